@@ -1,0 +1,1 @@
+"""Voice-first shop-floor assistant."""

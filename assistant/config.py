@@ -1,0 +1,192 @@
+"""One configuration object: frozen dataclasses loaded from TOML and validated at start.
+
+Every error names the key, the bad value and what is allowed, so that a plant engineer editing
+`/etc/assistant/config.toml` on a device can fix it without reading code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
+CONFIG_ENV = "ASSISTANT_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message names the key."""
+
+
+def _choice(*allowed: str) -> dict[str, Any]:
+    return {"choices": allowed}
+
+
+def _range(low: float | None = None, high: float | None = None) -> dict[str, Any]:
+    return {"min": low, "max": high}
+
+
+@dataclass(frozen=True)
+class WakeSettings:
+    enabled: bool = True
+    """Require the wake word before a command (replay --no-wake turns it off)."""
+    model: str = "hey-jarvis"
+    """Name of a wake-word model in the model manifest."""
+    threshold: float = field(default=0.0, metadata=_range(0.0, 1.0))
+    """Detection threshold; 0 keeps the model's own cut-off."""
+    command_timeout_ms: int = field(default=5000, metadata=_range(500, 30000))
+    """How long to wait for the command to start after the wake word."""
+
+
+@dataclass(frozen=True)
+class VadSettings:
+    model: str = "silero-vad"
+    threshold: float = field(default=0.5, metadata=_range(0.05, 0.95))
+    """Speech probability above which a 32 ms frame counts as speech."""
+    pre_roll_ms: int = field(default=300, metadata=_range(0, 2000))
+    """Audio kept before the first speech frame, so that soft onsets are not clipped."""
+    end_silence_ms: int = field(default=600, metadata=_range(100, 5000))
+    """Silence that ends an utterance."""
+    min_speech_ms: int = field(default=250, metadata=_range(0, 5000))
+    """Shorter bursts (clicks, coughs) are dropped."""
+    max_utterance_s: float = field(default=15.0, metadata=_range(1.0, 60.0))
+
+
+@dataclass(frozen=True)
+class SttSettings:
+    model: str = "whisper-tiny.en"
+    device: str = field(default="auto", metadata=_choice("auto", "cpu", "cuda"))
+    compute_type: str = field(default="auto", metadata=_choice("auto", "int8", "int8_float16", "float16", "float32"))
+    cpu_threads: int = field(default=2, metadata=_range(1, 64))
+    beam_size: int = field(default=1, metadata=_range(1, 10))
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class TtsSettings:
+    model: str = "piper-joe"
+    length_scale: float = field(default=1.0, metadata=_range(0.5, 2.0))
+    """Speaking rate: below 1 is faster."""
+    volume: float = field(default=1.0, metadata=_range(0.0, 2.0))
+
+
+@dataclass(frozen=True)
+class PlantSettings:
+    pack: str = "demo"
+    """A plant pack folder, or the name of one shipped with the assistant."""
+    site: str = "plant1"
+    station: str = "line2-st4"
+    headset: str = "headset-1"
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    state_dir: str = "state"
+    """Folder for the shift log database; relative paths are taken from the working directory."""
+    database: str = "assistant.db"
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    dir: str = ""
+    """Folder that holds fetched models and manifest.toml; empty: $ASSISTANT_MODELS_DIR, else the
+    repository's models/ folder, else ./models."""
+    verify_on_start: bool = True
+    """Re-hash model files before loading; a tampered file stops the start."""
+
+
+@dataclass(frozen=True)
+class Config:
+    wake: WakeSettings = WakeSettings()
+    vad: VadSettings = VadSettings()
+    stt: SttSettings = SttSettings()
+    tts: TtsSettings = TtsSettings()
+    plant: PlantSettings = PlantSettings()
+    storage: StorageSettings = StorageSettings()
+    models: ModelSettings = ModelSettings()
+
+    @property
+    def database_path(self) -> Path:
+        return Path(self.storage.state_dir) / self.storage.database
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Load the shipped defaults, then overlay `path` (or $ASSISTANT_CONFIG) if given."""
+    config: Config = _overlay(Config(), _read_toml(DEFAULT_CONFIG_PATH), "")
+    chosen = path if path is not None else _env_path()
+    if chosen is None:
+        return config
+    overlaid: Config = _overlay(config, _read_toml(chosen), "")
+    return overlaid
+
+
+def _env_path() -> Path | None:
+    value = os.environ.get(CONFIG_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
+
+
+def _overlay(base: Any, values: dict[str, Any], prefix: str) -> Any:
+    """Return `base` with the keys in `values` replaced, validating each one."""
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{prefix.rstrip('.')}] must be a table, got {values!r}")
+    known = {f.name: f for f in dataclasses.fields(base)}
+    hints = get_type_hints(type(base))
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if key not in known:
+            raise ConfigError(f"unknown key '{name}'; allowed: {', '.join(sorted(known))}")
+        current = getattr(base, key)
+        if dataclasses.is_dataclass(current):
+            changes[key] = _overlay(current, value, f"{name}.")
+        else:
+            changes[key] = _check_value(name, value, hints[key], known[key].metadata)
+    return dataclasses.replace(base, **changes)
+
+
+
+def _check_value(name: str, value: Any, hint: Any, meta: Any) -> Any:
+    expected = _plain_type(hint)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if expected is bool and not isinstance(value, bool):
+        raise ConfigError(f"'{name}' = {value!r} must be true or false")
+    if expected in (int, float) and (isinstance(value, bool) or not isinstance(value, expected)):
+        raise ConfigError(f"'{name}' = {value!r} must be a {'number' if expected is float else 'whole number'}")
+    if expected is str and not isinstance(value, str):
+        raise ConfigError(f"'{name}' = {value!r} must be a string")
+    choices = meta.get("choices")
+    if choices and value not in choices:
+        raise ConfigError(f"'{name}' = {value!r} is not allowed; choose one of: {', '.join(choices)}")
+    low, high = meta.get("min"), meta.get("max")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(f"'{name}' = {value!r} is out of range; allowed {low} to {high}")
+    return value
+
+
+def _plain_type(hint: Any) -> Any:
+    if get_origin(hint) in (Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        return args[0] if args else hint
+    return hint

@@ -1,0 +1,104 @@
+"""Spoken numbers and codes to canonical text: "line two" -> "line 2", "D fourteen" -> "D14".
+
+Whisper writes digits most of the time, but not always ("twelve housings", "D-14", "E 12"), and the
+slots must be the same whichever way it wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "zero": 0,
+    "oh": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1000}
+_NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES)
+
+
+def words_to_number(words: list[str]) -> str:
+    """Turn a run of number words into digits.
+
+    Groups that stand side by side without "hundred" or "thousand" are read as digit groups, the
+    way workers say batch numbers: "twenty two thirty one" -> "2231", "two two three one" -> "2231".
+    """
+    groups: list[str] = []
+    total = 0
+    current: int | None = None
+    for word in words:
+        if word in _SCALES:
+            current = (current or 1) * _SCALES[word]
+            if word == "thousand":
+                total += current
+                current = None
+            continue
+        value = _UNITS.get(word, _TENS.get(word))
+        assert value is not None
+        if current is None:
+            current = value
+        elif (current >= 100 and current % 100 == 0) or (current % 100 >= 20 and current % 10 == 0 and value < 10):
+            current += value  # "one hundred five", "twenty two"
+        else:
+            groups.append(str(total + current) if total else str(current))
+            total, current = 0, value
+    if current is not None or total:
+        groups.append(str(total + (current or 0)))
+    return "".join(groups)
+
+
+_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_FIRST = "|".join(sorted(_NUMBER_WORDS - {"oh", "hundred", "thousand"}, key=len, reverse=True))
+# A run of number words joined by spaces or hyphens; "oh" and "and" only inside a run ("two oh five",
+# "one hundred and five"), since alone they are ordinary words.
+_RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.IGNORECASE)
+
+
+def normalize_numbers(text: str) -> str:
+    """Replace every run of number words with digits; leave everything else as it was."""
+
+    def replace(match: re.Match[str]) -> str:
+        words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w != "and"]
+        return words_to_number(words)
+
+    return _RUN.sub(replace, text)
+
+
+_CODE = re.compile(r"\b([A-Za-z])\s*[-‐ ]?\s*(\d{1,4})\b")
+
+
+def normalize_codes(text: str, prefixes: str = "DE") -> str:
+    """Join code letters to their numbers: "D 14", "D-14", "d14" -> "D14" (only for the given prefixes)."""
+
+    def join(match: re.Match[str]) -> str:
+        letter, digits = match.group(1), match.group(2)
+        if letter.upper() not in prefixes:
+            return match.group(0)
+        return f"{letter.upper()}{digits}"
+
+    text = re.sub(r"\b([Dd]ee|[Ee]e)\s+(?=\d)", lambda m: m.group(1)[0] + " ", text)  # "dee 14"
+    return _CODE.sub(join, text)
+
+
+def normalize(text: str) -> str:
+    """The canonical form that rules and slots read: digits, joined codes, single spaces."""
+    return re.sub(r"\s+", " ", normalize_codes(normalize_numbers(text))).strip()

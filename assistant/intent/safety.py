@@ -1,0 +1,48 @@
+"""The safety detector: deterministic, runs first, never waits for a model.
+
+It errs towards raising an alert: a phrase from the plant pack counts unless a negation stands just
+before it ("no injuries") or it sits inside a routine context ("fire extinguisher inspection", "how do
+I reset the emergency stop").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..plant import SafetyVocabulary
+
+_NEGATION_WINDOW = 3  # words before the phrase that may negate it
+
+
+@dataclass(frozen=True)
+class SafetyFinding:
+    hazard: bool
+    phrase: str
+    """The words that matched, for the alert text and the log."""
+
+
+class SafetyDetector:
+    def __init__(self, vocabulary: SafetyVocabulary) -> None:
+        self._phrases = [re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for p in vocabulary.phrases]
+        self._negations = {n.lower() for n in vocabulary.negations}
+        self._benign = [re.compile(rf"\b{re.escape(b)}\b", re.IGNORECASE) for b in vocabulary.benign]
+
+    def check(self, text: str) -> SafetyFinding:
+        lowered = text.lower()
+        benign_spans = [m.span() for pattern in self._benign for m in pattern.finditer(lowered)]
+        for pattern in self._phrases:
+            for match in pattern.finditer(lowered):
+                if _inside(match.span(), benign_spans) or self._negated(lowered, match.start()):
+                    continue
+                return SafetyFinding(True, match.group(0))
+        return SafetyFinding(False, "")
+
+    def _negated(self, text: str, start: int) -> bool:
+        before = re.findall(r"[a-z']+", text[:start])[-_NEGATION_WINDOW:]
+        # Contractions ("can't stop the spill") are deliberately not negations: they rarely deny the hazard.
+        return any(word in self._negations for word in before)
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any((start <= span[0] and span[1] <= end) or start <= span[0] < end for start, end in spans)

@@ -1,0 +1,199 @@
+"""Wake word and endpointing: turns a stream of audio chunks into utterances.
+
+The same code serves replay and a live microphone: it only sees chunks and counts samples, so its
+clock is the audio's own (simulated in replay, real when live).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .audio import RATE_HZ, AudioChunk
+from .config import VadSettings, WakeSettings
+from .stages import VoiceActivityDetector, WakeWordDetector
+
+_LOGGER = logging.getLogger(__name__)
+
+# Silero's own hysteresis: once in speech, a frame stays speech down to threshold - 0.15.
+_HYSTERESIS = 0.15
+# Trailing silence kept after the last speech frame: Whisper ends words more cleanly with it.
+_TAIL_MS = 200
+
+
+@dataclass(frozen=True)
+class Utterance:
+    samples: np.ndarray
+    """16 kHz int16 audio of the utterance, wake phrase cut off."""
+    start_sample: int
+    speech_end_sample: int
+    """End of the last speech frame: where the worker stopped talking."""
+    decided_sample: int
+    """Where the endpointer was sure the utterance had ended (after the silence wait)."""
+    wake: bool | None
+    """True: after the wake word; False: speech nobody addressed to us; None: no wake word in use."""
+
+    @property
+    def start_s(self) -> float:
+        return self.start_sample / RATE_HZ
+
+    @property
+    def end_s(self) -> float:
+        return self.speech_end_sample / RATE_HZ
+
+    @property
+    def endpoint_wait_ms(self) -> float:
+        return (self.decided_sample - self.speech_end_sample) * 1000.0 / RATE_HZ
+
+
+class _Segmenter:
+    """VAD frames in, speech segments out: pre-roll, minimum speech, end silence, maximum length."""
+
+    def __init__(self, settings: VadSettings, frame_samples: int) -> None:
+        self._settings = settings
+        self._frame = frame_samples
+        pre_roll_frames = max(1, settings.pre_roll_ms * RATE_HZ // 1000 // frame_samples)
+        self._pre_roll: deque[tuple[int, np.ndarray]] = deque(maxlen=pre_roll_frames)
+        self.reset(0)
+
+    def reset(self, position: int) -> None:
+        """Forget everything heard before `position` (after the wake word, or a finished utterance)."""
+        self._pre_roll.clear()
+        self._frames: list[np.ndarray] = []
+        self._start = position
+        self._speech_frames = 0
+        self._silence_frames = 0
+        self._last_speech_end = position
+        self.in_speech = False
+
+    def push(self, frame: np.ndarray, position: int, probability: float) -> tuple[int, int, np.ndarray] | None:
+        """Feed one frame starting at sample `position`; return (start, speech_end, audio) when a segment ends."""
+        threshold = self._settings.threshold
+        is_speech = probability >= (threshold - _HYSTERESIS if self.in_speech else threshold)
+        if not self.in_speech:
+            if not is_speech:
+                self._pre_roll.append((position, frame))
+                return None
+            self.in_speech = True
+            self._start = self._pre_roll[0][0] if self._pre_roll else position
+            self._frames = [kept for _, kept in self._pre_roll]
+            self._pre_roll.clear()
+        self._frames.append(frame)
+        if is_speech:
+            self._speech_frames += 1
+            self._silence_frames = 0
+            self._last_speech_end = position + len(frame)
+        else:
+            self._silence_frames += 1
+        frame_ms = self._frame * 1000 / RATE_HZ
+        ended = self._silence_frames * frame_ms >= self._settings.end_silence_ms
+        too_long = (position + len(frame) - self._start) >= self._settings.max_utterance_s * RATE_HZ
+        if not (ended or too_long):
+            return None
+        segment = self._finish(position + len(frame))
+        if self._speech_frames * frame_ms < self._settings.min_speech_ms:
+            _LOGGER.debug(
+                "dropped %.0f ms speech burst at %.2f s", self._speech_frames * frame_ms, self._start / RATE_HZ
+            )
+            self.reset(position + len(frame))
+            return None
+        self.reset(position + len(frame))
+        return segment
+
+    def _finish(self, now: int) -> tuple[int, int, np.ndarray]:
+        audio = np.concatenate(self._frames) if self._frames else np.zeros(0, dtype=np.int16)
+        keep = min(len(audio), self._last_speech_end - self._start + _TAIL_MS * RATE_HZ // 1000)
+        return self._start, self._last_speech_end, audio[:keep]
+
+    def flush(self, now: int) -> tuple[int, int, np.ndarray] | None:
+        """End of stream: return a segment still open if it holds enough speech."""
+        frame_ms = self._frame * 1000 / RATE_HZ
+        if not self.in_speech or self._speech_frames * frame_ms < self._settings.min_speech_ms:
+            return None
+        segment = self._finish(now)
+        self.reset(now)
+        return segment
+
+
+class Listener:
+    """Wake word + VAD endpointing over a chunk stream."""
+
+    def __init__(
+        self,
+        vad: VoiceActivityDetector,
+        vad_settings: VadSettings,
+        wake: WakeWordDetector | None,
+        wake_settings: WakeSettings,
+    ) -> None:
+        self._vad = vad
+        self._wake = wake
+        self._wake_settings = wake_settings
+        self._frame = vad.frame_samples
+        self._segmenter = _Segmenter(vad_settings, self._frame)
+        self.reset()
+
+    def reset(self) -> None:
+        """Start a new stream (a new file in replay)."""
+        self._vad.reset()
+        if self._wake is not None:
+            self._wake.reset()
+        self._segmenter.reset(0)
+        self._pending = np.zeros(0, dtype=np.int16)
+        self._position = 0
+        self._awake_since: int | None = None
+
+    @property
+    def uses_wake(self) -> bool:
+        return self._wake is not None
+
+    def feed(self, chunk: AudioChunk) -> Iterator[Utterance]:
+        """Feed a chunk of any size; yield each utterance as soon as its end is certain."""
+        self._pending = np.concatenate([self._pending, chunk.samples])
+        while len(self._pending) >= self._frame:
+            frame, self._pending = self._pending[: self._frame], self._pending[self._frame :]
+            utterance = self._step(frame)
+            if utterance is not None:
+                yield utterance
+
+    def finish(self) -> Iterator[Utterance]:
+        """End of stream: emit an utterance that was still being spoken."""
+        segment = self._segmenter.flush(self._position)
+        if segment is not None:
+            yield self._utterance(segment, self._position)
+
+    def _step(self, frame: np.ndarray) -> Utterance | None:
+        position = self._position
+        self._position += len(frame)
+        probability = self._vad.speech_probability(frame)
+        if self._wake is not None and self._awake_since is None and self._wake.process(frame):
+            _LOGGER.info("wake word '%s' at %.2f s", self._wake.phrase, self._position / RATE_HZ)
+            self._awake_since = self._position
+            self._segmenter.reset(self._position)  # cut the wake phrase off
+            return None
+        if self._wake is not None and self._awake_since is not None:
+            waited_ms = (self._position - self._awake_since) * 1000 / RATE_HZ
+            if not self._segmenter.in_speech and waited_ms > self._wake_settings.command_timeout_ms:
+                _LOGGER.info("no command within %d ms of the wake word", self._wake_settings.command_timeout_ms)
+                self._go_idle()
+                return None
+        segment = self._segmenter.push(frame, position, probability)
+        if segment is None:
+            return None
+        utterance = self._utterance(segment, self._position)
+        if self._wake is not None:
+            self._go_idle()
+        return utterance
+
+    def _utterance(self, segment: tuple[int, int, np.ndarray], decided: int) -> Utterance:
+        start, speech_end, audio = segment
+        wake = None if self._wake is None else self._awake_since is not None
+        return Utterance(audio, start, speech_end, decided, wake)
+
+    def _go_idle(self) -> None:
+        self._awake_since = None
+        if self._wake is not None:
+            self._wake.reset()  # refractory: the next wake needs a fresh phrase

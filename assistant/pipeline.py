@@ -1,0 +1,170 @@
+"""The voice pipeline: chunks in, utterance results out.
+
+source -> wake word -> VAD endpointing -> speech to text -> intent -> handler -> text to speech -> sink.
+Replay and the live loop drive the same object; only the source and the sink differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from .audio import AudioChunk
+from .handlers.dispatch import Handlers
+from .intent.router import IntentRouter
+from .listen import Listener, Utterance
+from .stages import SpeechRecognizer, SpeechSynthesizer
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class ReplySink(Protocol):
+    def write(self, name: str, pieces: Iterable[np.ndarray], rate_hz: int) -> tuple[str | None, float]:
+        """Consume the reply audio; return (where it went, ms until the first piece arrived)."""
+
+
+@dataclass
+class UtteranceResult:
+    """One detected utterance: the replay JSON contract (one object per line)."""
+
+    source: str
+    start_s: float
+    end_s: float
+    wake: bool | None
+    transcript: str | None
+    intent: str | None
+    slots: dict[str, Any]
+    safety: bool
+    reply: str | None
+    reply_audio: str | None
+    timings_ms: dict[str, float]
+    confidence: float | None = None
+    stt_model: str | None = None
+    record: str | None = None
+    answer_source: str | None = None
+    layer: str | None = None
+
+
+class Pipeline:
+    def __init__(
+        self,
+        listener: Listener,
+        recognizer: SpeechRecognizer,
+        router: IntentRouter,
+        handlers: Handlers,
+        synthesizer: SpeechSynthesizer,
+    ) -> None:
+        self.listener = listener
+        self._recognizer = recognizer
+        self._router = router
+        self._handlers = handlers
+        self._synthesizer = synthesizer
+
+    def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
+        """Process one stream from start to end; results come out as each utterance ends."""
+        self.listener.reset()
+        count = 0
+        for chunk in chunks:
+            for utterance in self.listener.feed(chunk):
+                count += 1
+                yield self.process(utterance, source, f"{count:02d}", sink)
+        for utterance in self.listener.finish():
+            count += 1
+            yield self.process(utterance, source, f"{count:02d}", sink)
+
+    def process(self, utterance: Utterance, source: str, label: str, sink: ReplySink) -> UtteranceResult:
+        base: dict[str, Any] = {
+            "source": source,
+            "start_s": round(utterance.start_s, 3),
+            "end_s": round(utterance.end_s, 3),
+            "wake": utterance.wake,
+        }
+        timings: dict[str, float] = {"endpoint_wait": round(utterance.endpoint_wait_ms, 1)}
+        if utterance.wake is False:
+            # Speech nobody addressed to the assistant: not transcribed, not kept.
+            return UtteranceResult(
+                **base,
+                transcript=None,
+                intent=None,
+                slots={},
+                safety=False,
+                reply=None,
+                reply_audio=None,
+                timings_ms=timings,
+            )
+
+        started = time.perf_counter()
+        transcript = self._recognizer.transcribe(utterance.samples)
+        timings["stt"] = _ms_since(started)
+
+        started = time.perf_counter()
+        decision = self._router.decide(transcript.text)
+        timings["intent"] = _ms_since(started)
+
+        started = time.perf_counter()
+        audio_sha256 = hashlib.sha256(utterance.samples.tobytes()).hexdigest()
+        handled = self._handlers.handle(decision, transcript, audio_sha256)
+        timings["handler"] = _ms_since(started)
+
+        started = time.perf_counter()
+        reply_audio, first_audio_ms = sink.write(
+            label, self._synthesizer.synthesize(handled.reply), self._synthesizer.rate_hz
+        )
+        timings["tts_first_audio"] = round(first_audio_ms, 1)
+        timings["tts_total"] = _ms_since(started)
+        timings["end_of_speech_to_first_audio"] = round(
+            timings["endpoint_wait"] + timings["stt"] + timings["intent"] + timings["handler"] + first_audio_ms, 1
+        )
+        _LOGGER.info("heard %r -> %s %s -> said %r", transcript.text, decision.intent, decision.slots, handled.reply)
+        return UtteranceResult(
+            **base,
+            transcript=transcript.text,
+            intent=decision.intent,
+            slots=decision.slots,
+            safety=decision.safety,
+            reply=handled.reply,
+            reply_audio=reply_audio,
+            timings_ms=timings,
+            confidence=round(transcript.confidence, 3),
+            stt_model=transcript.model,
+            record=handled.record,
+            answer_source=handled.source,
+            layer=decision.layer,
+        )
+
+
+class WavDirectorySink:
+    """Writes each reply as a WAV file named after its source and utterance number."""
+
+    def __init__(self, out_dir: Path | None, stem: str) -> None:
+        self._out_dir = out_dir
+        self._stem = stem
+
+    def write(self, name: str, pieces: Iterable[np.ndarray], rate_hz: int) -> tuple[str | None, float]:
+        from .audio import write_wav
+
+        started = time.perf_counter()
+        first_ms: float | None = None
+        collected: list[np.ndarray] = []
+        for piece in pieces:
+            if first_ms is None:
+                first_ms = (time.perf_counter() - started) * 1000.0
+            collected.append(piece)
+        if first_ms is None:
+            first_ms = (time.perf_counter() - started) * 1000.0
+        if self._out_dir is None or not collected:
+            return None, first_ms
+        path = self._out_dir / f"{self._stem}-{name}.wav"
+        write_wav(path, np.concatenate(collected), rate_hz)
+        return str(path), first_ms
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000.0, 1)
