@@ -50,9 +50,7 @@ def to_mono_16k_int16(audio: np.ndarray, rate_hz: int, source: str = "audio") ->
     if rate_hz <= 0:
         raise AudioInputError(f"{source}: sample rate {rate_hz} Hz is not valid")
     data = np.asarray(audio)
-    if data.ndim == 2:
-        data = data.astype(np.float64).mean(axis=1) if data.shape[1] > 1 else data[:, 0]
-    elif data.ndim != 1:
+    if data.ndim not in (1, 2):
         raise AudioInputError(f"{source}: expected mono or multi-channel frames, got shape {data.shape}")
     if np.issubdtype(data.dtype, np.integer):
         info = np.iinfo(data.dtype)
@@ -64,6 +62,8 @@ def to_mono_16k_int16(audio: np.ndarray, rate_hz: int, source: str = "audio") ->
         if not np.all(np.isfinite(floats)):
             bad = int(np.count_nonzero(~np.isfinite(floats)))
             raise AudioInputError(f"{source}: {bad} samples are NaN or infinite")
+    if floats.ndim == 2:
+        floats = floats.mean(axis=1)
     if rate_hz != RATE_HZ and len(floats):
         import soxr  # only needed when the source is not already 16 kHz
 

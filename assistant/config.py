@@ -67,7 +67,7 @@ class SttSettings:
     device: str = field(default="auto", metadata=_choice("auto", "cpu", "cuda"))
     compute_type: str = field(default="auto", metadata=_choice("auto", "int8", "int8_float16", "float16", "float32"))
     cpu_threads: int = field(default=2, metadata=_range(1, 64))
-    beam_size: int = field(default=1, metadata=_range(1, 10))
+    beam_size: int = field(default=5, metadata=_range(1, 10))
     language: str = "en"
 
 
@@ -163,7 +163,6 @@ def _overlay(base: Any, values: dict[str, Any], prefix: str) -> Any:
         else:
             changes[key] = _check_value(name, value, hints[key], known[key].metadata)
     return dataclasses.replace(base, **changes)
-
 
 
 def _check_value(name: str, value: Any, hint: Any, meta: Any) -> Any:

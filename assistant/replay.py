@@ -30,10 +30,12 @@ def replay(
     use_wake: bool,
     out_dir: Path | None,
     realtime: bool,
-    stdout: TextIO = sys.stdout,
-    stderr: TextIO = sys.stderr,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
 ) -> int:
     """Replay each file; return 0 when every file was processed, 1 when any failed."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     started = time.perf_counter()
     assistant = build_assistant(config, use_wake=use_wake)
     print(

@@ -9,12 +9,19 @@ import numpy as np
 
 
 class PiperSynthesizer:
-    def __init__(self, voice_path: Path, *, length_scale: float = 1.0, volume: float = 1.0) -> None:
+    def __init__(
+        self, voice_path: Path, *, length_scale: float = 1.0, volume: float = 1.0, deterministic: bool = False
+    ) -> None:
+        """`deterministic` turns off the voice's sampling noise: the same text gives the same audio
+        (for test fixtures and benchmarks; a little flatter to listen to)."""
         from piper import PiperVoice, SynthesisConfig
 
         config_path = voice_path.with_name(voice_path.name + ".json")
         self._voice = PiperVoice.load(str(voice_path), config_path=str(config_path))
         self._config = SynthesisConfig(length_scale=length_scale, volume=volume)
+        if deterministic:
+            self._config.noise_scale = 0.0
+            self._config.noise_w_scale = 0.0
         self.rate_hz: int = int(self._voice.config.sample_rate)
 
     def synthesize(self, text: str) -> Iterator[np.ndarray]:

@@ -18,6 +18,15 @@ _LOGGER = logging.getLogger(__name__)
 
 MAX_SPOKEN_STEPS = 3
 MIN_SCORE = 1.0  # BM25 score under which a passage is not an answer: "not in the manuals"
+MIN_COVERAGE = 0.5  # share of the question's content words the passage must contain
+
+# Lucene's English stop words (bm25s) plus the filler of spoken questions, which would otherwise match
+# any passage that happens to say "do" or "what".
+_SPOKEN_FILLER = (
+    "what do does did how about i me my we our you your can could should would shows showing show says "
+    "saying tell need get got have has had there here please now again just keeps keep going happened "
+    "happening wrong right mean means up its it's one"
+).split()
 
 
 @dataclass(frozen=True)
@@ -75,28 +84,37 @@ class ManualIndex:
         self.passages = load_passages(plant)
         if not self.passages:
             raise ValueError(f"{plant.manuals_dir}: no manual sections ('## ' headings) found")
+        from bm25s.stopwords import STOPWORDS_EN
+
+        self._stopwords = sorted(set(STOPWORDS_EN) | set(_SPOKEN_FILLER))
+        corpus = self._tokenize([p.text for p in self.passages])
+        self._vocabularies = [set(tokens) for tokens in corpus]
         self._retriever = bm25s.BM25()
-        self._retriever.index(self._tokenize([p.text for p in self.passages]), show_progress=False)
+        self._retriever.index(corpus, show_progress=False)
         _LOGGER.info("indexed %d manual passages from %s", len(self.passages), plant.manuals_dir)
 
-    def _tokenize(self, texts: list[str]) -> Any:
-        return self._bm25s.tokenize(texts, stopwords="en", show_progress=False)
+    def _tokenize(self, texts: list[str]) -> list[list[str]]:
+        tokens: list[list[str]] = self._bm25s.tokenize(
+            texts, stopwords=self._stopwords, return_ids=False, show_progress=False
+        )
+        return tokens
 
     def answer(self, question: str, slots: dict[str, Any]) -> Answer:
         candidates = self._candidates(slots)
-        results, scores = self._retriever.retrieve(
-            self._tokenize([question]), k=len(self.passages), show_progress=False
-        )
+        query = self._tokenize([question])
+        results, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
         ranked = [(float(s), int(i)) for i, s in zip(results[0], scores[0], strict=True) if int(i) in candidates]
         code = slots.get("error_code")
         # An exact error code heard in the question is the strongest evidence there is.
-        ranked.sort(
-            key=lambda item: (self.passages[item[1]].error_code == code if code else False, item[0]), reverse=True
-        )
-        if not ranked or (ranked[0][0] < MIN_SCORE and not (code and self.passages[ranked[0][1]].error_code == code)):
-            return Answer(False, "I can't find that in the manuals. Please ask maintenance.", None, 0.0)
-        score, index = ranked[0]
-        return Answer(True, self._speak(self.passages[index]), self._source(self.passages[index]), score)
+        ranked.sort(key=lambda item: (bool(code) and self.passages[item[1]].error_code == code, item[0]), reverse=True)
+        if ranked:
+            score, index = ranked[0]
+            exact = bool(code) and self.passages[index].error_code == code
+            words = set(query[0])
+            coverage = len(words & self._vocabularies[index]) / len(words) if words else 0.0
+            if exact or (score >= MIN_SCORE and coverage >= MIN_COVERAGE):
+                return Answer(True, self._speak(self.passages[index]), self._source(self.passages[index]), score)
+        return Answer(False, "I can't find that in the manuals. Please ask maintenance.", None, 0.0)
 
     def _candidates(self, slots: dict[str, Any]) -> set[int]:
         everything = set(range(len(self.passages)))

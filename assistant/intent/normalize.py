@@ -99,6 +99,11 @@ def normalize_codes(text: str, prefixes: str = "DE") -> str:
     return _CODE.sub(join, text)
 
 
+# Whisper sometimes glues a number to the next word ("12housings"); ordinals ("3rd") stay whole.
+_GLUED = re.compile(r"\b(\d+)(?!(?:st|nd|rd|th)\b)([A-Za-z]{2,})")
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
-    return re.sub(r"\s+", " ", normalize_codes(normalize_numbers(text))).strip()
+    text = _GLUED.sub(r"\1 \2", normalize_numbers(text))
+    return re.sub(r"\s+", " ", normalize_codes(text)).strip()

@@ -1,0 +1,67 @@
+"""Shared fixtures: the real fetched models, piper-made speech, and a config pointing at tmp dirs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests must never reach for a model hub
+
+from assistant.audio import RATE_HZ, write_wav
+from assistant.models.store import ModelStore, resolve_models_dir
+from assistant.synth import piper_speech, silence
+from assistant.tts import PiperSynthesizer
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def model_store() -> ModelStore:
+    store = ModelStore(resolve_models_dir())
+    missing = [s.name for s in store.manifest.models if s.default and not store.verify(s.name).ok]
+    if missing:
+        pytest.fail(f"default models missing or damaged: {', '.join(missing)}; run 'assistant models fetch'")
+    return store
+
+
+@pytest.fixture(scope="session")
+def piper(model_store: ModelStore) -> PiperSynthesizer:
+    return PiperSynthesizer(model_store.load_path("piper-joe") / "voice.onnx", deterministic=True)
+
+
+@pytest.fixture(scope="session")
+def speak(piper: PiperSynthesizer) -> Callable[[str], np.ndarray]:
+    """Clean piper speech at 16 kHz int16, with half a second of silence either side."""
+
+    def make(text: str) -> np.ndarray:
+        return np.concatenate([silence(0.5), piper_speech(piper, text), silence(1.0)])
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def clips(tmp_path_factory: pytest.TempPathFactory, speak: Callable[[str], np.ndarray]) -> Callable[[str], Path]:
+    """Write a piper clip of `text` as a WAV file and return its path (cached per text)."""
+    folder = tmp_path_factory.mktemp("clips")
+    made: dict[str, Path] = {}
+
+    def make(text: str) -> Path:
+        if text not in made:
+            path = folder / f"clip{len(made):03d}.wav"
+            write_wav(path, speak(text), RATE_HZ)
+            made[text] = path
+        return made[text]
+
+    return make
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    """A config whose state (the SQLite log) lives in this test's tmp dir."""
+    path = tmp_path / "config.toml"
+    path.write_text(f'[storage]\nstate_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
+    return path

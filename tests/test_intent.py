@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent.normalize import normalize, words_to_number
+from assistant.intent.router import IntentRouter
+from assistant.plant import load_plant_pack
+
+
+@pytest.fixture(scope="module")
+def router() -> IntentRouter:
+    return IntentRouter(load_plant_pack("demo"))
+
+
+@pytest.mark.parametrize(
+    ("spoken", "canonical"),
+    [
+        ("line two", "line 2"),
+        ("scrap twelve housings", "scrap 12 housings"),
+        ("defect code D fourteen", "defect code D14"),
+        ("error E-12", "error E12"),
+        ("error e 12", "error E12"),
+        ("batch twenty two thirty one", "batch 2231"),
+        ("batch two two three one", "batch 2231"),
+        ("one hundred and five parts", "105 parts"),
+        ("two thousand twenty six", "2026"),
+        ("Scrap 12hausen's", "Scrap 12 hausen's"),
+        ("the 3rd shift", "the 3rd shift"),
+        ("oh spill at bay seven", "oh spill at bay 7"),
+        ("someone is hurt", "someone is hurt"),
+    ],
+)
+def test_normalize(spoken: str, canonical: str) -> None:
+    assert normalize(spoken) == canonical
+
+
+def test_words_to_number_groups() -> None:
+    assert words_to_number(["twenty", "two"]) == "22"
+    assert words_to_number(["nine", "hundred", "ninety", "nine"]) == "999"
+    assert words_to_number(["two", "oh", "five"]) == "205"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emergency, someone is hurt at the welding cell.",
+        "someone is hurt",
+        "I smell gas near line 3",
+        "fire in bay 3",
+        "oil spill at bay 7",
+        "man down at station 4",
+        "call an ambulance",
+        "I can't stop the oil spill",
+        "there's smoke coming out of press 3",
+    ],
+)
+def test_hazards_always_alert(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text)
+    assert decision.intent == "safety_alert"
+    assert decision.safety is True
+    assert decision.layer == "safety"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no injuries this shift",
+        "fire extinguisher inspection done",
+        "how do I reset the emergency stop?",
+        "nobody got hurt on line 2",
+        "spill kit restocked at bay 4",
+        "smoke detector test passed in the paint shop",
+    ],
+)
+def test_safety_words_in_routine_context_are_not_alerts(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text)
+    assert decision.safety is False, decision
+    assert decision.intent != "safety_alert"
+
+
+def test_report_slots(router: IntentRouter) -> None:
+    decision = router.decide("Line two station four, scrap twelve housings, defect code D fourteen.")
+    assert decision.intent == "log_report"
+    assert decision.slots["line"] == 2
+    assert decision.slots["station"] == 4
+    assert decision.slots["quantity"] == 12
+    assert decision.slots["part"] == "housing"
+    assert decision.slots["defect_code"] == "D14"
+    assert decision.slots["defect"] == "crack"
+
+
+def test_calibration_report(router: IntentRouter) -> None:
+    decision = router.decide("Torque wrench calibrated, batch twenty two thirty one passed.")
+    assert decision.intent == "log_report"
+    assert decision.slots == {"asset": "torque-wrench", "batch": "2231", "result": "passed"}
+
+
+def test_question_routes_to_troubleshoot(router: IntentRouter) -> None:
+    decision = router.decide("Press 3 shows error E12, what do I do?")
+    assert decision.intent == "troubleshoot"
+    assert decision.slots == {"asset": "press-3", "error_code": "E12"}
+
+
+@pytest.mark.parametrize(("text", "intent"), [("yes", "confirm"), ("Correct.", "confirm"), ("cancel that", "cancel")])
+def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> None:
+    assert router.decide(text).intent == intent
+
+
+def test_unrelated_speech_is_unknown(router: IntentRouter) -> None:
+    assert router.decide("what a lovely morning it is").intent != "log_report"
+    assert router.decide("the weather is nice").intent == "unknown"
+
+
+def test_no_slot_is_invented(router: IntentRouter) -> None:
+    assert router.decide("conveyor belt slipping").slots == {"asset": "conveyor-1"}

@@ -1,0 +1,99 @@
+"""Endpointing and wake word on real models (Silero VAD, microWakeWord) with piper speech."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from assistant.audio import RATE_HZ, chunks
+from assistant.config import VadSettings, WakeSettings
+from assistant.listen import Listener, Utterance
+from assistant.models.store import ModelStore
+from assistant.synth import silence
+from assistant.vad import SileroVad
+from assistant.wake import MicroWakeWordDetector
+
+
+@pytest.fixture(scope="module")
+def vad(model_store: ModelStore) -> SileroVad:
+    return SileroVad(model_store.load_path("silero-vad") / "silero_vad_v6.onnx")
+
+
+def _listen(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> list[Utterance]:
+    listener.reset()
+    found = [u for chunk in chunks(audio, chunk_samples) for u in listener.feed(chunk)]
+    return found + list(listener.finish())
+
+
+def test_two_sentences_make_two_utterances(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
+    first, second = speak("Line 2, scrap 12 housings."), speak("Press 3 shows error E12.")
+    audio = np.concatenate([first, silence(1.0), second])
+    listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False))
+    utterances = _listen(listener, audio)
+    assert len(utterances) == 2
+    assert all(u.wake is None for u in utterances)
+    # Each clip carries 0.5 s of silence before its speech; the segment starts within the pre-roll of it.
+    assert utterances[0].start_s == pytest.approx(0.5, abs=0.35)
+    second_start = (len(first) + RATE_HZ) / RATE_HZ + 0.5
+    assert utterances[1].start_s == pytest.approx(second_start, abs=0.35)
+    for utterance in utterances:
+        assert utterance.endpoint_wait_ms == pytest.approx(600, abs=40)
+        assert utterance.speech_end_sample < utterance.decided_sample
+
+
+def test_chunk_size_does_not_change_the_result(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
+    audio = speak("Oil spill at bay 7.")
+    listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False))
+    by_size = {
+        size: [(u.start_sample, u.speech_end_sample) for u in _listen(listener, audio, size)]
+        for size in (160, 480, 1024)
+    }
+    assert by_size[160] == by_size[480] == by_size[1024]
+    assert len(by_size[160]) == 1
+
+
+def test_silence_and_a_click_give_nothing(vad: SileroVad) -> None:
+    rng = np.random.default_rng(3)
+    click = (rng.standard_normal(int(0.05 * RATE_HZ)) * 8000).astype(np.int16)
+    audio = np.concatenate([silence(2.0), click, silence(2.0)])
+    listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False))
+    assert _listen(listener, audio) == []
+
+
+def test_long_speech_is_cut_at_the_maximum(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
+    sentence = speak("Conveyor down for 20 minutes, belt slip on line 3, waiting for maintenance.")
+    speech_only = np.concatenate([sentence[RATE_HZ // 2 : -RATE_HZ]] * 3)
+    listener = Listener(vad, VadSettings(max_utterance_s=4.0), None, WakeSettings(enabled=False))
+    utterances = _listen(listener, speech_only)
+    assert len(utterances) >= 2
+    assert all(len(u.samples) <= 4.0 * RATE_HZ + 512 for u in utterances)
+
+
+def test_wake_word_opens_a_command_and_is_cut_off(
+    vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
+) -> None:
+    wake = MicroWakeWordDetector(model_store.load_path("hey-jarvis"))
+    assert wake.phrase == "Hey Jarvis"
+    wake_phrase = speak("Hey Jarvis.")
+    command = speak("Oil spill at bay 7.")
+    chatter = speak("Can you pass me the gloves?")
+    audio = np.concatenate([chatter, wake_phrase[: -RATE_HZ // 2], command])
+    listener = Listener(vad, VadSettings(), wake, WakeSettings())
+    utterances = _listen(listener, audio)
+    assert [u.wake for u in utterances] == [False, True]
+    command_starts = (len(chatter) + len(wake_phrase) - RATE_HZ // 2) / RATE_HZ
+    # The command segment starts after the wake phrase, never inside the chatter.
+    assert utterances[1].start_s > len(chatter) / RATE_HZ + 0.3
+    assert utterances[1].start_s < command_starts + 0.6
+
+
+def test_wake_word_without_a_command_times_out(
+    vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
+) -> None:
+    wake = MicroWakeWordDetector(model_store.load_path("hey-jarvis"))
+    audio = np.concatenate([speak("Hey Jarvis."), silence(6.0), speak("Can you pass me the gloves?")])
+    listener = Listener(vad, VadSettings(), wake, WakeSettings(command_timeout_ms=3000))
+    utterances = _listen(listener, audio)
+    assert [u.wake for u in utterances] == [False]  # the later chatter is not taken as a command

@@ -1,0 +1,158 @@
+"""`assistant replay` end to end: real audio through the real models, asserting on what a user sees."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import soundfile
+
+from assistant.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+def _replay(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict[str, Any]], str]:
+    status = main(["replay", "--json", *args])
+    captured = capsys.readouterr()
+    results = [json.loads(line) for line in captured.out.splitlines() if line.strip()]
+    return status, results, captured.err
+
+
+def _rows(state: Path, table: str) -> list[sqlite3.Row]:
+    with sqlite3.connect(state / "assistant.db") as db:
+        db.row_factory = sqlite3.Row
+        return db.execute(f"SELECT * FROM {table}").fetchall()
+
+
+def test_report_question_and_hazard(
+    capsys: pytest.CaptureFixture[str], clips: Callable[[str], Path], config_file: Path, tmp_path: Path
+) -> None:
+    report = clips("Line 2, scrap 12 housings, defect code D14.")
+    hazard = clips("Emergency, someone is hurt at the welding cell.")
+    question = clips("Press 3 shows error E12, what do I do?")
+    out = tmp_path / "replies"
+
+    status, results, _ = _replay(
+        capsys, "--no-wake", "--config", str(config_file), "--out", str(out), str(report), str(hazard), str(question)
+    )
+
+    assert status == 0
+    assert [r["source"] for r in results] == [str(report), str(hazard), str(question)]
+    by_source = {r["source"]: r for r in results}
+
+    logged = by_source[str(report)]
+    assert logged["intent"] == "log_report"
+    assert logged["wake"] is None
+    assert logged["slots"]["quantity"] == 12
+    assert logged["slots"]["defect_code"] == "D14"
+    assert logged["slots"]["line"] == 2
+    rows = _rows(tmp_path / "state", "reports")
+    assert len(rows) == 1
+    assert json.loads(rows[0]["slots"])["defect_code"] == "D14"
+    assert rows[0]["transcript"] == logged["transcript"]
+    assert logged["record"] == f"report:{rows[0]['id']}"
+
+    alert = by_source[str(hazard)]
+    assert alert["safety"] is True
+    assert alert["intent"] == "safety_alert"
+    assert "emergency" in alert["transcript"].lower()
+    alerts = _rows(tmp_path / "state", "alerts")
+    assert len(alerts) == 1
+    assert alert["record"] == f"alert:{alerts[0]['id']}"
+    assert alerts[0]["state"] == "open"
+
+    answer = by_source[str(question)]
+    assert answer["intent"] == "troubleshoot"
+    assert answer["slots"]["error_code"] == "E12"
+    assert answer["answer_source"] == "HP-200 manual, Error E12: Hydraulic pressure low"
+    assert "Check the oil level in the sight glass" in answer["reply"]
+
+    for result in results:
+        timings = result["timings_ms"]
+        assert {"stt", "intent", "tts_first_audio", "end_of_speech_to_first_audio"} <= set(timings)
+        assert timings["stt"] > 0 and timings["tts_first_audio"] > 0
+        assert timings["end_of_speech_to_first_audio"] >= timings["stt"] + timings["endpoint_wait"]
+        reply_audio = Path(result["reply_audio"])
+        assert reply_audio.parent == out
+        info = soundfile.info(str(reply_audio))
+        assert info.samplerate == 22050 and info.duration > 1.0
+
+
+def test_bundled_shift_with_wake_words(capsys: pytest.CaptureFixture[str], config_file: Path) -> None:
+    status, results, _ = _replay(capsys, "--config", str(config_file), str(REPO / "audio" / "shift_demo.wav"))
+    assert status == 0
+    assert [r["wake"] for r in results] == [True, False, True, True, True]
+    not_addressed = results[1]
+    assert not_addressed["transcript"] is None and not_addressed["reply"] is None
+    intents = [r["intent"] for r in results if r["wake"]]
+    assert intents == ["log_report", "troubleshoot", "log_report", "safety_alert"]
+    for result in results[2:]:
+        # The wake phrase is cut off: no transcript starts with it.
+        assert "jarvis" not in (result["transcript"] or "").lower()
+
+
+def test_bad_files_are_named_and_the_rest_still_processed(
+    capsys: pytest.CaptureFixture[str], clips: Callable[[str], Path], config_file: Path, tmp_path: Path
+) -> None:
+    good = clips("Oil spill at bay 7.")
+    not_wav = tmp_path / "notes.wav"
+    not_wav.write_text("shift notes, not audio")
+    truncated = tmp_path / "truncated.wav"
+    truncated.write_bytes(good.read_bytes()[:40])
+    nan = tmp_path / "nan.wav"
+    audio = np.zeros(16000, dtype=np.float32)
+    audio[10] = np.nan
+    soundfile.write(str(nan), audio, 16000, subtype="FLOAT")
+    silent = tmp_path / "silent.wav"
+    soundfile.write(str(silent), np.zeros(32000, dtype=np.int16), 16000, subtype="PCM_16")
+    missing = tmp_path / "missing.wav"
+
+    status, results, err = _replay(
+        capsys,
+        "--no-wake",
+        "--config",
+        str(config_file),
+        str(missing),
+        str(not_wav),
+        str(truncated),
+        str(nan),
+        str(silent),
+        str(good),
+    )
+
+    assert status == 1
+    assert [r["source"] for r in results] == [str(good)]
+    assert results[0]["safety"] is True
+    assert f"{missing}: no such file" in err
+    assert f"{not_wav}: not a readable WAV file" in err
+    assert f"{truncated}:" in err
+    assert f"{nan}: 1 samples are NaN or infinite" in err
+    assert f"{silent}: no speech found" in err
+    assert "1 of 6 file(s) processed" in err or "2 of 6 file(s) processed" in err
+
+
+def test_tampered_model_stops_the_start(
+    capsys: pytest.CaptureFixture[str], clips: Callable[[str], Path], tmp_path: Path, model_store: Any
+) -> None:
+    import shutil
+
+    models = tmp_path / "models"
+    shutil.copytree(
+        model_store.root, models, ignore=shutil.ignore_patterns(".cache", "whisper-base", "smollm2*", "minilm*")
+    )
+    with (models / "whisper-tiny.en" / "config.json").open("a") as handle:
+        handle.write(" ")
+    config = tmp_path / "c.toml"
+    config.write_text(f'[models]\ndir = "{models}"\n[storage]\nstate_dir = "{tmp_path / "state"}"\n')
+    status = main(["replay", "--no-wake", "--config", str(config), str(clips("Oil spill at bay 7."))])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "model 'whisper-tiny.en' failed verification" in err
+    assert "config.json has sha256" in err
