@@ -6,7 +6,9 @@ import logging
 import time
 from dataclasses import dataclass
 
-from .config import Config
+from .alerts.delivery import AlertDelivery, Channel, MqttChannel, WebhookChannel
+from .alerts.incidents import IncidentBook
+from .config import AlertSettings, Config
 from .handlers.dispatch import Handlers
 from .handlers.manuals import ManualIndex
 from .handlers.shiftlog import Origin, ShiftLog
@@ -27,10 +29,25 @@ _LOGGER = logging.getLogger(__name__)
 class Assistant:
     pipeline: Pipeline
     log: ShiftLog
+    incidents: IncidentBook
+    delivery: AlertDelivery
     load_ms: dict[str, float]
 
-    def close(self) -> None:
+    def close(self, drain_s: float = 5.0) -> int:
+        """Give queued alerts a moment to go out, then stop; returns how many are still queued."""
+        pending = self.delivery.drain(drain_s)
+        self.delivery.stop()
         self.log.close()
+        return pending
+
+
+def start_delivery(book: IncidentBook, settings: AlertSettings, site: str) -> AlertDelivery:
+    channels: dict[str, Channel] = {}
+    if settings.mqtt_host:
+        channels["mqtt"] = MqttChannel(settings, site, on_ack=lambda incident, by: book.acknowledge(incident, by))
+    if settings.webhook_url:
+        channels["webhook"] = WebhookChannel(settings.webhook_url, settings.webhook_secret)
+    return AlertDelivery(book, channels).start()
 
 
 def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistant:
@@ -82,8 +99,23 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     timed("tts", started)
 
     log = ShiftLog(config.database_path)
-    origin = Origin(config.plant.site, config.plant.station, config.plant.headset)
+    incidents = IncidentBook(log, config.alerts)
+    delivery = start_delivery(incidents, config.alerts, config.plant.site)
+    origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)
+    models = {"stt": config.stt.model, "tts": config.tts.model, "vad": config.vad.model}
+    if wake is not None:
+        models["wake"] = config.wake.model
+    handlers = Handlers(
+        log,
+        incidents,
+        manuals,
+        origin,
+        config.alerts,
+        on_alert=delivery.wake,
+        send_volatile=delivery.send_volatile,
+        model_versions=models,
+    )
     listener = Listener(vad, config.vad, wake, config.wake)
-    pipeline = Pipeline(listener, recognizer, router, Handlers(log, manuals, origin), synthesizer)
+    pipeline = Pipeline(listener, recognizer, router, handlers, synthesizer)
     _LOGGER.info("models loaded in %s ms", load_ms)
-    return Assistant(pipeline, log, load_ms)
+    return Assistant(pipeline, log, incidents, delivery, load_ms)

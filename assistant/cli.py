@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 from .config import ConfigError, load_config
+from .handlers.shiftlog import LogWriteError
 from .models.manifest import ManifestError
 from .models.store import ModelError, ModelStore, resolve_models_dir
+from .records_cli import add_commands as add_record_commands
 
 EXAMPLES = """\
 examples:
@@ -21,6 +23,9 @@ examples:
   assistant replay --json --no-wake a.wav     one JSON object per utterance, no wake word needed
   assistant replay --out out/ a.wav b.wav     also write each spoken reply as a WAV file
   assistant models verify                     re-hash every fetched model file
+  assistant log tail -n 20                    the latest shift-log reports
+  assistant log verify                        detect any edit of the log (hash chain)
+  assistant alerts list --open                safety incidents not yet acknowledged
   assistant config                            print the configuration in force
 """
 
@@ -36,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return int(args.func(args))
-    except (ConfigError, ManifestError, ModelError) as exc:
+    except (ConfigError, ManifestError, ModelError, LogWriteError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -101,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("out", type=Path, help="output folder for the CTranslate2 model")
     convert.add_argument("--quantization", default="int8", help="int8 (default), int8_float16, float16, float32")
     convert.set_defaults(func=_cmd_models_convert)
+
+    add_record_commands(commands)
 
     show = commands.add_parser("config", help="validate and print the configuration in force")
     show.set_defaults(func=_cmd_config)

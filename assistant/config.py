@@ -84,8 +84,35 @@ class PlantSettings:
     pack: str = "demo"
     """A plant pack folder, or the name of one shipped with the assistant."""
     site: str = "plant1"
-    station: str = "line2-st4"
+    line: str = "line2"
+    station: str = "station4"
     headset: str = "headset-1"
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    mqtt_host: str = "127.0.0.1"
+    """MQTT broker for safety alerts; empty turns MQTT delivery off."""
+    mqtt_port: int = field(default=1883, metadata=_range(1, 65535))
+    mqtt_username: str = ""
+    mqtt_password: str = ""
+    topic_prefix: str = "shopfloor/alerts"
+    """Alerts go to PREFIX/SITE/LINE/STATION; acknowledgements are read from PREFIX/SITE/ack."""
+    webhook_url: str = ""
+    """Optional HTTP endpoint that also receives every alert message (POST, JSON)."""
+    webhook_secret: str = ""
+    """HMAC-SHA256 key for the X-Assistant-Signature header; $ASSISTANT_WEBHOOK_SECRET overrides it."""
+    repeat_s: float = field(default=60.0, metadata=_range(1.0, 3600.0))
+    """An unacknowledged incident is sent again this often."""
+    escalate_after: int = field(default=3, metadata=_range(1, 100))
+    """Repeats before the escalation level goes up by one."""
+    incident_window_s: float = field(default=300.0, metadata=_range(0.0, 86400.0))
+    """Reports of the same hazard at the same place within this window join one incident."""
+    flood_count: int = field(default=5, metadata=_range(2, 1000))
+    flood_window_s: float = field(default=60.0, metadata=_range(1.0, 3600.0))
+    """This many alerts within this window are flagged as a flood (still all delivered)."""
+    ack_pin: str = ""
+    """PIN a worker says to acknowledge alerts by voice at this station; empty: voice cannot acknowledge."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +139,7 @@ class Config:
     tts: TtsSettings = TtsSettings()
     plant: PlantSettings = PlantSettings()
     storage: StorageSettings = StorageSettings()
+    alerts: AlertSettings = AlertSettings()
     models: ModelSettings = ModelSettings()
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +15,8 @@ from assistant.audio import RATE_HZ, write_wav
 from assistant.models.store import ModelStore, resolve_models_dir
 from assistant.synth import piper_speech, silence
 from assistant.tts import PiperSynthesizer
+
+from .broker import Broker
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,7 +63,18 @@ def clips(tmp_path_factory: pytest.TempPathFactory, speak: Callable[[str], np.nd
 
 @pytest.fixture
 def config_file(tmp_path: Path) -> Path:
-    """A config whose state (the SQLite log) lives in this test's tmp dir."""
+    """A config whose state (the SQLite log) lives in this test's tmp dir, with no alert delivery."""
     path = tmp_path / "config.toml"
-    path.write_text(f'[storage]\nstate_dir = "{tmp_path / "state"}"\n', encoding="utf-8")
+    path.write_text(f'[storage]\nstate_dir = "{tmp_path / "state"}"\n[alerts]\nmqtt_host = ""\n', encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def broker(tmp_path: Path) -> Iterator[Broker]:
+    """A real Mosquitto on a free loopback port, stopped by PID at the end."""
+    running = Broker(tmp_path / "mosquitto")
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()

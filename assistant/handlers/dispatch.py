@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..intent.router import CANCEL, CONFIRM, LOG_REPORT, SAFETY_ALERT, TROUBLESHOOT, IntentDecision
+from ..alerts.incidents import IncidentBook, topic_for
+from ..config import AlertSettings
+from ..intent.router import (
+    ACK_ALERT,
+    CANCEL,
+    CONFIRM,
+    LOG_REPORT,
+    SAFETY_ALERT,
+    TROUBLESHOOT,
+    IntentDecision,
+    report_kind,
+)
 from ..stages import Transcript
 from .manuals import ManualIndex
-from .shiftlog import Origin, ShiftLog
+from .shiftlog import LogWriteError, Origin, ShiftLog
 
 _LOGGER = logging.getLogger(__name__)
+
+VolatileSender = Callable[[str, str, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -25,10 +39,26 @@ class HandlerResult:
 
 
 class Handlers:
-    def __init__(self, log: ShiftLog, manuals: ManualIndex, origin: Origin) -> None:
+    def __init__(
+        self,
+        log: ShiftLog,
+        incidents: IncidentBook,
+        manuals: ManualIndex,
+        origin: Origin,
+        alert_settings: AlertSettings,
+        *,
+        on_alert: Callable[[], None] = lambda: None,
+        send_volatile: VolatileSender | None = None,
+        model_versions: dict[str, str] | None = None,
+    ) -> None:
         self._log = log
+        self._incidents = incidents
         self._manuals = manuals
         self._origin = origin
+        self._alert_settings = alert_settings
+        self._on_alert = on_alert
+        self._send_volatile = send_volatile
+        self._model_versions = model_versions or {}
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         if decision.intent == SAFETY_ALERT:
@@ -38,38 +68,88 @@ class Handlers:
         if decision.intent == TROUBLESHOOT:
             answer = self._manuals.answer(decision.text, decision.slots)
             return HandlerResult(answer.text, source=answer.source)
+        if decision.intent == ACK_ALERT:
+            return self._acknowledge(decision)
         if decision.intent in (CONFIRM, CANCEL):
             return HandlerResult("There is nothing waiting for confirmation.")
         return HandlerResult("Sorry, I did not get that. Give a report, ask a question, or report a hazard.")
 
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
-        alert_id = str(uuid.uuid4())
-        # Written before the acknowledgement is spoken, so an alert the worker heard confirmed exists.
-        self._log.add_alert(
-            self._origin,
-            alert_id=alert_id,
-            phrase=decision.safety_phrase,
-            slots=decision.slots,
-            transcript=transcript.text,
-            audio_sha256=audio_sha256,
+        where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
+        reply = f"Safety alert raised for {where}. Help is being called. Keep yourself safe."
+        try:
+            raised = self._incidents.raise_alert(
+                self._origin,
+                phrase=decision.safety_phrase,
+                slots=decision.slots,
+                transcript=transcript.text,
+                audio_sha256=audio_sha256,
+            )
+        except LogWriteError as exc:
+            # The alert must still reach people: send it from memory and tell the worker the truth.
+            _LOGGER.error("alert could not be stored (%s); sending it without a durable record", exc)
+            self._volatile(
+                "alert_unsaved", {"hazard": decision.safety_phrase, "transcript": transcript.text, "error": str(exc)}
+            )
+            return HandlerResult(reply + " The alert log is failing; tell your supervisor.")
+        self._on_alert()  # wake the delivery thread; the reply does not wait for the network
+        _LOGGER.warning(
+            "SAFETY ALERT %s (incident %s%s): %r at %s",
+            raised.alert_id,
+            raised.incident_id,
+            ", joined" if raised.joined else "",
+            decision.safety_phrase,
+            where,
         )
-        where = decision.slots.get("area") or f"station {self._origin.station}"
-        _LOGGER.warning("SAFETY ALERT %s: %r at %s", alert_id, decision.safety_phrase, where)
-        return HandlerResult(
-            f"Safety alert raised for {where}. Help is being called. Keep yourself safe.", record=f"alert:{alert_id}"
-        )
+        return HandlerResult(reply, record=f"alert:{raised.alert_id}")
 
     def _report(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
-        row = self._log.add_report(
-            self._origin,
-            intent=decision.intent,
-            slots=decision.slots,
-            transcript=transcript.text,
-            confidence=transcript.confidence,
-            stt_model=transcript.model,
-            audio_sha256=audio_sha256,
-        )
+        try:
+            row = self._log.add_report(
+                self._origin,
+                kind=report_kind(decision.text, decision.slots),
+                intent=decision.intent,
+                slots=decision.slots,
+                transcript=transcript.text,
+                confidence=transcript.confidence,
+                model_versions=self._model_versions,
+                audio_sha256=audio_sha256,
+            )
+        except LogWriteError as exc:
+            _LOGGER.error("report could not be saved: %s", exc)
+            self._volatile(
+                "log_write_failed", {"transcript": transcript.text, "slots": decision.slots, "error": str(exc)}
+            )
+            return HandlerResult(
+                "I could not save that report: the shift log cannot be written. "
+                "Please write it down and tell your supervisor."
+            )
         return HandlerResult(f"Logged: {read_back(decision.slots, decision.text)}.", record=f"report:{row}")
+
+    def _acknowledge(self, decision: IntentDecision) -> HandlerResult:
+        expected = self._alert_settings.ack_pin
+        said = str(decision.slots.get("pin", ""))
+        if not expected:
+            return HandlerResult("Alerts cannot be acknowledged by voice at this station.")
+        if not said or not hmac.compare_digest(said, expected):
+            _LOGGER.warning("voice acknowledgement refused: %s", "no PIN" if not said else "wrong PIN")
+            return HandlerResult("Acknowledging alerts needs the station PIN. Nothing was changed.")
+        count = self._incidents.acknowledge_all(by=f"voice:{self._origin.headset}")
+        return HandlerResult(f"{count} alert{'s' if count != 1 else ''} acknowledged.")
+
+    def _volatile(self, event: str, payload: dict[str, Any]) -> None:
+        if self._send_volatile is None:
+            return
+        body = {
+            "event": event,
+            "site": self._origin.site,
+            "line": self._origin.line,
+            "station": self._origin.station,
+            "headset": self._origin.headset,
+            **payload,
+        }
+        for channel in self._incidents.channels:
+            self._send_volatile(channel, topic_for(self._alert_settings, self._origin), body)
 
 
 def read_back(slots: dict[str, Any], text: str) -> str:

@@ -1,153 +1,297 @@
-"""The shift log: reports and safety alerts in SQLite, written durably before anyone is told "saved".
+"""The shift log: reports, safety alerts and their delivery outbox in one SQLite database.
 
-WAL with synchronous=FULL: a committed row survives a power cut. The schema is versioned with
-PRAGMA user_version so that later releases migrate old databases in place.
+Durability first: WAL with synchronous=FULL, so a committed row survives a power cut, and every row is
+hash-chained to the one before it so that an edit made behind the assistant's back is detected
+(`assistant log verify`). The schema is versioned with PRAGMA user_version and migrated in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+_LOGGER = logging.getLogger(__name__)
+
+GENESIS = "0" * 64
+
 _MIGRATIONS: tuple[str, ...] = (
+    # 1: reports and alerts, each hash-chained; incidents group alerts; outbox holds deliveries.
     """
     CREATE TABLE reports (
         id INTEGER PRIMARY KEY,
         created_at REAL NOT NULL,
         site TEXT NOT NULL,
+        line TEXT NOT NULL,
         station TEXT NOT NULL,
         headset TEXT NOT NULL,
+        kind TEXT NOT NULL,
         intent TEXT NOT NULL,
         slots TEXT NOT NULL,
         transcript TEXT NOT NULL,
         confidence REAL,
-        stt_model TEXT,
+        model_versions TEXT NOT NULL,
         audio_sha256 TEXT,
-        status TEXT NOT NULL
+        status TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
     );
-    CREATE TABLE alerts (
+    CREATE TABLE incidents (
         id TEXT PRIMARY KEY,
         created_at REAL NOT NULL,
+        hazard_key TEXT NOT NULL,
         site TEXT NOT NULL,
+        line TEXT NOT NULL,
+        station TEXT NOT NULL,
+        area TEXT,
+        state TEXT NOT NULL,
+        last_alert_at REAL NOT NULL,
+        alert_count INTEGER NOT NULL,
+        repeats INTEGER NOT NULL DEFAULT 0,
+        level INTEGER NOT NULL DEFAULT 0,
+        next_repeat_at REAL NOT NULL,
+        acked_by TEXT,
+        acked_at REAL
+    );
+    CREATE INDEX incidents_open ON incidents (state, next_repeat_at);
+    CREATE TABLE alerts (
+        seq INTEGER PRIMARY KEY,
+        id TEXT UNIQUE NOT NULL,
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        created_at REAL NOT NULL,
+        site TEXT NOT NULL,
+        line TEXT NOT NULL,
         station TEXT NOT NULL,
         headset TEXT NOT NULL,
         phrase TEXT NOT NULL,
         slots TEXT NOT NULL,
         transcript TEXT NOT NULL,
         audio_sha256 TEXT,
-        state TEXT NOT NULL
+        flood INTEGER NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
     );
+    CREATE INDEX alerts_time ON alerts (created_at);
+    CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        created_at REAL NOT NULL,
+        channel TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL NOT NULL,
+        delivered_at REAL,
+        last_error TEXT
+    );
+    CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at);
     """,
 )
+
+# The fields each chained table commits to; state that changes later (an incident's acknowledgement,
+# an outbox delivery) lives in other tables, so a chained row never needs rewriting.
+_CHAINED = {
+    "reports": (
+        "id",
+        "created_at",
+        "site",
+        "line",
+        "station",
+        "headset",
+        "kind",
+        "intent",
+        "slots",
+        "transcript",
+        "confidence",
+        "model_versions",
+        "audio_sha256",
+        "status",
+    ),
+    "alerts": (
+        "id",
+        "incident_id",
+        "created_at",
+        "site",
+        "line",
+        "station",
+        "headset",
+        "phrase",
+        "slots",
+        "transcript",
+        "audio_sha256",
+        "flood",
+    ),
+}
+_ORDER = {"reports": "id", "alerts": "seq"}
+
+
+class LogWriteError(RuntimeError):
+    """The log could not be written (disk full, read-only, corrupt); nothing was half-written."""
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a record came from: which station and headset, and the audio it was heard in."""
+    """Where a record came from."""
 
     site: str
+    line: str
     station: str
     headset: str
+
+
+def row_hash(prev_hash: str, table: str, record: dict[str, Any]) -> str:
+    content = {field: record[field] for field in _CHAINED[table]}
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{prev_hash}|{table}|{canonical}".encode()).hexdigest()
 
 
 class ShiftLog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+
+    # -- schema -------------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
         with self._lock:
             version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            if version > len(_MIGRATIONS):
+                raise LogWriteError(
+                    f"{self.path} has schema version {version}, newer than this assistant knows "
+                    f"({len(_MIGRATIONS)}); upgrade the assistant, do not downgrade the database"
+                )
             for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
+                _LOGGER.info("migrating %s to schema version %d", self.path, number)
                 self._db.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version={number}; COMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- writing ------------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: BEGIN IMMEDIATE takes the write lock, so chain reads cannot race."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise LogWriteError(f"cannot write {self.path}: {exc}") from exc
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise LogWriteError(f"cannot write {self.path}: {exc}") from exc
+                raise
+
+    def insert_chained(self, db: sqlite3.Connection, table: str, record: dict[str, Any]) -> dict[str, Any]:
+        """Insert `record` into a chained table inside an open transaction; returns it with its hashes."""
+        order = _ORDER[table]
+        last = db.execute(f"SELECT hash FROM {table} ORDER BY {order} DESC LIMIT 1").fetchone()
+        prev = last[0] if last else GENESIS
+        if table == "reports" and record.get("id") is None:
+            row = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM reports").fetchone()
+            record = {**record, "id": int(row[0])}
+        record = {**record, "prev_hash": prev}
+        record["hash"] = row_hash(prev, table, record)
+        columns = ", ".join(record)
+        db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(record))})", tuple(record.values()))
+        return record
 
     def add_report(
         self,
         origin: Origin,
         *,
+        kind: str,
         intent: str,
         slots: dict[str, Any],
         transcript: str,
         confidence: float | None,
-        stt_model: str | None,
+        model_versions: dict[str, str],
         audio_sha256: str | None,
         status: str = "committed",
     ) -> int:
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT INTO reports (created_at, site, station, headset, intent, slots, transcript, confidence,"
-                " stt_model, audio_sha256, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    time.time(),
-                    origin.site,
-                    origin.station,
-                    origin.headset,
-                    intent,
-                    json.dumps(slots, sort_keys=True),
-                    transcript,
-                    confidence,
-                    stt_model,
-                    audio_sha256,
-                    status,
-                ),
-            )
-            return int(cursor.lastrowid or 0)
+        record = {
+            "id": None,
+            "created_at": time.time(),
+            "site": origin.site,
+            "line": origin.line,
+            "station": origin.station,
+            "headset": origin.headset,
+            "kind": kind,
+            "intent": intent,
+            "slots": json.dumps(slots, sort_keys=True),
+            "transcript": transcript,
+            "confidence": confidence,
+            "model_versions": json.dumps(model_versions, sort_keys=True),
+            "audio_sha256": audio_sha256,
+            "status": status,
+        }
+        with self.transaction() as db:
+            written = self.insert_chained(db, "reports", record)
+        return int(written["id"])
 
-    def add_alert(
-        self,
-        origin: Origin,
-        *,
-        alert_id: str,
-        phrase: str,
-        slots: dict[str, Any],
-        transcript: str,
-        audio_sha256: str | None,
-    ) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO alerts (id, created_at, site, station, headset, phrase, slots, transcript, audio_sha256,"
-                " state) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    alert_id,
-                    time.time(),
-                    origin.site,
-                    origin.station,
-                    origin.headset,
-                    phrase,
-                    json.dumps(slots, sort_keys=True),
-                    transcript,
-                    audio_sha256,
-                    "open",
-                ),
-            )
+    # -- reading ------------------------------------------------------------------------------------
 
-    def reports(self) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM reports ORDER BY id")
+    def reports(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        query = "SELECT * FROM reports ORDER BY id"
+        if limit is not None:
+            query = f"SELECT * FROM (SELECT * FROM reports ORDER BY id DESC LIMIT {int(limit)}) ORDER BY id"
+        return self.rows(query)
+
+    def report(self, report_id: int) -> dict[str, Any] | None:
+        found = self.rows("SELECT * FROM reports WHERE id = ?", (report_id,))
+        return found[0] if found else None
 
     def alerts(self) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM alerts ORDER BY created_at")
+        return self.rows("SELECT * FROM alerts ORDER BY seq")
 
-    def _rows(self, query: str) -> list[dict[str, Any]]:
+    def rows(self, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self._lock:
-            rows = self._db.execute(query).fetchall()
+            fetched = self._db.execute(query, params).fetchall()
         result = []
-        for row in rows:
+        for row in fetched:
             record = dict(row)
-            record["slots"] = json.loads(record["slots"])
+            for key in ("slots", "model_versions", "payload"):
+                if isinstance(record.get(key), str):
+                    record[key] = json.loads(record[key])
             result.append(record)
         return result
+
+    # -- integrity ----------------------------------------------------------------------------------
+
+    def verify(self) -> list[str]:
+        """Problems found: SQLite's integrity check, then every chained row's hash and link."""
+        with self._lock:
+            problems = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+            for table, order in _ORDER.items():
+                prev = GENESIS
+                for row in self._db.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+                    record = dict(row)
+                    if record["prev_hash"] != prev:
+                        problems.append(f"{table} row {record['id']}: chain broken (a row before it was removed)")
+                    elif row_hash(prev, table, record) != record["hash"]:
+                        problems.append(f"{table} row {record['id']}: content does not match its hash (edited)")
+                    prev = record["hash"]
+        return problems
 
     def close(self) -> None:
         with self._lock:

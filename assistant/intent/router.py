@@ -20,7 +20,10 @@ TROUBLESHOOT = "troubleshoot"
 SAFETY_ALERT = "safety_alert"
 CONFIRM = "confirm"
 CANCEL = "cancel"
+ACK_ALERT = "acknowledge_alert"
 UNKNOWN = "unknown"
+
+REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_observation")
 
 _CONFIRM = re.compile(
     r"^(yes|yeah|yep|correct|confirm(ed)?|that's (right|correct)|right|affirmative|ok(ay)?)\b[.! ]*$", re.I
@@ -39,6 +42,36 @@ _REPORT = re.compile(
     r"count|shift|maintenance done|done)\b",
     re.I,
 )
+
+
+# Acknowledging or clearing alerts is privileged: recognised here, but only done with the station PIN.
+_ACK = re.compile(
+    r"\b(acknowledge|acknowledged|clear|cancel|reset|silence|stop|close)\b.{0,40}\b(alerts?|alarms?|incidents?)\b", re.I
+)
+_PIN = re.compile(r"\bpin(?: code| number)?(?: is)?\s*((?:\d\s*){3,8})\b", re.I)
+_KIND_PATTERNS = (
+    ("safety_observation", re.compile(r"\b(injur\w*|hurt|near miss|spill|hazard|ppe|guard|safety)\b", re.I)),
+    ("downtime", re.compile(r"\b(down|downtime|stopped|stoppage|idle|waiting|outage|breakdown)\b", re.I)),
+    (
+        "maintenance",
+        re.compile(
+            r"\b(calibrat\w*|replaced|repaired|maintenance|serviced|lubricated|changed|"
+            r"inspected|inspection|cleaned|adjusted)\b",
+            re.I,
+        ),
+    ),
+    ("quality", re.compile(r"\b(scrap\w*|reject\w*|defect\w*|rework\w*|passed|failed|out of tolerance)\b", re.I)),
+)
+
+
+def report_kind(text: str, slots: dict[str, Any]) -> str:
+    """Which part of the shift log a report belongs to; production when nothing more specific was said."""
+    if "defect_code" in slots:
+        return "quality"
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "production"
 
 
 @dataclass(frozen=True)
@@ -65,6 +98,11 @@ class IntentRouter:
         if finding.hazard:
             return IntentDecision(SAFETY_ALERT, text, slots, True, finding.phrase, layer="safety")
         bare = text.strip(" .!,")
+        if _ACK.search(text):
+            pin = _PIN.search(text)
+            if pin:
+                slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
+            return IntentDecision(ACK_ALERT, text, slots)
         if _CONFIRM.match(bare):
             return IntentDecision(CONFIRM, text, slots)
         if _CANCEL.match(bare):

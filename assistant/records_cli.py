@@ -1,0 +1,190 @@
+"""`assistant log ...` and `assistant alerts ...`: the shift log and safety alerts from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .alerts.incidents import IncidentBook
+from .config import Config, load_config
+from .handlers.shiftlog import ShiftLog
+
+_EXPORT_FIELDS = (
+    "id",
+    "created_at",
+    "site",
+    "line",
+    "station",
+    "headset",
+    "kind",
+    "intent",
+    "slots",
+    "transcript",
+    "confidence",
+    "model_versions",
+    "audio_sha256",
+    "status",
+    "hash",
+)
+
+
+def add_commands(commands: Any) -> None:
+    log = commands.add_parser(
+        "log",
+        help="read, export and verify the shift log",
+        description="The shift log: every report, hash-chained in SQLite.",
+    )
+    log_commands = log.add_subparsers(title="log commands", required=True, metavar="ACTION")
+    tail = log_commands.add_parser("tail", help="the latest reports")
+    tail.add_argument("-n", type=int, default=10, help="how many (default 10)")
+    tail.set_defaults(func=_cmd_log_tail)
+    show = log_commands.add_parser("show", help="one report with every field")
+    show.add_argument("id", type=int)
+    show.set_defaults(func=_cmd_log_show)
+    export = log_commands.add_parser("export", help="every report as CSV or JSON")
+    form = export.add_mutually_exclusive_group(required=True)
+    form.add_argument("--csv", action="store_true")
+    form.add_argument("--json", action="store_true", help="one JSON object per line")
+    export.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    export.set_defaults(func=_cmd_log_export)
+    verify = log_commands.add_parser("verify", help="check SQLite integrity and the hash chain; fails on any edit")
+    verify.set_defaults(func=_cmd_log_verify)
+
+    alerts = commands.add_parser(
+        "alerts",
+        help="list, acknowledge and deliver safety alerts",
+        description="Safety alerts are advisory notifications, not a certified safety function.",
+    )
+    alert_commands = alerts.add_subparsers(title="alert commands", required=True, metavar="ACTION")
+    listing = alert_commands.add_parser("list", help="incidents with their state and delivery")
+    listing.add_argument("--open", action="store_true", help="only incidents not yet acknowledged")
+    listing.set_defaults(func=_cmd_alerts_list)
+    ack = alert_commands.add_parser("ack", help="acknowledge an incident: stops its repeats")
+    ack.add_argument("incident", help="incident id (a unique prefix is enough)")
+    ack.add_argument("--by", required=True, help="who acknowledges (name or badge)")
+    ack.set_defaults(func=_cmd_alerts_ack)
+    deliver = alert_commands.add_parser("deliver", help="send queued alert messages now, then exit")
+    deliver.add_argument("--timeout", type=float, default=30.0, help="give up after this many seconds")
+    deliver.set_defaults(func=_cmd_alerts_deliver)
+
+
+def _open(args: argparse.Namespace) -> tuple[Config, ShiftLog]:
+    config = load_config(args.config)
+    if not config.database_path.exists():
+        print(f"no shift log at {config.database_path} yet", file=sys.stderr)
+        raise SystemExit(1)
+    return config, ShiftLog(config.database_path)
+
+
+def _when(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _cmd_log_tail(args: argparse.Namespace) -> int:
+    _, log = _open(args)
+    for report in log.reports(limit=args.n):
+        slots = ", ".join(f"{k}={v}" for k, v in report["slots"].items())
+        print(
+            f"{report['id']:>6}  {_when(report['created_at'])}  {report['station']:10} {report['kind']:18} "
+            f"{report['status']:10} {slots}  | {report['transcript']}"
+        )
+    return 0
+
+
+def _cmd_log_show(args: argparse.Namespace) -> int:
+    _, log = _open(args)
+    report = log.report(args.id)
+    if report is None:
+        print(f"no report {args.id}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _cmd_log_export(args: argparse.Namespace) -> int:
+    _, log = _open(args)
+    out = args.out.open("w", newline="", encoding="utf-8") if args.out else sys.stdout
+    try:
+        reports = log.reports()
+        if args.json:
+            for report in reports:
+                out.write(json.dumps({k: report[k] for k in _EXPORT_FIELDS}, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.writer(out)
+            writer.writerow(_EXPORT_FIELDS)
+            for report in reports:
+                writer.writerow(
+                    [
+                        json.dumps(report[k], sort_keys=True) if isinstance(report[k], dict) else report[k]
+                        for k in _EXPORT_FIELDS
+                    ]
+                )
+    finally:
+        if args.out:
+            out.close()
+    if args.out:
+        print(f"exported {len(reports)} reports to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_log_verify(args: argparse.Namespace) -> int:
+    _, log = _open(args)
+    problems = log.verify()
+    reports, alerts = len(log.reports()), len(log.alerts())
+    if problems:
+        for problem in problems:
+            print(f"FAILED: {problem}")
+        return 1
+    print(f"ok: {reports} reports and {alerts} alerts, integrity check passed, hash chains intact")
+    return 0
+
+
+def _cmd_alerts_list(args: argparse.Namespace) -> int:
+    config, log = _open(args)
+    book = IncidentBook(log, config.alerts)
+    incidents = book.open_incidents() if args.open else book.incidents()
+    for incident in incidents:
+        state = incident["state"] + (f" by {incident['acked_by']}" if incident["acked_by"] else "")
+        print(
+            f"{incident['id']}  {_when(incident['created_at'])}  {incident['hazard_key']:30} "
+            f"alerts={incident['alert_count']} repeats={incident['repeats']} level={incident['level']}  {state}"
+        )
+    print(f"{book.pending_count()} message(s) waiting for delivery", file=sys.stderr)
+    return 0
+
+
+def _cmd_alerts_ack(args: argparse.Namespace) -> int:
+    config, log = _open(args)
+    book = IncidentBook(log, config.alerts)
+    matches = [i["id"] for i in book.incidents() if str(i["id"]).startswith(args.incident)]
+    if len(matches) != 1:
+        print(f"{'no' if not matches else 'more than one'} incident matches '{args.incident}'", file=sys.stderr)
+        return 1
+    if book.acknowledge(matches[0], by=f"cli:{args.by}"):
+        print(f"incident {matches[0]} acknowledged by {args.by}")
+        return 0
+    print(f"incident {matches[0]} was already acknowledged", file=sys.stderr)
+    return 0
+
+
+def _cmd_alerts_deliver(args: argparse.Namespace) -> int:
+    from .app import start_delivery
+
+    config, log = _open(args)
+    book = IncidentBook(log, config.alerts)
+    delivery = start_delivery(book, config.alerts, config.plant.site)
+    deadline = time.monotonic() + args.timeout
+    pending = book.pending_count()
+    while pending and time.monotonic() < deadline:
+        delivery.wake()
+        time.sleep(0.1)
+        pending = book.pending_count()
+    delivery.stop()
+    print(f"{pending} message(s) still waiting" if pending else "every queued alert message delivered")
+    return 1 if pending else 0
