@@ -66,7 +66,9 @@ def test_report_question_and_hazard(
     alerts = _rows(tmp_path / "state", "alerts")
     assert len(alerts) == 1
     assert alert["record"] == f"alert:{alerts[0]['id']}"
-    assert alerts[0]["state"] == "open"
+    incidents = _rows(tmp_path / "state", "incidents")
+    assert [(i["id"], i["state"]) for i in incidents] == [(alerts[0]["incident_id"], "open")]
+    assert rows[0]["kind"] == "quality"
 
     answer = by_source[str(question)]
     assert answer["intent"] == "troubleshoot"
@@ -156,3 +158,23 @@ def test_tampered_model_stops_the_start(
     assert status == 2
     assert "model 'whisper-tiny.en' failed verification" in err
     assert "config.json has sha256" in err
+
+
+def test_spoken_hazard_reaches_a_real_broker(
+    capsys: pytest.CaptureFixture[str], clips: Callable[[str], Path], tmp_path: Path, broker: Any
+) -> None:
+    from .broker import DedupConsumer
+
+    consumer = DedupConsumer(broker.port, "shopfloor/alerts/+/+/+")
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\nstate_dir = "{tmp_path / "state"}"\n[alerts]\nmqtt_port = {broker.port}\n')
+    try:
+        status, results, _ = _replay(capsys, "--no-wake", "--config", str(config), str(clips("Fire in bay 3!")))
+        assert status == 0
+        assert consumer.wait_for(1, timeout=5)
+    finally:
+        consumer.close()
+    message = next(iter(consumer.unique.values()))
+    assert results[0]["record"] == f"alert:{message['alert_id']}"
+    assert message["area"] == "bay 3"
+    assert message["_topic"] == "shopfloor/alerts/plant1/line2/station4"
