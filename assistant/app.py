@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .alerts.delivery import AlertDelivery, Channel, MqttChannel, WebhookChannel
 from .alerts.incidents import IncidentBook
 from .config import AlertSettings, Config
+from .embed import SentenceEncoder
 from .handlers.dispatch import Handlers
 from .handlers.manuals import ManualIndex
 from .handlers.shiftlog import Origin, ShiftLog
@@ -63,8 +64,11 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     started = time.perf_counter()
     plant = load_plant_pack(config.plant.pack)
     router = IntentRouter(plant)
-    manuals = ManualIndex(plant)
-    timed("plant", started)
+    encoder = None
+    if config.manuals.embed_model:
+        encoder = SentenceEncoder(store.load_path(config.manuals.embed_model, verify=verify))
+    manuals = ManualIndex(plant, encoder)
+    timed("plant_and_manuals", started)
 
     started = time.perf_counter()
     vad = SileroVad(store.load_path(config.vad.model, verify=verify) / "silero_vad_v6.onnx")

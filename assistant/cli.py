@@ -15,6 +15,7 @@ from .handlers.shiftlog import LogWriteError
 from .models.manifest import ManifestError
 from .models.store import ModelError, ModelStore, resolve_models_dir
 from .records_cli import add_commands as add_record_commands
+from .tools_cli import add_commands as add_tool_commands
 
 EXAMPLES = """\
 examples:
@@ -26,6 +27,8 @@ examples:
   assistant log tail -n 20                    the latest shift-log reports
   assistant log verify                        detect any edit of the log (hash chain)
   assistant alerts list --open                safety incidents not yet acknowledged
+  assistant kb ask "press 3 shows E12"        what the manuals answer, and why
+  assistant bench handlers                    alert latency, retrieval hit@k, log throughput
   assistant config                            print the configuration in force
 """
 
@@ -108,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.set_defaults(func=_cmd_models_convert)
 
     add_record_commands(commands)
+    add_tool_commands(commands)
 
     show = commands.add_parser("config", help="validate and print the configuration in force")
     show.set_defaults(func=_cmd_config)

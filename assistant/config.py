@@ -116,6 +116,14 @@ class AlertSettings:
 
 
 @dataclass(frozen=True)
+class ManualSettings:
+    embed_model: str = "minilm-l6-v2"
+    """Sentence-embedding model combined with BM25 for manual search; empty: BM25 only."""
+    request_maintenance: bool = False
+    """When the manuals have no answer, log a maintenance request (and say so)."""
+
+
+@dataclass(frozen=True)
 class StorageSettings:
     state_dir: str = "state"
     """Folder for the shift log database; relative paths are taken from the working directory."""
@@ -138,6 +146,7 @@ class Config:
     stt: SttSettings = SttSettings()
     tts: TtsSettings = TtsSettings()
     plant: PlantSettings = PlantSettings()
+    manuals: ManualSettings = ManualSettings()
     storage: StorageSettings = StorageSettings()
     alerts: AlertSettings = AlertSettings()
     models: ModelSettings = ModelSettings()

@@ -308,3 +308,15 @@ def test_delivery_drain_reports_what_is_left_when_nothing_can_send(log: ShiftLog
         assert delivery.drain(timeout=0.3) == 1
     finally:
         delivery.stop()
+
+
+@pytest.mark.slow
+def test_bench_handlers_runs_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    report = tmp_path / "bench.md"
+    assert main(["bench", "handlers", "--alerts", "5", "--writes", "20", "--report", str(report)]) == 0
+    text = report.read_text()
+    assert "| BM25 + MiniLM (default) |" in text
+    assert "decision -> PUBACK" in text and "5/5" in text
+    assert "all 20/20 delivered" in text

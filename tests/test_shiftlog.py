@@ -174,3 +174,17 @@ def test_100_kill_9_during_writes_lose_and_corrupt_nothing(tmp_path: Path) -> No
     stored = {r["id"] for r in log.reports()}
     assert confirmed <= stored, f"reports confirmed but lost: {sorted(confirmed - stored)[:10]}"
     assert stored == set(range(1, max(stored) + 1))  # no gaps
+
+
+def test_unanswerable_question_can_request_maintenance(tmp_path: Path) -> None:
+    log = ShiftLog(tmp_path / "log.db")
+    plant = load_plant_pack("demo")
+    settings = AlertSettings(mqtt_host="")
+    handlers = Handlers(
+        log, IncidentBook(log, settings), ManualIndex(plant), ORIGIN, settings, request_maintenance=True
+    )
+    result = _say(handlers, IntentRouter(plant), "the paint booth filter is clogged, what do I do?")
+    assert result.reply == "I can't find that in the manuals. I have sent a request to maintenance."
+    row = log.reports()[0]
+    assert (row["kind"], row["intent"], row["status"]) == ("maintenance", "maintenance_request", "open")
+    assert result.record == f"report:{row['id']}"

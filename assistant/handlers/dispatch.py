@@ -50,6 +50,7 @@ class Handlers:
         on_alert: Callable[[], None] = lambda: None,
         send_volatile: VolatileSender | None = None,
         model_versions: dict[str, str] | None = None,
+        request_maintenance: bool = False,
     ) -> None:
         self._log = log
         self._incidents = incidents
@@ -59,6 +60,7 @@ class Handlers:
         self._on_alert = on_alert
         self._send_volatile = send_volatile
         self._model_versions = model_versions or {}
+        self._request_maintenance = request_maintenance
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         if decision.intent == SAFETY_ALERT:
@@ -66,8 +68,7 @@ class Handlers:
         if decision.intent == LOG_REPORT:
             return self._report(decision, transcript, audio_sha256)
         if decision.intent == TROUBLESHOOT:
-            answer = self._manuals.answer(decision.text, decision.slots)
-            return HandlerResult(answer.text, source=answer.source)
+            return self._troubleshoot(decision, transcript, audio_sha256)
         if decision.intent == ACK_ALERT:
             return self._acknowledge(decision)
         if decision.intent in (CONFIRM, CANCEL):
@@ -125,6 +126,29 @@ class Handlers:
                 "Please write it down and tell your supervisor."
             )
         return HandlerResult(f"Logged: {read_back(decision.slots, decision.text)}.", record=f"report:{row}")
+
+    def _troubleshoot(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
+        answer = self._manuals.answer(decision.text, decision.slots)
+        if answer.found or not self._request_maintenance:
+            return HandlerResult(answer.text, source=answer.source)
+        try:
+            row = self._log.add_report(
+                self._origin,
+                kind="maintenance",
+                intent="maintenance_request",
+                slots=decision.slots,
+                transcript=transcript.text,
+                confidence=transcript.confidence,
+                model_versions=self._model_versions,
+                audio_sha256=audio_sha256,
+                status="open",
+            )
+        except LogWriteError as exc:
+            _LOGGER.error("maintenance request could not be saved: %s", exc)
+            return HandlerResult(answer.text)
+        return HandlerResult(
+            "I can't find that in the manuals. I have sent a request to maintenance.", record=f"report:{row}"
+        )
 
     def _acknowledge(self, decision: IntentDecision) -> HandlerResult:
         expected = self._alert_settings.ack_pin

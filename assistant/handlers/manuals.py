@@ -1,8 +1,9 @@
 """Troubleshooting answers taken word for word from the plant's manuals, naming their source.
 
-Manuals are Markdown; each '## ' section is one passage. Retrieval is BM25 (bm25s), with the asset
-and error code heard in the question narrowing the candidates first, because "E12" on a press and
-"E12" on a welder are different faults. Nothing is generated: the answer is the passage's own steps.
+Manuals are Markdown or plain text; each '## ' section is one passage. Retrieval combines BM25 (bm25s)
+with MiniLM sentence embeddings by reciprocal rank fusion; the asset and error code heard in the
+question narrow the candidates first, because "E12" on a press and "E12" on a welder are different
+faults. Nothing is generated: the answer is the passage's own steps, so no step can be invented.
 """
 
 from __future__ import annotations
@@ -12,21 +13,28 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from ..embed import SentenceEncoder
 from ..plant import PlantPack
 
 _LOGGER = logging.getLogger(__name__)
 
 MAX_SPOKEN_STEPS = 3
-MIN_SCORE = 1.0  # BM25 score under which a passage is not an answer: "not in the manuals"
+MIN_BM25 = 1.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
 MIN_COVERAGE = 0.5  # share of the question's content words the passage must contain
+MIN_COSINE = 0.45  # embedding similarity that answers on its own (tuned on bench/questions.toml)
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.)
 
 # Lucene's English stop words (bm25s) plus the filler of spoken questions, which would otherwise match
 # any passage that happens to say "do" or "what".
 _SPOKEN_FILLER = (
     "what do does did how about i me my we our you your can could should would shows showing show says "
     "saying tell need get got have has had there here please now again just keeps keep going happened "
-    "happening wrong right mean means up its it's one"
+    "happening wrong right mean means up its it's one this shift"
 ).split()
+
+NOT_FOUND = "I can't find that in the manuals. Please ask maintenance."
 
 
 @dataclass(frozen=True)
@@ -35,12 +43,31 @@ class Passage:
     model: str
     title: str
     steps: tuple[str, ...]
-    text: str
+    names: str
+    """The asset's spoken names, so that "press 3" finds the HP-200 manual."""
 
     @property
     def error_code(self) -> str | None:
         match = re.search(r"\bE\d+\b", self.title)
         return match.group(0) if match else None
+
+    @property
+    def source(self) -> str:
+        return f"{self.model} manual, {self.title}"
+
+    @property
+    def text(self) -> str:
+        # The title twice: a heading says what the section is about more than any one step does.
+        return f"{self.names} {self.model}. {self.title}. {self.title}. " + " ".join(self.steps)
+
+
+@dataclass(frozen=True)
+class Hit:
+    index: int
+    bm25: float
+    cosine: float
+    coverage: float
+    fused: float
 
 
 @dataclass(frozen=True)
@@ -50,6 +77,8 @@ class Answer:
     source: str | None
     """'HP-200 manual, Error E12: Hydraulic pressure low', or None when nothing matched."""
     score: float
+    steps: tuple[str, ...] = ()
+    """The manual's steps that the spoken answer reads out, verbatim."""
 
 
 def load_passages(plant: PlantPack) -> list[Passage]:
@@ -57,81 +86,109 @@ def load_passages(plant: PlantPack) -> list[Passage]:
     for path in sorted(plant.manuals_dir.glob("*.md")) + sorted(plant.manuals_dir.glob("*.txt")):
         asset = plant.asset_by_manual(path.name)
         model = asset.model if asset else path.stem
+        names = ", ".join(asset.spoken_names) if asset else ""
         title = ""
         lines: list[str] = []
         for line in [*path.read_text(encoding="utf-8").splitlines(), "## "]:
             if line.startswith("## "):
                 if title and lines:
-                    passages.append(_passage(path.name, model, title, lines))
+                    steps = tuple(re.sub(r"^(\d+[.)]|[-*])\s*", "", item) for item in lines)
+                    passages.append(Passage(path.name, model, title, steps, names))
                 title, lines = line[3:].strip(), []
             elif line.strip() and not line.startswith("# "):
                 lines.append(line.strip())
     return passages
 
 
-def _passage(manual: str, model: str, title: str, lines: list[str]) -> Passage:
-    steps = tuple(re.sub(r"^(\d+[.)]|[-*])\s*", "", line) for line in lines)
-    return Passage(manual, model, title, steps, f"{model} {title} " + " ".join(steps))
-
-
 class ManualIndex:
-    def __init__(self, plant: PlantPack) -> None:
+    def __init__(self, plant: PlantPack, encoder: SentenceEncoder | None = None) -> None:
         import bm25s
+        import Stemmer
+        from bm25s.stopwords import STOPWORDS_EN
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
         self._bm25s = bm25s
         self._plant = plant
+        self._encoder = encoder
         self.passages = load_passages(plant)
         if not self.passages:
             raise ValueError(f"{plant.manuals_dir}: no manual sections ('## ' headings) found")
-        from bm25s.stopwords import STOPWORDS_EN
-
         self._stopwords = sorted(set(STOPWORDS_EN) | set(_SPOKEN_FILLER))
+        self._stemmer = Stemmer.Stemmer("english")  # "jammed" finds "Jam clearing"
         corpus = self._tokenize([p.text for p in self.passages])
         self._vocabularies = [set(tokens) for tokens in corpus]
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
-        _LOGGER.info("indexed %d manual passages from %s", len(self.passages), plant.manuals_dir)
+        self._vectors = encoder.encode([p.text for p in self.passages]) if encoder else None
+        _LOGGER.info(
+            "indexed %d manual passages from %s (%s)",
+            len(self.passages),
+            plant.manuals_dir,
+            "BM25 + embeddings" if encoder else "BM25 only",
+        )
 
     def _tokenize(self, texts: list[str]) -> list[list[str]]:
         tokens: list[list[str]] = self._bm25s.tokenize(
-            texts, stopwords=self._stopwords, return_ids=False, show_progress=False
+            texts, stopwords=self._stopwords, stemmer=self._stemmer.stemWords, return_ids=False, show_progress=False
         )
         return tokens
 
-    def answer(self, question: str, slots: dict[str, Any]) -> Answer:
+    def rank(self, question: str, slots: dict[str, Any]) -> list[Hit]:
+        """Candidate passages, best first; an exact error code heard in the question ranks first."""
         candidates = self._candidates(slots)
         query = self._tokenize([question])
-        results, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
-        ranked = [(float(s), int(i)) for i, s in zip(results[0], scores[0], strict=True) if int(i) in candidates]
+        words = set(query[0])
+        indices, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
+        bm25 = dict(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
+        cosine = np.zeros(len(self.passages))
+        if self._encoder is not None and self._vectors is not None:
+            cosine = self._vectors @ self._encoder.encode([question])[0]
+        by_bm25 = sorted(candidates, key=lambda i: -bm25[i])
+        by_cosine = sorted(candidates, key=lambda i: -cosine[i])
+        fused = {i: 1 / (RRF_K + by_bm25.index(i)) for i in candidates}
+        if self._encoder is not None:
+            for position, i in enumerate(by_cosine):
+                fused[i] += 1 / (RRF_K + position)
         code = slots.get("error_code")
-        # An exact error code heard in the question is the strongest evidence there is.
-        ranked.sort(key=lambda item: (bool(code) and self.passages[item[1]].error_code == code, item[0]), reverse=True)
-        if ranked:
-            score, index = ranked[0]
-            exact = bool(code) and self.passages[index].error_code == code
-            words = set(query[0])
-            coverage = len(words & self._vocabularies[index]) / len(words) if words else 0.0
-            if exact or (score >= MIN_SCORE and coverage >= MIN_COVERAGE):
-                return Answer(True, self._speak(self.passages[index]), self._source(self.passages[index]), score)
-        return Answer(False, "I can't find that in the manuals. Please ask maintenance.", None, 0.0)
+        hits = [
+            Hit(
+                i,
+                bm25[i],
+                float(cosine[i]),
+                len(words & self._vocabularies[i]) / len(words) if words else 0.0,
+                fused[i],
+            )
+            for i in candidates
+        ]
+        hits.sort(key=lambda h: (bool(code) and self.passages[h.index].error_code == code, h.fused), reverse=True)
+        return hits
 
-    def _candidates(self, slots: dict[str, Any]) -> set[int]:
-        everything = set(range(len(self.passages)))
-        asset_id = slots.get("asset")
-        asset = next((a for a in self._plant.assets if a.id == asset_id), None)
+    def answer(self, question: str, slots: dict[str, Any]) -> Answer:
+        hits = self.rank(question, slots)
+        if hits and self._confident(hits[0], slots):
+            passage = self.passages[hits[0].index]
+            steps = passage.steps[:MAX_SPOKEN_STEPS]
+            return Answer(True, self._speak(passage, steps), passage.source, hits[0].fused, steps)
+        return Answer(False, NOT_FOUND, None, 0.0)
+
+    def _confident(self, hit: Hit, slots: dict[str, Any]) -> bool:
+        code = slots.get("error_code")
+        if code and self.passages[hit.index].error_code == code:
+            return True
+        lexical = hit.bm25 >= MIN_BM25 and hit.coverage >= MIN_COVERAGE
+        return lexical or hit.cosine >= MIN_COSINE
+
+    def _candidates(self, slots: dict[str, Any]) -> list[int]:
+        everything = list(range(len(self.passages)))
+        asset = next((a for a in self._plant.assets if a.id == slots.get("asset")), None)
         if asset is None:
             return everything
-        narrowed = {i for i, p in enumerate(self.passages) if p.manual == asset.manual}
+        narrowed = [i for i, p in enumerate(self.passages) if p.manual == asset.manual]
         return narrowed or everything
 
     @staticmethod
-    def _source(passage: Passage) -> str:
-        return f"{passage.model} manual, {passage.title}"
-
-    def _speak(self, passage: Passage) -> str:
-        steps = passage.steps[:MAX_SPOKEN_STEPS]
+    def _speak(passage: Passage, steps: tuple[str, ...]) -> str:
         spoken = " ".join(f"Step {n}: {step.rstrip('.')}." for n, step in enumerate(steps, start=1))
         more = len(passage.steps) - len(steps)
         tail = f" {more} more step{'s' if more > 1 else ''} in the manual." if more > 0 else ""
-        return f"{self._source(passage)}. {spoken}{tail}"
+        return f"{passage.source}. {spoken}{tail}"

@@ -43,12 +43,13 @@ class SlotExtractor:
             slots["quantity"] = int(match.group(1))
         if match := self._part.search(text):
             slots["part"] = _singular(match.group(1).lower())
-        if match := re.search(r"\b(D\d{1,4})\b", text):
-            slots["defect_code"] = match.group(1)
-            if meaning := self._plant.defect_codes.get(match.group(1)):
+        # "defect 14" and "error fifteen" name codes too: the plant's codes are letter + number.
+        if match := re.search(r"\b(D\d{1,4})\b", text) or re.search(r"\bdefect(?: code)?\s+(\d{1,4})\b", text, re.I):
+            slots["defect_code"] = _code("D", match.group(1))
+            if meaning := self._plant.defect_codes.get(slots["defect_code"]):
                 slots["defect"] = meaning
-        if match := re.search(r"\b(E\d{1,4})\b", text):
-            slots["error_code"] = match.group(1)
+        if match := re.search(r"\b(E\d{1,4})\b", text) or re.search(r"\berror(?: code)?\s+(\d{1,4})\b", text, re.I):
+            slots["error_code"] = _code("E", match.group(1))
         if match := re.search(r"\b(?:batch|lot)\s+(?:number\s+|no\.?\s+)?(\d+)\b", text, re.IGNORECASE):
             slots["batch"] = match.group(1)
         if match := re.search(r"\b(\d+)\s*(minutes?|mins?|hours?|hrs?)\b", text, re.IGNORECASE):
@@ -65,6 +66,10 @@ class SlotExtractor:
             if pattern.search(text):
                 return asset_id
         return None
+
+
+def _code(prefix: str, found: str) -> str:
+    return found if found.startswith(prefix) else f"{prefix}{found}"
 
 
 def _singular(word: str) -> str:
