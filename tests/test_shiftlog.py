@@ -143,16 +143,24 @@ def test_voice_acknowledgement_needs_the_pin_and_injection_changes_nothing(tmp_p
 WRITER = """
 import sys
 from pathlib import Path
+from assistant.alerts.incidents import IncidentBook
+from assistant.config import AlertSettings
 from assistant.handlers.shiftlog import Origin, ShiftLog
 log = ShiftLog(Path(sys.argv[1]))
+book = IncidentBook(log, AlertSettings(mqtt_host="127.0.0.1"))
 origin = Origin("plant1", "line2", "station4", "h")
 n = 0
 while True:
     n += 1
-    row = log.add_report(origin, kind="production", intent="log_report", slots={"quantity": n},
-                         transcript="packed covers " + "x" * (n % 500), confidence=0.9,
-                         model_versions={}, audio_sha256=None)
-    print(row, flush=True)
+    if n % 3 == 0:
+        raised = book.raise_alert(origin, phrase="smoke", slots={"area": f"bay {n}"}, transcript="smoke",
+                                  audio_sha256=None)
+        print("alert", raised.alert_id, raised.message_ids[0], flush=True)
+    else:
+        row = log.add_report(origin, kind="production", intent="log_report", slots={"quantity": n},
+                             transcript="packed covers " + "x" * (n % 500), confidence=0.9,
+                             model_versions={}, audio_sha256=None)
+        print("report", row, flush=True)
 """
 
 
@@ -160,7 +168,9 @@ while True:
 def test_100_kill_9_during_writes_lose_and_corrupt_nothing(tmp_path: Path) -> None:
     path = tmp_path / "log.db"
     rng = random.Random(11)
-    confirmed: set[int] = set()
+    reports: set[int] = set()
+    alerts: set[str] = set()
+    messages: set[str] = set()
     for _ in range(100):
         writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
         assert writer.stdout is not None
@@ -168,12 +178,21 @@ def test_100_kill_9_during_writes_lose_and_corrupt_nothing(tmp_path: Path) -> No
         time.sleep(rng.uniform(0.0, 0.05))
         os.kill(writer.pid, signal.SIGKILL)
         rest, _ = writer.communicate()
-        confirmed |= {int(line) for line in [first, *rest.splitlines()] if line.strip()}
+        for line in [first, *rest.splitlines()]:
+            kind, *values = line.split()
+            if kind == "report":
+                reports.add(int(values[0]))
+            elif kind == "alert":
+                alerts.add(values[0])
+                messages.add(values[1])
     log = ShiftLog(path)
-    assert log.verify() == []  # integrity_check ok, hash chain intact
+    assert log.verify() == []  # integrity_check ok, both hash chains intact
     stored = {r["id"] for r in log.reports()}
-    assert confirmed <= stored, f"reports confirmed but lost: {sorted(confirmed - stored)[:10]}"
+    assert reports <= stored, f"reports confirmed but lost: {sorted(reports - stored)[:10]}"
     assert stored == set(range(1, max(stored) + 1))  # no gaps
+    assert alerts and alerts <= {a["id"] for a in log.alerts()}
+    queued = {r["id"] for r in log.rows("SELECT id FROM outbox WHERE delivered_at IS NULL")}
+    assert messages <= queued  # every committed alert is still waiting to be delivered
 
 
 def test_unanswerable_question_can_request_maintenance(tmp_path: Path) -> None:
