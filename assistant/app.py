@@ -13,6 +13,7 @@ from .embed import SentenceEncoder
 from .handlers.dispatch import Handlers
 from .handlers.manuals import ManualIndex
 from .handlers.shiftlog import Origin, ShiftLog
+from .intent.classifier import IntentClassifier
 from .intent.router import IntentRouter
 from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
@@ -63,10 +64,11 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
 
     started = time.perf_counter()
     plant = load_plant_pack(config.plant.pack)
-    router = IntentRouter(plant)
     encoder = None
     if config.manuals.embed_model:
         encoder = SentenceEncoder(store.load_path(config.manuals.embed_model, verify=verify))
+    classifier = IntentClassifier.load(plant.root, encoder) if encoder and config.intents.classifier else None
+    router = IntentRouter(plant, classifier)
     manuals = ManualIndex(plant, encoder)
     timed("plant_and_manuals", started)
 
@@ -118,6 +120,8 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         on_alert=delivery.wake,
         send_volatile=delivery.send_volatile,
         model_versions=models,
+        request_maintenance=config.manuals.request_maintenance,
+        intent_settings=config.intents,
     )
     listener = Listener(vad, config.vad, wake, config.wake)
     pipeline = Pipeline(listener, recognizer, router, handlers, synthesizer)

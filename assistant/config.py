@@ -116,6 +116,22 @@ class AlertSettings:
 
 
 @dataclass(frozen=True)
+class IntentSettings:
+    classifier: bool = True
+    """Ask the trained classifier (intent_head.npz in the plant pack) where the rules are unsure."""
+    readback_kinds: tuple[str, ...] = field(
+        default=("production", "quality", "maintenance", "downtime", "safety_observation"),
+        metadata=_choice("production", "quality", "maintenance", "downtime", "safety_observation"),
+    )
+    """Report kinds read back and kept as drafts until the worker says "yes"; others are saved at once."""
+    confirm_window_s: float = field(default=120.0, metadata=_range(5.0, 3600.0))
+    """How long a read-back can still be answered by voice; older drafts stay drafts."""
+    llm_slots: bool = False
+    """Let the LLM propose slots for long free-form reports (validated; the rules' slots win on conflict)."""
+    llm_model: str = "smollm2-135m-instruct"
+
+
+@dataclass(frozen=True)
 class ManualSettings:
     embed_model: str = "minilm-l6-v2"
     """Sentence-embedding model combined with BM25 for manual search; empty: BM25 only."""
@@ -146,6 +162,7 @@ class Config:
     stt: SttSettings = SttSettings()
     tts: TtsSettings = TtsSettings()
     plant: PlantSettings = PlantSettings()
+    intents: IntentSettings = IntentSettings()
     manuals: ManualSettings = ManualSettings()
     storage: StorageSettings = StorageSettings()
     alerts: AlertSettings = AlertSettings()
@@ -203,6 +220,16 @@ def _overlay(base: Any, values: dict[str, Any], prefix: str) -> Any:
 
 
 def _check_value(name: str, value: Any, hint: Any, meta: Any) -> Any:
+    if get_origin(hint) is tuple:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"'{name}' = {value!r} must be a list of strings")
+        choices = meta.get("choices")
+        bad = [item for item in value if choices and item not in choices]
+        if bad:
+            raise ConfigError(
+                f"'{name}' = {value!r}: {', '.join(map(repr, bad))} not allowed; choose from: {', '.join(choices)}"
+            )
+        return tuple(value)
     expected = _plain_type(hint)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)

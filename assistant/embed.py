@@ -49,7 +49,13 @@ class SentenceEncoder:
         self._heads = int(config["num_attention_heads"])
         self._layers = int(config["num_hidden_layers"])
         self._eps = float(config.get("layer_norm_eps", 1e-12))
-        self._w = {k: v.astype(np.float32) for k, v in load_file(str(model_dir / "model.safetensors")).items()}
+        # Dense weights stored transposed and contiguous: x @ W.T on the stored layout is 10x slower here.
+        self._w = {
+            k: np.ascontiguousarray(
+                v.T if k.endswith("dense.weight") or (".self." in k and k.endswith("weight")) else v, dtype=np.float32
+            )
+            for k, v in load_file(str(model_dir / "model.safetensors")).items()
+        }
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()  # the shipped tokenizer.json pads to 128; one text at a time needs none
@@ -79,7 +85,7 @@ class SentenceEncoder:
         w = self._w
 
         def dense(name: str, value: np.ndarray) -> np.ndarray:
-            result: np.ndarray = value @ w[f"{prefix}{name}.weight"].T + w[f"{prefix}{name}.bias"]
+            result: np.ndarray = value @ w[f"{prefix}{name}.weight"] + w[f"{prefix}{name}.bias"]
             return result
 
         tokens, hidden = x.shape

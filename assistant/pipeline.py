@@ -50,6 +50,9 @@ class UtteranceResult:
     record: str | None = None
     answer_source: str | None = None
     layer: str | None = None
+    intent_confidence: float | None = None
+    readback: dict[str, Any] | None = None
+    expects_answer: bool = False
 
 
 class Pipeline:
@@ -107,6 +110,7 @@ class Pipeline:
         started = time.perf_counter()
         decision = self._router.decide(transcript.text)
         timings["intent"] = _ms_since(started)
+        timings.update({f"intent_{layer}": ms for layer, ms in decision.timings_ms.items()})
 
         started = time.perf_counter()
         audio_sha256 = hashlib.sha256(utterance.samples.tobytes()).hexdigest()
@@ -137,6 +141,9 @@ class Pipeline:
             record=handled.record,
             answer_source=handled.source,
             layer=decision.layer,
+            intent_confidence=round(decision.confidence, 3),
+            readback=handled.readback,
+            expects_answer=handled.expects_answer,
         )
 
 

@@ -104,6 +104,8 @@ def _print_human(result: UtteranceResult, out: TextIO) -> None:
         print(f"  source:  {result.answer_source}", file=out)
     if result.record:
         print(f"  stored:  {result.record}", file=out)
+    if result.readback:
+        print(f"  readback: {result.readback['state']}", file=out)
     if result.reply_audio:
         print(f"  audio:   {result.reply_audio}", file=out)
     t = result.timings_ms

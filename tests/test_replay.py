@@ -53,11 +53,15 @@ def test_report_question_and_hazard(
     assert logged["slots"]["quantity"] == 12
     assert logged["slots"]["defect_code"] == "D14"
     assert logged["slots"]["line"] == 2
-    rows = _rows(tmp_path / "state", "reports")
-    assert len(rows) == 1
+    # Read back and kept as a draft: nobody said "yes", so nothing is committed.
+    assert logged["reply"].endswith("Correct?")
+    assert logged["readback"]["state"] == "pending"
+    assert _rows(tmp_path / "state", "reports") == []
+    rows = _rows(tmp_path / "state", "drafts")
+    assert len(rows) == 1 and rows[0]["state"] == "pending"
     assert json.loads(rows[0]["slots"])["defect_code"] == "D14"
     assert rows[0]["transcript"] == logged["transcript"]
-    assert logged["record"] == f"report:{rows[0]['id']}"
+    assert logged["record"] == f"draft:{rows[0]['id']}"
 
     alert = by_source[str(hazard)]
     assert alert["safety"] is True
@@ -95,6 +99,7 @@ def test_bundled_shift_with_wake_words(capsys: pytest.CaptureFixture[str], confi
     assert not_addressed["transcript"] is None and not_addressed["reply"] is None
     intents = [r["intent"] for r in results if r["wake"]]
     assert intents == ["log_report", "troubleshoot", "log_report", "safety_alert"]
+    assert results[0]["expects_answer"] is True
     for result in results[2:]:
         # The wake phrase is cut off: no transcript starts with it.
         assert "jarvis" not in (result["transcript"] or "").lower()
@@ -146,9 +151,7 @@ def test_tampered_model_stops_the_start(
     import shutil
 
     models = tmp_path / "models"
-    shutil.copytree(
-        model_store.root, models, ignore=shutil.ignore_patterns(".cache", "whisper-base", "smollm2*")
-    )
+    shutil.copytree(model_store.root, models, ignore=shutil.ignore_patterns(".cache", "whisper-base", "smollm2*"))
     with (models / "whisper-tiny.en" / "config.json").open("a") as handle:
         handle.write(" ")
     config = tmp_path / "c.toml"
@@ -178,3 +181,27 @@ def test_spoken_hazard_reaches_a_real_broker(
     assert results[0]["record"] == f"alert:{message['alert_id']}"
     assert message["area"] == "bay 3"
     assert message["_topic"] == "shopfloor/alerts/plant1/line2/station4"
+
+
+def test_read_back_correction_and_confirmation_in_one_recording(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], config_file: Path, tmp_path: Path
+) -> None:
+    from assistant.audio import write_wav
+
+    # (tiny.en hears "fourteen" as "forty": the read-back is there to catch exactly that.)
+    turns = ["Line 2, scrap 12 housings, defect code D14.", "Change the quantity to 16.", "Yes."]
+    conversation = tmp_path / "conversation.wav"
+    write_wav(conversation, np.concatenate([speak(t) for t in turns]), 16000)
+
+    status, results, _ = _replay(capsys, "--no-wake", "--config", str(config_file), str(conversation))
+
+    assert status == 0
+    assert [r["intent"] for r in results] == ["log_report", "correction", "confirm"]
+    assert [r["readback"]["state"] for r in results] == ["pending", "changed", "committed"]
+    assert "quantity 16" in results[1]["reply"]
+    reports = _rows(tmp_path / "state", "reports")
+    assert len(reports) == 1
+    slots = json.loads(reports[0]["slots"])
+    assert slots["quantity"] == 16 and slots["defect_code"] == "D14" and slots["line"] == 2
+    assert results[2]["record"] == f"report:{reports[0]['id']}"
+    assert _rows(tmp_path / "state", "drafts")[0]["state"] == "committed"

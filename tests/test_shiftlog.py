@@ -16,7 +16,7 @@ import pytest
 
 from assistant.alerts.incidents import IncidentBook
 from assistant.cli import main
-from assistant.config import AlertSettings
+from assistant.config import AlertSettings, IntentSettings
 from assistant.handlers.dispatch import Handlers
 from assistant.handlers.manuals import ManualIndex
 from assistant.handlers.shiftlog import LogWriteError, Origin, ShiftLog
@@ -73,7 +73,7 @@ def test_log_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_schema_is_migrated_once_and_a_newer_one_refused(tmp_path: Path) -> None:
     path = tmp_path / "log.db"
     log = ShiftLog(path)
-    assert log.schema_version == 1
+    assert log.schema_version == 2
     _report(log, 1)
     log.close()
     assert ShiftLog(path).reports()[0]["slots"] == {"quantity": 1}  # reopening keeps the data
@@ -92,9 +92,19 @@ class _Recorder:
 
 
 def _handlers(log: ShiftLog, settings: AlertSettings, recorder: _Recorder) -> tuple[Handlers, IntentRouter]:
+    """Handlers that save reports at once (no read-back), as a plant can configure per report kind."""
     plant = load_plant_pack("demo")
     book = IncidentBook(log, settings)
-    return Handlers(log, book, ManualIndex(plant), ORIGIN, settings, send_volatile=recorder), IntentRouter(plant)
+    handlers = Handlers(
+        log,
+        book,
+        ManualIndex(plant),
+        ORIGIN,
+        settings,
+        send_volatile=recorder,
+        intent_settings=IntentSettings(readback_kinds=()),
+    )
+    return handlers, IntentRouter(plant)
 
 
 def _say(handlers: Handlers, router: IntentRouter, text: str) -> Any:
@@ -144,7 +154,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from assistant.alerts.incidents import IncidentBook
-from assistant.config import AlertSettings
+from assistant.config import AlertSettings, IntentSettings
 from assistant.handlers.shiftlog import Origin, ShiftLog
 log = ShiftLog(Path(sys.argv[1]))
 book = IncidentBook(log, AlertSettings(mqtt_host="127.0.0.1"))
@@ -179,10 +189,10 @@ def test_100_kill_9_during_writes_lose_and_corrupt_nothing(tmp_path: Path) -> No
         os.kill(writer.pid, signal.SIGKILL)
         rest, _ = writer.communicate()
         for line in [first, *rest.splitlines()]:
-            kind, *values = line.split()
-            if kind == "report":
+            kind, *values = line.split() or [""]
+            if kind == "report" and len(values) == 1:
                 reports.add(int(values[0]))
-            elif kind == "alert":
+            elif kind == "alert" and len(values) == 2:
                 alerts.add(values[0])
                 messages.add(values[1])
     log = ShiftLog(path)

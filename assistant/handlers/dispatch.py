@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..alerts.incidents import IncidentBook, topic_for
-from ..config import AlertSettings
+from ..config import AlertSettings, IntentSettings
 from ..intent.router import (
     ACK_ALERT,
     CANCEL,
     CONFIRM,
+    CORRECTION,
     LOG_REPORT,
     SAFETY_ALERT,
+    SMALLTALK,
+    STATUS_QUERY,
     TROUBLESHOOT,
     IntentDecision,
     report_kind,
 )
 from ..stages import Transcript
 from .manuals import ManualIndex
+from .readback import corrections, read_back
 from .shiftlog import LogWriteError, Origin, ShiftLog
 
 _LOGGER = logging.getLogger(__name__)
@@ -36,6 +41,10 @@ class HandlerResult:
     """'report:17' or 'alert:<uuid>': what was written, for the replay JSON and the tests."""
     source: str | None = None
     """The manual passage an answer was taken from."""
+    readback: dict[str, Any] | None = None
+    """The read-back turn: {"state": pending|changed|committed|discarded, "draft": id, "report": id}."""
+    expects_answer: bool = False
+    """The reply asks something ("Correct?"): the live loop listens on without the wake word."""
 
 
 class Handlers:
@@ -51,6 +60,7 @@ class Handlers:
         send_volatile: VolatileSender | None = None,
         model_versions: dict[str, str] | None = None,
         request_maintenance: bool = False,
+        intent_settings: IntentSettings | None = None,
     ) -> None:
         self._log = log
         self._incidents = incidents
@@ -61,6 +71,7 @@ class Handlers:
         self._send_volatile = send_volatile
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
+        self._intents = intent_settings or IntentSettings()
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         if decision.intent == SAFETY_ALERT:
@@ -71,8 +82,12 @@ class Handlers:
             return self._troubleshoot(decision, transcript, audio_sha256)
         if decision.intent == ACK_ALERT:
             return self._acknowledge(decision)
-        if decision.intent in (CONFIRM, CANCEL):
-            return HandlerResult("There is nothing waiting for confirmation.")
+        if decision.intent in (CONFIRM, CANCEL, CORRECTION):
+            return self._answer_readback(decision)
+        if decision.intent == STATUS_QUERY:
+            return self._status(decision)
+        if decision.intent == SMALLTALK:
+            return HandlerResult("I'm listening. Give a report, ask about a machine, or report a hazard.")
         return HandlerResult("Sorry, I did not get that. Give a report, ask a question, or report a hazard.")
 
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
@@ -105,27 +120,91 @@ class Handlers:
         return HandlerResult(reply, record=f"alert:{raised.alert_id}")
 
     def _report(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
+        kind = report_kind(decision.text, decision.slots)
+        fields: dict[str, Any] = {
+            "kind": kind,
+            "intent": decision.intent,
+            "slots": decision.slots,
+            "transcript": transcript.text,
+            "confidence": transcript.confidence,
+            "model_versions": self._model_versions,
+            "audio_sha256": audio_sha256,
+        }
+        summary = read_back(decision.slots, decision.text)
         try:
-            row = self._log.add_report(
-                self._origin,
-                kind=report_kind(decision.text, decision.slots),
-                intent=decision.intent,
-                slots=decision.slots,
-                transcript=transcript.text,
-                confidence=transcript.confidence,
-                model_versions=self._model_versions,
-                audio_sha256=audio_sha256,
-            )
+            if kind in self._intents.readback_kinds:
+                draft = self._log.add_draft(self._origin, **fields)
+                return HandlerResult(
+                    f"{summary}. Correct?",
+                    record=f"draft:{draft}",
+                    readback={"state": "pending", "draft": draft, "report": None},
+                    expects_answer=True,
+                )
+            row = self._log.add_report(self._origin, **fields)
         except LogWriteError as exc:
-            _LOGGER.error("report could not be saved: %s", exc)
-            self._volatile(
-                "log_write_failed", {"transcript": transcript.text, "slots": decision.slots, "error": str(exc)}
-            )
+            return self._unsaved(exc, transcript.text, decision.slots)
+        return HandlerResult(f"Logged: {summary}.", record=f"report:{row}")
+
+    def _answer_readback(self, decision: IntentDecision) -> HandlerResult:
+        draft = self._log.pending_draft(self._origin.headset, self._intents.confirm_window_s)
+        if draft is None:
+            return HandlerResult("There is no report waiting for confirmation.")
+        state: dict[str, Any] = {"draft": draft["id"], "report": None}
+        try:
+            if decision.intent == CONFIRM:
+                report = self._log.commit_draft(draft["id"])
+                return HandlerResult(
+                    "Saved.", record=f"report:{report}", readback={**state, "state": "committed", "report": report}
+                )
+            if decision.intent == CANCEL:
+                self._log.discard_draft(draft["id"])
+                return HandlerResult("Discarded. Nothing was saved.", readback={**state, "state": "discarded"})
+            changes = corrections(decision.text, decision.slots, draft["slots"])
+            if not changes:
+                return HandlerResult(
+                    "Which field should I change? For example: change the quantity to 14.",
+                    readback={**state, "state": "pending"},
+                    expects_answer=True,
+                )
+            slots = {**draft["slots"], **changes}
+            if "defect_code" in changes and "defect" not in changes:
+                slots.pop("defect", None)  # the old code's meaning no longer applies
+            self._log.update_draft(draft["id"], slots)
+        except LogWriteError as exc:
+            return self._unsaved(exc, draft["transcript"], draft["slots"])
+        return HandlerResult(
+            f"Changed. {read_back(slots, draft['transcript'])}. Correct?",
+            record=f"draft:{draft['id']}",
+            readback={**state, "state": "changed"},
+            expects_answer=True,
+        )
+
+    def _status(self, decision: IntentDecision) -> HandlerResult:
+        if re.search(r"\b(alert|alarm|incident)s?\b", decision.text, re.I):
+            count = len(self._incidents.open_incidents())
+            return HandlerResult(f"{count} open alert{'s' if count != 1 else ''}." if count else "No open alerts.")
+        draft = self._log.pending_draft(self._origin.headset, self._intents.confirm_window_s)
+        if draft is not None:
             return HandlerResult(
-                "I could not save that report: the shift log cannot be written. "
-                "Please write it down and tell your supervisor."
+                f"Waiting for your confirmation: {read_back(draft['slots'], draft['transcript'])}. Correct?",
+                readback={"state": "pending", "draft": draft["id"], "report": None},
+                expects_answer=True,
             )
-        return HandlerResult(f"Logged: {read_back(decision.slots, decision.text)}.", record=f"report:{row}")
+        mine = [r for r in self._log.reports(limit=50) if r["headset"] == self._origin.headset]
+        if not mine:
+            return HandlerResult("You have no saved reports yet.")
+        last = mine[-1]
+        return HandlerResult(
+            f"Your last report, number {last['id']}, is saved: {read_back(last['slots'], last['transcript'])}."
+        )
+
+    def _unsaved(self, exc: LogWriteError, transcript: str, slots: dict[str, Any]) -> HandlerResult:
+        _LOGGER.error("report could not be saved: %s", exc)
+        self._volatile("log_write_failed", {"transcript": transcript, "slots": slots, "error": str(exc)})
+        return HandlerResult(
+            "I could not save that report: the shift log cannot be written. "
+            "Please write it down and tell your supervisor."
+        )
 
     def _troubleshoot(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         answer = self._manuals.answer(decision.text, decision.slots)
@@ -174,25 +253,3 @@ class Handlers:
         }
         for channel in self._incidents.channels:
             self._send_volatile(channel, topic_for(self._alert_settings, self._origin), body)
-
-
-def read_back(slots: dict[str, Any], text: str) -> str:
-    """A short spoken summary of a report, built only from the slots that were heard."""
-    parts: list[str] = []
-    if "line" in slots:
-        parts.append(f"line {slots['line']}")
-    if "station" in slots:
-        parts.append(f"station {slots['station']}")
-    if "asset" in slots:
-        parts.append(str(slots["asset"]).replace("-", " "))
-    if "quantity" in slots:
-        parts.append(f"quantity {slots['quantity']}" + (f" {slots['part']}" if "part" in slots else ""))
-    if "defect_code" in slots:
-        parts.append(f"defect {slots['defect_code']}")
-    if "batch" in slots:
-        parts.append(f"batch {slots['batch']}")
-    if "result" in slots:
-        parts.append(str(slots["result"]))
-    if "duration_min" in slots:
-        parts.append(f"{slots['duration_min']} minutes")
-    return ", ".join(parts) if parts else text.rstrip(".")

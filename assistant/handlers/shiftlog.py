@@ -93,6 +93,29 @@ _MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at);
     """,
+    # 2: drafts: reports read back and waiting for "yes". Mutable, so kept out of the chain; a confirmed
+    # draft becomes a chained report in the same transaction that marks it committed.
+    """
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        site TEXT NOT NULL,
+        line TEXT NOT NULL,
+        station TEXT NOT NULL,
+        headset TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        slots TEXT NOT NULL,
+        transcript TEXT NOT NULL,
+        confidence REAL,
+        model_versions TEXT NOT NULL,
+        audio_sha256 TEXT,
+        state TEXT NOT NULL,
+        report_id INTEGER REFERENCES reports (id)
+    );
+    CREATE INDEX drafts_pending ON drafts (headset, state, updated_at);
+    """,
 )
 
 # The fields each chained table commits to; state that changes later (an incident's acknowledgement,
@@ -144,6 +167,32 @@ class Origin:
     line: str
     station: str
     headset: str
+
+
+def _report_fields(
+    origin: Origin,
+    kind: str,
+    intent: str,
+    slots: dict[str, Any],
+    transcript: str,
+    confidence: float | None,
+    model_versions: dict[str, str],
+    audio_sha256: str | None,
+) -> dict[str, Any]:
+    return {
+        "created_at": time.time(),
+        "site": origin.site,
+        "line": origin.line,
+        "station": origin.station,
+        "headset": origin.headset,
+        "kind": kind,
+        "intent": intent,
+        "slots": json.dumps(slots, sort_keys=True),
+        "transcript": transcript,
+        "confidence": confidence,
+        "model_versions": json.dumps(model_versions, sort_keys=True),
+        "audio_sha256": audio_sha256,
+    }
 
 
 def row_hash(prev_hash: str, table: str, record: dict[str, Any]) -> str:
@@ -229,24 +278,76 @@ class ShiftLog:
         audio_sha256: str | None,
         status: str = "committed",
     ) -> int:
-        record = {
-            "id": None,
-            "created_at": time.time(),
-            "site": origin.site,
-            "line": origin.line,
-            "station": origin.station,
-            "headset": origin.headset,
-            "kind": kind,
-            "intent": intent,
-            "slots": json.dumps(slots, sort_keys=True),
-            "transcript": transcript,
-            "confidence": confidence,
-            "model_versions": json.dumps(model_versions, sort_keys=True),
-            "audio_sha256": audio_sha256,
-            "status": status,
-        }
+        record = _report_fields(origin, kind, intent, slots, transcript, confidence, model_versions, audio_sha256)
         with self.transaction() as db:
-            written = self.insert_chained(db, "reports", record)
+            written = self.insert_chained(db, "reports", {"id": None, **record, "status": status})
+        return int(written["id"])
+
+    # -- drafts: read back, waiting for confirmation --------------------------------------------------
+
+    def add_draft(
+        self,
+        origin: Origin,
+        *,
+        kind: str,
+        intent: str,
+        slots: dict[str, Any],
+        transcript: str,
+        confidence: float | None,
+        model_versions: dict[str, str],
+        audio_sha256: str | None,
+    ) -> int:
+        record = _report_fields(origin, kind, intent, slots, transcript, confidence, model_versions, audio_sha256)
+        with self.transaction() as db:
+            cursor = db.execute(
+                f"INSERT INTO drafts ({', '.join(record)}, updated_at, state) VALUES "
+                f"({', '.join('?' * len(record))}, ?, 'pending')",
+                (*record.values(), record["created_at"]),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def pending_draft(self, headset: str, max_age_s: float) -> dict[str, Any] | None:
+        """The draft this headset is being asked to confirm, if it is recent enough to answer by voice."""
+        found = self.rows(
+            "SELECT * FROM drafts WHERE headset = ? AND state = 'pending' AND updated_at >= ?"
+            " ORDER BY updated_at DESC LIMIT 1",
+            (headset, time.time() - max_age_s),
+        )
+        return found[0] if found else None
+
+    def drafts(self, state: str | None = None) -> list[dict[str, Any]]:
+        if state is None:
+            return self.rows("SELECT * FROM drafts ORDER BY id")
+        return self.rows("SELECT * FROM drafts WHERE state = ? ORDER BY id", (state,))
+
+    def update_draft(self, draft_id: int, slots: dict[str, Any]) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE drafts SET slots = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
+                (json.dumps(slots, sort_keys=True), time.time(), draft_id),
+            )
+
+    def discard_draft(self, draft_id: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE drafts SET state = 'discarded', updated_at = ? WHERE id = ? AND state = 'pending'",
+                (time.time(), draft_id),
+            )
+
+    def commit_draft(self, draft_id: int) -> int:
+        """Append the draft to the chained reports and mark it committed, atomically; returns the report id."""
+        with self.transaction() as db:
+            draft = db.execute("SELECT * FROM drafts WHERE id = ? AND state = 'pending'", (draft_id,)).fetchone()
+            if draft is None:
+                raise LogWriteError(f"draft {draft_id} is not waiting for confirmation")
+            record = {key: draft[key] for key in _CHAINED["reports"] if key not in ("id", "status", "created_at")}
+            written = self.insert_chained(
+                db, "reports", {"id": None, "created_at": time.time(), **record, "status": "committed"}
+            )
+            db.execute(
+                "UPDATE drafts SET state = 'committed', report_id = ?, updated_at = ? WHERE id = ?",
+                (written["id"], time.time(), draft_id),
+            )
         return int(written["id"])
 
     # -- reading ------------------------------------------------------------------------------------
