@@ -14,6 +14,7 @@ from .handlers.dispatch import Handlers
 from .handlers.manuals import ManualIndex
 from .handlers.shiftlog import Origin, ShiftLog
 from .intent.classifier import IntentClassifier
+from .intent.llm_slots import LlmSlotExtractor
 from .intent.router import IntentRouter
 from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
@@ -68,7 +69,12 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     if config.manuals.embed_model:
         encoder = SentenceEncoder(store.load_path(config.manuals.embed_model, verify=verify))
     classifier = IntentClassifier.load(plant.root, encoder) if encoder and config.intents.classifier else None
-    router = IntentRouter(plant, classifier)
+    llm = None
+    if config.intents.llm_slots:
+        started = time.perf_counter()
+        llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
+        timed("llm", started)
+    router = IntentRouter(plant, classifier, llm)
     manuals = ManualIndex(plant, encoder)
     timed("plant_and_manuals", started)
 

@@ -25,6 +25,19 @@ def add_commands(commands: Any) -> None:
     ask.add_argument("question")
     ask.set_defaults(func=_cmd_kb_ask)
 
+    intents = commands.add_parser(
+        "intents",
+        help="train the intent classifier on the plant pack's examples",
+        description="Trains the classifier head from intents.toml in the plant pack "
+        "and saves it beside it with cross-validated metrics.",
+    )
+    intent_commands = intents.add_subparsers(title="intent commands", required=True, metavar="ACTION")
+    train = intent_commands.add_parser("train", help="train and save intent_head.npz and intent_head.json")
+    train.set_defaults(func=_cmd_intents_train)
+    classify = intent_commands.add_parser("classify", help="show how a sentence is routed, layer by layer")
+    classify.add_argument("text")
+    classify.set_defaults(func=_cmd_intents_classify)
+
     bench = commands.add_parser("bench", help="measure speed and accuracy; prints numbers and writes a report")
     bench_commands = bench.add_subparsers(title="benchmarks", required=True, metavar="BENCH")
     handlers = bench_commands.add_parser(
@@ -37,6 +50,17 @@ def add_commands(commands: Any) -> None:
     handlers.add_argument("--alerts", type=int, default=100, help="alerts to time (default 100)")
     handlers.add_argument("--writes", type=int, default=500, help="reports to write (default 500)")
     handlers.set_defaults(func=_cmd_bench_handlers)
+    intents_bench = bench_commands.add_parser(
+        "intents",
+        help="intent accuracy, safety recall and false alarms, slots, per-layer latency",
+        description="On text, then (unless --text-only) on piper speech through speech to text, clean and in "
+        "factory noise. About 6 minutes with audio on a 2-core CPU.",
+    )
+    intents_bench.add_argument("--set", type=Path, default=REPO / "bench" / "intents.jsonl", dest="set_path")
+    intents_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-intents.md")
+    intents_bench.add_argument("--text-only", action="store_true", help="skip the audio runs")
+    intents_bench.add_argument("--snr", type=float, default=10.0, help="noise level for the noisy run (dB)")
+    intents_bench.set_defaults(func=_cmd_bench_intents)
 
 
 def _index(args: argparse.Namespace) -> Any:
@@ -79,7 +103,57 @@ def _cmd_kb_ask(args: argparse.Namespace) -> int:
     return 0 if answer.found else 1
 
 
+def _encoder(config: Any) -> Any:
+    from .embed import SentenceEncoder
+    from .models.store import ModelStore, resolve_models_dir
+
+    store = ModelStore(resolve_models_dir(config.models.dir))
+    return SentenceEncoder(store.load_path(config.manuals.embed_model or "minilm-l6-v2"))
+
+
+def _cmd_intents_train(args: argparse.Namespace) -> int:
+    from .intent.classifier import HEAD_FILE, METRICS_FILE, train
+    from .plant import load_plant_pack
+
+    config = load_config(args.config)
+    plant = load_plant_pack(config.plant.pack)
+    started = time.perf_counter()
+    metrics = train(plant.root, _encoder(config))
+    print(f"trained in {time.perf_counter() - started:.1f} s; saved {plant.root / HEAD_FILE} and {METRICS_FILE}")
+    print(f"cross-validated accuracy {metrics['accuracy']:.1%} (examples the head did not see in training)")
+    for key, value in sorted(metrics.items()):
+        if key.startswith("accuracy_"):
+            print(f"  {key[9:]:20} {value:.1%}")
+    return 0
+
+
+def _cmd_intents_classify(args: argparse.Namespace) -> int:
+    from .intent.classifier import IntentClassifier
+    from .intent.router import IntentRouter
+    from .plant import load_plant_pack
+
+    config = load_config(args.config)
+    plant = load_plant_pack(config.plant.pack)
+    classifier = IntentClassifier.load(plant.root, _encoder(config))
+    decision = IntentRouter(plant, classifier).decide(args.text)
+    print(
+        f"intent {decision.intent} (layer {decision.layer}, confidence {decision.confidence:.2f}), "
+        f"safety {decision.safety}"
+    )
+    print(f"normalised: {decision.text!r}\nslots: {decision.slots}\nlayer times (ms): {decision.timings_ms}")
+    if classifier is not None:
+        prediction = classifier.predict(decision.text)
+        print(f"classifier alone: {prediction.intent} {prediction.probability:.2f}")
+    return 0
+
+
 def _cmd_bench_handlers(args: argparse.Namespace) -> int:
     from .bench.handlers import run
 
     return run(load_config(args.config), args.questions, args.report, args.alerts, args.writes)
+
+
+def _cmd_bench_intents(args: argparse.Namespace) -> int:
+    from .bench.intents import run
+
+    return run(load_config(args.config), args.set_path, args.report, not args.text_only, args.snr)

@@ -73,11 +73,21 @@ _FIRST = "|".join(sorted(_NUMBER_WORDS - {"oh", "hundred", "thousand"}, key=len,
 _RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.IGNORECASE)
 
 
+# Words after which a lone "one" is a number: "line one", "scrap one housing", "error code one".
+_EXPECTS_NUMBER = re.compile(
+    r"\b(line|station|bay|press|mill|cnc|cell|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
+    r"to|of|is|was|be|number|pin|[A-Za-z])\s*$",
+    re.I,
+)
+
+
 def normalize_numbers(text: str) -> str:
     """Replace every run of number words with digits; leave everything else as it was."""
 
     def replace(match: re.Match[str]) -> str:
         words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w != "and"]
+        if words == ["one"] and not _EXPECTS_NUMBER.search(text[: match.start()]):
+            return match.group(0)  # "nice one", "this one": a pronoun, not a count
         return words_to_number(words)
 
     return _RUN.sub(replace, text)

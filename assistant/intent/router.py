@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..plant import PlantPack
 from .classifier import IntentClassifier
+from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
 from .safety import SafetyDetector
 from .slots import SlotExtractor
@@ -47,17 +48,73 @@ REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_obse
 # detector did not, it must be surer still (a false alarm pages people).
 CLASSIFIER_MIN = 0.55
 CLASSIFIER_SAFETY_MIN = 0.8
+LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is for rambling ones
 
-_CONFIRM = re.compile(
-    r"^(yes|yeah|yep|correct|confirm(ed)?|that's (right|correct)|that is (right|correct)|right|affirmative|"
-    r"ok(ay)?)\b(,? (please|that's (it|right|correct)|save it|confirmed?))?[.! ]*$",
-    re.I,
-)
-_CANCEL = re.compile(
-    r"^(no|nope|cancel( that| it)?|wrong|scratch that|discard( that| it)?|never ?mind|abort|forget it|delete that)"
-    r"\b[.! ]*$",
-    re.I,
-)
+# Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it").
+_CONFIRM_WORDS = {
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "correct",
+    "right",
+    "confirm",
+    "confirmed",
+    "affirmative",
+    "ok",
+    "okay",
+    "sure",
+    "exactly",
+    "that's",
+    "that",
+    "is",
+    "it",
+    "please",
+    "save",
+    "good",
+    "sounds",
+    "all",
+    "go",
+    "ahead",
+}
+_CONFIRM_STRONG = {
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "correct",
+    "right",
+    "confirm",
+    "confirmed",
+    "affirmative",
+    "ok",
+    "okay",
+    "sure",
+    "exactly",
+    "save",
+}
+_CANCEL_WORDS = {
+    "no",
+    "nope",
+    "cancel",
+    "wrong",
+    "scratch",
+    "that",
+    "it",
+    "discard",
+    "never",
+    "mind",
+    "abort",
+    "forget",
+    "delete",
+    "not",
+    "right",
+    "that's",
+    "is",
+    "please",
+    "stop",
+}
+_CANCEL_STRONG = {"no", "nope", "cancel", "wrong", "scratch", "discard", "abort", "forget", "delete", "not", "never"}
 # "change the quantity to 14", "make that 12", "station should be 5", "actually it was batch 2240"
 _CORRECTION = re.compile(
     r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b", re.I
@@ -69,13 +126,33 @@ _STATUS = re.compile(
 )
 _QUESTION = re.compile(
     r"\?|^(what|how|why|where|which|when|can|should|is|does|do)\b|\bwhat (do|should) (i|we)\b|\bhow (do|to|can)\b"
+    r"|\b(can|should|do|may) (i|we)\b|\bwhat now\b"
     r"|\b(shows?|showing|displays?|throws?|has|got|gives?)\s+(an?\s+)?(error|fault|alarm)\b|\berror\s+E\d+",
     re.I,
 )
+# A machine's symptom: with an asset or an error code and no report verb, it is a call for help.
+_SYMPTOM = re.compile(
+    r"\b(low|high|hot|overload\w*|stuck|jam(s|med|ming)?|slip\w*|trip\w*|keeps?|won't|will not|wont|doesn't|"
+    r"does not|isn't|is not|not (working|running|feeding|moving|starting|turning|locking)|broken|broke|fault\w*|"
+    r"alarm\w*|error\w*|crash\w*|clogged|tangled|bent|flat|stays|stopped|failing|fails|ran out|out of|"
+    r"overheat\w*|noise|noisy|vibrat\w*|E\d+)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"^(good (morning|afternoon|evening|night)|hello|hi|hey there|thanks?|thank you|cheers|nice (one|work|job)|"
+    r"well done|see you|bye|goodbye|have a good)\b",
+    re.I,
+)
+_ABOUT_YOU = re.compile(r"\b(you|your|yourself)\b", re.I)
+_NOTHING_HAPPENED = re.compile(
+    r"\b(no|nobody|no one|zero|0|without)\b.{0,15}\b(injur\w*|hurt|spills?|incidents?|accidents?|leaks?)\b", re.I
+)
 _REPORT = re.compile(
     r"\b(scrap(ped)?|reject(ed)?|rework(ed)?|defect|produced|completed|finished|built|made|packed|calibrated|"
-    r"passed|failed|batch|lot|downtime|down for|stopped for|changeover|inspected|inspection|checked|replaced|"
-    r"count|shift|maintenance done|done)\b",
+    r"calibration|passed|failed|batch|lot|downtime|down for|stopped for|idle for|changeover|inspected|inspection|"
+    r"checked|replaced|count|shift|done|lubricated|greased|serviced|swapped|adjusted|tightened|restocked|"
+    r"refilled|topped up|tested|loaded|unloaded|cleaned|changed|fitted|repaired|installed|housekeeping|"
+    r"near miss|shortage|training)\b",
     re.I,
 )
 # Acknowledging or clearing alerts is privileged: recognised here, but only done with the station PIN.
@@ -127,12 +204,26 @@ class IntentDecision:
 
 
 class IntentRouter:
-    def __init__(self, plant: PlantPack, classifier: IntentClassifier | None = None) -> None:
+    def __init__(
+        self, plant: PlantPack, classifier: IntentClassifier | None = None, llm: LlmSlotExtractor | None = None
+    ) -> None:
         self._safety = SafetyDetector(plant.safety)
         self._slots = SlotExtractor(plant)
         self._classifier = classifier
+        self._llm = llm
 
     def decide(self, transcript: str) -> IntentDecision:
+        decision = self._route(transcript)
+        if self._llm is None or decision.intent != LOG_REPORT or len(decision.text.split()) < LLM_MIN_WORDS:
+            return decision
+        started = time.perf_counter()
+        proposed = self._llm.propose(decision.text)
+        timings = {**decision.timings_ms, "llm": _ms(started)}
+        if not proposed:  # invalid or empty output: the rules' result stands
+            return replace(decision, timings_ms=timings)
+        return replace(decision, slots={**proposed, **decision.slots}, timings_ms=timings)
+
+    def _route(self, transcript: str) -> IntentDecision:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         text = normalize(transcript)
@@ -168,26 +259,32 @@ class IntentRouter:
     def _rules(text: str, slots: dict[str, Any]) -> tuple[str, bool]:
         """(intent, sure): sure means the classifier is not asked."""
         bare = text.strip(" .!,")
+        words = set(re.findall(r"[a-z']+", bare.lower()))
         if _ACK.search(text):
             return ACK_ALERT, True
-        if _CONFIRM.match(bare):
-            return CONFIRM, True
-        if _CANCEL.match(bare):
+        if words and len(words) <= 6 and words <= _CANCEL_WORDS and words & _CANCEL_STRONG:
             return CANCEL, True
+        if words and len(words) <= 6 and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
+            return CONFIRM, True
         if _CORRECTION.search(bare) and re.search(r"\d", bare):
             return CORRECTION, True
         if _STATUS.search(text):
             return STATUS_QUERY, True
+        machine = "asset" in slots or "error_code" in slots
         question = bool(_QUESTION.search(text))
-        report = bool(_REPORT.search(text))
+        report = bool(_REPORT.search(text)) or bool(_NOTHING_HAPPENED.search(text))
         report_slots = any(key in slots for key in _REPORT_SLOTS)
-        if question and ("error_code" in slots or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
+        if _GREETING.match(bare) or (question and _ABOUT_YOU.search(text) and not machine and not report):
+            return SMALLTALK, True
+        if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
             return TROUBLESHOOT, True
-        if report and report_slots and not question:
-            return LOG_REPORT, True
+        if report and not question:
+            return LOG_REPORT, bool(report_slots) or not _SYMPTOM.search(text)
+        if machine and _SYMPTOM.search(text):
+            return TROUBLESHOOT, True
         if question:
             return TROUBLESHOOT, False
-        if report or report_slots:
+        if report_slots:
             return LOG_REPORT, False
         return UNKNOWN, False
 

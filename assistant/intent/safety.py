@@ -26,7 +26,8 @@ class SafetyDetector:
     def __init__(self, vocabulary: SafetyVocabulary) -> None:
         self._phrases = [re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for p in vocabulary.phrases]
         self._negations = {n.lower() for n in vocabulary.negations}
-        self._benign = [re.compile(rf"\b{re.escape(b)}\b", re.IGNORECASE) for b in vocabulary.benign]
+        # Benign contexts match in the plural too ("fire extinguishers").
+        self._benign = [re.compile(rf"\b{re.escape(b)}s?\b", re.IGNORECASE) for b in vocabulary.benign]
 
     def check(self, text: str) -> SafetyFinding:
         lowered = text.lower()
@@ -39,7 +40,8 @@ class SafetyDetector:
         return SafetyFinding(False, "")
 
     def _negated(self, text: str, start: int) -> bool:
-        before = re.findall(r"[a-z']+", text[:start])[-_NEGATION_WINDOW:]
+        # Numbers were normalised to digits, so "zero injuries" arrives as "0 injuries".
+        before = ["zero" if w == "0" else w for w in re.findall(r"[a-z0-9']+", text[:start])[-_NEGATION_WINDOW:]]
         # Contractions ("can't stop the spill") are deliberately not negations: they rarely deny the hazard.
         return any(word in self._negations for word in before)
 
