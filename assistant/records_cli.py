@@ -53,6 +53,9 @@ def add_commands(commands: Any) -> None:
     form.add_argument("--json", action="store_true", help="one JSON object per line")
     export.add_argument("--out", type=Path, help="write to this file instead of stdout")
     export.set_defaults(func=_cmd_log_export)
+    drafts = log_commands.add_parser("drafts", help="reports read back but not confirmed (never saved silently)")
+    drafts.add_argument("--all", action="store_true", help="also committed and discarded drafts")
+    drafts.set_defaults(func=_cmd_log_drafts)
     verify = log_commands.add_parser("verify", help="check SQLite integrity and the hash chain; fails on any edit")
     verify.set_defaults(func=_cmd_log_verify)
 
@@ -94,6 +97,15 @@ def _cmd_log_tail(args: argparse.Namespace) -> int:
             f"{report['id']:>6}  {_when(report['created_at'])}  {report['station']:10} {report['kind']:18} "
             f"{report['status']:10} {slots}  | {report['transcript']}"
         )
+    return 0
+
+
+def _cmd_log_drafts(args: argparse.Namespace) -> int:
+    _, log = _open(args)
+    for draft in log.drafts(None if args.all else "pending"):
+        slots = ", ".join(f"{k}={v}" for k, v in draft["slots"].items())
+        print(f"{draft['id']:>6}  {_when(draft['updated_at'])}  {draft['headset']:12} {draft['state']:10} {slots}"
+              f"  | {draft['transcript']}")
     return 0
 
 
