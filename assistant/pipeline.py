@@ -6,6 +6,7 @@ Replay and the live loop drive the same object; only the source and the sink dif
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import time
@@ -51,6 +52,9 @@ class UtteranceResult:
     answer_source: str | None = None
     layer: str | None = None
     intent_confidence: float | None = None
+    heard_as: str | None = None
+    """The transcript as the intent layer read it: numbers normalised, near-misses corrected."""
+    corrections: list[dict[str, Any]] | None = None
     readback: dict[str, Any] | None = None
     expects_answer: bool = False
 
@@ -142,6 +146,8 @@ class Pipeline:
             answer_source=handled.source,
             layer=decision.layer,
             intent_confidence=round(decision.confidence, 3),
+            heard_as=decision.text,
+            corrections=[dataclasses.asdict(c) for c in decision.corrections],
             readback=handled.readback,
             expects_answer=handled.expects_answer,
         )

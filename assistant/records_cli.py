@@ -104,8 +104,10 @@ def _cmd_log_drafts(args: argparse.Namespace) -> int:
     _, log = _open(args)
     for draft in log.drafts(None if args.all else "pending"):
         slots = ", ".join(f"{k}={v}" for k, v in draft["slots"].items())
-        print(f"{draft['id']:>6}  {_when(draft['updated_at'])}  {draft['headset']:12} {draft['state']:10} {slots}"
-              f"  | {draft['transcript']}")
+        print(
+            f"{draft['id']:>6}  {_when(draft['updated_at'])}  {draft['headset']:12} {draft['state']:10} {slots}"
+            f"  | {draft['transcript']}"
+        )
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..plant import PlantPack
 from .classifier import IntentClassifier
+from .correct import Correction, VocabularyCorrector
 from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
 from .safety import SafetyDetector
@@ -201,6 +202,8 @@ class IntentDecision:
     confidence: float = 1.0
     timings_ms: dict[str, float] = field(default_factory=dict)
     """Time spent in each layer that ran."""
+    corrections: tuple[Correction, ...] = ()
+    """Near-misses mended towards the plant vocabulary before deciding."""
 
 
 class IntentRouter:
@@ -209,6 +212,7 @@ class IntentRouter:
     ) -> None:
         self._safety = SafetyDetector(plant.safety)
         self._slots = SlotExtractor(plant)
+        self._corrector = VocabularyCorrector(plant)
         self._classifier = classifier
         self._llm = llm
 
@@ -226,12 +230,16 @@ class IntentRouter:
     def _route(self, transcript: str) -> IntentDecision:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        text = normalize(transcript)
+        corrected, corrections = self._corrector.correct(normalize(transcript))
+        text = normalize(corrected)
+        timings["normalise"] = _ms(started)
+        started = time.perf_counter()
         slots = self._slots.extract(text)
         finding = self._safety.check(text)
         timings["safety"] = _ms(started)
+        fixes = tuple(corrections)
         if finding.hazard:
-            return IntentDecision(SAFETY_ALERT, text, slots, True, finding.phrase, "safety", 1.0, timings)
+            return IntentDecision(SAFETY_ALERT, text, slots, True, finding.phrase, "safety", 1.0, timings, fixes)
 
         started = time.perf_counter()
         intent, sure = self._rules(text, slots)
@@ -239,7 +247,7 @@ class IntentRouter:
         if intent == ACK_ALERT and (pin := _PIN.search(text)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
         if sure or self._classifier is None:
-            return IntentDecision(intent, text, slots, layer="rules", timings_ms=timings)
+            return IntentDecision(intent, text, slots, layer="rules", timings_ms=timings, corrections=fixes)
 
         started = time.perf_counter()
         prediction = self._classifier.predict(text)
@@ -248,12 +256,14 @@ class IntentRouter:
         if label == SAFETY_ALERT:
             if probability >= CLASSIFIER_SAFETY_MIN:
                 return IntentDecision(
-                    SAFETY_ALERT, text, slots, True, "possible hazard", "classifier", probability, timings
+                    SAFETY_ALERT, text, slots, True, "possible hazard", "classifier", probability, timings, fixes
                 )
         elif probability >= CLASSIFIER_MIN and label not in (ACK_ALERT, CONFIRM, CANCEL):
             # Privileged and dialogue turns stay with the rules: a fuzzy "yes" must not commit a record.
-            return IntentDecision(label, text, slots, layer="classifier", confidence=probability, timings_ms=timings)
-        return IntentDecision(intent, text, slots, layer="rules", timings_ms=timings)
+            return IntentDecision(
+                label, text, slots, layer="classifier", confidence=probability, timings_ms=timings, corrections=fixes
+            )
+        return IntentDecision(intent, text, slots, layer="rules", timings_ms=timings, corrections=fixes)
 
     @staticmethod
     def _rules(text: str, slots: dict[str, Any]) -> tuple[str, bool]:
