@@ -1,7 +1,7 @@
 """Make audio/shift_demo.wav: a short shift with wake words, in factory noise.
 
-Two voices (the bundled piper voice and espeak-ng), the three intents, one utterance nobody
-addressed to the assistant. Run from the repository root after `assistant models fetch`:
+Two voices (the bundled piper voice and espeak-ng), the three intents, a read-back corrected and then
+confirmed, one utterance nobody addressed to the assistant. Run from the repository root after `assistant models fetch`:
 
     python audio/make_demo.py
 """
@@ -20,12 +20,14 @@ from assistant.tts import PiperSynthesizer
 SCRIPT = [
     # (voice, wake word first?, text)
     ("piper", True, "Line 2, scrap 12 housings, defect code D14."),
+    ("piper", True, "No, defect code D14."),
+    ("piper", True, "Yes, correct."),
     ("piper", False, "Can you pass me the gloves over there?"),
     ("piper", True, "Press 3 shows error E12, what do I do?"),
     ("espeak", True, "Torque wrench calibrated, batch 2231 passed."),
     ("piper", True, "Emergency, someone is hurt at the welding cell."),
 ]
-SNR_DB = 15.0
+SNR_DB = 20.0
 OUT = Path(__file__).with_name("shift_demo.wav")
 
 

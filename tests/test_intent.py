@@ -113,3 +113,30 @@ def test_unrelated_speech_is_unknown(router: IntentRouter) -> None:
 
 def test_no_slot_is_invented(router: IntentRouter) -> None:
     assert router.decide("conveyor belt slipping").slots == {"asset": "conveyor-1"}
+
+
+@pytest.mark.parametrize(
+    ("heard", "read_as"),
+    [
+        ("Torque wrench calibrated, match 2231 passed", "batch 2231"),
+        ("oil spill at base 7", "bay 7"),
+        ("coolant level low on mill too.", "mill 2."),
+        ("oil leaking online to", "on line 2"),
+        ("fire at the loading dog", "loading dock"),
+        ("walding cell is on fire", "welding cell"),
+    ],
+)
+def test_near_misses_are_read_as_the_plant_vocabulary(router: IntentRouter, heard: str, read_as: str) -> None:
+    decision = router.decide(heard)
+    assert read_as in decision.text
+    assert decision.corrections and all(0.8 <= c.score <= 1.0 for c in decision.corrections)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the line to the press is long", "we have a match tonight", "the base plate is cracked", "packed 12 covers"],
+)
+def test_ordinary_words_and_numbers_are_left_alone(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text)
+    assert decision.corrections == ()
+    assert decision.text == text

@@ -94,13 +94,17 @@ def test_report_question_and_hazard(
 def test_bundled_shift_with_wake_words(capsys: pytest.CaptureFixture[str], config_file: Path) -> None:
     status, results, _ = _replay(capsys, "--config", str(config_file), str(REPO / "audio" / "shift_demo.wav"))
     assert status == 0
-    assert [r["wake"] for r in results] == [True, False, True, True, True]
-    not_addressed = results[1]
+    assert [r["wake"] for r in results] == [True, True, True, False, True, True, True]
+    not_addressed = results[3]
     assert not_addressed["transcript"] is None and not_addressed["reply"] is None
     intents = [r["intent"] for r in results if r["wake"]]
-    assert intents == ["log_report", "troubleshoot", "log_report", "safety_alert"]
+    assert intents == ["log_report", "correction", "confirm", "troubleshoot", "log_report", "safety_alert"]
+    # The report is read back, corrected ("No, defect code D14."), then confirmed.
+    assert [r["readback"]["state"] for r in results[:3]] == ["pending", "changed", "committed"]
     assert results[0]["expects_answer"] is True
-    for result in results[2:]:
+    reports = _rows(config_file.parent / "state", "reports")
+    assert len(reports) == 1 and json.loads(reports[0]["slots"])["defect_code"] == "D14"
+    for result in results[4:]:
         # The wake phrase is cut off: no transcript starts with it.
         assert "jarvis" not in (result["transcript"] or "").lower()
 

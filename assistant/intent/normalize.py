@@ -113,7 +113,12 @@ def normalize_codes(text: str, prefixes: str = "DE") -> str:
 _GLUED = re.compile(r"\b(\d+)(?!(?:st|nd|rd|th)\b)([A-Za-z]{2,})")
 
 
+# Thousands separators: "2,231" is one number (a batch), not two.
+_THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
-    text = _GLUED.sub(r"\1 \2", normalize_numbers(text))
+    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), normalize_numbers(text))
+    text = _GLUED.sub(r"\1 \2", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

@@ -116,9 +116,11 @@ _CANCEL_WORDS = {
     "stop",
 }
 _CANCEL_STRONG = {"no", "nope", "cancel", "wrong", "scratch", "discard", "abort", "forget", "delete", "not", "never"}
-# "change the quantity to 14", "make that 12", "station should be 5", "actually it was batch 2240"
+# "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
-    r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b", re.I
+    r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
+    r"|^no\b[, ]+(?!.*\b(?:cancel|discard|scratch|delete)\b).*\d",
+    re.I,
 )
 _STATUS = re.compile(
     r"\b(last|previous) (report|entry|log)\b|\b(any|open) (alerts?|alarms?|incidents?)\b|\bwhat did i (just )?log\b|"
