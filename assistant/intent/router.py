@@ -119,7 +119,8 @@ _CANCEL_STRONG = {"no", "nope", "cancel", "wrong", "scratch", "discard", "abort"
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
     r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
-    r"|^no\b[, ]+(?!.*\b(?:cancel|discard|scratch|delete)\b).*\d",
+    r"|^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:(?:line|station|batch|lot|quantity|count|defect|error|code)"
+    r"(?: code)?\s+)?[A-Z]?\d+\b",
     re.I,
 )
 _STATUS = re.compile(
@@ -155,7 +156,9 @@ _REPORT = re.compile(
     r"calibration|passed|failed|batch|lot|downtime|down for|stopped for|idle for|changeover|inspected|inspection|"
     r"checked|replaced|count|shift|done|lubricated|greased|serviced|swapped|adjusted|tightened|restocked|"
     r"refilled|topped up|tested|loaded|unloaded|cleaned|changed|fitted|repaired|installed|housekeeping|"
-    r"near miss|shortage|training)\b",
+    r"near miss|shortage|training|"
+    # Speech to text often drops the "-ed" of a spoken past tense ("swap the gas bottle").
+    r"lubricate|grease|service|swap|tighten|restock|refill|replace|repair|install)\b",
     re.I,
 )
 # Acknowledging or clearing alerts is privileged: recognised here, but only done with the station PIN.
