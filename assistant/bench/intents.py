@@ -183,6 +183,14 @@ def _details(report: Report, items: list[dict[str, Any]], routed: list[dict[str,
         + "."
     )
     report.add()
+    pairs = list(zip(items, routed, strict=True))
+    missed = [(item["text"], result["text"]) for item, result in pairs if item["safety"] and not result["safety"]]
+    false_alarms = [(item["text"], result["text"]) for item, result in pairs if result["safety"] and not item["safety"]]
+    for title, rows in (("Missed hazards", missed), ("False alarms", false_alarms)):
+        report.add(f"{title} ({label}): {'none.' if not rows else ''}")
+        for said, heard in rows:
+            report.add(f'- "{said}" heard as "{heard}"')
+        report.add()
     misses = [
         (item["text"], result["text"], item["intent"], result["intent"])
         for item, result in zip(items, routed, strict=True)
