@@ -44,6 +44,18 @@ class Assistant:
         return pending
 
 
+def build_recognizer(config: Config, store: ModelStore, *, verify: bool = True) -> WhisperRecognizer:
+    return WhisperRecognizer(
+        store.load_path(config.stt.model, verify=verify),
+        model_name=config.stt.model,
+        device=config.stt.device,
+        compute_type=config.stt.compute_type,
+        cpu_threads=config.stt.cpu_threads,
+        beam_size=config.stt.beam_size,
+        language=config.stt.language,
+    )
+
+
 def start_delivery(book: IncidentBook, settings: AlertSettings, site: str) -> AlertDelivery:
     channels: dict[str, Channel] = {}
     if settings.mqtt_host:
@@ -89,15 +101,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         timed("wake", started)
 
     started = time.perf_counter()
-    recognizer = WhisperRecognizer(
-        store.load_path(config.stt.model, verify=verify),
-        model_name=config.stt.model,
-        device=config.stt.device,
-        compute_type=config.stt.compute_type,
-        cpu_threads=config.stt.cpu_threads,
-        beam_size=config.stt.beam_size,
-        language=config.stt.language,
-    )
+    recognizer = build_recognizer(config, store, verify=verify)
     recognizer.warm_up()
     timed("stt", started)
 

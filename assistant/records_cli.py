@@ -13,25 +13,9 @@ from typing import Any
 
 from .alerts.incidents import IncidentBook
 from .config import Config, load_config
-from .handlers.shiftlog import ShiftLog
+from .handlers.shiftlog import CHAINED_FIELDS, ShiftLog
 
-_EXPORT_FIELDS = (
-    "id",
-    "created_at",
-    "site",
-    "line",
-    "station",
-    "headset",
-    "kind",
-    "intent",
-    "slots",
-    "transcript",
-    "confidence",
-    "model_versions",
-    "audio_sha256",
-    "status",
-    "hash",
-)
+_EXPORT_FIELDS = (*CHAINED_FIELDS["reports"], "hash")
 
 
 def add_commands(commands: Any) -> None:

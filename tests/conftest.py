@@ -70,11 +70,10 @@ def config_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def broker(tmp_path: Path) -> Iterator[Broker]:
+def broker() -> Iterator[Broker]:
     """A real Mosquitto on a free loopback port, stopped by PID at the end."""
-    running = Broker(tmp_path / "mosquitto")
-    running.start()
+    running = Broker()
     try:
         yield running
     finally:
-        running.stop()
+        running.close()

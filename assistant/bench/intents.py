@@ -205,20 +205,12 @@ def _details(report: Report, items: list[dict[str, Any]], routed: list[dict[str,
 
 
 def _transcribe_all(config: Config, store: ModelStore, texts: list[str], snr_db: float) -> dict[str, list[str]]:
-    from ..stt import WhisperRecognizer
+    from ..app import build_recognizer
     from ..synth import factory_noise, mix_at_snr, piper_speech, silence
     from ..tts import PiperSynthesizer
 
     voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx", deterministic=True)
-    recognizer = WhisperRecognizer(
-        store.load_path(config.stt.model),
-        model_name=config.stt.model,
-        device=config.stt.device,
-        compute_type=config.stt.compute_type,
-        cpu_threads=config.stt.cpu_threads,
-        beam_size=config.stt.beam_size,
-        language=config.stt.language,
-    )
+    recognizer = build_recognizer(config, store)
     rng = np.random.default_rng(10)
     heard: dict[str, list[str]] = {"clean": [], f"{snr_db:g} dB factory noise": []}
     started = time.monotonic()

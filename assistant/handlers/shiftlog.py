@@ -120,7 +120,7 @@ _MIGRATIONS: tuple[str, ...] = (
 
 # The fields each chained table commits to; state that changes later (an incident's acknowledgement,
 # an outbox delivery) lives in other tables, so a chained row never needs rewriting.
-_CHAINED = {
+CHAINED_FIELDS = {
     "reports": (
         "id",
         "created_at",
@@ -196,7 +196,7 @@ def _report_fields(
 
 
 def row_hash(prev_hash: str, table: str, record: dict[str, Any]) -> str:
-    content = {field: record[field] for field in _CHAINED[table]}
+    content = {field: record[field] for field in CHAINED_FIELDS[table]}
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(f"{prev_hash}|{table}|{canonical}".encode()).hexdigest()
 
@@ -340,7 +340,7 @@ class ShiftLog:
             draft = db.execute("SELECT * FROM drafts WHERE id = ? AND state = 'pending'", (draft_id,)).fetchone()
             if draft is None:
                 raise LogWriteError(f"draft {draft_id} is not waiting for confirmation")
-            record = {key: draft[key] for key in _CHAINED["reports"] if key not in ("id", "status", "created_at")}
+            record = {key: draft[key] for key in CHAINED_FIELDS["reports"] if key not in ("id", "status", "created_at")}
             written = self.insert_chained(
                 db, "reports", {"id": None, "created_at": time.time(), **record, "status": "committed"}
             )

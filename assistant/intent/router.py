@@ -51,71 +51,12 @@ CLASSIFIER_MIN = 0.55
 CLASSIFIER_SAFETY_MIN = 0.8
 LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is for rambling ones
 
-# Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it").
-_CONFIRM_WORDS = {
-    "yes",
-    "yeah",
-    "yep",
-    "yup",
-    "correct",
-    "right",
-    "confirm",
-    "confirmed",
-    "affirmative",
-    "ok",
-    "okay",
-    "sure",
-    "exactly",
-    "that's",
-    "that",
-    "is",
-    "it",
-    "please",
-    "save",
-    "good",
-    "sounds",
-    "all",
-    "go",
-    "ahead",
-}
-_CONFIRM_STRONG = {
-    "yes",
-    "yeah",
-    "yep",
-    "yup",
-    "correct",
-    "right",
-    "confirm",
-    "confirmed",
-    "affirmative",
-    "ok",
-    "okay",
-    "sure",
-    "exactly",
-    "save",
-}
-_CANCEL_WORDS = {
-    "no",
-    "nope",
-    "cancel",
-    "wrong",
-    "scratch",
-    "that",
-    "it",
-    "discard",
-    "never",
-    "mind",
-    "abort",
-    "forget",
-    "delete",
-    "not",
-    "right",
-    "that's",
-    "is",
-    "please",
-    "stop",
-}
-_CANCEL_STRONG = {"no", "nope", "cancel", "wrong", "scratch", "discard", "abort", "forget", "delete", "not", "never"}
+# Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it"), with at
+# least one that carries the meaning.
+_CONFIRM_STRONG = set("yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save".split())
+_CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead".split())
+_CANCEL_STRONG = set("no nope cancel wrong scratch discard abort forget delete not never".split())
+_CANCEL_WORDS = _CANCEL_STRONG | set("that it mind right that's is please stop".split())
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
     r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
