@@ -51,6 +51,7 @@ class MqttChannel:
         from paho.mqtt.enums import CallbackAPIVersion
 
         self._mqtt = mqtt
+        self._where = f"{settings.mqtt_host}:{settings.mqtt_port}"  # before connecting: callbacks read it
         self._ack_topic = ack_topic(settings, site)
         self._on_ack = on_ack
         self._connected = threading.Event()
@@ -65,9 +66,8 @@ class MqttChannel:
         client.on_message = self._message_cb
         client.reconnect_delay_set(min_delay=1, max_delay=2)  # a returning broker is found within 2 s
         client.connect_async(settings.mqtt_host, settings.mqtt_port, keepalive=15)
-        client.loop_start()
         self._client = client
-        self._where = f"{settings.mqtt_host}:{settings.mqtt_port}"
+        client.loop_start()
 
     @property
     def ready(self) -> bool:
