@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from . import guards
 from .audio import AudioChunk
 from .handlers.dispatch import Handlers
 from .intent.router import IntentRouter
@@ -52,6 +53,9 @@ class UtteranceResult:
     answer_source: str | None = None
     layer: str | None = None
     intent_confidence: float | None = None
+    guard: str | None = None
+    """'ok', or why the recogniser's text was not taken as speech ('no speech', 'repetition', ...)."""
+    rejected_text: str | None = None
     heard_as: str | None = None
     """The transcript as the intent layer read it: numbers normalised, near-misses corrected."""
     corrections: list[dict[str, Any]] | None = None
@@ -111,9 +115,27 @@ class Pipeline:
         transcript = self._recognizer.transcribe(utterance.samples)
         timings["stt"] = _ms_since(started)
 
+        verdict = guards.check(transcript)
         started = time.perf_counter()
         decision = self._router.decide(transcript.text)
         timings["intent"] = _ms_since(started)
+        if not verdict.keep and not decision.safety:
+            # Noise that Whisper put words to: no record, no reply. A hazard is never dropped here.
+            _LOGGER.info("dropped %r: %s", transcript.text, verdict.reason)
+            return UtteranceResult(
+                **base,
+                transcript="",
+                intent=None,
+                slots={},
+                safety=False,
+                reply=None,
+                reply_audio=None,
+                timings_ms=timings,
+                confidence=round(transcript.confidence, 3),
+                stt_model=transcript.model,
+                guard=verdict.reason,
+                rejected_text=transcript.text,
+            )
         timings.update({f"intent_{layer}": ms for layer, ms in decision.timings_ms.items()})
 
         started = time.perf_counter()
@@ -146,6 +168,7 @@ class Pipeline:
             answer_source=handled.source,
             layer=decision.layer,
             intent_confidence=round(decision.confidence, 3),
+            guard=verdict.reason,
             heard_as=decision.text,
             corrections=[dataclasses.asdict(c) for c in decision.corrections],
             readback=handled.readback,

@@ -96,6 +96,9 @@ def _print_human(result: UtteranceResult, out: TextIO) -> None:
     print(f"{result.source}  {result.start_s:.2f}-{result.end_s:.2f} s  {wake}", file=out)
     if result.transcript is None:
         return
+    if result.guard not in (None, "ok") and result.intent is None:
+        print(f"  dropped: {result.rejected_text!r} is not speech ({result.guard})", file=out)
+        return
     slots = ", ".join(f"{k}={v}" for k, v in result.slots.items())
     print(f"  heard:   {result.transcript!r}", file=out)
     print(f"  decided: {result.intent}{' (SAFETY)' if result.safety else ''}  {slots}", file=out)

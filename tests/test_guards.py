@@ -1,0 +1,102 @@
+"""Hallucination guards: noise that Whisper puts words to is dropped; a hazard never is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import guards
+from assistant.alerts.incidents import IncidentBook
+from assistant.audio import RATE_HZ
+from assistant.config import AlertSettings, VadSettings, WakeSettings
+from assistant.handlers.dispatch import Handlers
+from assistant.handlers.manuals import ManualIndex
+from assistant.handlers.shiftlog import Origin, ShiftLog
+from assistant.intent.router import IntentRouter
+from assistant.listen import Listener, Utterance
+from assistant.pipeline import Pipeline, WavDirectorySink
+from assistant.plant import load_plant_pack
+from assistant.stages import Transcript
+
+
+def _t(text: str, logprob: float = -0.3, no_speech: float = 0.05, compression: float = 1.2) -> Transcript:
+    return Transcript(text, logprob, no_speech, compression, "fake")
+
+
+@pytest.mark.parametrize(
+    ("transcript", "reason"),
+    [
+        (_t("Line 2, scrap 12 housings."), "ok"),
+        (_t(""), "empty"),
+        (_t(" ... "), "empty"),
+        (_t("Thank you.", logprob=-1.4, no_speech=0.8), "no speech"),
+        (_t("you you you you you"), "repetition"),
+        (_t("the line the line the line the line"), "repetition"),
+        (_t("a long garbled text", compression=3.1), "compression"),
+        (_t("Thank you.", logprob=-0.5, no_speech=0.8), "ok"),  # confident words are kept
+    ],
+)
+def test_verdicts(transcript: Transcript, reason: str) -> None:
+    verdict = guards.check(transcript)
+    assert verdict.reason == reason
+    assert verdict.keep == (reason == "ok")
+
+
+class _ScriptedRecognizer:
+    """Stands in for Whisper behind the same interface: returns what it is told."""
+
+    model_name = "scripted"
+
+    def __init__(self, transcripts: list[Transcript]) -> None:
+        self._transcripts: Iterator[Transcript] = iter(transcripts)
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        return next(self._transcripts)
+
+
+class _SilentVoice:
+    rate_hz = 22050
+
+    def synthesize(self, text: str) -> Iterator[np.ndarray]:
+        yield np.zeros(100, dtype=np.int16)
+
+
+class _NoVad:
+    frame_samples = 512
+
+    def speech_probability(self, frame: np.ndarray) -> float:
+        return 0.0
+
+    def reset(self) -> None:
+        pass
+
+
+def test_pipeline_drops_noise_but_never_a_hazard(tmp_path: Path) -> None:
+    plant = load_plant_pack("demo")
+    log = ShiftLog(tmp_path / "log.db")
+    settings = AlertSettings(mqtt_host="")
+    book = IncidentBook(log, settings)
+    recognizer = _ScriptedRecognizer(
+        [
+            _t("Thank you. Thank you. Thank you. Thank you.", logprob=-1.5, no_speech=0.9),
+            _t("someone is hurt", logprob=-1.6, no_speech=0.7),  # unsure words, but a hazard: alert anyway
+        ]
+    )
+    pipeline = Pipeline(
+        Listener(_NoVad(), VadSettings(), None, WakeSettings(enabled=False)),
+        recognizer,
+        IntentRouter(plant),
+        Handlers(log, book, ManualIndex(plant), Origin("p", "l", "s", "h"), settings),
+        _SilentVoice(),
+    )
+    sink = WavDirectorySink(None, "x")
+    speech = Utterance(np.zeros(RATE_HZ, dtype=np.int16), 0, RATE_HZ, RATE_HZ + 9600, None)
+    noise = pipeline.process(speech, "a.wav", "01", sink)
+    assert noise.transcript == "" and noise.intent is None and noise.reply is None
+    assert noise.guard == "no speech" and noise.rejected_text.startswith("Thank you.")
+    hazard = pipeline.process(speech, "a.wav", "02", sink)
+    assert hazard.safety is True and hazard.record.startswith("alert:")
+    assert len(log.alerts()) == 1 and log.reports() == [] and log.drafts() == []
