@@ -50,6 +50,20 @@ class Utterance:
         return (self.decided_sample - self.speech_end_sample) * 1000.0 / RATE_HZ
 
 
+@dataclass(frozen=True)
+class Pause:
+    """The speaker has been silent for a moment: the audio so far, to transcribe before the end is certain."""
+
+    samples: np.ndarray
+    start_sample: int
+    speech_end_sample: int
+    at_sample: int
+
+    @property
+    def wait_ms(self) -> float:
+        return (self.at_sample - self.speech_end_sample) * 1000.0 / RATE_HZ
+
+
 class _Segmenter:
     """VAD frames in, speech segments out: pre-roll, minimum speech, end silence, maximum length."""
 
@@ -104,6 +118,15 @@ class _Segmenter:
         self.reset(position + len(frame))
         return segment
 
+    def pause(self, after_ms: int) -> tuple[int, int, np.ndarray] | None:
+        """The segment so far, on the first frame of a silence of `after_ms` (once per silence)."""
+        frame_ms = self._frame * 1000 / RATE_HZ
+        if not self.in_speech or after_ms <= 0 or self._speech_frames * frame_ms < self._settings.min_speech_ms:
+            return None
+        if self._silence_frames != max(1, int(np.ceil(after_ms / frame_ms))):
+            return None
+        return self._finish(0)
+
     def _finish(self, now: int) -> tuple[int, int, np.ndarray]:
         audio = np.concatenate(self._frames) if self._frames else np.zeros(0, dtype=np.int16)
         keep = min(len(audio), self._last_speech_end - self._start + _TAIL_MS * RATE_HZ // 1000)
@@ -132,6 +155,7 @@ class Listener:
         self._vad = vad
         self._wake = wake
         self._wake_settings = wake_settings
+        self._vad_settings = vad_settings
         self._frame = vad.frame_samples
         self._segmenter = _Segmenter(vad_settings, self._frame)
         self.reset()
@@ -150,14 +174,15 @@ class Listener:
     def uses_wake(self) -> bool:
         return self._wake is not None
 
-    def feed(self, chunk: AudioChunk) -> Iterator[Utterance]:
-        """Feed a chunk of any size; yield each utterance as soon as its end is certain."""
+    def feed(self, chunk: AudioChunk) -> Iterator[Utterance | Pause]:
+        """Feed a chunk of any size; yield each utterance as soon as its end is certain, and a Pause when a
+        command's speech first stops (so recognition can start before the end is certain)."""
         self._pending = np.concatenate([self._pending, chunk.samples])
         while len(self._pending) >= self._frame:
             frame, self._pending = self._pending[: self._frame], self._pending[self._frame :]
-            utterance = self._step(frame)
-            if utterance is not None:
-                yield utterance
+            event = self._step(frame)
+            if event is not None:
+                yield event
 
     def finish(self) -> Iterator[Utterance]:
         """End of stream: emit an utterance that was still being spoken."""
@@ -165,7 +190,7 @@ class Listener:
         if segment is not None:
             yield self._utterance(segment, self._position)
 
-    def _step(self, frame: np.ndarray) -> Utterance | None:
+    def _step(self, frame: np.ndarray) -> Utterance | Pause | None:
         position = self._position
         self._position += len(frame)
         probability = self._vad.speech_probability(frame)
@@ -182,7 +207,9 @@ class Listener:
                 return None
         segment = self._segmenter.push(frame, position, probability)
         if segment is None:
-            return None
+            addressed = self._wake is None or self._awake_since is not None
+            paused = self._segmenter.pause(self._vad_settings.speculate_after_ms) if addressed else None
+            return Pause(paused[2], paused[0], paused[1], self._position) if paused else None
         utterance = self._utterance(segment, self._position)
         if self._wake is not None:
             self._go_idle()

@@ -21,8 +21,8 @@ from . import guards
 from .audio import AudioChunk
 from .handlers.dispatch import Handlers
 from .intent.router import IntentRouter
-from .listen import Listener, Utterance
-from .stages import SpeechRecognizer, SpeechSynthesizer
+from .listen import Listener, Pause, Utterance
+from .stages import SpeechRecognizer, SpeechSynthesizer, Transcript
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -63,6 +63,13 @@ class UtteranceResult:
     expects_answer: bool = False
 
 
+@dataclass(frozen=True)
+class _Speculation:
+    pause: Pause
+    transcript: Transcript
+    stt_ms: float
+
+
 class Pipeline:
     def __init__(
         self,
@@ -77,18 +84,49 @@ class Pipeline:
         self._router = router
         self._handlers = handlers
         self._synthesizer = synthesizer
+        self._speculation: _Speculation | None = None
 
     def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
         """Process one stream from start to end; results come out as each utterance ends."""
         self.listener.reset()
+        self._speculation = None
         count = 0
         for chunk in chunks:
-            for utterance in self.listener.feed(chunk):
+            for event in self.listener.feed(chunk):
+                if isinstance(event, Pause):
+                    self._speculate(event)
+                    continue
                 count += 1
-                yield self.process(utterance, source, f"{count:02d}", sink)
+                yield self.process(event, source, f"{count:02d}", sink)
         for utterance in self.listener.finish():
             count += 1
             yield self.process(utterance, source, f"{count:02d}", sink)
+
+    def _speculate(self, pause: Pause) -> None:
+        """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
+        started = time.perf_counter()
+        transcript = self._recognizer.transcribe(pause.samples)
+        self._speculation = _Speculation(pause, transcript, _ms_since(started))
+
+    def _recognise(self, utterance: Utterance, timings: dict[str, float]) -> Transcript:
+        """The transcript and, in `timings`, when it was ready counted from the end of speech."""
+        guess, self._speculation = self._speculation, None
+        if (
+            guess is not None
+            and guess.pause.start_sample == utterance.start_sample
+            and guess.pause.speech_end_sample == utterance.speech_end_sample
+        ):
+            # Speech did not resume: the speculative result stands. It was ready when the recogniser
+            # finished, or at the endpoint decision if that came later.
+            timings["stt"] = guess.stt_ms
+            timings["stt_speculative"] = 1.0
+            timings["recognition_ready"] = round(max(guess.pause.wait_ms + guess.stt_ms, timings["endpoint_wait"]), 1)
+            return guess.transcript
+        started = time.perf_counter()
+        transcript = self._recognizer.transcribe(utterance.samples)
+        timings["stt"] = _ms_since(started)
+        timings["recognition_ready"] = round(timings["endpoint_wait"] + timings["stt"], 1)
+        return transcript
 
     def process(self, utterance: Utterance, source: str, label: str, sink: ReplySink) -> UtteranceResult:
         base: dict[str, Any] = {
@@ -111,9 +149,7 @@ class Pipeline:
                 timings_ms=timings,
             )
 
-        started = time.perf_counter()
-        transcript = self._recognizer.transcribe(utterance.samples)
-        timings["stt"] = _ms_since(started)
+        transcript = self._recognise(utterance, timings)
 
         verdict = guards.check(transcript)
         started = time.perf_counter()
@@ -150,7 +186,7 @@ class Pipeline:
         timings["tts_first_audio"] = round(first_audio_ms, 1)
         timings["tts_total"] = _ms_since(started)
         timings["end_of_speech_to_first_audio"] = round(
-            timings["endpoint_wait"] + timings["stt"] + timings["intent"] + timings["handler"] + first_audio_ms, 1
+            timings["recognition_ready"] + timings["intent"] + timings["handler"] + first_audio_ms, 1
         )
         _LOGGER.info("heard %r -> %s %s -> said %r", transcript.text, decision.intent, decision.slots, handled.reply)
         return UtteranceResult(

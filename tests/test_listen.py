@@ -9,7 +9,7 @@ import pytest
 
 from assistant.audio import RATE_HZ, chunks
 from assistant.config import VadSettings, WakeSettings
-from assistant.listen import Listener, Utterance
+from assistant.listen import Listener, Pause, Utterance
 from assistant.models.store import ModelStore
 from assistant.synth import silence
 from assistant.vad import SileroVad
@@ -21,10 +21,14 @@ def vad(model_store: ModelStore) -> SileroVad:
     return SileroVad(model_store.load_path("silero-vad") / "silero_vad_v6.onnx")
 
 
-def _listen(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> list[Utterance]:
+def _events(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> list[Utterance | Pause]:
     listener.reset()
-    found = [u for chunk in chunks(audio, chunk_samples) for u in listener.feed(chunk)]
+    found = [event for chunk in chunks(audio, chunk_samples) for event in listener.feed(chunk)]
     return found + list(listener.finish())
+
+
+def _listen(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> list[Utterance]:
+    return [event for event in _events(listener, audio, chunk_samples) if isinstance(event, Utterance)]
 
 
 def test_two_sentences_make_two_utterances(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
@@ -97,3 +101,34 @@ def test_wake_word_without_a_command_times_out(
     listener = Listener(vad, VadSettings(), wake, WakeSettings(command_timeout_ms=3000))
     utterances = _listen(listener, audio)
     assert [u.wake for u in utterances] == [False]  # the later chatter is not taken as a command
+
+
+def test_a_pause_comes_first_with_the_same_audio_as_the_utterance(
+    vad: SileroVad, speak: Callable[[str], np.ndarray]
+) -> None:
+    listener = Listener(vad, VadSettings(speculate_after_ms=200), None, WakeSettings(enabled=False))
+    events = _events(listener, speak("Oil spill at bay 7."))
+    assert [type(e) for e in events] == [Pause, Utterance]
+    pause, utterance = events
+    assert isinstance(pause, Pause) and isinstance(utterance, Utterance)
+    assert (pause.start_sample, pause.speech_end_sample) == (utterance.start_sample, utterance.speech_end_sample)
+    assert np.array_equal(pause.samples, utterance.samples)
+    assert 190 <= pause.wait_ms <= 260 < utterance.endpoint_wait_ms
+
+
+def test_speech_resuming_after_a_short_gap_makes_a_new_pause(
+    vad: SileroVad, speak: Callable[[str], np.ndarray]
+) -> None:
+    first = speak("Line 2, scrap 12 housings.")[:-RATE_HZ]  # keep 0.4 s of the silence after it
+    audio = np.concatenate([first, speak("Defect code D14.")[RATE_HZ // 2 :]])
+    listener = Listener(vad, VadSettings(speculate_after_ms=200), None, WakeSettings(enabled=False))
+    events = _events(listener, audio)
+    pauses = [e for e in events if isinstance(e, Pause)]
+    utterances = [e for e in events if isinstance(e, Utterance)]
+    assert len(utterances) == 1 and len(pauses) == 2
+    assert pauses[0].speech_end_sample < utterances[0].speech_end_sample == pauses[1].speech_end_sample
+
+
+def test_speculation_off_gives_no_pause(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
+    listener = Listener(vad, VadSettings(speculate_after_ms=0), None, WakeSettings(enabled=False))
+    assert all(isinstance(e, Utterance) for e in _events(listener, speak("Oil spill at bay 7.")))
