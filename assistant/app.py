@@ -19,8 +19,8 @@ from .intent.router import IntentRouter
 from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
 from .pipeline import Pipeline
-from .plant import load_plant_pack
-from .stt import WhisperRecognizer
+from .plant import PlantPack, load_plant_pack
+from .stt import WhisperRecognizer, plant_prompt
 from .tts import PiperSynthesizer
 from .vad import SileroVad
 from .wake import MicroWakeWordDetector
@@ -44,7 +44,10 @@ class Assistant:
         return pending
 
 
-def build_recognizer(config: Config, store: ModelStore, *, verify: bool = True) -> WhisperRecognizer:
+def build_recognizer(
+    config: Config, store: ModelStore, plant: PlantPack | None = None, *, verify: bool = True
+) -> WhisperRecognizer:
+    prompt = plant_prompt(plant) if plant is not None and config.stt.vocabulary_prompt else None
     return WhisperRecognizer(
         store.load_path(config.stt.model, verify=verify),
         model_name=config.stt.model,
@@ -53,6 +56,7 @@ def build_recognizer(config: Config, store: ModelStore, *, verify: bool = True) 
         cpu_threads=config.stt.cpu_threads,
         beam_size=config.stt.beam_size,
         language=config.stt.language,
+        initial_prompt=prompt,
     )
 
 
@@ -101,7 +105,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         timed("wake", started)
 
     started = time.perf_counter()
-    recognizer = build_recognizer(config, store, verify=verify)
+    recognizer = build_recognizer(config, store, plant, verify=verify)
     recognizer.warm_up()
     timed("stt", started)
 

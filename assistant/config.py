@@ -72,6 +72,8 @@ class SttSettings:
     cpu_threads: int = field(default=2, metadata=_range(1, 64))
     beam_size: int = field(default=5, metadata=_range(1, 10))
     language: str = "en"
+    vocabulary_prompt: bool = False
+    """Prompt Whisper with the plant's own words (machines, codes) so that they are heard as such."""
 
 
 @dataclass(frozen=True)

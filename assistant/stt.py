@@ -8,9 +8,21 @@ from pathlib import Path
 
 import numpy as np
 
+from .plant import PlantPack
 from .stages import Transcript
 
 _LOGGER = logging.getLogger(__name__)
+
+
+def plant_prompt(plant: PlantPack) -> str:
+    """A Whisper prompt in the plant's own words: its machines, a defect code, an error code.
+
+    Written as a short report so that the model expects digits and codes ("line 2", "D14"), not words.
+    """
+    assets = ", ".join(asset.name for asset in plant.assets)
+    defect = next(iter(sorted(plant.defect_codes)), "D10")
+    part = next(iter(plant.parts), "parts")
+    return f"{assets}. Line 2, station 4, scrap 12 {part}, defect code {defect}, batch 2231 passed, error E12."
 
 
 def choose_device(device: str, compute_type: str) -> tuple[str, str]:
@@ -37,6 +49,7 @@ class WhisperRecognizer:
         cpu_threads: int = 2,
         beam_size: int = 1,
         language: str = "en",
+        initial_prompt: str | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a model folder without tokenizer.json must not go online
         from faster_whisper import WhisperModel
@@ -47,6 +60,7 @@ class WhisperRecognizer:
             str(model_dir), device=self.device, compute_type=self.compute_type, cpu_threads=cpu_threads
         )
         self._beam_size = beam_size
+        self._prompt = initial_prompt
         # English-only models refuse a language setting other than English.
         self._language = "en" if model_name.endswith(".en") else language
         _LOGGER.info("whisper %s loaded on %s/%s", model_name, self.device, self.compute_type)
@@ -65,6 +79,7 @@ class WhisperRecognizer:
             condition_on_previous_text=False,
             without_timestamps=True,
             vad_filter=False,  # the pipeline's own VAD already cut the utterance
+            initial_prompt=self._prompt,
         )
         parts = list(segments)
         if not parts:

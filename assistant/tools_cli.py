@@ -61,6 +61,19 @@ def add_commands(commands: Any) -> None:
     intents_bench.add_argument("--text-only", action="store_true", help="skip the audio runs")
     intents_bench.add_argument("--snr", type=float, default=10.0, help="noise level for the noisy run (dB)")
     intents_bench.set_defaults(func=_cmd_bench_intents)
+    stt_bench = bench_commands.add_parser(
+        "stt",
+        help="word error rate, key-token accuracy and real-time factor, against plain faster-whisper",
+        description="Human speech from Debian's asterisk-core-sounds-en-wav and alsa-utils, and the shop-floor "
+        "sentences of bench/intents.jsonl synthesised with piper and espeak-ng, clean and in factory noise. "
+        "The full run takes over an hour on a 2-core CPU; --limit-human and --limit-shop make a quick one.",
+    )
+    stt_bench.add_argument("--models", nargs="+", default=["whisper-tiny.en", "whisper-base"])
+    stt_bench.add_argument("--limit-human", type=int, default=0, help="at most this many human clips (0: all)")
+    stt_bench.add_argument("--limit-shop", type=int, default=150, help="shop-floor sentences (default 150)")
+    stt_bench.add_argument("--snr", type=float, nargs="+", default=[10.0, 5.0], help="noise levels in dB")
+    stt_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-stt.md")
+    stt_bench.set_defaults(func=_cmd_bench_stt)
 
 
 def _index(args: argparse.Namespace) -> Any:
@@ -157,3 +170,17 @@ def _cmd_bench_intents(args: argparse.Namespace) -> int:
     from .bench.intents import run
 
     return run(load_config(args.config), args.set_path, args.report, not args.text_only, args.snr)
+
+
+def _cmd_bench_stt(args: argparse.Namespace) -> int:
+    from .bench.stt import run
+
+    return run(
+        load_config(args.config),
+        args.models,
+        args.report,
+        args.limit_human,
+        args.limit_shop,
+        args.snr,
+        REPO / "bench" / "intents.jsonl",
+    )

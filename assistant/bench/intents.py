@@ -210,7 +210,7 @@ def _transcribe_all(config: Config, store: ModelStore, texts: list[str], snr_db:
     from ..tts import PiperSynthesizer
 
     voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx", deterministic=True)
-    recognizer = build_recognizer(config, store)
+    recognizer = build_recognizer(config, store, load_plant_pack(config.plant.pack))
     rng = np.random.default_rng(10)
     heard: dict[str, list[str]] = {"clean": [], f"{snr_db:g} dB factory noise": []}
     started = time.monotonic()
