@@ -72,7 +72,7 @@ class SttSettings:
     cpu_threads: int = field(default=2, metadata=_range(1, 64))
     beam_size: int = field(default=5, metadata=_range(1, 10))
     language: str = "en"
-    vocabulary_prompt: bool = False
+    vocabulary_prompt: bool = True
     """Prompt Whisper with the plant's own words (machines, codes) so that they are heard as such."""
 
 
