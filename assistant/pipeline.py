@@ -138,16 +138,7 @@ class Pipeline:
         timings: dict[str, float] = {"endpoint_wait": round(utterance.endpoint_wait_ms, 1)}
         if utterance.wake is False:
             # Speech nobody addressed to the assistant: not transcribed, not kept.
-            return UtteranceResult(
-                **base,
-                transcript=None,
-                intent=None,
-                slots={},
-                safety=False,
-                reply=None,
-                reply_audio=None,
-                timings_ms=timings,
-            )
+            return _no_action(base, timings, transcript=None)
 
         transcript = self._recognise(utterance, timings)
 
@@ -158,15 +149,10 @@ class Pipeline:
         if not verdict.keep and not decision.safety:
             # Noise that Whisper put words to: no record, no reply. A hazard is never dropped here.
             _LOGGER.info("dropped %r: %s", transcript.text, verdict.reason)
-            return UtteranceResult(
-                **base,
+            return _no_action(
+                base,
+                timings,
                 transcript="",
-                intent=None,
-                slots={},
-                safety=False,
-                reply=None,
-                reply_audio=None,
-                timings_ms=timings,
                 confidence=round(transcript.confidence, 3),
                 stt_model=transcript.model,
                 guard=verdict.reason,
@@ -236,6 +222,13 @@ class WavDirectorySink:
         path = self._out_dir / f"{self._stem}-{name}.wav"
         write_wav(path, np.concatenate(collected), rate_hz)
         return str(path), first_ms
+
+
+def _no_action(base: dict[str, Any], timings: dict[str, float], **fields: Any) -> UtteranceResult:
+    """A result for an utterance that gets no reply and no record."""
+    return UtteranceResult(
+        **base, intent=None, slots={}, safety=False, reply=None, reply_audio=None, timings_ms=timings, **fields
+    )
 
 
 def _ms_since(started: float) -> float:

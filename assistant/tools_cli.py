@@ -77,18 +77,12 @@ def add_commands(commands: Any) -> None:
 
 
 def _index(args: argparse.Namespace) -> Any:
-    from .embed import SentenceEncoder
     from .handlers.manuals import ManualIndex
-    from .models.store import ModelStore, resolve_models_dir
     from .plant import load_plant_pack
 
     config = load_config(args.config)
     plant = load_plant_pack(config.plant.pack)
-    encoder = None
-    if config.manuals.embed_model:
-        store = ModelStore(resolve_models_dir(config.models.dir))
-        encoder = SentenceEncoder(store.load_path(config.manuals.embed_model))
-    return plant, ManualIndex(plant, encoder)
+    return plant, ManualIndex(plant, _encoder(config) if config.manuals.embed_model else None)
 
 
 def _cmd_kb_index(args: argparse.Namespace) -> int:
