@@ -21,6 +21,8 @@ else:  # pragma: no cover
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 CONFIG_ENV = "ASSISTANT_CONFIG"
+REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_observation")
+"""The parts of the shift log a report can belong to (the router decides which)."""
 
 
 class ConfigError(ValueError):
@@ -124,10 +126,7 @@ class AlertSettings:
 class IntentSettings:
     classifier: bool = True
     """Ask the trained classifier (intent_head.npz in the plant pack) where the rules are unsure."""
-    readback_kinds: tuple[str, ...] = field(
-        default=("production", "quality", "maintenance", "downtime", "safety_observation"),
-        metadata=_choice("production", "quality", "maintenance", "downtime", "safety_observation"),
-    )
+    readback_kinds: tuple[str, ...] = field(default=REPORT_KINDS, metadata=_choice(*REPORT_KINDS))
     """Report kinds read back and kept as drafts until the worker says "yes"; others are saved at once."""
     confirm_window_s: float = field(default=120.0, metadata=_range(5.0, 3600.0))
     """How long a read-back can still be answered by voice; older drafts stay drafts."""

@@ -170,10 +170,6 @@ class Listener:
         self._position = 0
         self._awake_since: int | None = None
 
-    @property
-    def uses_wake(self) -> bool:
-        return self._wake is not None
-
     def feed(self, chunk: AudioChunk) -> Iterator[Utterance | Pause]:
         """Feed a chunk of any size; yield each utterance as soon as its end is certain, and a Pause when a
         command's speech first stops (so recognition can start before the end is certain)."""

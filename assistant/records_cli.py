@@ -76,23 +76,20 @@ def _when(timestamp: float) -> str:
 def _cmd_log_tail(args: argparse.Namespace) -> int:
     _, log = _open(args)
     for report in log.reports(limit=args.n):
-        slots = ", ".join(f"{k}={v}" for k, v in report["slots"].items())
-        print(
-            f"{report['id']:>6}  {_when(report['created_at'])}  {report['station']:10} {report['kind']:18} "
-            f"{report['status']:10} {slots}  | {report['transcript']}"
-        )
+        print(_line(report, report["created_at"], f"{report['station']:10} {report['kind']:18} {report['status']:10}"))
     return 0
 
 
 def _cmd_log_drafts(args: argparse.Namespace) -> int:
     _, log = _open(args)
     for draft in log.drafts(None if args.all else "pending"):
-        slots = ", ".join(f"{k}={v}" for k, v in draft["slots"].items())
-        print(
-            f"{draft['id']:>6}  {_when(draft['updated_at'])}  {draft['headset']:12} {draft['state']:10} {slots}"
-            f"  | {draft['transcript']}"
-        )
+        print(_line(draft, draft["updated_at"], f"{draft['headset']:12} {draft['state']:10}"))
     return 0
+
+
+def _line(record: dict[str, Any], when: float, middle: str) -> str:
+    slots = ", ".join(f"{k}={v}" for k, v in record["slots"].items())
+    return f"{record['id']:>6}  {_when(when)}  {middle} {slots}  | {record['transcript']}"
 
 
 def _cmd_log_show(args: argparse.Namespace) -> int:

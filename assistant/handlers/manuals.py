@@ -145,7 +145,7 @@ class ManualIndex:
             cosine = self._vectors @ self._encoder.encode([question])[0]
         by_bm25 = sorted(candidates, key=lambda i: -bm25[i])
         by_cosine = sorted(candidates, key=lambda i: -cosine[i])
-        fused = {i: 1 / (RRF_K + by_bm25.index(i)) for i in candidates}
+        fused = {i: 1 / (RRF_K + position) for position, i in enumerate(by_bm25)}
         if self._encoder is not None:
             for position, i in enumerate(by_cosine):
                 fused[i] += 1 / (RRF_K + position)

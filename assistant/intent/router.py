@@ -43,8 +43,6 @@ INTENTS = (
     UNKNOWN,
 )
 
-REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_observation")
-
 # The classifier decides only when it is this sure; to call something a hazard that the safety
 # detector did not, it must be surer still (a false alarm pages people).
 CLASSIFIER_MIN = 0.55

@@ -68,9 +68,6 @@ class ModelStore:
         self.manifest = manifest or load_manifest(root / "manifest.toml")
         self.cache = root / ".cache"
 
-    def folder(self, name: str) -> Path:
-        return self.root / self.manifest.get(name).name
-
     def load_path(self, name: str, *, verify: bool = True) -> Path:
         """The folder (or file's folder) a backend loads; verified first unless told otherwise."""
         spec = self.manifest.get(name)
