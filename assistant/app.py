@@ -18,12 +18,12 @@ from .intent.llm_slots import LlmSlotExtractor
 from .intent.router import IntentRouter
 from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
-from .pipeline import Pipeline
+from .pipeline import Checks, Pipeline
 from .plant import PlantPack, load_plant_pack
 from .stt import WhisperRecognizer, plant_prompt
 from .tts import PiperSynthesizer
 from .vad import SileroVad
-from .wake import MicroWakeWordDetector
+from .wake import load_wake_detector
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class Assistant:
     incidents: IncidentBook
     delivery: AlertDelivery
     load_ms: dict[str, float]
+    synthesizer_rate_hz: int
 
     def close(self, drain_s: float = 5.0) -> int:
         """Give queued alerts a moment to go out, then stop; returns how many are still queued."""
@@ -101,7 +102,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     wake = None
     if wake_on:
         started = time.perf_counter()
-        wake = MicroWakeWordDetector(store.load_path(config.wake.model, verify=verify), config.wake.threshold)
+        wake = load_wake_detector(config.wake, store, verify=verify)
         timed("wake", started)
 
     started = time.perf_counter()
@@ -138,6 +139,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         intent_settings=config.intents,
     )
     listener = Listener(vad, config.vad, wake, config.wake)
-    pipeline = Pipeline(listener, recognizer, router, handlers, synthesizer)
+    checks = Checks(config.vad.min_snr_db, config.stt.min_confidence, config.wake.follow_up_s)
+    pipeline = Pipeline(listener, recognizer, router, handlers, synthesizer, checks)
     _LOGGER.info("models loaded in %s ms", load_ms)
-    return Assistant(pipeline, log, incidents, delivery, load_ms)
+    return Assistant(pipeline, log, incidents, delivery, load_ms, synthesizer.rate_hz)

@@ -87,6 +87,29 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("--config", type=Path, dest="sub_config", help=argparse.SUPPRESS)
     replay.set_defaults(func=_cmd_replay)
 
+    run = commands.add_parser(
+        "run",
+        help="listen live on the headset (the service)",
+        description="The live loop: microphone -> wake word -> endpointing -> speech to text -> intent -> "
+        "handler -> spoken reply, with the devices named in [audio] (a piece of the name, e.g. 'Jabra'). "
+        "A missing or unplugged headset is waited for and reopened; the state is printed on stderr and "
+        "kept in STATE_DIR/status.json. Stop with Ctrl-C or SIGTERM.",
+        epilog="Examples:\n  assistant run\n  assistant run --input Jabra --output Jabra\n"
+        "  assistant run --push-to-talk key      # press Enter, then speak\n"
+        "  assistant run --json --duration 60    # results as JSON lines, stop after a minute",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("--input", help="capture device: a piece of its name (overrides [audio] input)")
+    run.add_argument("--output", help="playback device: a piece of its name (overrides [audio] output)")
+    run.add_argument("--no-wake", action="store_true", help="no wake word: every utterance is a command")
+    run.add_argument(
+        "--push-to-talk", choices=["off", "key", "evdev"], help="key: press Enter to talk (overrides [wake])"
+    )
+    run.add_argument("--duration", type=float, help="stop after this many seconds")
+    run.add_argument("--json", action="store_true", help="print one JSON object per utterance on stdout")
+    run.add_argument("--config", type=Path, dest="sub_config", help=argparse.SUPPRESS)
+    run.set_defaults(func=_cmd_run)
+
     models = commands.add_parser(
         "models",
         help="list, fetch, verify or convert models",
@@ -133,6 +156,31 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         out_dir=args.out,
         realtime=args.realtime,
     )
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from .live.devices import DeviceNotFound
+    from .live.service import run_live
+
+    config = load_config(args.sub_config or args.config)
+    audio = config.audio
+    if args.input is not None:
+        audio = dataclasses.replace(audio, input=args.input)
+    if args.output is not None:
+        audio = dataclasses.replace(audio, output=args.output)
+    wake = config.wake
+    if args.push_to_talk is not None:
+        wake = dataclasses.replace(wake, push_to_talk=args.push_to_talk)
+    config = dataclasses.replace(config, audio=audio, wake=wake)
+    try:
+        return run_live(
+            config, as_json=args.json, use_wake=config.wake.enabled and not args.no_wake, duration_s=args.duration
+        )
+    except (DeviceNotFound, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def _store(args: argparse.Namespace) -> ModelStore:

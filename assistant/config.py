@@ -42,11 +42,24 @@ class WakeSettings:
     enabled: bool = True
     """Require the wake word before a command (replay --no-wake turns it off)."""
     model: str = "hey-jarvis"
-    """Name of a wake-word model in the model manifest."""
+    """A wake-word model in the model manifest, or the path of a custom model (.json for microWakeWord,
+    .tflite for openWakeWord); `engine` says which kind."""
     threshold: float = field(default=0.0, metadata=_range(0.0, 1.0))
     """Detection threshold; 0 keeps the model's own cut-off."""
     command_timeout_ms: int = field(default=5000, metadata=_range(500, 30000))
     """How long to wait for the command to start after the wake word."""
+    engine: str = field(default="micro-wakeword", metadata=_choice("micro-wakeword", "openwakeword"))
+    """microWakeWord (a few ms of CPU per audio second) or an openWakeWord-format .tflite model."""
+    refractory_ms: int = field(default=2000, metadata=_range(0, 30000))
+    """After a detection, further detections this soon are ignored (one phrase, one wake)."""
+    chime: bool = True
+    """Play a short earcon when the wake word (or push-to-talk) is heard."""
+    push_to_talk: str = field(default="off", metadata=_choice("off", "key", "evdev"))
+    """'key': Enter in the terminal starts a command; 'evdev': a button on push_to_talk_device."""
+    push_to_talk_device: str = ""
+    """evdev input device for push-to-talk, e.g. /dev/input/by-id/usb-...-event-kbd."""
+    follow_up_s: float = field(default=6.0, metadata=_range(0.0, 30.0))
+    """After a reply that expects an answer (a read-back), listen this long without the wake word."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,9 @@ class VadSettings:
     speculate_after_ms: int = field(default=200, metadata=_range(0, 2000))
     """Start recognising after this much silence, before the end is certain; kept if speech does not
     resume (0: off). Must be shorter than end_silence_ms to gain anything."""
+    min_snr_db: float = field(default=3.0, metadata=_range(-20.0, 40.0))
+    """An utterance less this far above the measured noise floor gets "too noisy, say it again"
+    instead of an action (a hazard is acted on whatever the SNR)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,27 @@ class SttSettings:
     language: str = "en"
     vocabulary_prompt: bool = True
     """Prompt Whisper with the plant's own words (machines, codes) so that they are heard as such."""
+    min_confidence: float = field(default=0.3, metadata=_range(0.0, 1.0))
+    """Below this recogniser confidence (exp of the mean token log-probability) the assistant asks the
+    worker to say it again instead of acting (a hazard is acted on whatever the confidence)."""
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    input: str = ""
+    """Capture device: a piece of its name (PortAudio or PulseAudio, e.g. "Jabra"); empty: the default."""
+    output: str = ""
+    """Playback device, chosen the same way."""
+    capture_rate_hz: int = field(default=16000, metadata=_range(8000, 192000))
+    """Rate asked of the microphone; one that refuses it is opened at its own rate and resampled."""
+    block_ms: int = field(default=20, metadata=_range(10, 200))
+    duplex: str = field(default="half", metadata=_choice("half", "full"))
+    """half: while the assistant speaks only the wake word is listened for (a headset microphone hears
+    its own earpiece); full: everything is heard (needs echo cancellation)."""
+    deaf_after_s: float = field(default=3.0, metadata=_range(0.5, 60.0))
+    """No audio frames, or nothing but digital zeros, for this long: the stream is reopened."""
+    retry_s: float = field(default=1.0, metadata=_range(0.1, 30.0))
+    """How often a missing microphone is looked for again."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +199,7 @@ class ModelSettings:
 @dataclass(frozen=True)
 class Config:
     wake: WakeSettings = WakeSettings()
+    audio: AudioSettings = AudioSettings()
     vad: VadSettings = VadSettings()
     stt: SttSettings = SttSettings()
     tts: TtsSettings = TtsSettings()

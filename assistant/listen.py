@@ -35,7 +35,12 @@ class Utterance:
     decided_sample: int
     """Where the endpointer was sure the utterance had ended (after the silence wait)."""
     wake: bool | None
-    """True: after the wake word; False: speech nobody addressed to us; None: no wake word in use."""
+    """True: addressed to us (wake word, push-to-talk or a follow-up window); False: speech nobody
+    addressed to us; None: no wake word in use."""
+    snr_db: float | None = None
+    """Speech level over the noise floor measured before it; None until the floor is known."""
+    follow_up: bool = False
+    """Heard in the follow-up window after a reply that expected an answer, without a wake word."""
 
     @property
     def start_s(self) -> float:
@@ -48,6 +53,15 @@ class Utterance:
     @property
     def endpoint_wait_ms(self) -> float:
         return (self.decided_sample - self.speech_end_sample) * 1000.0 / RATE_HZ
+
+
+@dataclass(frozen=True)
+class Wake:
+    """The wake word was heard (or push-to-talk pressed): time for the chime."""
+
+    at_sample: int
+    by: str
+    """'wake word' or 'push-to-talk'."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,27 @@ class _Segmenter:
         return segment
 
 
+class NoiseFloor:
+    """Running level of the frames the VAD calls non-speech: the background the worker talks over."""
+
+    def __init__(self, time_constant_s: float = 2.0, frame_samples: int = 512) -> None:
+        self._alpha = min(1.0, frame_samples / (time_constant_s * RATE_HZ))
+        self.rms: float | None = None
+
+    def update(self, frame: np.ndarray) -> None:
+        level = float(np.sqrt(np.mean(np.square(frame.astype(np.float64))))) + 1.0
+        self.rms = level if self.rms is None else self.rms + self._alpha * (level - self.rms)
+
+    def snr_db(self, speech: np.ndarray, frame_samples: int) -> float | None:
+        """Loud frames of the utterance (its 80th percentile level) over the floor, in dB."""
+        if self.rms is None or len(speech) < frame_samples:
+            return None
+        usable = len(speech) // frame_samples * frame_samples
+        frames = speech[:usable].astype(np.float64).reshape(-1, frame_samples)
+        levels = np.sqrt(np.mean(np.square(frames), axis=1)) + 1.0
+        return round(20.0 * float(np.log10(np.percentile(levels, 80) / self.rms)), 1)
+
+
 class Listener:
     """Wake word + VAD endpointing over a chunk stream."""
 
@@ -158,7 +193,18 @@ class Listener:
         self._vad_settings = vad_settings
         self._frame = vad.frame_samples
         self._segmenter = _Segmenter(vad_settings, self._frame)
+        self._noise = NoiseFloor(frame_samples=self._frame)
         self.reset()
+
+    @property
+    def position(self) -> int:
+        """Samples heard since the stream began: the listener's clock."""
+        return self._position
+
+    @property
+    def noise_floor_dbfs(self) -> float | None:
+        rms = self._noise.rms
+        return None if rms is None else round(20.0 * float(np.log10(rms / 32768.0)), 1)
 
     def reset(self) -> None:
         """Start a new stream (a new file in replay)."""
@@ -169,8 +215,52 @@ class Listener:
         self._pending = np.zeros(0, dtype=np.int16)
         self._position = 0
         self._awake_since: int | None = None
+        self._awake_timeout_ms = float(self._wake_settings.command_timeout_ms)
+        self._follow_up = False
+        self._last_wake: int | None = None
+        self._noise = NoiseFloor(frame_samples=self._frame)
 
-    def feed(self, chunk: AudioChunk) -> Iterator[Utterance | Pause]:
+    def wake_now(self, by: str = "push-to-talk") -> Wake:
+        """Open a command as if the wake word had just been heard (push-to-talk, barge-in)."""
+        self._open(self._wake_settings.command_timeout_ms, follow_up=False)
+        self._last_wake = self._position
+        return Wake(self._position, by)
+
+    def expect_answer(self, window_ms: float) -> None:
+        """After a reply that asked something: take the next utterance within `window_ms` without a wake word."""
+        if self._wake is not None and window_ms > 0:
+            self._open(window_ms, follow_up=True)
+
+    def _open(self, timeout_ms: float, *, follow_up: bool) -> None:
+        self._awake_since = self._position
+        self._awake_timeout_ms = timeout_ms
+        self._follow_up = follow_up
+        self._segmenter.reset(self._position)
+
+    def hear_wake_word(self, chunk: AudioChunk) -> bool:
+        """While the assistant speaks (half duplex): run only the wake word, keep the clock. True: heard."""
+        self._pending = np.concatenate([self._pending, chunk.samples])
+        heard = False
+        while len(self._pending) >= self._frame:
+            frame, self._pending = self._pending[: self._frame], self._pending[self._frame :]
+            self._position += len(frame)
+            heard = self._wake_heard(frame) or heard
+        if heard:
+            self.wake_now("wake word")
+        else:
+            self._segmenter.reset(self._position)  # what the microphone heard of our own voice is not a command
+        return heard
+
+    def _wake_heard(self, frame: np.ndarray) -> bool:
+        if self._wake is None or not self._wake.process(frame):
+            return False
+        refractory = self._wake_settings.refractory_ms * RATE_HZ / 1000
+        if self._last_wake is not None and self._position - self._last_wake < refractory:
+            return False
+        self._last_wake = self._position
+        return True
+
+    def feed(self, chunk: AudioChunk) -> Iterator[Utterance | Pause | Wake]:
         """Feed a chunk of any size; yield each utterance as soon as its end is certain, and a Pause when a
         command's speech first stops (so recognition can start before the end is certain)."""
         self._pending = np.concatenate([self._pending, chunk.samples])
@@ -186,19 +276,26 @@ class Listener:
         if segment is not None:
             yield self._utterance(segment, self._position)
 
-    def _step(self, frame: np.ndarray) -> Utterance | Pause | None:
+    def _step(self, frame: np.ndarray) -> Utterance | Pause | Wake | None:
         position = self._position
         self._position += len(frame)
         probability = self._vad.speech_probability(frame)
-        if self._wake is not None and self._awake_since is None and self._wake.process(frame):
+        if probability < self._vad_settings.threshold - _HYSTERESIS and not self._segmenter.in_speech:
+            self._noise.update(frame)
+        listening_for_wake = self._wake is not None and (self._awake_since is None or self._follow_up)
+        if listening_for_wake and self._wake_heard(frame):
+            assert self._wake is not None
             _LOGGER.info("wake word '%s' at %.2f s", self._wake.phrase, self._position / RATE_HZ)
-            self._awake_since = self._position
-            self._segmenter.reset(self._position)  # cut the wake phrase off
-            return None
+            self._open(self._wake_settings.command_timeout_ms, follow_up=False)  # cut the wake phrase off
+            return Wake(self._position, "wake word")
         if self._wake is not None and self._awake_since is not None:
             waited_ms = (self._position - self._awake_since) * 1000 / RATE_HZ
-            if not self._segmenter.in_speech and waited_ms > self._wake_settings.command_timeout_ms:
-                _LOGGER.info("no command within %d ms of the wake word", self._wake_settings.command_timeout_ms)
+            if not self._segmenter.in_speech and waited_ms > self._awake_timeout_ms:
+                _LOGGER.info(
+                    "nothing said within %.0f ms of %s",
+                    self._awake_timeout_ms,
+                    "the reply" if self._follow_up else "the wake word",
+                )
                 self._go_idle()
                 return None
         segment = self._segmenter.push(frame, position, probability)
@@ -214,9 +311,12 @@ class Listener:
     def _utterance(self, segment: tuple[int, int, np.ndarray], decided: int) -> Utterance:
         start, speech_end, audio = segment
         wake = None if self._wake is None else self._awake_since is not None
-        return Utterance(audio, start, speech_end, decided, wake)
+        follow_up = bool(wake) and self._follow_up
+        snr = self._noise.snr_db(audio, self._frame)
+        return Utterance(audio, start, speech_end, decided, wake, snr, follow_up)
 
     def _go_idle(self) -> None:
         self._awake_since = None
+        self._follow_up = False
         if self._wake is not None:
-            self._wake.reset()  # refractory: the next wake needs a fresh phrase
+            self._wake.reset()  # the next wake needs a fresh phrase

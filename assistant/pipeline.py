@@ -19,9 +19,10 @@ import numpy as np
 
 from . import guards
 from .audio import AudioChunk
+from .earcons import alarm_tone
 from .handlers.dispatch import Handlers
 from .intent.router import IntentRouter
-from .listen import Listener, Pause, Utterance
+from .listen import Listener, Pause, Utterance, Wake
 from .stages import SpeechRecognizer, SpeechSynthesizer, Transcript
 
 _LOGGER = logging.getLogger(__name__)
@@ -61,6 +62,29 @@ class UtteranceResult:
     corrections: list[dict[str, Any]] | None = None
     readback: dict[str, Any] | None = None
     expects_answer: bool = False
+    follow_up: bool = False
+    """Heard without a wake word, in the window after a reply that asked something."""
+    snr_db: float | None = None
+    """The utterance's level over the noise floor measured before it."""
+    reply_s: float | None = None
+    """Length of the spoken reply (alarm tone included)."""
+
+
+@dataclass(frozen=True)
+class Checks:
+    """When to ask the worker to say it again instead of acting on what was heard."""
+
+    min_snr_db: float = -100.0
+    min_confidence: float = 0.0
+    follow_up_s: float = 0.0
+    """Replay: after a reply that expects an answer, the next utterance within the reply's length plus
+    this many seconds needs no wake word (live, the loop opens the window when playback ends)."""
+
+
+SAY_AGAIN = {
+    "too noisy": "It is too noisy here, I could not hear you clearly. Please say it again, closer to the microphone.",
+    "low confidence": "Sorry, I did not catch that clearly. Please say it again.",
+}
 
 
 @dataclass(frozen=True)
@@ -78,29 +102,42 @@ class Pipeline:
         router: IntentRouter,
         handlers: Handlers,
         synthesizer: SpeechSynthesizer,
+        checks: Checks = Checks(),
     ) -> None:
         self.listener = listener
+        self.checks = checks
         self._recognizer = recognizer
         self._router = router
         self._handlers = handlers
         self._synthesizer = synthesizer
         self._speculation: _Speculation | None = None
+        self._count = 0
 
     def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
         """Process one stream from start to end; results come out as each utterance ends."""
         self.listener.reset()
         self._speculation = None
-        count = 0
+        self._count = 0
         for chunk in chunks:
-            for event in self.listener.feed(chunk):
-                if isinstance(event, Pause):
-                    self._speculate(event)
-                    continue
-                count += 1
-                yield self.process(event, source, f"{count:02d}", sink)
+            for event in self.feed(chunk, source, sink):
+                if isinstance(event, UtteranceResult):
+                    if event.expects_answer:
+                        self.listener.expect_answer(((event.reply_s or 0.0) + self.checks.follow_up_s) * 1000)
+                    yield event
         for utterance in self.listener.finish():
-            count += 1
-            yield self.process(utterance, source, f"{count:02d}", sink)
+            self._count += 1
+            yield self.process(utterance, source, f"{self._count:02d}", sink)
+
+    def feed(self, chunk: AudioChunk, source: str, sink: ReplySink) -> Iterator[UtteranceResult | Wake]:
+        """One chunk of a running stream: wake events as they happen, results as utterances end."""
+        for event in self.listener.feed(chunk):
+            if isinstance(event, Pause):
+                self._speculate(event)
+            elif isinstance(event, Wake):
+                yield event
+            else:
+                self._count += 1
+                yield self.process(event, source, f"{self._count:02d}", sink)
 
     def _speculate(self, pause: Pause) -> None:
         """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
@@ -134,6 +171,8 @@ class Pipeline:
             "start_s": round(utterance.start_s, 3),
             "end_s": round(utterance.end_s, 3),
             "wake": utterance.wake,
+            "follow_up": utterance.follow_up,
+            "snr_db": utterance.snr_db,
         }
         timings: dict[str, float] = {"endpoint_wait": round(utterance.endpoint_wait_ms, 1)}
         if utterance.wake is False:
@@ -159,21 +198,31 @@ class Pipeline:
                 rejected_text=transcript.text,
             )
         timings.update({f"intent_{layer}": ms for layer, ms in decision.timings_ms.items()})
+        say_again = None if decision.safety else self._say_again(utterance, transcript)
+        if say_again is not None:
+            # Acting on a doubtful hearing could log a wrong number: ask instead (a hazard is never held back).
+            _LOGGER.info("asking to repeat %r: %s", transcript.text, say_again)
+            reply_audio, reply_s = self._speak(SAY_AGAIN[say_again], label, sink, timings, alarm=False)
+            return _no_action(
+                base,
+                timings,
+                transcript=transcript.text,
+                confidence=round(transcript.confidence, 3),
+                stt_model=transcript.model,
+                guard=say_again,
+                heard_as=decision.text,
+                reply=SAY_AGAIN[say_again],
+                reply_audio=reply_audio,
+                reply_s=reply_s,
+                expects_answer=True,
+            )
 
         started = time.perf_counter()
         audio_sha256 = hashlib.sha256(utterance.samples.tobytes()).hexdigest()
         handled = self._handlers.handle(decision, transcript, audio_sha256)
         timings["handler"] = _ms_since(started)
 
-        started = time.perf_counter()
-        reply_audio, first_audio_ms = sink.write(
-            label, self._synthesizer.synthesize(handled.reply), self._synthesizer.rate_hz
-        )
-        timings["tts_first_audio"] = round(first_audio_ms, 1)
-        timings["tts_total"] = _ms_since(started)
-        timings["end_of_speech_to_first_audio"] = round(
-            timings["recognition_ready"] + timings["intent"] + timings["handler"] + first_audio_ms, 1
-        )
+        reply_audio, reply_s = self._speak(handled.reply, label, sink, timings, alarm=decision.safety)
         _LOGGER.info("heard %r -> %s %s -> said %r", transcript.text, decision.intent, decision.slots, handled.reply)
         return UtteranceResult(
             **base,
@@ -195,7 +244,44 @@ class Pipeline:
             corrections=[dataclasses.asdict(c) for c in decision.corrections],
             readback=handled.readback,
             expects_answer=handled.expects_answer,
+            reply_s=reply_s,
         )
+
+    def _say_again(self, utterance: Utterance, transcript: Transcript) -> str | None:
+        if utterance.snr_db is not None and utterance.snr_db < self.checks.min_snr_db:
+            return "too noisy"
+        if transcript.confidence < self.checks.min_confidence:
+            return "low confidence"
+        return None
+
+    def _speak(
+        self, text: str, label: str, sink: ReplySink, timings: dict[str, float], *, alarm: bool
+    ) -> tuple[str | None, float]:
+        """Synthesise `text` into the sink, sentence by sentence; fill in the reply timings."""
+        rate = self._synthesizer.rate_hz
+        produced: list[int] = []
+        first_speech: list[float] = []
+        started = time.perf_counter()
+
+        def pieces() -> Iterator[np.ndarray]:
+            if alarm:  # a distinct tone before a safety acknowledgement, at once
+                tone = alarm_tone(rate)
+                produced.append(len(tone))
+                yield tone
+            for piece in self._synthesizer.synthesize(text):
+                if not first_speech:
+                    first_speech.append(_ms_since(started))
+                produced.append(len(piece))
+                yield piece
+
+        reply_audio, first_audio_ms = sink.write(label, pieces(), rate)
+        timings["tts_first_audio"] = round(first_audio_ms, 1)
+        timings["tts_first_speech"] = first_speech[0] if first_speech else round(first_audio_ms, 1)
+        timings["tts_total"] = _ms_since(started)
+        before_reply = timings["recognition_ready"] + timings["intent"] + timings.get("handler", 0.0)
+        timings["end_of_speech_to_first_audio"] = round(before_reply + first_audio_ms, 1)
+        timings["end_of_speech_to_first_speech"] = round(before_reply + timings["tts_first_speech"], 1)
+        return reply_audio, round(sum(produced) / rate, 2)
 
 
 class WavDirectorySink:
@@ -225,10 +311,9 @@ class WavDirectorySink:
 
 
 def _no_action(base: dict[str, Any], timings: dict[str, float], **fields: Any) -> UtteranceResult:
-    """A result for an utterance that gets no reply and no record."""
-    return UtteranceResult(
-        **base, intent=None, slots={}, safety=False, reply=None, reply_audio=None, timings_ms=timings, **fields
-    )
+    """A result for an utterance that gets no record (and no reply unless `fields` give one)."""
+    values: dict[str, Any] = {"intent": None, "slots": {}, "safety": False, "reply": None, "reply_audio": None}
+    return UtteranceResult(**base, timings_ms=timings, **(values | fields))
 
 
 def _ms_since(started: float) -> float:

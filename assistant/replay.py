@@ -65,7 +65,7 @@ def replay(
                     stdout.write(json.dumps(dataclasses.asdict(result), ensure_ascii=False) + "\n")
                     stdout.flush()
                 else:
-                    _print_human(result, stdout)
+                    print_result(result, stdout)
             if heard == 0:
                 print(f"{name}: no speech found", file=stderr)
     finally:
@@ -91,13 +91,17 @@ def _paced(stream: Iterator[AudioChunk]) -> Iterator[AudioChunk]:
         yield chunk
 
 
-def _print_human(result: UtteranceResult, out: TextIO) -> None:
+def print_result(result: UtteranceResult, out: TextIO) -> None:
     wake = {True: "after wake word", False: "not addressed (no wake word)", None: "no wake word needed"}[result.wake]
     print(f"{result.source}  {result.start_s:.2f}-{result.end_s:.2f} s  {wake}", file=out)
     if result.transcript is None:
         return
-    if result.guard not in (None, "ok") and result.intent is None:
+    if result.guard not in (None, "ok") and result.reply is None:
         print(f"  dropped: {result.rejected_text!r} is not speech ({result.guard})", file=out)
+        return
+    if result.guard in ("too noisy", "low confidence"):
+        print(f"  heard:   {result.transcript!r} ({result.guard}, SNR {result.snr_db} dB)", file=out)
+        print(f"  said:    {result.reply!r}", file=out)
         return
     slots = ", ".join(f"{k}={v}" for k, v in result.slots.items())
     print(f"  heard:   {result.transcript!r}", file=out)

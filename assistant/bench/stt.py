@@ -26,6 +26,7 @@ from ..intent.correct import VocabularyCorrector
 from ..intent.normalize import normalize
 from ..models.store import ModelStore, resolve_models_dir
 from ..plant import PlantPack, load_plant_pack
+from ..stt import plant_prompt
 from .common import Report, percentile
 
 ASTERISK_DIR = Path("/usr/share/asterisk/sounds/en")
@@ -121,7 +122,7 @@ def systems(model_dir: Path, plant: PlantPack, threads: int) -> dict[str, Callab
         | {"defect code", "batch", "line", "station", "scrap", "housings"}
     )
     hotwords = ", ".join(vocabulary)
-    prompt = "Shop floor report: line 2, station 4, scrap 12 housings, defect code D14, batch 2231, error E12."
+    prompt = plant_prompt(plant)  # exactly what the assistant sends ([stt] vocabulary_prompt)
     corrector = VocabularyCorrector(plant)
 
     def ours(**extra: Any) -> Callable[[np.ndarray], str]:
@@ -148,7 +149,7 @@ def systems(model_dir: Path, plant: PlantPack, threads: int) -> dict[str, Callab
         "baseline: faster-whisper defaults": baseline,
         "assistant, no biasing": ours(),
         "assistant + hotwords": ours(hotwords=hotwords),
-        "assistant + prompt": ours(initial_prompt=prompt),
+        "assistant + plant prompt (default)": ours(initial_prompt=prompt),
     }
 
 

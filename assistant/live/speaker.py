@@ -1,0 +1,181 @@
+"""The speaker: replies played as they are synthesised, stoppable at once (barge-in).
+
+One output stream stays open; its callback pulls from a buffer, so `stop()` silences the next
+callback block (10 ms) and the latency of a stop is one block plus the device's output latency.
+Sentences after the first are synthesised on a feeder thread, so the loop keeps listening (for the
+wake word) while a long answer is still being produced.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from ..config import AudioSettings
+from .devices import DeviceNotFound, choose_device
+
+_LOGGER = logging.getLogger(__name__)
+_BLOCK_S = 0.01
+_OUTPUT_LATENCY_S = 0.06  # fewer underruns on a busy 2-core CPU; a barge-in still stops well within 200 ms
+_IDLE_CLOSE_S = 2.0  # an idle stream is stopped: no callbacks (CPU) and no underruns while nothing plays
+
+
+class Speaker:
+    def __init__(self, settings: AudioSettings, rate_hz: int) -> None:
+        self._settings = settings
+        self.rate_hz = rate_hz
+        self._stream: Any = None
+        self._buffer: collections.deque[np.ndarray] = collections.deque()
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped by stop(): a feeder of an older reply stops adding audio
+        self._stop_requested_at: float | None = None
+        self._feeding = False
+        self._idle_since: float | None = None
+        self._feeder: threading.Thread | None = None
+        self.last_stop_ms: float | None = None
+        """Time from the last stop() to the first silent block, plus the stream's output latency."""
+        self.device = "none"
+
+    @property
+    def playing(self) -> bool:
+        with self._lock:
+            return bool(self._buffer) or self._feeding
+
+    def play(self, pieces: Iterable[np.ndarray], *, background: bool = True) -> float:
+        """Queue the reply; return ms until its first piece was queued. Later pieces are fed in the
+        background (or inline with background=False, for short earcons)."""
+        self._ensure_open()
+        started = time.perf_counter()
+        generation = self._generation
+        iterator = iter(pieces)
+        first = next(iterator, None)
+        first_ms = (time.perf_counter() - started) * 1000.0
+        if first is None or generation != self._generation:
+            return first_ms
+        self._feeding = True
+        self._append(first)
+        if background:
+            self._feeder = threading.Thread(target=self._feed, args=(iterator, generation), daemon=True)
+            self._feeder.start()
+        else:
+            self._feed(iterator, generation)
+        return first_ms
+
+    def _feed(self, pieces: Iterator[np.ndarray], generation: int) -> None:
+        try:
+            for piece in pieces:
+                if generation != self._generation:
+                    return
+                self._append(piece)
+        except Exception:  # a failed sentence must not take the loop down; what was queued still plays
+            _LOGGER.exception("reply synthesis failed")
+        finally:
+            if generation == self._generation:
+                self._feeding = False
+
+    def _append(self, piece: np.ndarray) -> None:
+        with self._lock:
+            self._buffer.append(np.asarray(piece, dtype=np.int16).reshape(-1))
+
+    def stop(self) -> None:
+        """Barge-in: silence now, drop what is queued."""
+        with self._lock:
+            self._generation += 1
+            self._feeding = False
+            self._buffer.clear()
+            self._stop_requested_at = time.perf_counter()
+
+    def wait_until_done(self, timeout_s: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while self.playing and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def _callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        out = outdata[:, 0]
+        filled = 0
+        with self._lock:
+            while filled < frames and self._buffer:
+                head = self._buffer[0]
+                take = min(frames - filled, len(head))
+                out[filled : filled + take] = head[:take]
+                filled += take
+                if take == len(head):
+                    self._buffer.popleft()
+                else:
+                    self._buffer[0] = head[take:]
+            if self._stop_requested_at is not None:
+                latency = float(self._stream.latency) if self._stream is not None else 0.0
+                self.last_stop_ms = (time.perf_counter() - self._stop_requested_at + latency) * 1000.0
+                self._stop_requested_at = None
+            idle = filled == 0 and not self._feeding
+        out[filled:] = 0
+        if not idle:
+            self._idle_since = None
+            return
+        now = time.perf_counter()
+        self._idle_since = self._idle_since or now
+        if now - self._idle_since > _IDLE_CLOSE_S:
+            import sounddevice as sd
+
+            raise sd.CallbackStop
+
+    def _ensure_open(self) -> None:
+        import sounddevice as sd
+
+        if self._stream is not None and self._stream.active:
+            return
+        self._close_stream()
+        self._idle_since = None
+        try:
+            choice = choose_device(self._settings.output, "output")
+        except DeviceNotFound as exc:
+            raise RuntimeError(f"speaker: {exc}") from None
+        if choice.pulse:
+            os.environ["PULSE_SINK"] = choice.pulse
+        self._stream = sd.OutputStream(
+            device=choice.portaudio,
+            samplerate=self.rate_hz,
+            channels=1,
+            dtype="int16",
+            blocksize=int(self.rate_hz * _BLOCK_S),
+            latency=_OUTPUT_LATENCY_S,
+            callback=self._callback,
+        )
+        self._stream.start()
+        self.device = choice.label
+        _LOGGER.info("speaker %s open at %d Hz", choice.label, self.rate_hz)
+
+    def close(self) -> None:
+        """Stop playback and release the device; waits for a sentence still being synthesised."""
+        self.stop()
+        if self._feeder is not None and self._feeder is not threading.current_thread():
+            self._feeder.join(timeout=10)
+        self._close_stream()
+
+    def _close_stream(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.close(ignore_errors=True)
+            except Exception as exc:
+                _LOGGER.debug("closing the speaker stream: %s", exc)
+
+
+class SpeakerSink:
+    """The pipeline's reply sink for the live loop."""
+
+    def __init__(self, speaker: Speaker) -> None:
+        self._speaker = speaker
+
+    def write(self, name: str, pieces: Iterable[np.ndarray], rate_hz: int) -> tuple[str | None, float]:
+        if rate_hz != self._speaker.rate_hz:
+            raise ValueError(f"reply at {rate_hz} Hz, speaker opened at {self._speaker.rate_hz} Hz")
+        self._speaker.stop()  # a new reply replaces one still playing
+        return None, self._speaker.play(pieces)
