@@ -21,7 +21,7 @@ from .models.store import ModelStore, resolve_models_dir
 from .pipeline import Checks, Pipeline
 from .plant import PlantPack, load_plant_pack
 from .stt import WhisperRecognizer, plant_prompt
-from .tts import PiperSynthesizer
+from .tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 from .vad import SileroVad
 from .wake import load_wake_detector
 
@@ -59,6 +59,26 @@ def build_recognizer(
         language=config.stt.language,
         initial_prompt=prompt,
     )
+
+
+def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True) -> FallbackSynthesizer:
+    """Piper with espeak-ng behind it. A piper voice that fails verification or loading is refused and
+    the assistant speaks with espeak-ng rather than not at all: a hazard must still be acknowledged."""
+    primary = None
+    try:
+        primary = PiperSynthesizer(
+            store.load_path(config.tts.model, verify=verify) / "voice.onnx",
+            length_scale=config.tts.length_scale,
+            volume=config.tts.volume,
+        )
+    except Exception as exc:  # ModelError, onnxruntime's own errors: any of them leaves us without piper
+        _LOGGER.error("piper voice %s unusable, falling back to espeak-ng: %s", config.tts.model, exc)
+    fallback = None
+    try:
+        fallback = EspeakSynthesizer(primary.rate_hz if primary else 22050)
+    except RuntimeError as exc:
+        _LOGGER.warning("%s: no fallback voice", exc)
+    return FallbackSynthesizer(primary, fallback)
 
 
 def start_delivery(book: IncidentBook, settings: AlertSettings, site: str) -> AlertDelivery:
@@ -111,11 +131,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     timed("stt", started)
 
     started = time.perf_counter()
-    synthesizer = PiperSynthesizer(
-        store.load_path(config.tts.model, verify=verify) / "voice.onnx",
-        length_scale=config.tts.length_scale,
-        volume=config.tts.volume,
-    )
+    synthesizer = build_synthesizer(config, store, verify=verify)
     synthesizer.warm_up()
     timed("tts", started)
 

@@ -50,6 +50,9 @@ class WakeSettings:
     """How long to wait for the command to start after the wake word."""
     engine: str = field(default="micro-wakeword", metadata=_choice("micro-wakeword", "openwakeword"))
     """microWakeWord (a few ms of CPU per audio second) or an openWakeWord-format .tflite model."""
+    vad_gate: bool = True
+    """Run the wake-word model only while the VAD hears speech (with the last second replayed to it when
+    speech starts): in machine noise without speech the idle loop then costs the VAD alone."""
     refractory_ms: int = field(default=2000, metadata=_range(0, 30000))
     """After a detection, further detections this soon are ignored (one phrase, one wake)."""
     chime: bool = True

@@ -21,6 +21,11 @@ _LOGGER = logging.getLogger(__name__)
 
 # Silero's own hysteresis: once in speech, a frame stays speech down to threshold - 0.15.
 _HYSTERESIS = 0.15
+# The wake-word gate opens at this speech probability (lower than the VAD's own threshold: a soft "hey"
+# must open it), stays open this long after the last such frame, and replays this much audio on opening.
+_GATE_PROBABILITY = 0.2
+_GATE_HOLD_MS = 1500
+_GATE_REPLAY_MS = 1000
 # Trailing silence kept after the last speech frame: Whisper ends words more cleanly with it.
 _TAIL_MS = 200
 
@@ -194,6 +199,7 @@ class Listener:
         self._frame = vad.frame_samples
         self._segmenter = _Segmenter(vad_settings, self._frame)
         self._noise = NoiseFloor(frame_samples=self._frame)
+        self._gate_replay: deque[np.ndarray] = deque(maxlen=max(1, _GATE_REPLAY_MS * RATE_HZ // 1000 // self._frame))
         self.reset()
 
     @property
@@ -219,6 +225,9 @@ class Listener:
         self._follow_up = False
         self._last_wake: int | None = None
         self._noise = NoiseFloor(frame_samples=self._frame)
+        self._gate_replay.clear()
+        self._gate_open_until = -1
+        self._gate_open = False
 
     def wake_now(self, by: str = "push-to-talk") -> Wake:
         """Open a command as if the wake word had just been heard (push-to-talk, barge-in)."""
@@ -250,6 +259,25 @@ class Listener:
         else:
             self._segmenter.reset(self._position)  # what the microphone heard of our own voice is not a command
         return heard
+
+    def _gated_wake_heard(self, frame: np.ndarray, probability: float) -> bool:
+        """The wake word, run only around speech when the gate is on."""
+        if not self._wake_settings.vad_gate:
+            return self._wake_heard(frame)
+        self._gate_replay.append(frame)
+        if probability >= _GATE_PROBABILITY:
+            self._gate_open_until = self._position + _GATE_HOLD_MS * RATE_HZ // 1000
+        if self._position > self._gate_open_until:
+            self._gate_open = False
+            return False
+        if self._gate_open:
+            return self._wake_heard(frame)
+        # Speech just started: the detector hears the last second too, so the phrase is whole.
+        self._gate_open = True
+        assert self._wake is not None
+        self._wake.reset()
+        heard = [self._wake_heard(past) for past in self._gate_replay]
+        return any(heard)
 
     def _wake_heard(self, frame: np.ndarray) -> bool:
         if self._wake is None or not self._wake.process(frame):
@@ -283,7 +311,7 @@ class Listener:
         if probability < self._vad_settings.threshold - _HYSTERESIS and not self._segmenter.in_speech:
             self._noise.update(frame)
         listening_for_wake = self._wake is not None and (self._awake_since is None or self._follow_up)
-        if listening_for_wake and self._wake_heard(frame):
+        if listening_for_wake and self._gated_wake_heard(frame, probability):
             assert self._wake is not None
             _LOGGER.info("wake word '%s' at %.2f s", self._wake.phrase, self._position / RATE_HZ)
             self._open(self._wake_settings.command_timeout_ms, follow_up=False)  # cut the wake phrase off

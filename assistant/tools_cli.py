@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,24 @@ def add_commands(commands: Any) -> None:
     intents_bench.add_argument("--text-only", action="store_true", help="skip the audio runs")
     intents_bench.add_argument("--snr", type=float, default=10.0, help="noise level for the noisy run (dB)")
     intents_bench.set_defaults(func=_cmd_bench_intents)
+    idle = bench_commands.add_parser(
+        "idle",
+        help="idle CPU of the listening loop, false wakes per hour, wake-word recall",
+        description="CPU seconds per audio second of wake word + VAD on generated factory noise, false wakes on "
+        "noise with shop-floor speech, and recall of 'Hey Jarvis' in two voices at each SNR, per wake engine.",
+    )
+    idle.add_argument("--minutes", type=float, default=10.0, help="minutes of factory noise for the CPU figure")
+    idle.add_argument("--per-voice", type=int, default=20, help="wake-word clips per voice and SNR")
+    idle.add_argument("--snr", type=float, nargs="+", default=[10.0, 5.0], help="noise levels in dB")
+    idle.add_argument(
+        "--engines",
+        nargs="+",
+        default=["micro-wakeword:hey-jarvis", "openwakeword:hey-jarvis-oww"],
+        help="ENGINE:MODEL pairs to compare (models not fetched are skipped)",
+    )
+    idle.add_argument("--set", type=Path, default=REPO / "bench" / "intents.jsonl", dest="set_path")
+    idle.add_argument("--report", type=Path, default=Path("reports") / "bench-idle.md")
+    idle.set_defaults(func=_cmd_bench_idle)
     stt_bench = bench_commands.add_parser(
         "stt",
         help="word error rate, key-token accuracy and real-time factor, against plain faster-whisper",
@@ -164,6 +183,18 @@ def _cmd_bench_intents(args: argparse.Namespace) -> int:
     from .bench.intents import run
 
     return run(load_config(args.config), args.set_path, args.report, not args.text_only, args.snr)
+
+
+def _cmd_bench_idle(args: argparse.Namespace) -> int:
+    from .bench import idle
+
+    if not all(":" in pair for pair in args.engines):
+        print("error: --engines takes ENGINE:MODEL pairs, e.g. micro-wakeword:hey-jarvis", file=sys.stderr)
+        return 2
+    engines = [(pair.split(":", 1)[0], pair.split(":", 1)[1]) for pair in args.engines]
+    return idle.run(
+        load_config(args.config), engines, args.report, args.minutes, args.per_voice, args.snr, args.set_path
+    )
 
 
 def _cmd_bench_stt(args: argparse.Namespace) -> int:

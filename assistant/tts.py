@@ -1,11 +1,24 @@
-"""Text to speech with piper: one piece of audio per sentence, the first one as early as possible."""
+"""Text to speech: piper, sentence by sentence, with espeak-ng as the fallback voice.
+
+Numbers and codes are turned into the words workers use before synthesis (`spoken.for_speech`).
+"""
 
 from __future__ import annotations
 
+import io
+import logging
+import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+
+from .spoken import for_speech
+
+_LOGGER = logging.getLogger(__name__)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class PiperSynthesizer:
@@ -23,10 +36,80 @@ class PiperSynthesizer:
             self._config.noise_scale = 0.0
             self._config.noise_w_scale = 0.0
         self.rate_hz: int = int(self._voice.config.sample_rate)
+        self.name = f"piper {voice_path.parent.name}"
 
     def synthesize(self, text: str) -> Iterator[np.ndarray]:
-        for chunk in self._voice.synthesize(text, syn_config=self._config):
+        """One piece per sentence (piper splits them), each as soon as it is ready."""
+        for chunk in self._voice.synthesize(for_speech(text), syn_config=self._config):
             yield chunk.audio_int16_array
+
+    def warm_up(self) -> None:
+        for _ in self.synthesize("Ready."):
+            pass
+
+
+class EspeakSynthesizer:
+    """Debian's espeak-ng: robotic but instant and tiny; the voice of last resort."""
+
+    def __init__(self, rate_hz: int = 22050, *, voice: str = "en-us", words_per_minute: int = 165) -> None:
+        if shutil.which("espeak-ng") is None:
+            raise RuntimeError("espeak-ng is not installed (Debian package espeak-ng)")
+        self.rate_hz = rate_hz
+        self.name = "espeak-ng"
+        self._voice = voice
+        self._speed = words_per_minute
+
+    def synthesize(self, text: str) -> Iterator[np.ndarray]:
+        import soundfile
+        import soxr
+
+        for sentence in filter(None, (s.strip() for s in _SENTENCE_END.split(for_speech(text)))):
+            done = subprocess.run(
+                ["espeak-ng", "-v", self._voice, "-s", str(self._speed), "--stdout", sentence],
+                capture_output=True,
+                check=True,
+                timeout=30,
+            )
+            audio, rate = soundfile.read(io.BytesIO(done.stdout), dtype="int16")
+            if rate != self.rate_hz:
+                audio = soxr.resample(audio, rate, self.rate_hz)
+            yield np.asarray(audio, dtype=np.int16)
+
+    def warm_up(self) -> None:
+        for _ in self.synthesize("Ready."):
+            pass
+
+
+class FallbackSynthesizer:
+    """Piper first; a sentence piper fails on (and every one after it) comes from espeak-ng instead."""
+
+    def __init__(self, primary: PiperSynthesizer | None, fallback: EspeakSynthesizer | None) -> None:
+        if primary is None and fallback is None:
+            raise RuntimeError("no voice at all: piper failed to load and espeak-ng is not installed")
+        self._primary = primary
+        self._fallback = fallback
+        self.rate_hz = primary.rate_hz if primary is not None else fallback.rate_hz  # type: ignore[union-attr]
+        self.failures = 0
+
+    @property
+    def name(self) -> str:
+        return self._primary.name if self._primary is not None else "espeak-ng (fallback)"
+
+    def synthesize(self, text: str) -> Iterator[np.ndarray]:
+        sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+        for n, sentence in enumerate(sentences):
+            if self._primary is not None:
+                try:
+                    yield from self._primary.synthesize(sentence)
+                    continue
+                except Exception as exc:  # onnxruntime errors are not one class; any failure means fall back
+                    self.failures += 1
+                    _LOGGER.error("piper failed (%s); speaking with espeak-ng", exc)
+            if self._fallback is None:
+                raise RuntimeError("piper failed and espeak-ng is not installed")
+            yield from self._fallback.synthesize(" ".join(sentences[n:]) if self._primary is None else sentence)
+            if self._primary is None:
+                return
 
     def warm_up(self) -> None:
         for _ in self.synthesize("Ready."):

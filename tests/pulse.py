@@ -120,8 +120,16 @@ class VirtualMic:
 
     def _open(self) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
-            ["pacat", "--playback", "--device=mic", f"--rate={RATE_HZ}", "--channels=1", "--format=s16le",
-             "--latency-msec=40", "--raw"],
+            [
+                "pacat",
+                "--playback",
+                "--device=mic",
+                f"--rate={RATE_HZ}",
+                "--channels=1",
+                "--format=s16le",
+                "--latency-msec=40",
+                "--raw",
+            ],
             stdin=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env={**os.environ, **self._pulse.env},
@@ -166,8 +174,15 @@ class SpeakerRecorder:
 
     def __init__(self, pulse: PrivatePulse) -> None:
         self._process = subprocess.Popen(
-            ["parec", "--device=speaker.monitor", f"--rate={RATE_HZ}", "--channels=1", "--format=s16le",
-             "--latency-msec=20", "--raw"],
+            [
+                "parec",
+                "--device=speaker.monitor",
+                f"--rate={RATE_HZ}",
+                "--channels=1",
+                "--format=s16le",
+                "--latency-msec=20",
+                "--raw",
+            ],
             stdout=subprocess.PIPE,
             env={**os.environ, **pulse.env},
         )

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.audio import RATE_HZ, chunks
 from assistant.config import VadSettings, WakeSettings
-from assistant.listen import Listener, Pause, Utterance
+from assistant.listen import Listener, Pause, Utterance, Wake
 from assistant.models.store import ModelStore
 from assistant.synth import silence
 from assistant.vad import SileroVad
@@ -21,7 +21,7 @@ def vad(model_store: ModelStore) -> SileroVad:
     return SileroVad(model_store.load_path("silero-vad") / "silero_vad_v6.onnx")
 
 
-def _events(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> list[Utterance | Pause]:
+def _events(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> list[Utterance | Pause | Wake]:
     listener.reset()
     found = [event for chunk in chunks(audio, chunk_samples) for event in listener.feed(chunk)]
     return found + list(listener.finish())

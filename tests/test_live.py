@@ -10,7 +10,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -78,9 +77,7 @@ class Session:
 
 
 @pytest.fixture
-def session_for(
-    pulse: PrivatePulse, assistant: Assistant, live_config: Config
-) -> Iterator[Callable[..., Session]]:
+def session_for(pulse: PrivatePulse, assistant: Assistant, live_config: Config) -> Iterator[Callable[..., Session]]:
     running: list[tuple[threading.Event, threading.Thread, Session]] = []
 
     def start(config: Config = live_config, *, push_to_talk: Button | None = None, plugged: bool = True) -> Session:
@@ -125,7 +122,8 @@ def test_a_spoken_report_is_logged_read_back_aloud_and_confirmed_without_the_wak
     session_for: Callable[..., Session], voice: Callable[[str], np.ndarray], model_store: ModelStore
 ) -> None:
     session = session_for()
-    session.mic.say(np.concatenate([voice("Hey Jarvis."), voice("Line 2 station 4, scrap 12 housings, defect code D14.")]))
+    command = voice("Line 2 station 4, scrap 12 housings, defect code D14.")
+    session.mic.say(np.concatenate([voice("Hey Jarvis."), command]))
     session.wait_for(lambda: len(session.results) == 1, 25)
     report = session.results[0]
     assert report.intent == "log_report" and report.wake is True and not report.follow_up
@@ -192,12 +190,12 @@ def test_an_unplugged_headset_is_reported_and_recovered_within_5_s(
     for _ in range(cycles):
         unplugged = time.monotonic()
         pulse.unplug()
-        session.wait_for(lambda: session.state_after(unplugged, "microphone lost"), 5)
+        session.wait_for(lambda at=unplugged: session.state_after(at, "microphone lost"), 5)  # type: ignore[misc]
         time.sleep(0.5)
         returned = time.monotonic()
         pulse.plug_in()
         session.mic.restart()
-        recovered_s = session.wait_for(lambda: session.state_after(returned, "listening"), 5)
+        recovered_s = session.wait_for(lambda at=returned: session.state_after(at, "listening"), 5)  # type: ignore[misc]
         assert recovered_s < 5
     time.sleep(0.8)
     session.mic.say(np.concatenate([voice("Hey Jarvis."), voice("Oil spill at bay 7.")]))
@@ -205,9 +203,7 @@ def test_an_unplugged_headset_is_reported_and_recovered_within_5_s(
     assert session.loop.status.microphone_losses == cycles
 
 
-def test_a_headset_missing_at_start_is_waited_for(
-    session_for: Callable[..., Session], pulse: PrivatePulse
-) -> None:
+def test_a_headset_missing_at_start_is_waited_for(session_for: Callable[..., Session], pulse: PrivatePulse) -> None:
     pulse.unplug()
     session = session_for(plugged=False)
     session.wait_for(lambda: session.state_after(0, "waiting for microphone"), 5)
