@@ -139,6 +139,28 @@ def _parser() -> argparse.ArgumentParser:
     add_record_commands(commands)
     add_tool_commands(commands)
 
+    doctor = commands.add_parser(
+        "doctor",
+        help="check models, audio devices, broker, GPU, disk and config; say how to fix each problem",
+        description="Runs every check and prints ok/warn/FAIL with the fix for each problem; exit status 1 if "
+        "anything failed. Use it after installing, and first when something seems wrong.",
+    )
+    doctor.add_argument("--config", type=Path, dest="sub_config", help=argparse.SUPPRESS)
+    doctor.set_defaults(func=_cmd_doctor)
+
+    service = commands.add_parser("service", help="install the systemd service")
+    service_commands = service.add_subparsers(title="service commands", required=True, metavar="ACTION")
+    install = service_commands.add_parser(
+        "install",
+        help="write the systemd unit and /etc config, then enable and start it",
+        description="Writes /etc/systemd/system/shopfloor-assistant.service (Type=notify, watchdog, hardened), "
+        "/etc/shopfloor-assistant/config.toml (an existing one is kept), checks the models, then runs "
+        "systemctl daemon-reload and enable --now. Run as root from the checkout the service will use.",
+    )
+    install.add_argument("--root", type=Path, default=Path("/"), help="install below this folder (staging)")
+    install.add_argument("--no-start", action="store_true", help="write the files, do not enable or start")
+    install.set_defaults(func=_cmd_service_install)
+
     show = commands.add_parser("config", help="validate and print the configuration in force")
     show.set_defaults(func=_cmd_config)
     return parser
@@ -181,6 +203,25 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except (DeviceNotFound, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from . import doctor
+
+    try:
+        config = load_config(args.sub_config or args.config)
+    except ConfigError as exc:
+        print(f"FAIL  config: {exc}\n      fix: correct the file, then run 'assistant doctor' again")
+        return 1
+    print(f"ok    config: {args.sub_config or args.config or 'built-in defaults'} is valid")
+    return doctor.run(config)
+
+
+def _cmd_service_install(args: argparse.Namespace) -> int:
+    from .service.install import install
+
+    config = load_config(args.config)
+    return install(args.root, resolve_models_dir(config.models.dir), start=not args.no_start)
 
 
 def _store(args: argparse.Namespace) -> ModelStore:

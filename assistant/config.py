@@ -20,6 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
+PROFILES_DIR = Path(__file__).resolve().parents[1] / "hardware" / "profiles"
 CONFIG_ENV = "ASSISTANT_CONFIG"
 REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_observation")
 """The parts of the shift log a report can belong to (the router decides which)."""
@@ -200,7 +201,15 @@ class ModelSettings:
 
 
 @dataclass(frozen=True)
+class HardwareSettings:
+    profile: str = "auto"
+    """A profile in hardware/profiles/ (its settings sit between the defaults and this file), "auto" to
+    detect a Jetson board, or "none"."""
+
+
+@dataclass(frozen=True)
 class Config:
+    hardware: HardwareSettings = HardwareSettings()
     wake: WakeSettings = WakeSettings()
     audio: AudioSettings = AudioSettings()
     vad: VadSettings = VadSettings()
@@ -219,13 +228,40 @@ class Config:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Load the shipped defaults, then overlay `path` (or $ASSISTANT_CONFIG) if given."""
+    """Load the shipped defaults, then the hardware profile, then `path` (or $ASSISTANT_CONFIG) if given."""
     config: Config = _overlay(Config(), _read_toml(DEFAULT_CONFIG_PATH), "")
     chosen = path if path is not None else _env_path()
-    if chosen is None:
+    values = _read_toml(chosen) if chosen is not None else {}
+    hardware = values.get("hardware", {})
+    wanted = hardware.get("profile", config.hardware.profile) if isinstance(hardware, dict) else "auto"
+    profile = detect_profile() if wanted == "auto" else wanted
+    if profile and profile != "none":
+        profile_path = PROFILES_DIR / f"{profile}.toml"
+        if not profile_path.exists():
+            known = ", ".join(sorted(p.stem for p in PROFILES_DIR.glob("*.toml"))) or "none found"
+            raise ConfigError(f"'hardware.profile' = {profile!r}: no {profile_path}; known: {known}")
+        config = _overlay(config, _read_toml(profile_path), "")
+    config = dataclasses.replace(config, hardware=HardwareSettings(profile=profile or "none"))
+    if not values:
         return config
-    overlaid: Config = _overlay(config, _read_toml(chosen), "")
+    values = {key: value for key, value in values.items() if key != "hardware"}
+    overlaid: Config = _overlay(config, values, "")
     return overlaid
+
+
+def detect_profile() -> str | None:
+    """The profile for the Jetson board this runs on, from the device tree and the memory size."""
+    try:
+        model = Path("/proc/device-tree/model").read_text(encoding="utf-8", errors="replace").lower()
+    except OSError:
+        return None
+    if "orin" not in model:
+        return None
+    if "agx" in model:
+        return "jetson-agx-orin-64gb"
+    if "nx" in model:
+        return "jetson-orin-nx-16gb"
+    return "jetson-orin-nano-8gb"
 
 
 def _env_path() -> Path | None:

@@ -15,6 +15,7 @@ from ..app import build_assistant
 from ..config import Config
 from ..pipeline import UtteranceResult
 from ..replay import print_result
+from ..service.notify import SystemdNotifier
 from .loop import LiveLoop
 from .push_to_talk import Button, EvdevButton, PushToTalk, TerminalKey
 
@@ -43,6 +44,8 @@ def run_live(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     stop = stop or threading.Event()
+    notifier = SystemdNotifier()
+    notifier.status("loading and verifying models")
     started = time.perf_counter()
     assistant = build_assistant(config, use_wake=use_wake)
     print(f"models ready in {time.perf_counter() - started:.1f} s", file=err, flush=True)
@@ -59,6 +62,12 @@ def run_live(
 
     def status(state: str, detail: str) -> None:
         print(f"{state}: {detail}", file=err, flush=True)
+        notifier.status(f"{state}: {detail}")
+
+    def tick() -> None:
+        notifier.watchdog_tick()  # only while the audio loop turns: a stalled loop gets restarted
+        if on_tick is not None:
+            on_tick()
 
     loop = LiveLoop(
         assistant,
@@ -66,7 +75,7 @@ def run_live(
         push_to_talk=button,
         on_result=show,
         on_status=status,
-        on_tick=on_tick,
+        on_tick=tick,
         status_path=config.database_path.parent / "status.json",
     )
     if threading.current_thread() is threading.main_thread():
@@ -74,9 +83,12 @@ def run_live(
             signal.signal(signum, lambda *_: stop.set())
     if on_ready is not None:
         on_ready(loop)
+    # READY only now: every model verified, loaded and warmed (systemd orders dependants on this).
+    notifier.ready(f"models loaded in {time.perf_counter() - started:.1f} s; opening the microphone")
     try:
         loop.run(stop, duration_s)
     finally:
+        notifier.stopping()
         pending = assistant.close()
         if pending:
             print(f"{pending} alert message(s) still queued in {config.database_path}", file=err)

@@ -1,0 +1,217 @@
+"""`assistant doctor`: one command that says what is wrong with this installation, and what to do.
+
+Each check prints ok, warn or FAIL with a one-line finding and, for a problem, the fix. The exit status
+is 1 when anything failed, so it also works as a health check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from .config import Config
+from .models.store import ModelStore, resolve_models_dir
+
+_MIN_FREE_MB = 500
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "ok" | "warn" | "FAIL"
+    check: str
+    message: str
+    fix: str = ""
+
+
+def check_models(config: Config) -> list[Finding]:
+    try:
+        store = ModelStore(resolve_models_dir(config.models.dir))
+    except Exception as exc:
+        return [Finding("FAIL", "models", str(exc), "check [models] dir or $ASSISTANT_MODELS_DIR")]
+    wanted = {config.stt.model: "speech to text", config.tts.model: "voice", config.vad.model: "VAD"}
+    if config.wake.enabled and "/" not in config.wake.model:
+        wanted[config.wake.model] = "wake word"
+    if config.manuals.embed_model:
+        wanted[config.manuals.embed_model] = "manual search"
+    if config.intents.llm_slots:
+        wanted[config.intents.llm_model] = "LLM slots"
+    findings = []
+    for name, role in wanted.items():
+        try:
+            result = store.verify(name)
+        except Exception as exc:
+            findings.append(Finding("FAIL", f"model {name}", str(exc), "check the name in the config"))
+            continue
+        if result.ok:
+            findings.append(Finding("ok", f"model {name}", f"{role}: every file matches its sha256"))
+        else:
+            findings.append(
+                Finding(
+                    "FAIL",
+                    f"model {name}",
+                    f"{role}: {'; '.join(result.problems)}",
+                    f"assistant models fetch --force {name}",
+                )
+            )
+    return findings
+
+
+def check_audio(config: Config) -> list[Finding]:
+    try:
+        import sounddevice as sd
+
+        from .live.devices import DeviceNotFound, choose_device
+    except (ImportError, OSError) as exc:
+        return [
+            Finding(
+                "FAIL",
+                "audio",
+                f"sounddevice unusable: {exc}",
+                "pip install sounddevice; apt-get install libportaudio2",
+            )
+        ]
+    findings = []
+    for kind, name in (("input", config.audio.input), ("output", config.audio.output)):
+        try:
+            choice = choose_device(name, kind)  # type: ignore[arg-type]
+            if choice.portaudio is None and not [d for d in sd.query_devices() if d[f"max_{kind}_channels"] > 0]:
+                raise DeviceNotFound(f"no {kind} device at all")
+            findings.append(Finding("ok", f"audio {kind}", choice.label))
+        except (DeviceNotFound, sd.PortAudioError) as exc:
+            findings.append(
+                Finding(
+                    "FAIL",
+                    f"audio {kind}",
+                    str(exc),
+                    "plug the headset in; set [audio] "
+                    f"{kind} to a piece of a name listed by: python -m sounddevice (or pactl list short sources)",
+                )
+            )
+    return findings
+
+
+def check_broker(config: Config) -> list[Finding]:
+    host, port = config.alerts.mqtt_host, config.alerts.mqtt_port
+    if not host:
+        level = "warn" if not config.alerts.webhook_url else "ok"
+        return [Finding(level, "alerts", "no MQTT broker configured", "set [alerts] mqtt_host so hazards reach people")]
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            pass
+    except OSError as exc:
+        return [
+            Finding(
+                "FAIL",
+                "alerts",
+                f"MQTT broker {host}:{port} unreachable: {exc.strerror or exc}",
+                "start the broker (systemctl start mosquitto) or fix [alerts] mqtt_host/mqtt_port; "
+                "alerts stay queued meanwhile",
+            )
+        ]
+    return [Finding("ok", "alerts", f"MQTT broker {host}:{port} accepts connections")]
+
+
+def check_gpu(config: Config) -> list[Finding]:
+    import ctranslate2
+
+    cuda = ctranslate2.get_cuda_device_count()
+    jetson = _jetson_model()
+    if cuda:
+        return [Finding("ok", "gpu", f"{cuda} CUDA device(s) usable by CTranslate2 ({jetson or 'discrete GPU'})")]
+    if jetson or Path("/dev/nvidia0").exists():
+        return [
+            Finding(
+                "warn",
+                "gpu",
+                f"an NVIDIA GPU is present ({jetson or '/dev/nvidia0'}) but this CTranslate2 has no CUDA: "
+                "speech to text runs on the CPU",
+                "install a CUDA build of CTranslate2 (hardware/README.md: JetPack 6)",
+            )
+        ]
+    if config.stt.device == "cuda":
+        return [Finding("FAIL", "gpu", "[stt] device = 'cuda' but no CUDA device", "set [stt] device = 'auto'")]
+    return [Finding("ok", "gpu", "no GPU; CPU int8 (as configured)")]
+
+
+def check_disk(config: Config) -> list[Finding]:
+    folder = config.database_path.parent
+    existing = next((p for p in [folder, *folder.resolve().parents] if p.exists()), Path("/"))
+    free_mb = shutil.disk_usage(existing).free / 1e6
+    if not os.access(existing, os.W_OK):
+        return [Finding("FAIL", "disk", f"{existing} is not writable", f"fix the permissions of {folder}")]
+    if free_mb < _MIN_FREE_MB:
+        return [Finding("FAIL", "disk", f"{free_mb:.0f} MB free at {existing}", "free space: the log must never fail")]
+    return [Finding("ok", "disk", f"{free_mb / 1000:.1f} GB free for the shift log at {existing}")]
+
+
+def check_tools(config: Config) -> list[Finding]:
+    if shutil.which("espeak-ng") is None:
+        return [
+            Finding("warn", "voice", "espeak-ng missing: no fallback voice if piper fails", "apt-get install espeak-ng")
+        ]
+    return [Finding("ok", "voice", "espeak-ng present as the fallback voice")]
+
+
+def check_service(config: Config) -> list[Finding]:
+    status_path = config.database_path.parent / "status.json"
+    if not status_path.exists():
+        return [Finding("ok", "service", "no status.json: the live loop has not run with this state folder")]
+    try:
+        status = json.loads(status_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [Finding("warn", "service", f"{status_path} unreadable: {exc}")]
+    state = status.get("microphone", "?")
+    if state == "listening":
+        return [Finding("ok", "service", f"live loop listening on {status.get('device')}")]
+    return [
+        Finding(
+            "FAIL" if state in ("microphone lost", "waiting for microphone") else "warn",
+            "service",
+            f"live loop state '{state}': {status.get('detail', '')}",
+            "check the headset cable/USB port; the service reopens it by itself when it returns",
+        )
+    ]
+
+
+CHECKS: list[Callable[[Config], list[Finding]]] = [
+    check_models,
+    check_audio,
+    check_broker,
+    check_gpu,
+    check_disk,
+    check_tools,
+    check_service,
+]
+
+
+def run(config: Config, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    failed = 0
+    for check in CHECKS:
+        try:
+            findings = check(config)
+        except Exception as exc:  # a doctor that crashes helps nobody: report and go on
+            findings = [Finding("FAIL", check.__name__.removeprefix("check_"), f"check crashed: {exc}")]
+        for finding in findings:
+            failed += finding.level == "FAIL"
+            print(f"{finding.level:4s}  {finding.check}: {finding.message}", file=out)
+            if finding.fix and finding.level != "ok":
+                print(f"      fix: {finding.fix}", file=out)
+    print(f"\n{'all checks passed' if not failed else f'{failed} problem(s) found'}", file=out)
+    return 1 if failed else 0
+
+
+def _jetson_model() -> str | None:
+    model = Path("/proc/device-tree/model")
+    try:
+        text = model.read_text(encoding="utf-8", errors="replace").strip("\0\n ")
+    except OSError:
+        return None
+    return text if "jetson" in text.lower() or "orin" in text.lower() else None
