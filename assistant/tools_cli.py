@@ -80,6 +80,26 @@ def add_commands(commands: Any) -> None:
     idle.add_argument("--set", type=Path, default=REPO / "bench" / "intents.jsonl", dest="set_path")
     idle.add_argument("--report", type=Path, default=Path("reports") / "bench-idle.md")
     idle.set_defaults(func=_cmd_bench_idle)
+    service_bench = bench_commands.add_parser(
+        "service",
+        help="restart after a stalled loop (SIGSTOP) and a crash (kill -9), under an sd_notify supervisor",
+        description="Runs 'assistant run' under a stand-in for systemd (Type=notify, WatchdogSec, "
+        "Restart=on-failure) and measures how soon it is back after each fault.",
+    )
+    service_bench.add_argument("--cycles", type=int, default=10)
+    service_bench.add_argument("--watchdog", type=float, default=10.0, help="WatchdogSec in seconds")
+    service_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-service.md")
+    service_bench.set_defaults(func=_cmd_bench_service)
+    e2e = bench_commands.add_parser(
+        "e2e",
+        help="a recorded session end to end: per-stage p50/p95, peak RSS, CPU time, histogram",
+        description="Replays recorded sessions through the whole pipeline (state in a temporary folder, no "
+        "alerts sent) and reports each stage's p50/p95, end of speech -> first reply audio, peak RSS and CPU.",
+    )
+    e2e.add_argument("files", nargs="*", type=Path, default=[REPO / "audio" / "shift_demo.wav"], metavar="WAV")
+    e2e.add_argument("--repeat", type=int, default=5, help="replay the files this many times (default 5)")
+    e2e.add_argument("--report", type=Path, default=Path("reports") / "bench-e2e.md")
+    e2e.set_defaults(func=_cmd_bench_e2e)
     stt_bench = bench_commands.add_parser(
         "stt",
         help="word error rate, key-token accuracy and real-time factor, against plain faster-whisper",
@@ -195,6 +215,18 @@ def _cmd_bench_idle(args: argparse.Namespace) -> int:
     return idle.run(
         load_config(args.config), engines, args.report, args.minutes, args.per_voice, args.snr, args.set_path
     )
+
+
+def _cmd_bench_service(args: argparse.Namespace) -> int:
+    from .bench import service
+
+    return service.run(load_config(args.config), args.config, args.report, args.cycles, args.watchdog)
+
+
+def _cmd_bench_e2e(args: argparse.Namespace) -> int:
+    from .bench import e2e
+
+    return e2e.run(load_config(args.config), args.files, args.repeat, args.report)
 
 
 def _cmd_bench_stt(args: argparse.Namespace) -> int:
