@@ -10,7 +10,7 @@ from .alerts.delivery import AlertDelivery, Channel, MqttChannel, WebhookChannel
 from .alerts.incidents import IncidentBook
 from .config import AlertSettings, Config
 from .embed import SentenceEncoder
-from .handlers.dispatch import Handlers
+from .handlers.dispatch import SAFETY_ACKNOWLEDGEMENT, Handlers
 from .handlers.manuals import ManualIndex
 from .handlers.shiftlog import Origin, ShiftLog
 from .intent.classifier import IntentClassifier
@@ -133,6 +133,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     started = time.perf_counter()
     synthesizer = build_synthesizer(config, store, verify=verify)
     synthesizer.warm_up()
+    synthesizer.prepare([SAFETY_ACKNOWLEDGEMENT])  # a hazard's first words never wait for synthesis
     timed("tts", started)
 
     log = ShiftLog(config.database_path)

@@ -80,14 +80,23 @@ class EspeakSynthesizer:
             pass
 
 
+_CACHE_MAX_CHARS = 40
+_CACHE_ENTRIES = 64
+
+
 class FallbackSynthesizer:
-    """Piper first; a sentence piper fails on (and every one after it) comes from espeak-ng instead."""
+    """Piper first; a sentence piper fails on (and every one after it) comes from espeak-ng instead.
+
+    Short sentences ("Saved.", "Safety alert raised.") recur all shift: their audio is kept, so they
+    play at once. `prepare()` fills the cache at start with the ones that must never wait.
+    """
 
     def __init__(self, primary: PiperSynthesizer | None, fallback: EspeakSynthesizer | None) -> None:
         if primary is None and fallback is None:
             raise RuntimeError("no voice at all: piper failed to load and espeak-ng is not installed")
         self._primary = primary
         self._fallback = fallback
+        self._cache: dict[str, list[np.ndarray]] = {}
         self.rate_hz = primary.rate_hz if primary is not None else fallback.rate_hz  # type: ignore[union-attr]
         self.failures = 0
 
@@ -95,12 +104,26 @@ class FallbackSynthesizer:
     def name(self) -> str:
         return self._primary.name if self._primary is not None else "espeak-ng (fallback)"
 
+    def prepare(self, sentences: list[str]) -> None:
+        for sentence in sentences:
+            for _ in self.synthesize(sentence):
+                pass
+
     def synthesize(self, text: str) -> Iterator[np.ndarray]:
         sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
         for n, sentence in enumerate(sentences):
+            cached = self._cache.get(sentence)
+            if cached is not None:
+                yield from cached
+                continue
             if self._primary is not None:
                 try:
-                    yield from self._primary.synthesize(sentence)
+                    if len(sentence) > _CACHE_MAX_CHARS:
+                        yield from self._primary.synthesize(sentence)
+                    else:
+                        pieces = list(self._primary.synthesize(sentence))
+                        self._remember(sentence, pieces)
+                        yield from pieces
                     continue
                 except Exception as exc:  # onnxruntime errors are not one class; any failure means fall back
                     self.failures += 1
@@ -110,6 +133,11 @@ class FallbackSynthesizer:
             yield from self._fallback.synthesize(" ".join(sentences[n:]) if self._primary is None else sentence)
             if self._primary is None:
                 return
+
+    def _remember(self, sentence: str, pieces: list[np.ndarray]) -> None:
+        if len(self._cache) >= _CACHE_ENTRIES:
+            self._cache.pop(next(iter(self._cache)))  # the oldest
+        self._cache[sentence] = pieces
 
     def warm_up(self) -> None:
         for _ in self.synthesize("Ready."):

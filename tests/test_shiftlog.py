@@ -124,7 +124,7 @@ def test_full_disk_is_told_to_the_worker_and_raised_and_the_service_goes_on(tmp_
     assert result.record is None
     assert recorder.sent and recorder.sent[0][2]["event"] == "log_write_failed"
     hazard = _say(handlers, router, f"fire in bay 3 {filler}")
-    assert "Safety alert raised for bay 3" in hazard.reply
+    assert hazard.reply.startswith("Safety alert raised.") and "bay 3" in hazard.reply
     assert recorder.sent[-1][2]["event"] == "alert_unsaved"
     log._db.execute("PRAGMA max_page_count = 1073741823")  # space freed
     assert _say(handlers, router, "packed 20 covers").record == "report:2"

@@ -30,6 +30,7 @@ from .readback import corrections, read_back
 from .shiftlog import LogWriteError, Origin, ShiftLog
 
 _LOGGER = logging.getLogger(__name__)
+SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."
 
 VolatileSender = Callable[[str, str, dict[str, Any]], None]
 
@@ -92,7 +93,9 @@ class Handlers:
 
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
-        reply = f"Safety alert raised for {where}. Help is being called. Keep yourself safe."
+        # A fixed first sentence: its audio is cached, so the acknowledgement is heard without waiting
+        # for synthesis; the place follows in the second.
+        reply = f"{SAFETY_ACKNOWLEDGEMENT} Help is being called to {where}. Keep yourself safe."
         try:
             raised = self._incidents.raise_alert(
                 self._origin,

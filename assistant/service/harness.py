@@ -34,7 +34,10 @@ class Incarnation:
 class Supervisor:
     command: Sequence[str]
     watchdog_s: float = 10.0
-    restart_s: float = 0.5
+    restart_s: float = 1.0
+    """RestartSec= of the unit."""
+    abort_s: float = 1.0
+    """TimeoutAbortSec= of the unit: SIGKILL this long after the watchdog's SIGABRT."""
     env: dict[str, str] = field(default_factory=dict)
     log_path: Path | None = None
     incarnations: list[Incarnation] = field(default_factory=list)
@@ -115,7 +118,7 @@ class Supervisor:
                 self._end("watchdog")  # systemd: SIGABRT (WatchdogSignal), SIGKILL after TimeoutAbortSec
                 self._process.send_signal(signal.SIGABRT)
                 try:
-                    self._process.wait(timeout=2)
+                    self._process.wait(timeout=self.abort_s)
                 except subprocess.TimeoutExpired:
                     self._process.kill()
                     self._process.wait()
