@@ -63,7 +63,8 @@ def run(config: Config, config_path: Path | None, report_path: Path, cycles: int
             supervisor.stop()
     report = Report("Service restarts (`assistant bench service`)")
     report.add(
-        f"WatchdogSec={watchdog_s:g}, TimeoutAbortSec=1, RestartSec=1 (as in the unit), {cycles} cycles each; times from the fault to the new "
+        f"WatchdogSec={watchdog_s:g}, TimeoutAbortSec=1, RestartSec=1 (as in the unit), {cycles} cycles each; "
+        "times from the fault to the new "
         "process, and to its READY=1 (all models verified and loaded again). Goal: restarted within "
         "WatchdogSec + 5 s."
     )
