@@ -223,7 +223,14 @@ class Pipeline:
         timings["handler"] = _ms_since(started)
 
         reply_audio, reply_s = self._speak(handled.reply, label, sink, timings, alarm=decision.safety)
-        _LOGGER.info("heard %r -> %s %s -> said %r", transcript.text, decision.intent, decision.slots, handled.reply)
+        _LOGGER.info(
+            "heard %r -> %s %s -> said %r (end of speech -> first audio %.0f ms)",
+            transcript.text,
+            decision.intent,
+            decision.slots,
+            handled.reply,
+            timings["end_of_speech_to_first_audio"],
+        )
         return UtteranceResult(
             **base,
             transcript=transcript.text,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -132,3 +133,77 @@ def test_speech_resuming_after_a_short_gap_makes_a_new_pause(
 def test_speculation_off_gives_no_pause(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
     listener = Listener(vad, VadSettings(speculate_after_ms=0), None, WakeSettings(enabled=False))
     assert all(isinstance(e, Utterance) for e in _events(listener, speak("Oil spill at bay 7.")))
+
+
+class _CountingWake:
+    """The real detector, counting the frames it is given (same interface)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.phrase = inner.phrase
+        self.frames = 0
+
+    def process(self, samples: np.ndarray) -> bool:
+        self.frames += 1
+        return bool(self.inner.process(samples))
+
+    def reset(self) -> None:
+        self.inner.reset()
+
+
+def test_the_wake_model_runs_only_around_speech_and_still_hears_the_phrase(
+    vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
+) -> None:
+    from assistant.synth import factory_noise, mix_at_snr
+
+    rng = np.random.default_rng(4)
+    noise_only = (factory_noise(20.0, rng) * 0.3).astype(np.int16)
+    speech = np.concatenate([speak("Hey Jarvis."), speak("Oil spill at bay 7.")])
+    command = mix_at_snr(speech, factory_noise(len(speech) / RATE_HZ, rng), 10.0)
+    wake = _CountingWake(MicroWakeWordDetector(model_store.load_path("hey-jarvis")))
+    listener = Listener(vad, VadSettings(), wake, WakeSettings())  # vad_gate on by default
+    assert _listen(listener, noise_only) == []
+    assert wake.frames < len(noise_only) // 512 // 20  # the model barely ran in 20 s of machine noise
+    utterances = _listen(listener, command)
+    assert [u.wake for u in utterances] == [True]
+    ungated = _CountingWake(MicroWakeWordDetector(model_store.load_path("hey-jarvis")))
+    _listen(Listener(vad, VadSettings(), ungated, WakeSettings(vad_gate=False)), noise_only)
+    assert ungated.frames == len(noise_only) // 512
+
+
+def test_openwakeword_engine_hears_the_espeak_voice_microwakeword_misses(
+    model_store: ModelStore, vad: SileroVad
+) -> None:
+    from assistant.synth import espeak_speech, silence
+    from assistant.wake import load_wake_detector
+
+    audio = np.concatenate([silence(1.0), espeak_speech("Hey Jarvis. Oil spill at bay 7."), silence(1.0)])
+    settings = WakeSettings(engine="openwakeword", model="hey-jarvis-oww")
+    detector = load_wake_detector(settings, model_store)
+    utterances = _listen(Listener(vad, VadSettings(), detector, settings), audio)
+    assert [u.wake for u in utterances] == [True]
+
+
+def test_after_a_question_the_answer_needs_no_wake_word_within_the_window(
+    vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
+) -> None:
+    wake = MicroWakeWordDetector(model_store.load_path("hey-jarvis"))
+    listener = Listener(vad, VadSettings(), wake, WakeSettings(follow_up_s=6.0))
+    listener.reset()
+    first = [
+        e
+        for c in chunks(np.concatenate([speak("Hey Jarvis."), speak("Scrap 12 housings.")]), 320)
+        for e in listener.feed(c)
+        if isinstance(e, Utterance)
+    ]
+    assert [u.wake for u in first] == [True]
+    listener.expect_answer(4000)  # the read-back asked "Correct?"
+    answer = [e for c in chunks(speak("Yes."), 320) for e in listener.feed(c) if isinstance(e, Utterance)]
+    assert [(u.wake, u.follow_up) for u in answer] == [(True, True)]
+    later = [
+        e
+        for c in chunks(np.concatenate([silence(5.0), speak("Yes.")]), 320)
+        for e in listener.feed(c)
+        if isinstance(e, Utterance)
+    ]
+    assert [(u.wake, u.follow_up) for u in later] == [(False, False)]  # the window had closed

@@ -6,6 +6,7 @@ says is recorded from the virtual speaker. Unplugging is unloading the microphon
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -167,6 +168,7 @@ def test_the_wake_word_stops_a_long_reply_within_200_ms(
     session.wait_for(lambda: session.loop.status.barge_ins == 1, 10)
     assert session.loop.status.last_barge_in_stop_ms is not None
     assert session.loop.status.last_barge_in_stop_ms < 200
+    print(f"barge-in: playback stopped {session.loop.status.last_barge_in_stop_ms:.0f} ms after the wake word")
     session.wait_for(lambda: not session.loop.speaker.playing, 1.0)  # only the wake chime after it
 
 
@@ -182,7 +184,7 @@ def test_push_to_talk_opens_a_command_without_the_wake_word(
     assert result.wake is True and result.intent == "safety_alert" and result.safety
 
 
-@pytest.mark.parametrize("cycles", [3])
+@pytest.mark.parametrize("cycles", [int(os.environ.get("ASSISTANT_UNPLUG_CYCLES", "3"))])
 def test_an_unplugged_headset_is_reported_and_recovered_within_5_s(
     session_for: Callable[..., Session], pulse: PrivatePulse, voice: Callable[[str], np.ndarray], cycles: int
 ) -> None:
@@ -197,6 +199,7 @@ def test_an_unplugged_headset_is_reported_and_recovered_within_5_s(
         session.mic.restart()
         recovered_s = session.wait_for(lambda at=returned: session.state_after(at, "listening"), 5)  # type: ignore[misc]
         assert recovered_s < 5
+        print(f"headset back: listening again after {recovered_s:.2f} s")
     time.sleep(0.8)
     session.mic.say(np.concatenate([voice("Hey Jarvis."), voice("Oil spill at bay 7.")]))
     session.wait_for(lambda: any(r.intent == "safety_alert" for r in session.results), 20)

@@ -82,8 +82,34 @@ def run(
         row += [f"{hits}/{total}" for hits, total in recall.values()]
         rows.append(row)
     report.table(["engine (model)", "idle CPU-s per audio s", "wakes in noise", "false wakes", *wake_clips], rows)
+    segments, kept = _noise_transcripts(config, store, noise)
+    report.add(
+        f"Without a wake word (every VAD segment goes to speech to text): {noise_minutes:g} min of factory noise "
+        f"then {noise_minutes:g} min of digital silence gave {segments} speech segment(s) and {kept} transcript(s) "
+        "that passed the hallucination guards."
+    )
     report.save(report_path)
     return 0
+
+
+def _noise_transcripts(config: Config, store: ModelStore, noise: np.ndarray) -> tuple[int, int]:
+    """VAD segments found in noise + silence with no wake word, and how many survive recognition + guards."""
+    from .. import guards
+    from ..app import build_recognizer
+    from ..config import WakeSettings
+    from ..listen import Utterance
+    from ..plant import load_plant_pack
+
+    vad = SileroVad(store.load_path(config.vad.model) / "silero_vad_v6.onnx")
+    listener = Listener(vad, config.vad, None, WakeSettings(enabled=False))
+    audio = np.concatenate([noise, np.zeros_like(noise)])
+    utterances = [e for c in chunks(audio, _CHUNK) for e in listener.feed(c) if isinstance(e, Utterance)]
+    utterances += list(listener.finish())
+    if not utterances:
+        return 0, 0
+    recognizer = build_recognizer(config, store, load_plant_pack(config.plant.pack))
+    kept = sum(1 for u in utterances if guards.check(recognizer.transcribe(u.samples)).keep)
+    return len(utterances), kept
 
 
 def _idle_cpu(listener: Listener, noise: np.ndarray) -> tuple[float, int]:
