@@ -80,15 +80,11 @@ class EspeakSynthesizer:
             pass
 
 
-_CACHE_MAX_CHARS = 40
-_CACHE_ENTRIES = 64
-
-
 class FallbackSynthesizer:
     """Piper first; a sentence piper fails on (and every one after it) comes from espeak-ng instead.
 
-    Short sentences ("Saved.", "Safety alert raised.") recur all shift: their audio is kept, so they
-    play at once. `prepare()` fills the cache at start with the ones that must never wait.
+    Fixed sentences that must never wait ("Safety alert raised.") are synthesised once at start by
+    `prepare()` and their audio is kept.
     """
 
     def __init__(self, primary: PiperSynthesizer | None, fallback: EspeakSynthesizer | None) -> None:
@@ -105,9 +101,9 @@ class FallbackSynthesizer:
         return self._primary.name if self._primary is not None else "espeak-ng (fallback)"
 
     def prepare(self, sentences: list[str]) -> None:
+        """Synthesise these sentences now and keep their audio: they will play without waiting."""
         for sentence in sentences:
-            for _ in self.synthesize(sentence):
-                pass
+            self._cache[sentence] = list(self.synthesize(sentence))
 
     def synthesize(self, text: str) -> Iterator[np.ndarray]:
         sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
@@ -118,12 +114,7 @@ class FallbackSynthesizer:
                 continue
             if self._primary is not None:
                 try:
-                    if len(sentence) > _CACHE_MAX_CHARS:
-                        yield from self._primary.synthesize(sentence)
-                    else:
-                        pieces = list(self._primary.synthesize(sentence))
-                        self._remember(sentence, pieces)
-                        yield from pieces
+                    yield from self._primary.synthesize(sentence)
                     continue
                 except Exception as exc:  # onnxruntime errors are not one class; any failure means fall back
                     self.failures += 1
@@ -133,11 +124,6 @@ class FallbackSynthesizer:
             yield from self._fallback.synthesize(" ".join(sentences[n:]) if self._primary is None else sentence)
             if self._primary is None:
                 return
-
-    def _remember(self, sentence: str, pieces: list[np.ndarray]) -> None:
-        if len(self._cache) >= _CACHE_ENTRIES:
-            self._cache.pop(next(iter(self._cache)))  # the oldest
-        self._cache[sentence] = pieces
 
     def warm_up(self) -> None:
         for _ in self.synthesize("Ready."):

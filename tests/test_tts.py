@@ -68,3 +68,13 @@ def test_a_tampered_piper_voice_is_refused_and_espeak_takes_over(model_store: Mo
     assert voice.name == "espeak-ng (fallback)"
     pieces = list(voice.synthesize("Line 2 stopped. Maintenance is on the way."))
     assert len(pieces) == 2 and all(len(p) > 1000 for p in pieces)
+
+
+@pytest.mark.slow
+def test_prepared_sentences_play_from_memory(model_store: ModelStore) -> None:
+    voice = FallbackSynthesizer(PiperSynthesizer(model_store.load_path("piper-joe") / "voice.onnx"), None)
+    voice.prepare(["Safety alert raised."])
+    first, *rest = list(voice.synthesize("Safety alert raised. Help is being called to bay 3."))
+    again = next(iter(voice.synthesize("Safety alert raised. Help is being called to bay 3.")))
+    assert again is first  # the very same audio, not synthesised again
+    assert rest and all(len(piece) > 1000 for piece in rest)  # the place is still synthesised each time
