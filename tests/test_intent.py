@@ -124,6 +124,7 @@ def test_no_slot_is_invented(router: IntentRouter) -> None:
         ("oil leaking online to", "on line 2"),
         ("fire at the loading dog", "loading dock"),
         ("walding cell is on fire", "welding cell"),
+        ("scrap 12 housings, defect code D40.", "D14."),  # fourteen heard as forty; D40 is no plant code
     ],
 )
 def test_near_misses_are_read_as_the_plant_vocabulary(router: IntentRouter, heard: str, read_as: str) -> None:
@@ -134,7 +135,7 @@ def test_near_misses_are_read_as_the_plant_vocabulary(router: IntentRouter, hear
 
 @pytest.mark.parametrize(
     "text",
-    ["the line to the press is long", "we have a match tonight", "the base plate is cracked", "packed 12 covers"],
+    ["the line to the press is long", "we have a match tonight", "the base plate is cracked", "packed 12 covers", "scrap 40 housings", "defect code D12"],
 )
 def test_ordinary_words_and_numbers_are_left_alone(router: IntentRouter, text: str) -> None:
     decision = router.decide(text)

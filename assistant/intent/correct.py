@@ -1,9 +1,10 @@
 """Correcting speech-to-text near-misses towards the plant's own vocabulary, never inventing values.
 
-Two kinds of slip are mended: a word before a number that sounds like a plant keyword ("match 2231"
-is "batch 2231", "base 7" is "bay 7", "mill too" is "mill 2"), and a misheard asset name ("cork
-wrench" is "torque wrench"). Numbers and codes are never changed, only the words around them, and
-every change is reported with a similarity score so that it can be logged and measured.
+Three kinds of slip are mended: a word before a number that sounds like a plant keyword ("match 2231"
+is "batch 2231", "base 7" is "bay 7", "mill too" is "mill 2"), a misheard asset name ("cork wrench"
+is "torque wrench"), and a code the plant does not have whose "-teen"/"-ty" twin it has ("D40" is
+D14: fourteen and forty are the number slip Whisper makes most in noise). Plain numbers are never
+changed, and every change is reported with a score so that it can be logged, measured and read back.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ _NUMBER_SLIPS = {"to": "2", "too": "2", "for": "4", "free": "3", "tree": "3", "w
 MIN_SIMILARITY = 0.8
 
 
+def _teen_ty_twin(digits: str) -> str | None:
+    """ "40" <-> "14", "70" <-> "17": the number that sounds almost the same ("forty"/"fourteen")."""
+    if len(digits) == 2 and digits[1] == "0" and digits[0] in "3456789":
+        return "1" + digits[0]
+    if len(digits) == 2 and digits[0] == "1" and digits[1] in "3456789":
+        return digits[1] + "0"
+    return None
+
+
 @dataclass(frozen=True)
 class Correction:
     heard: str
@@ -46,6 +56,8 @@ class VocabularyCorrector:
     def __init__(self, plant: PlantPack) -> None:
         names = {name.lower() for asset in plant.assets for name in asset.spoken_names}
         names |= {area.lower() for area in plant.areas}
+        self._codes = {code.upper() for code in plant.defect_codes}
+        self._code_letters = "".join(sorted({code[0] for code in self._codes if code[:1].isalpha()}))
         # Only names of two or more words are matched fuzzily: single short words collide with ordinary speech.
         self._names = sorted((n for n in names if " " in n and not re.search(r"\d", n)), key=len, reverse=True)
 
@@ -76,7 +88,24 @@ class VocabularyCorrector:
         homophones = "|".join(_NUMBER_SLIPS)
         # Only at the end of a phrase ("mill too.", "line to, station 4"), never "line to the press".
         text = re.sub(rf"\b({_NUMBERED})\s+({homophones})\b(?=\s*(?:[.,;!?]|$))", number, text, flags=re.I)
+        text = self._codes_near(text, changes)
         return self._names_near(text, changes), changes
+
+    def _codes_near(self, text: str, changes: list[Correction]) -> str:
+        if not self._code_letters:
+            return text
+
+        def code(match: re.Match[str]) -> str:
+            letter, digits = match.group(1).upper(), match.group(2)
+            if letter + digits in self._codes:
+                return match.group(0)
+            twin = _teen_ty_twin(digits)
+            if twin is None or letter + twin not in self._codes:
+                return match.group(0)
+            changes.append(Correction(match.group(0), letter + twin, 0.8))
+            return letter + twin
+
+        return re.sub(rf"\b([{self._code_letters}])(\d{{2}})\b", code, text, flags=re.I)
 
     def _names_near(self, text: str, changes: list[Correction]) -> str:
         words = text.split()
