@@ -135,7 +135,14 @@ def test_near_misses_are_read_as_the_plant_vocabulary(router: IntentRouter, hear
 
 @pytest.mark.parametrize(
     "text",
-    ["the line to the press is long", "we have a match tonight", "the base plate is cracked", "packed 12 covers", "scrap 40 housings", "defect code D12"],
+    [
+        "the line to the press is long",
+        "we have a match tonight",
+        "the base plate is cracked",
+        "packed 12 covers",
+        "scrap 40 housings",
+        "defect code D12",
+    ],
 )
 def test_ordinary_words_and_numbers_are_left_alone(router: IntentRouter, text: str) -> None:
     decision = router.decide(text)
