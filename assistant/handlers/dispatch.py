@@ -95,7 +95,7 @@ class Handlers:
         where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
         # A fixed first sentence: its audio is cached, so the acknowledgement is heard without waiting
         # for synthesis; the place follows in the second.
-        reply = f"{SAFETY_ACKNOWLEDGEMENT} Help is being called to {where}. Keep yourself safe."
+        reply = f"{SAFETY_ACKNOWLEDGEMENT} Location: {where}. Help is being called. Keep yourself safe."
         try:
             raised = self._incidents.raise_alert(
                 self._origin,
