@@ -123,7 +123,7 @@ def test_shipped_manifest_covers_every_role_with_licences() -> None:
     assert roles == {"stt", "tts", "llm", "wake", "vad", "embed"}
     assert all(spec.license for spec in manifest.models)
     names = {spec.name for spec in manifest.models if spec.default}
-    assert names == {"whisper-tiny.en", "piper-joe", "hey-jarvis", "silero-vad", "minilm-l6-v2"}
+    assert names == {"whisper-tiny.en", "piper-joe", "hey-jarvis", "silero-vad", "minilm-l6-v2", "hey-jarvis-oww"}
 
 
 def test_verify_command_fails_on_tampering(
