@@ -235,6 +235,8 @@ def load_config(path: Path | None = None) -> Config:
     hardware = values.get("hardware", {})
     wanted = hardware.get("profile", config.hardware.profile) if isinstance(hardware, dict) else "auto"
     profile = detect_profile() if wanted == "auto" else wanted
+    if wanted == "auto" and profile and not (PROFILES_DIR / f"{profile}.toml").exists():
+        profile = None  # detected, but this installation carries no profiles: the defaults stand
     if profile and profile != "none":
         profile_path = PROFILES_DIR / f"{profile}.toml"
         if not profile_path.exists():
