@@ -33,7 +33,11 @@ def choose_device(name: str, kind: Kind) -> DeviceChoice:
     import sounddevice as sd
 
     if not name:
-        return DeviceChoice(None, None, "system default")
+        try:
+            default = sd.query_devices(kind=kind)
+        except (sd.PortAudioError, ValueError):
+            raise DeviceNotFound(f"no default {kind} device (PortAudio lists none): plug a headset in") from None
+        return DeviceChoice(None, None, f"system default ({default['name']})")
     wanted = name.lower()
     devices = [d for d in sd.query_devices() if d[f"max_{kind}_channels"] > 0]
     for device in devices:
