@@ -210,6 +210,9 @@ class Pipeline:
                 confidence=round(transcript.confidence, 3),
                 stt_model=transcript.model,
                 guard=say_again,
+                intent=decision.intent,  # what was understood, not acted on: `guard` says why
+                slots=decision.slots,
+                layer=decision.layer,
                 heard_as=decision.text,
                 reply=SAY_AGAIN[say_again],
                 reply_audio=reply_audio,

@@ -129,6 +129,7 @@ def test_doubtful_hearing_asks_to_repeat_instead_of_logging_but_a_hazard_is_acte
     noisy = Utterance(np.zeros(RATE_HZ, dtype=np.int16), 0, RATE_HZ, RATE_HZ + 9600, None, snr_db=1.0)
     unsure = pipeline.process(clear, "a.wav", "01", sink)
     assert unsure.guard == "low confidence" and "say it again" in (unsure.reply or "")
+    assert unsure.intent == "log_report" and unsure.slots["quantity"] == 12  # understood, not acted on
     assert unsure.expects_answer and unsure.record is None
     too_noisy = pipeline.process(noisy, "a.wav", "02", sink)
     assert too_noisy.guard == "too noisy" and "too noisy" in (too_noisy.reply or "")
