@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
 
 from .alerts.delivery import AlertDelivery, Channel, MqttChannel, WebhookChannel
 from .alerts.incidents import IncidentBook
@@ -43,6 +45,16 @@ class Assistant:
         self.delivery.stop()
         self.log.close()
         return pending
+
+    def close_and_report(self, database: Path, out: TextIO) -> None:
+        """close(), telling the operator about alert messages that are still queued (never lost)."""
+        pending = self.close()
+        if pending:
+            print(
+                f"{pending} alert message(s) could not be delivered yet (broker or webhook unreachable); they "
+                f"stay queued in {database} and go out on the next start or 'assistant alerts deliver'",
+                file=out,
+            )
 
 
 def build_recognizer(

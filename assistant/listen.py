@@ -198,7 +198,6 @@ class Listener:
         self._vad_settings = vad_settings
         self._frame = vad.frame_samples
         self._segmenter = _Segmenter(vad_settings, self._frame)
-        self._noise = NoiseFloor(frame_samples=self._frame)
         self._gate_replay: deque[np.ndarray] = deque(maxlen=max(1, _GATE_REPLAY_MS * RATE_HZ // 1000 // self._frame))
         self.reset()
 
@@ -248,10 +247,8 @@ class Listener:
 
     def hear_wake_word(self, chunk: AudioChunk) -> bool:
         """While the assistant speaks (half duplex): run only the wake word, keep the clock. True: heard."""
-        self._pending = np.concatenate([self._pending, chunk.samples])
         heard = False
-        while len(self._pending) >= self._frame:
-            frame, self._pending = self._pending[: self._frame], self._pending[self._frame :]
+        for frame in self._whole_frames(chunk):
             self._position += len(frame)
             heard = self._wake_heard(frame) or heard
         if heard:
@@ -291,12 +288,17 @@ class Listener:
     def feed(self, chunk: AudioChunk) -> Iterator[Utterance | Pause | Wake]:
         """Feed a chunk of any size; yield each utterance as soon as its end is certain, and a Pause when a
         command's speech first stops (so recognition can start before the end is certain)."""
-        self._pending = np.concatenate([self._pending, chunk.samples])
-        while len(self._pending) >= self._frame:
-            frame, self._pending = self._pending[: self._frame], self._pending[self._frame :]
+        for frame in self._whole_frames(chunk):
             event = self._step(frame)
             if event is not None:
                 yield event
+
+    def _whole_frames(self, chunk: AudioChunk) -> Iterator[np.ndarray]:
+        """The chunk cut into VAD frames; a remainder waits for the next chunk."""
+        self._pending = np.concatenate([self._pending, chunk.samples])
+        while len(self._pending) >= self._frame:
+            frame, self._pending = self._pending[: self._frame], self._pending[self._frame :]
+            yield frame
 
     def finish(self) -> Iterator[Utterance]:
         """End of stream: emit an utterance that was still being spoken."""

@@ -69,13 +69,7 @@ def replay(
             if heard == 0:
                 print(f"{name}: no speech found", file=stderr)
     finally:
-        pending = assistant.close()
-    if pending:
-        print(
-            f"{pending} alert message(s) could not be delivered yet (broker or webhook unreachable); they stay "
-            f"queued in {config.database_path} and go out on the next start or 'assistant alerts deliver'",
-            file=stderr,
-        )
+        assistant.close_and_report(config.database_path, stderr)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"done: {len(files) - failed} of {len(files)} file(s) processed, peak memory {peak_mb:.0f} MB", file=stderr)
     return 1 if failed else 0

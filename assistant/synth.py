@@ -6,15 +6,10 @@ beyond the small demo recording.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
 import numpy as np
 
-from .audio import RATE_HZ, read_wav, to_mono_16k_int16
-from .tts import PiperSynthesizer
+from .audio import RATE_HZ, to_mono_16k_int16
+from .tts import PiperSynthesizer, espeak_audio
 
 
 def piper_speech(voice: PiperSynthesizer, text: str) -> np.ndarray:
@@ -25,16 +20,8 @@ def piper_speech(voice: PiperSynthesizer, text: str) -> np.ndarray:
 
 def espeak_speech(text: str, *, voice: str = "en-us", words_per_minute: int = 160) -> np.ndarray:
     """16 kHz int16 speech from Debian's espeak-ng: a second, very different voice."""
-    if shutil.which("espeak-ng") is None:
-        raise RuntimeError("espeak-ng is not installed (Debian package espeak-ng)")
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "speech.wav"
-        subprocess.run(
-            ["espeak-ng", "-v", voice, "-s", str(words_per_minute), "-w", str(path), text],
-            check=True,
-            capture_output=True,
-        )
-        return read_wav(path)
+    audio, rate = espeak_audio(text, voice=voice, words_per_minute=words_per_minute)
+    return to_mono_16k_int16(audio, rate, source="espeak-ng")
 
 
 def silence(seconds: float) -> np.ndarray:

@@ -43,9 +43,21 @@ class PiperSynthesizer:
         for chunk in self._voice.synthesize(for_speech(text), syn_config=self._config):
             yield chunk.audio_int16_array
 
-    def warm_up(self) -> None:
-        for _ in self.synthesize("Ready."):
-            pass
+
+def espeak_audio(text: str, *, voice: str = "en-us", words_per_minute: int = 165) -> tuple[np.ndarray, int]:
+    """Debian's espeak-ng speaking `text` as it is: (int16 mono samples, their rate)."""
+    import soundfile
+
+    if shutil.which("espeak-ng") is None:
+        raise RuntimeError("espeak-ng is not installed (Debian package espeak-ng)")
+    done = subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(words_per_minute), "--stdout", text],
+        capture_output=True,
+        check=True,
+        timeout=30,
+    )
+    audio, rate = soundfile.read(io.BytesIO(done.stdout), dtype="int16")
+    return np.asarray(audio, dtype=np.int16), int(rate)
 
 
 class EspeakSynthesizer:
@@ -60,24 +72,13 @@ class EspeakSynthesizer:
         self._speed = words_per_minute
 
     def synthesize(self, text: str) -> Iterator[np.ndarray]:
-        import soundfile
         import soxr
 
         for sentence in filter(None, (s.strip() for s in _SENTENCE_END.split(for_speech(text)))):
-            done = subprocess.run(
-                ["espeak-ng", "-v", self._voice, "-s", str(self._speed), "--stdout", sentence],
-                capture_output=True,
-                check=True,
-                timeout=30,
-            )
-            audio, rate = soundfile.read(io.BytesIO(done.stdout), dtype="int16")
+            audio, rate = espeak_audio(sentence, voice=self._voice, words_per_minute=self._speed)
             if rate != self.rate_hz:
                 audio = soxr.resample(audio, rate, self.rate_hz)
             yield np.asarray(audio, dtype=np.int16)
-
-    def warm_up(self) -> None:
-        for _ in self.synthesize("Ready."):
-            pass
 
 
 class FallbackSynthesizer:

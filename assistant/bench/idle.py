@@ -40,14 +40,14 @@ def run(
     snrs: list[float],
     intent_set: Path,
 ) -> int:
-    from ..synth import factory_noise, mix_at_snr
+    from ..synth import factory_noise
 
     store = ModelStore(resolve_models_dir(config.models.dir))
     rng = np.random.default_rng(5)
     print(f"making {noise_minutes:g} min of factory noise and the speech sets ...", file=sys.stderr, flush=True)
     noise = factory_noise(noise_minutes * 60, rng)
     chatter = _chatter(config, store, intent_set, rng)
-    wake_clips = _wake_clips(config, store, per_voice, snrs, rng, factory_noise, mix_at_snr)
+    wake_clips = _wake_clips(config, store, per_voice, snrs, rng)
 
     report = Report("Idle listening and wake word (`assistant bench idle`)")
     report.add(
@@ -148,15 +148,9 @@ def _chatter(config: Config, store: ModelStore, intent_set: Path, rng: np.random
 
 
 def _wake_clips(
-    config: Config,
-    store: ModelStore,
-    per_voice: int,
-    snrs: list[float],
-    rng: np.random.Generator,
-    factory_noise: Callable[..., np.ndarray],
-    mix_at_snr: Callable[..., np.ndarray],
+    config: Config, store: ModelStore, per_voice: int, snrs: list[float], rng: np.random.Generator
 ) -> dict[str, list[np.ndarray]]:
-    from ..synth import espeak_speech, piper_speech, silence
+    from ..synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
     from ..tts import PiperSynthesizer
 
     commands = ["Oil spill at bay 7.", "Press 3 shows error E12.", "Scrap 4 housings.", "Conveyor is down."]

@@ -41,6 +41,7 @@ class Microphone:
         self.overflows = 0
         self.reopens = 0
         self._state = ""
+        self._rescan = False
 
     @property
     def device(self) -> str:
@@ -104,6 +105,7 @@ class Microphone:
 
     def _lose(self, reason: str) -> None:
         _LOGGER.warning("microphone lost: %s", reason)
+        self._rescan = self._choice is not None and self._choice.pulse is None
         self._set_state("microphone lost", reason)
         self.close()
         self.reopens += 1
@@ -114,10 +116,11 @@ class Microphone:
         import soxr
 
         try:
-            if self._choice is not None and self._choice.pulse is None:
-                rescan()  # a USB headset that came back has a new PortAudio index
+            if self._rescan:
+                rescan()  # PortAudio lists devices once: a headset plugged in (again) needs a new look
             choice = choose_device(self._settings.input, "input")
         except (DeviceNotFound, sd.PortAudioError) as exc:
+            self._rescan = True
             return str(exc)
         if choice.pulse:
             os.environ["PULSE_SOURCE"] = choice.pulse
@@ -139,9 +142,11 @@ class Microphone:
                 continue
             self._drain()
             self._stream, self._choice, self.rate_hz = stream, choice, rate
+            self._rescan = False
             self._resampler = None if rate == RATE_HZ else soxr.ResampleStream(rate, RATE_HZ, 1, dtype="int16")
             _LOGGER.info("microphone %s open at %d Hz%s", choice.label, rate, "" if rate == RATE_HZ else " (resampled)")
             return None
+        self._rescan = choice.pulse is None  # a PulseAudio route is looked up afresh anyway
         return last_error or f"{choice.label} cannot be opened"
 
     def _candidate_rates(self, choice: DeviceChoice) -> list[int]:

@@ -17,7 +17,7 @@ from ..pipeline import UtteranceResult
 from ..replay import print_result
 from ..service.notify import SystemdNotifier
 from .loop import LiveLoop
-from .push_to_talk import Button, EvdevButton, PushToTalk, TerminalKey
+from .push_to_talk import EvdevButton, PushToTalk, TerminalKey
 
 
 def push_to_talk_for(config: Config) -> PushToTalk | None:
@@ -89,9 +89,7 @@ def run_live(
         loop.run(stop, duration_s)
     finally:
         notifier.stopping()
-        pending = assistant.close()
-        if pending:
-            print(f"{pending} alert message(s) still queued in {config.database_path}", file=err)
+        assistant.close_and_report(config.database_path, err)
     s = loop.status
     print(
         f"stopped: {s.utterances} utterance(s), {s.wakes} wake(s), {s.barge_ins} barge-in(s), "
@@ -99,6 +97,3 @@ def run_live(
         file=err,
     )
     return 0
-
-
-__all__ = ["Button", "run_live"]

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..config import AudioSettings
-from .devices import DeviceNotFound, choose_device
+from .devices import DeviceChoice, DeviceNotFound, choose_device
 
 _LOGGER = logging.getLogger(__name__)
 _BLOCK_S = 0.01
@@ -39,6 +39,7 @@ class Speaker:
         self._feeding = False
         self._idle_since: float | None = None
         self._feeder: threading.Thread | None = None
+        self._choice: DeviceChoice | None = None
         self.last_stop_ms: float | None = None
         """Time from the last stop() to the first silent block, plus the stream's output latency."""
         self.device = "none"
@@ -51,8 +52,9 @@ class Speaker:
     def play(self, pieces: Iterable[np.ndarray], *, background: bool = True) -> float:
         """Queue the reply; return ms until its first piece was queued. Later pieces are fed in the
         background (or inline with background=False, for short earcons)."""
-        self._ensure_open()
         started = time.perf_counter()
+        if not self._ensure_open():
+            return (time.perf_counter() - started) * 1000.0  # the record and alert stand; only the sound is lost
         generation = self._generation
         iterator = iter(pieces)
         first = next(iterator, None)
@@ -126,31 +128,42 @@ class Speaker:
 
             raise sd.CallbackStop
 
-    def _ensure_open(self) -> None:
+    def _ensure_open(self) -> bool:
+        """An active output stream, reopened when it stopped; False (logged) when no speaker can be opened."""
         import sounddevice as sd
 
-        if self._stream is not None and self._stream.active:
-            return
+        try:
+            if self._stream is not None and self._stream.active:
+                return True
+        except sd.PortAudioError:  # PortAudio was re-initialised under it (the microphone rescanned devices)
+            self._stream = None
         self._close_stream()
         self._idle_since = None
-        try:
-            choice = choose_device(self._settings.output, "output")
-        except DeviceNotFound as exc:
-            raise RuntimeError(f"speaker: {exc}") from None
-        if choice.pulse:
-            os.environ["PULSE_SINK"] = choice.pulse
-        self._stream = sd.OutputStream(
-            device=choice.portaudio,
-            samplerate=self.rate_hz,
-            channels=1,
-            dtype="int16",
-            blocksize=int(self.rate_hz * _BLOCK_S),
-            latency=_OUTPUT_LATENCY_S,
-            callback=self._callback,
-        )
-        self._stream.start()
-        self.device = choice.label
-        _LOGGER.info("speaker %s open at %d Hz", choice.label, self.rate_hz)
+        for attempt in range(2):
+            try:
+                if self._choice is None or attempt:  # look the device up once; again only if it fails to open
+                    self._choice = choose_device(self._settings.output, "output")
+                if self._choice.pulse:
+                    os.environ["PULSE_SINK"] = self._choice.pulse
+                self._stream = sd.OutputStream(
+                    device=self._choice.portaudio,
+                    samplerate=self.rate_hz,
+                    channels=1,
+                    dtype="int16",
+                    blocksize=int(self.rate_hz * _BLOCK_S),
+                    latency=_OUTPUT_LATENCY_S,
+                    callback=self._callback,
+                )
+                self._stream.start()
+            except (DeviceNotFound, sd.PortAudioError) as exc:
+                self._stream = None
+                problem = str(exc)
+                continue
+            self.device = self._choice.label
+            _LOGGER.info("speaker %s open at %d Hz", self.device, self.rate_hz)
+            return True
+        _LOGGER.error("speaker unavailable, reply not played: %s", problem)
+        return False
 
     def close(self) -> None:
         """Stop playback and release the device; waits for a sentence still being synthesised."""
