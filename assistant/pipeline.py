@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from . import guards
-from .audio import AudioChunk
+from .audio import RATE_HZ, AudioChunk
 from .earcons import alarm_tone
 from .handlers.dispatch import Handlers
 from .intent.router import IntentRouter
@@ -26,6 +26,7 @@ from .listen import Listener, Pause, Utterance, Wake
 from .stages import SpeechRecognizer, SpeechSynthesizer, Transcript
 
 _LOGGER = logging.getLogger(__name__)
+_QUESTION_MIN_WINDOW_S = 6.0  # a worker asked whether someone is in danger gets at least this long to say yes
 
 
 class ReplySink(Protocol):
@@ -68,6 +69,11 @@ class UtteranceResult:
     """The utterance's level over the noise floor measured before it."""
     reply_s: float | None = None
     """Length of the spoken reply (alarm tone included)."""
+    safety_question: bool = False
+    """Unsure whether it was a hazard: the worker was asked at once ("Is someone in danger?")."""
+    hazard_probability: float | None = None
+    """The routing model's probability that a hazard was reported."""
+    hazard_category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,12 +118,15 @@ class Pipeline:
         self._synthesizer = synthesizer
         self._speculation: _Speculation | None = None
         self._count = 0
+        self._question_deadline: int | None = None
+        """Sample position after which an unanswered safety question raises its alert."""
 
     def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
         """Process one stream from start to end; results come out as each utterance ends."""
         self.listener.reset()
         self._speculation = None
         self._count = 0
+        self._question_deadline = None
         for chunk in chunks:
             for event in self.feed(chunk, source, sink):
                 if isinstance(event, UtteranceResult):
@@ -127,6 +136,35 @@ class Pipeline:
         for utterance in self.listener.finish():
             self._count += 1
             yield self.process(utterance, source, f"{self._count:02d}", sink)
+        if self._question_deadline is not None:  # the recording ended before the window closed
+            yield self._unanswered(source, sink)
+
+    def _unanswered(self, source: str, sink: ReplySink) -> UtteranceResult:
+        """The safety question went unanswered: the alert is raised, marked unconfirmed."""
+        at_s = round(self.listener.position / RATE_HZ, 3)
+        self._question_deadline = None
+        handled = self._handlers.raise_unanswered()
+        assert handled is not None
+        self._count += 1
+        timings: dict[str, float] = {"recognition_ready": 0.0, "intent": 0.0}
+        reply_audio, reply_s = self._speak(handled.reply, f"{self._count:02d}", sink, timings, alarm=handled.alarm)
+        _LOGGER.warning("safety question unanswered: alert raised, unconfirmed (%s)", handled.record)
+        return UtteranceResult(
+            source=source,
+            start_s=at_s,
+            end_s=at_s,
+            wake=None,
+            transcript=None,
+            intent="safety_alert",
+            slots={},
+            safety=handled.alarm,
+            reply=handled.reply,
+            reply_audio=reply_audio,
+            timings_ms=timings,
+            record=handled.record,
+            guard="unanswered safety question",
+            reply_s=reply_s,
+        )
 
     def feed(self, chunk: AudioChunk, source: str, sink: ReplySink) -> Iterator[UtteranceResult | Wake]:
         """One chunk of a running stream: wake events as they happen, results as utterances end."""
@@ -137,7 +175,15 @@ class Pipeline:
                 yield event
             else:
                 self._count += 1
-                yield self.process(event, source, f"{self._count:02d}", sink)
+                result = self.process(event, source, f"{self._count:02d}", sink)
+                if result.safety_question:
+                    window_s = (result.reply_s or 0.0) + max(self.checks.follow_up_s, _QUESTION_MIN_WINDOW_S)
+                    self._question_deadline = event.speech_end_sample + int(window_s * RATE_HZ)
+                elif not self._handlers.question_pending:
+                    self._question_deadline = None
+                yield result
+        if self._question_deadline is not None and self.listener.position > self._question_deadline:
+            yield self._unanswered(source, sink)
 
     def _speculate(self, pause: Pause) -> None:
         """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
@@ -225,7 +271,7 @@ class Pipeline:
         handled = self._handlers.handle(decision, transcript, audio_sha256)
         timings["handler"] = _ms_since(started)
 
-        reply_audio, reply_s = self._speak(handled.reply, label, sink, timings, alarm=decision.safety)
+        reply_audio, reply_s = self._speak(handled.reply, label, sink, timings, alarm=handled.alarm)
         _LOGGER.info(
             "heard %r -> %s %s -> said %r (end of speech -> first audio %.0f ms)",
             transcript.text,
@@ -239,7 +285,7 @@ class Pipeline:
             transcript=transcript.text,
             intent=decision.intent,
             slots=decision.slots,
-            safety=decision.safety,
+            safety=handled.alarm,
             reply=handled.reply,
             reply_audio=reply_audio,
             timings_ms=timings,
@@ -255,6 +301,9 @@ class Pipeline:
             readback=handled.readback,
             expects_answer=handled.expects_answer,
             reply_s=reply_s,
+            safety_question=handled.safety_question,
+            hazard_probability=decision.hazard_probability,
+            hazard_category=decision.hazard_category,
         )
 
     def _say_again(self, utterance: Utterance, transcript: Transcript) -> str | None:

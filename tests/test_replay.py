@@ -213,3 +213,60 @@ def test_read_back_correction_and_confirmation_in_one_recording(
     assert slots["quantity"] == 16 and slots["defect_code"] == "D14" and slots["line"] == 2
     assert results[2]["record"] == f"report:{reports[0]['id']}"
     assert _rows(tmp_path / "state", "drafts")[0]["state"] == "committed"
+
+
+def _unsure_config(tmp_path: Path) -> Path:
+    """Thresholds that put any hazard-like sentence in the middle band, to exercise the safety question."""
+    path = tmp_path / "unsure.toml"
+    path.write_text(
+        f'[storage]\nstate_dir = "{tmp_path / "state"}"\n[alerts]\nmqtt_host = ""\n'
+        "[intents]\nalert_threshold = 0.9999\nask_threshold = 0.01\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_unsure_hazard_is_asked_about_and_yes_raises_it(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], tmp_path: Path
+) -> None:
+    from assistant.audio import write_wav
+
+    turns = ["The guard is off the grinder and they are still using it.", "Yes."]
+    recording = tmp_path / "unsure.wav"
+    write_wav(recording, np.concatenate([speak(t) for t in turns]), 16000)
+
+    status, results, _ = _replay(capsys, "--no-wake", "--config", str(_unsure_config(tmp_path)), str(recording))
+
+    assert status == 0
+    asked, answered = results
+    assert asked["safety_question"] is True and asked["safety"] is False and asked["record"] is None
+    assert asked["reply"] == "Is someone in danger? Say yes to raise a safety alert."
+    assert asked["hazard_probability"] is not None and 0.01 <= asked["hazard_probability"] < 0.9999
+    assert answered["intent"] == "confirm" and answered["follow_up"] is False  # --no-wake: no window needed
+    assert answered["safety"] is True and answered["record"].startswith("alert:")
+    alerts = _rows(tmp_path / "state", "alerts")
+    assert len(alerts) == 1 and "confirmed by the worker" in alerts[0]["phrase"]
+
+
+def test_an_unanswered_safety_question_raises_the_alert_unconfirmed(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], tmp_path: Path
+) -> None:
+    from assistant.audio import write_wav
+    from assistant.synth import silence
+
+    recording = tmp_path / "unanswered.wav"
+    write_wav(
+        recording,
+        np.concatenate([speak("The guard is off the grinder and they are still using it."), silence(12)]),
+        16000,
+    )
+
+    status, results, _ = _replay(capsys, "--no-wake", "--config", str(_unsure_config(tmp_path)), str(recording))
+
+    assert status == 0
+    asked, raised = results
+    assert asked["safety_question"] is True and asked["record"] is None
+    assert raised["guard"] == "unanswered safety question" and raised["safety"] is True
+    assert raised["record"].startswith("alert:") and raised["start_s"] > asked["end_s"] + 6
+    alerts = _rows(tmp_path / "state", "alerts")
+    assert len(alerts) == 1 and "unconfirmed" in alerts[0]["phrase"]

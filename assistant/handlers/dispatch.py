@@ -6,7 +6,7 @@ import hmac
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..alerts.incidents import IncidentBook, topic_for
@@ -31,6 +31,7 @@ from .shiftlog import LogWriteError, Origin, ShiftLog
 
 _LOGGER = logging.getLogger(__name__)
 SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."
+SAFETY_QUESTION = "Is someone in danger? Say yes to raise a safety alert."
 
 VolatileSender = Callable[[str, str, dict[str, Any]], None]
 
@@ -46,6 +47,17 @@ class HandlerResult:
     """The read-back turn: {"state": pending|changed|committed|discarded, "draft": id, "report": id}."""
     expects_answer: bool = False
     """The reply asks something ("Correct?"): the live loop listens on without the wake word."""
+    safety_question: bool = False
+    """The reply asked whether someone is in danger; unanswered, the alert is raised anyway."""
+    alarm: bool = False
+    """A safety alert was raised: the alarm tone goes before the reply."""
+
+
+@dataclass(frozen=True)
+class _PendingQuestion:
+    decision: IntentDecision
+    transcript: Transcript
+    audio_sha256: str
 
 
 class Handlers:
@@ -73,8 +85,14 @@ class Handlers:
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
+        self._question: _PendingQuestion | None = None
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
+        if decision.safety_question:
+            self._question = _PendingQuestion(decision, transcript, audio_sha256)
+            return HandlerResult(SAFETY_QUESTION, expects_answer=True, safety_question=True)
+        if self._question is not None and decision.intent in (CONFIRM, CANCEL):
+            return self._answer_question(confirmed=decision.intent == CONFIRM)
         if decision.intent == SAFETY_ALERT:
             return self._alert(decision, transcript, audio_sha256)
         if decision.intent == LOG_REPORT:
@@ -90,6 +108,27 @@ class Handlers:
         if decision.intent == SMALLTALK:
             return HandlerResult("I'm listening. Give a report, ask about a machine, or report a hazard.")
         return HandlerResult("Sorry, I did not get that. Give a report, ask a question, or report a hazard.")
+
+    @property
+    def question_pending(self) -> bool:
+        return self._question is not None
+
+    def raise_unanswered(self) -> HandlerResult | None:
+        """The follow-up window passed without an answer: raise the alert, marked unconfirmed."""
+        if self._question is None:
+            return None
+        return self._answer_question(confirmed=None)
+
+    def _answer_question(self, *, confirmed: bool | None) -> HandlerResult:
+        question, self._question = self._question, None
+        assert question is not None
+        if confirmed is False:
+            _LOGGER.info("safety question answered no: %r", question.transcript.text)
+            return HandlerResult("No alert raised.")
+        how = "confirmed by the worker" if confirmed else "unconfirmed: no answer to the safety question"
+        decision = replace(question.decision, safety=True, safety_question=False)
+        decision = replace(decision, safety_phrase=f"{decision.safety_phrase} ({how})")
+        return self._alert(decision, question.transcript, question.audio_sha256)
 
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
@@ -110,7 +149,7 @@ class Handlers:
             self._volatile(
                 "alert_unsaved", {"hazard": decision.safety_phrase, "transcript": transcript.text, "error": str(exc)}
             )
-            return HandlerResult(reply + " The alert log is failing; tell your supervisor.")
+            return HandlerResult(reply + " The alert log is failing; tell your supervisor.", alarm=True)
         self._on_alert()  # wake the delivery thread; the reply does not wait for the network
         _LOGGER.warning(
             "SAFETY ALERT %s (incident %s%s): %r at %s",
@@ -120,7 +159,7 @@ class Handlers:
             decision.safety_phrase,
             where,
         )
-        return HandlerResult(reply, record=f"alert:{raised.alert_id}")
+        return HandlerResult(reply, record=f"alert:{raised.alert_id}", alarm=True)
 
     def _report(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         kind = report_kind(decision.text, decision.slots)
