@@ -209,16 +209,18 @@ def _fit_and_export(
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, 1 - step / steps)
     )
+    pooled = _pool_once(net, ids, progress) if settings.frozen else None
     step = 0
     started = time.perf_counter()
     for epoch in range(epochs):
         net.train()
-        if settings.frozen:
-            bert.train(False)  # no dropout in a frozen encoder
         total = 0.0
         for number, batch in enumerate(_length_batches(ids, settings.batch_size)):
-            embeds, mask = _batch(bert, [ids[i] for i in batch])
-            intent_logits, hazard_logit, category_logits = net(embeds, mask)
+            if pooled is not None:  # a frozen encoder gives the same vector every epoch: computed once
+                intent_logits, hazard_logit, category_logits = net.heads(pooled[batch])
+            else:
+                embeds, mask = _batch(bert, [ids[i] for i in batch])
+                intent_logits, hazard_logit, category_logits = net(embeds, mask)
             loss = intent_loss(intent_logits, intents[batch]) + hazard_loss(hazard_logit, hazards[batch])
             if (category[batch] >= 0).any():
                 loss = loss + 0.5 * category_loss(category_logits, category[batch])
@@ -238,6 +240,18 @@ def _fit_and_export(
     _export(net, out_dir, base_dir, progress)
 
 
+def _pool_once(net: Any, ids: list[list[int]], progress: Progress) -> Any:
+    import torch
+
+    net.bert.train(False)
+    vectors = torch.zeros((len(ids), net.bert.config.hidden_size))
+    with torch.no_grad():
+        for batch in _length_batches(ids, 64):
+            vectors[batch] = net.pool(*_batch(net.bert, [ids[i] for i in batch]))
+    progress(f"  {len(ids)} sentences pooled by the frozen encoder")
+    return vectors
+
+
 class _RouterNet:  # built lazily so that importing this module does not import torch
     def __new__(cls, bert: Any, intents: int, categories: int) -> Any:
         import torch
@@ -254,12 +268,17 @@ class _RouterNet:  # built lazily so that importing this module does not import 
                 self.hazard = torch.nn.Linear(256, 1)
                 self.category = torch.nn.Linear(256, categories)
 
-            def forward(self, embeds: Any, mask: Any) -> tuple[Any, Any, Any]:
+            def pool(self, embeds: Any, mask: Any) -> Any:
                 hidden = self.bert(inputs_embeds=embeds, attention_mask=mask).last_hidden_state
                 weights = mask.unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+                return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+
+            def heads(self, pooled: Any) -> tuple[Any, Any, Any]:
                 h = self.trunk(pooled)
                 return self.intent(h), self.hazard(h).squeeze(-1), self.category(h)
+
+            def forward(self, embeds: Any, mask: Any) -> tuple[Any, Any, Any]:
+                return self.heads(self.pool(embeds, mask))
 
         return RouterNet()
 
