@@ -40,7 +40,7 @@ def add_commands(commands: Any) -> None:
         description="First an evaluation run that holds out whole hazard categories and phrasings and reports "
         "recall on them, then the final run on everything. Progress on stderr.",
     )
-    train.add_argument("--epochs", type=int, default=4, help="passes over the corpus (default 4)")
+    train.add_argument("--epochs", type=int, default=3, help="passes over the corpus (default 3)")
     train.add_argument("--frozen", action="store_true", help="train the heads only, on a frozen encoder")
     train.add_argument("--no-evaluate", action="store_true", help="skip the held-out evaluation run")
     train.add_argument("--corpus", type=Path, nargs="*", default=[], help="more labelled JSONL files to learn from")
@@ -285,11 +285,12 @@ def _cmd_bench_handlers(args: argparse.Namespace) -> int:
 def _cmd_bench_intents(args: argparse.Namespace) -> int:
     from .bench.intents import run
 
-    missing = [str(p) for p in [*args.held_out, *args.in_sample] if not p.is_file()]
+    missing = [str(p) for p in [*args.held_out, *args.in_sample, args.audio_set] if not p.is_file()]
     if missing:
         print(f"error: no such set: {', '.join(missing)}", file=sys.stderr)
         return 2
-    return run(load_config(args.config), args.held_out, args.in_sample, args.report, not args.text_only, args.snr)
+    audio_set = None if args.text_only else args.audio_set
+    return run(load_config(args.config), args.held_out, args.in_sample, args.report, audio_set, args.snr)
 
 
 def _cmd_bench_idle(args: argparse.Namespace) -> int:

@@ -163,3 +163,39 @@ def test_training_saves_a_verified_model_that_learns(tmp_path: Path, model_store
     model = RoutingModel.load(out, model_store.load_path("minilm-l6-v2"))
     assert model.predict("a man fell off the ladder").hazard_probability > 0.5
     assert model.predict("packed 200 boxes on line 2").hazard_probability < 0.5
+
+
+def test_batch_classify_prints_one_json_object_per_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    sentences = tmp_path / "sentences.txt"
+    sentences.write_text(
+        "press 5 down for 40 minutes\n\nman down at station 4\nwhere's the eyewash\n", encoding="utf-8"
+    )
+    assert main(["intents", "classify", "--json", "--file", str(sentences)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in rows] == ["press 5 down for 40 minutes", "man down at station 4", "where's the eyewash"]
+    keys = {
+        "text",
+        "intent",
+        "safety",
+        "safety_question",
+        "hazard_probability",
+        "hazard_category",
+        "confidence",
+        "layer",
+        "evidence",
+        "slots",
+    }
+    assert all(keys <= set(r) for r in rows)
+    report, hazard, question = rows
+    assert report["intent"] == "log_report" and report["slots"]["asset"] == "press 5"
+    assert hazard["safety"] is True and hazard["layer"] == "safety" and hazard["evidence"]["phrase"] == "man down"
+    assert question["intent"] == "troubleshoot" and question["evidence"]["top_intents"]
+
+
+def test_classify_names_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    assert main(["intents", "classify", "--file", str(tmp_path / "nope.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err

@@ -53,7 +53,12 @@ def load_set(path: Path) -> list[dict[str, Any]]:
 
 
 def run(
-    config: Config, held_out: list[Path], in_sample: list[Path], report_path: Path, audio: bool, snr_db: float
+    config: Config,
+    held_out: list[Path],
+    in_sample: list[Path],
+    report_path: Path,
+    audio_set: Path | None,
+    snr_db: float,
 ) -> int:
     plant = load_plant_pack(config.plant.pack)
     store = ModelStore(resolve_models_dir(config.models.dir))
@@ -84,14 +89,15 @@ def run(
     for path in in_sample:
         items = load_set(path)
         _summary(report, f"{path.name} ({len(items)} sentences)", items, _route_all(router, _texts(items)), plant)
-    if audio and held_out:
-        spoken = load_set(held_out[0])
+    if audio_set is not None:
+        # Only what a worker would say: the written incident reports and work orders are not spoken.
+        spoken = [item for item in load_set(audio_set) if item.get("family", "spoken") == "spoken"]
         heard = _transcribe_all(config, store, plant, _texts(spoken), snr_db)
         for condition, transcripts in heard.items():
             report.add(f"## Held out, spoken: piper voice, {condition}, Whisper {config.stt.model}")
             report.add()
             routed = _route_all(router, transcripts)
-            _summary(report, f"{held_out[0].name} as heard", spoken, routed, plant)
+            _summary(report, f"{audio_set.name}, {len(spoken)} spoken sentences as heard", spoken, routed, plant)
             _details(report, spoken, routed, condition)
     report.save(report_path)
     return 0
