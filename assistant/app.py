@@ -124,7 +124,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
         timed("llm", started)
     router = IntentRouter(plant, classifier, llm)
-    manuals = ManualIndex(plant, encoder)
+    manuals = ManualIndex(plant, encoder, cache_dir=Path(config.storage.state_dir))  # embeddings kept on disk
     timed("plant_and_manuals", started)
 
     started = time.perf_counter()

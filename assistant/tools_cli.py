@@ -20,10 +20,25 @@ def add_commands(commands: Any) -> None:
         description="The manuals of the plant pack, as the assistant searches them.",
     )
     kb_commands = kb.add_subparsers(title="kb commands", required=True, metavar="ACTION")
-    index = kb_commands.add_parser("index", help="check and list every manual section the assistant can answer from")
+    index = kb_commands.add_parser(
+        "index",
+        help="parse the manuals, warn about what parsed badly, and keep their embeddings on disk",
+        description="Parses every manual (.md, .txt, .pdf) of the plant pack, lists its sections with their step "
+        "counts, warns about sections it could not split into steps, text with no heading and duplicates, and "
+        "encodes the sections that changed (in batches, with a progress bar) into STATE_DIR/kb-vectors.npz, "
+        "which the assistant then loads in milliseconds.",
+    )
+    index.add_argument("--rebuild", action="store_true", help="encode every section again")
     index.set_defaults(func=_cmd_kb_index)
-    ask = kb_commands.add_parser("ask", help="ask a question as a worker would and see the answer and its ranking")
-    ask.add_argument("question")
+    ask = kb_commands.add_parser(
+        "ask",
+        help="ask questions as a worker would: the answer, its score, the rival sections, why not found",
+        description="Models are loaded once, so a file of questions runs in milliseconds per question. Exit "
+        "status 0 when every question was answered, 1 when any got 'not found', 2 on bad input.",
+    )
+    ask.add_argument("question", nargs="?", metavar="QUESTION", help="a question, or - to read them from stdin")
+    ask.add_argument("--file", type=Path, help="questions, one per line ('#' starts a comment)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
     ask.set_defaults(func=_cmd_kb_ask)
 
     intents = commands.add_parser(
@@ -115,38 +130,16 @@ def add_commands(commands: Any) -> None:
     stt_bench.set_defaults(func=_cmd_bench_stt)
 
 
-def _index(args: argparse.Namespace) -> Any:
-    from .handlers.manuals import ManualIndex
-    from .plant import load_plant_pack
-
-    config = load_config(args.config)
-    plant = load_plant_pack(config.plant.pack)
-    return plant, ManualIndex(plant, _encoder(config) if config.manuals.embed_model else None)
-
-
 def _cmd_kb_index(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    plant, index = _index(args)
-    for passage in index.passages:
-        print(f"{passage.manual:32} {passage.source}  ({len(passage.steps)} steps)")
-    print(f"{len(index.passages)} sections from {plant.manuals_dir} indexed in {time.perf_counter() - started:.1f} s")
-    return 0
+    from .kb.cli import cmd_index
+
+    return cmd_index(args)
 
 
 def _cmd_kb_ask(args: argparse.Namespace) -> int:
-    from .intent.router import IntentRouter
+    from .kb.cli import cmd_ask
 
-    plant, index = _index(args)
-    decision = IntentRouter(plant).decide(args.question)
-    answer = index.answer(decision.text, decision.slots)
-    print(answer.text)
-    print(f"\nheard as: {decision.text!r}  slots: {decision.slots}")
-    for hit in index.rank(decision.text, decision.slots)[:3]:
-        print(
-            f"  {index.passages[hit.index].source:55} fused {hit.fused:.4f}  bm25 {hit.bm25:.2f}  "
-            f"coverage {hit.coverage:.2f}  cosine {hit.cosine:.2f}"
-        )
-    return 0 if answer.found else 1
+    return cmd_ask(args)
 
 
 def _encoder(config: Any) -> Any:

@@ -1,21 +1,28 @@
 """Troubleshooting answers taken word for word from the plant's manuals, naming their source.
 
-Manuals are Markdown or plain text; each '## ' section is one passage. Retrieval combines BM25 (bm25s)
-with MiniLM sentence embeddings by reciprocal rank fusion; the asset and error code heard in the
-question narrow the candidates first, because "E12" on a press and "E12" on a welder are different
-faults. Nothing is generated: the answer is the passage's own steps, so no step can be invented.
+Manuals are Markdown, plain text or PDF (parsed by `assistant.kb.parse`); each section, at any heading
+level, is one passage. Retrieval combines BM25 (bm25s) with MiniLM sentence embeddings by reciprocal rank
+fusion; the asset and error code heard in the question narrow the candidates first, because "E12" on a
+press and "E12" on a welder are different faults. The pack's `kb.toml` adds synonyms to the question and
+symptom words to sections. The sections' embeddings are computed once and kept on disk
+(`assistant.kb.vectors`). Nothing is generated: the answer is the passage's own steps, so no step can be
+invented.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..embed import SentenceEncoder
+from ..kb.parse import ParseWarning, manual_files, parse_manual
+from ..kb.vectors import Encoder, VectorStats, section_vectors
+from ..kb.vocab import Vocabulary, load_vocabulary
 from ..plant import PlantPack
 
 _LOGGER = logging.getLogger(__name__)
@@ -45,6 +52,11 @@ class Passage:
     steps: tuple[str, ...]
     names: str
     """The asset's spoken names, so that "press 3" finds the HP-200 manual."""
+    notes: tuple[str, ...] = ()
+    """Paragraphs and table rows of the section: searched, never read out as steps."""
+    symptoms: tuple[str, ...] = ()
+    """The pack's symptom words for this section (kb.toml): searched, never read out."""
+    line: int = 0
 
     @property
     def error_code(self) -> str | None:
@@ -58,7 +70,12 @@ class Passage:
     @property
     def text(self) -> str:
         # The title twice: a heading says what the section is about more than any one step does.
-        return f"{self.names} {self.model}. {self.title}. {self.title}. " + " ".join(self.steps)
+        extra = " ".join((*self.notes, *self.symptoms))
+        return (
+            f"{self.names} {self.model}. {self.title}. {self.title}. "
+            + " ".join(self.steps)
+            + (f" {extra}" if extra else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -79,29 +96,48 @@ class Answer:
     score: float
     steps: tuple[str, ...] = ()
     """The manual's steps that the spoken answer reads out, verbatim."""
+    reason: str = ""
+    """Why nothing was found (the best section and the thresholds it missed); empty when found."""
 
 
-def load_passages(plant: PlantPack) -> list[Passage]:
+def load_passages(plant: PlantPack, vocabulary: Vocabulary | None = None) -> list[Passage]:
+    return load_manuals(plant, vocabulary)[0]
+
+
+def load_manuals(plant: PlantPack, vocabulary: Vocabulary | None = None) -> tuple[list[Passage], list[ParseWarning]]:
+    """Every section of every manual in the pack (.md, .txt, .pdf), and what could not be parsed well."""
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary(plant.root)
     passages: list[Passage] = []
-    for path in sorted(plant.manuals_dir.glob("*.md")) + sorted(plant.manuals_dir.glob("*.txt")):
+    warnings: list[ParseWarning] = []
+    for path in manual_files(plant.manuals_dir) if plant.manuals_dir.is_dir() else []:
         asset = plant.asset_by_manual(path.name)
         model = asset.model if asset else path.stem
         names = ", ".join(asset.spoken_names) if asset else ""
-        title = ""
-        lines: list[str] = []
-        for line in [*path.read_text(encoding="utf-8").splitlines(), "## "]:
-            if line.startswith("## "):
-                if title and lines:
-                    steps = tuple(re.sub(r"^(\d+[.)]|[-*])\s*", "", item) for item in lines)
-                    passages.append(Passage(path.name, model, title, steps, names))
-                title, lines = line[3:].strip(), []
-            elif line.strip() and not line.startswith("# "):
-                lines.append(line.strip())
-    return passages
+        sections, found = parse_manual(path)
+        warnings.extend(found)
+        for section in sections:
+            symptoms = vocabulary.symptoms.get((path.name, section.title), ())
+            passages.append(
+                Passage(path.name, model, section.title, section.steps, names, section.notes, symptoms, section.line)
+            )
+    known = {(p.manual, p.title) for p in passages}
+    for manual, title in vocabulary.symptoms:
+        if (manual, title) not in known:
+            warnings.append(ParseWarning("kb.toml", 0, f"symptoms for '{manual}' section '{title}': no such section"))
+    return passages, warnings
 
 
 class ManualIndex:
-    def __init__(self, plant: PlantPack, encoder: SentenceEncoder | None = None) -> None:
+    def __init__(
+        self,
+        plant: PlantPack,
+        encoder: Encoder | None = None,
+        *,
+        cache_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        rebuild: bool = False,
+    ) -> None:
+        """`cache_dir`: where the sections' embeddings are kept (the state folder); None keeps them in memory."""
         import bm25s
         import Stemmer
         from bm25s.stopwords import STOPWORDS_EN
@@ -110,16 +146,29 @@ class ManualIndex:
         self._bm25s = bm25s
         self._plant = plant
         self._encoder = encoder
-        self.passages = load_passages(plant)
+        self.vocabulary = load_vocabulary(plant.root)
+        self.passages, self.warnings = load_manuals(plant, self.vocabulary)
         if not self.passages:
-            raise ValueError(f"{plant.manuals_dir}: no manual sections ('## ' headings) found")
+            raise ValueError(f"{plant.manuals_dir}: no manual sections found (see 'assistant kb index')")
         self._stopwords = sorted(set(STOPWORDS_EN) | set(_SPOKEN_FILLER))
         self._stemmer = Stemmer.Stemmer("english")  # "jammed" finds "Jam clearing"
         corpus = self._tokenize([p.text for p in self.passages])
         self._vocabularies = [set(tokens) for tokens in corpus]
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
-        self._vectors = encoder.encode([p.text for p in self.passages]) if encoder else None
+        self.vector_stats = VectorStats()
+        self._vectors = (
+            section_vectors(
+                [p.text for p in self.passages],
+                encoder,
+                cache_dir,
+                progress=progress,
+                rebuild=rebuild,
+                stats=self.vector_stats,
+            )
+            if encoder
+            else None
+        )
         _LOGGER.info(
             "indexed %d manual passages from %s (%s)",
             len(self.passages),
@@ -136,6 +185,7 @@ class ManualIndex:
     def rank(self, question: str, slots: dict[str, Any]) -> list[Hit]:
         """Candidate passages, best first; an exact error code heard in the question ranks first."""
         candidates = self._candidates(slots)
+        question = self.vocabulary.expand(question)[0]
         query = self._tokenize([question])
         words = set(query[0])
         indices, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
@@ -164,12 +214,32 @@ class ManualIndex:
         return hits
 
     def answer(self, question: str, slots: dict[str, Any]) -> Answer:
-        hits = self.rank(question, slots)
+        return self.answer_ranked(slots, self.rank(question, slots))
+
+    def answer_ranked(self, slots: dict[str, Any], hits: list[Hit]) -> Answer:
+        """The answer from an existing ranking (`rank`), so that a caller showing both ranks only once."""
         if hits and self._confident(hits[0], slots):
             passage = self.passages[hits[0].index]
             steps = passage.steps[:MAX_SPOKEN_STEPS]
             return Answer(True, self._speak(passage, steps), passage.source, hits[0].fused, steps)
-        return Answer(False, NOT_FOUND, None, 0.0)
+        return Answer(False, NOT_FOUND, None, 0.0, reason=self._why_not(hits, slots))
+
+    def _why_not(self, hits: list[Hit], slots: dict[str, Any]) -> str:
+        if not hits:
+            return "no manual section to search"
+        best = hits[0]
+        source = self.passages[best.index].source
+        parts = [f"best section '{source}': similarity {best.cosine:.2f} (answers from {MIN_COSINE:.2f})"]
+        parts.append(
+            f"word match {best.bm25:.2f} covering {best.coverage:.0%} of the question's words "
+            f"(answers from {MIN_BM25:.1f} and {MIN_COVERAGE:.0%})"
+        )
+        code = slots.get("error_code")
+        if code:
+            parts.append(f"no section names error code {code}" + (" for that asset" if slots.get("asset") else ""))
+        if self._encoder is None:
+            parts.append("embeddings off ([manuals] embed_model is empty)")
+        return "; ".join(parts)
 
     def _confident(self, hit: Hit, slots: dict[str, Any]) -> bool:
         code = slots.get("error_code")
