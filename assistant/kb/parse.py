@@ -77,6 +77,7 @@ def parse_markdown(text: str, manual: str) -> tuple[list[Section], list[ParseWar
     list_depth = 0
     item_depth = 0
     item_parts: list[str] = []
+    item_line = 0
     row: list[str] = []
     document_title = ""
 
@@ -88,15 +89,12 @@ def parse_markdown(text: str, manual: str) -> tuple[list[Section], list[ParseWar
         steps, notes = section.steps, section.paragraphs + section.tables
         if not steps:
             steps, notes = section.paragraphs, section.tables
-            if steps:
-                warnings.append(
-                    ParseWarning(
-                        manual,
-                        section.line,
-                        f"section '{section.title}' has no numbered or bulleted steps; "
-                        f"its {len(steps)} paragraph(s) are read out as steps",
-                    )
+            read = f"its {len(steps)} paragraph(s) are read out as steps" if steps else "nothing can be read out"
+            warnings.append(
+                ParseWarning(
+                    manual, section.line, f"section '{section.title}' has no numbered or bulleted steps; {read}"
                 )
+            )
         sections.append(Section(manual, section.title, section.level, section.line, tuple(steps), tuple(notes)))
 
     for n, token in enumerate(tokens):
@@ -119,10 +117,11 @@ def parse_markdown(text: str, manual: str) -> tuple[list[Section], list[ParseWar
             item_depth += 1
             if item_depth == 1:
                 item_parts = []
+                item_line = line
         elif token.type == "list_item_close":
             item_depth -= 1
             if item_depth == 0 and item_parts:
-                current = current or _headless(manual, line, document_title, warnings)
+                current = current or _headless(manual, item_line, document_title, warnings)
                 current.steps.append(" ".join(item_parts))
         elif token.type == "inline" and tokens[n - 1].type == "paragraph_open":
             content = _inline_text(token)
@@ -188,7 +187,7 @@ def _duplicates(sections: list[Section]) -> list[ParseWarning]:
 
 _STEP = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^[•●▪◦‣∙*\-–]\s+(\S.*)$")
-_NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+([A-Z].{0,70})$")
+_NUMBERED_HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+([A-Z].{0,70})$")  # "3 Die change", "3.1 Removing the die"
 _PAGE_FURNITURE = re.compile(r"^(page\s+)?\d+(\s*(/|of)\s*\d+)?$", re.I)
 _BLOCK_END = (".", ":", "!", "?")
 
@@ -196,38 +195,40 @@ _BLOCK_END = (".", ":", "!", "?")
 def pdf_lines_to_markdown(lines: list[str]) -> str:
     """Markdown from the lines of a PDF's text: numbered steps, bullets and headings recovered.
 
-    A heading is a short line starting with a capital (or a section number such as '3.2'), not ending in
-    punctuation, that follows the end of a block (a blank line, a full stop, another heading or a page
-    break). Other lines continue the step or paragraph before them, so wrapped lines are joined.
+    '3 Die change' and '3.1 Removing the die' are headings (levels 2 and 3); '1. Lower the ram' is a step.
+    Another line is a heading when it is short, starts with a capital, does not end in punctuation, follows
+    the end of a block (a full stop, a heading or a page break) and the next line does not continue it in
+    lower case; the first such line of the document is its title. Any other line continues the step or
+    paragraph before it (wrapped lines are joined) or, after a full stop, starts a paragraph.
     """
     out: list[str] = []
     block_ended = True
-    for raw in lines:
-        line = raw.strip()
+    titled = False
+    cleaned = [line.strip() for line in lines]
+    for n, line in enumerate(cleaned):
         if not line or _PAGE_FURNITURE.match(line):
             block_ended = True
             continue
+        following = next((x for x in cleaned[n + 1 :] if x and not _PAGE_FURNITURE.match(x)), "")
         numbered = _NUMBERED_HEADING.match(line)
         step = _STEP.match(line)
         bullet = _BULLET.match(line)
-        if numbered and not line.endswith("."):
+        if numbered and not line.endswith(_BLOCK_END):
             level = min(6, numbered.group(1).count(".") + 2)
             out += ["", "#" * level + " " + numbered.group(2).strip(), ""]
-            block_ended = True
-            continue
-        if step:  # a blank line first: in CommonMark only "1." may interrupt a paragraph
+            titled = True
+        elif step:  # a blank line first: in CommonMark only "1." may interrupt a paragraph
             out += ["", f"{step.group(1)}. {step.group(2)}"]
         elif bullet:
             out += ["", f"- {bullet.group(1)}"]
-        elif block_ended and _looks_like_heading(line):
-            out += ["", "## " + line, ""]
-            block_ended = True
-            continue
+        elif block_ended and _looks_like_heading(line) and not following[:1].islower():
+            out += ["", ("## " if titled else "# ") + line, ""]
+            titled = True
         elif block_ended and out and out[-1]:
             out += ["", line]  # a new paragraph after a finished one
         else:
             out.append(line)  # a wrapped line: Markdown joins it to the step or paragraph above
-        block_ended = line.endswith(_BLOCK_END)
+        block_ended = out[-1] == "" or line.endswith(_BLOCK_END)
     return "\n".join(out).strip() + "\n"
 
 
