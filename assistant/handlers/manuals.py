@@ -145,6 +145,8 @@ class ManualIndex:
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
         self._bm25s = bm25s
         self._plant = plant
+        self.min_cosine = MIN_COSINE
+        """The embedding similarity that answers on its own (`assistant bench kb --calibrate` sweeps it)."""
         self._encoder = encoder
         self.vocabulary = load_vocabulary(plant.root)
         self.passages, self.warnings = load_manuals(plant, self.vocabulary)
@@ -229,7 +231,7 @@ class ManualIndex:
             return "no manual section to search"
         best = hits[0]
         source = self.passages[best.index].source
-        parts = [f"best section '{source}': similarity {best.cosine:.2f} (answers from {MIN_COSINE:.2f})"]
+        parts = [f"best section '{source}': similarity {best.cosine:.2f} (answers from {self.min_cosine:.2f})"]
         parts.append(
             f"word match {best.bm25:.2f} covering {best.coverage:.0%} of the question's words "
             f"(answers from {MIN_BM25:.1f} and {MIN_COVERAGE:.0%})"
@@ -246,7 +248,7 @@ class ManualIndex:
         if code and self.passages[hit.index].error_code == code:
             return True
         lexical = hit.bm25 >= MIN_BM25 and hit.coverage >= MIN_COVERAGE
-        return lexical or hit.cosine >= MIN_COSINE
+        return lexical or hit.cosine >= self.min_cosine
 
     def _candidates(self, slots: dict[str, Any]) -> list[int]:
         everything = list(range(len(self.passages)))
