@@ -79,3 +79,19 @@ def test_index_built_once_is_loaded_without_encoding(encoder: SentenceEncoder, t
     assert second.vector_stats.encoded == 0 and second.vector_stats.load_ms < 200
     decision = IntentRouter(plant).decide("the welder ran out of wire")
     assert second.answer(decision.text, decision.slots).source == first.answer(decision.text, decision.slots).source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("the robot crashed into the fixture", "RW-5 manual, Error E40: Collision detected"),
+        ("parts are jammed on the conveyor, how do I clear them", "CV-10 manual, Jam clearing"),
+        ("the oil on press three is getting really hot", "HP-200 manual, Error E15: Oil temperature high"),
+    ],
+)
+def test_workers_words_find_their_section(encoder: SentenceEncoder, question: str, expected: str) -> None:
+    plant = load_plant_pack("demo")
+    index = ManualIndex(plant, encoder)
+    decision = IntentRouter(plant).decide(question)
+    assert index.answer(decision.text, decision.slots).source == expected

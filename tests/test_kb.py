@@ -147,3 +147,33 @@ def test_kb_ask_missing_file_exits_2_without_traceback(tmp_path: Path) -> None:
     done = _run(tmp_path, "kb", "ask", "--file", str(tmp_path / "none.txt"))
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {tmp_path / 'none.txt'}: no such file"
+
+
+def test_pack_synonyms_expand_the_question_and_symptoms_join_their_section(tmp_path: Path) -> None:
+    from assistant.kb.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary(REPO / "assistant" / "plant_packs" / "demo")
+    expanded, added = vocabulary.expand("the robot crashed into the fixture")
+    assert added == ["collision"] and expanded.endswith(" collision")
+    assert vocabulary.expand("the crashed-out part")[1] == []  # whole words only
+    index = ManualIndex(load_plant_pack("demo"))
+    collision = next(p for p in index.passages if p.title == "Error E40: Collision detected")
+    assert "robot crashed" in collision.symptoms and "robot crashed" not in " ".join(collision.steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[synonym]\ncrash = ["collision"]\n', "kb.toml:1: unknown key 'synonym'"),
+        ('[synonyms]\ncrash = "collision"\n', "kb.toml:2: synonyms.crash must be a list of strings"),
+        ('[synonyms]\n\n[[sections]]\nmanual = "a.md"\nsymptoms = ["x"]\n', "kb.toml:3: [[sections]] entry 1 needs"),
+        ("[synonyms\n", "kb.toml: not valid TOML"),
+    ],
+)
+def test_bad_kb_toml_is_named_with_its_line(tmp_path: Path, text: str, message: str) -> None:
+    from assistant.kb.vocab import load_vocabulary
+
+    (tmp_path / "kb.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_vocabulary(tmp_path)
+    assert message in str(caught.value)

@@ -117,6 +117,8 @@ def section_vectors(
     stats.load_ms = (time.perf_counter() - started) * 1000
     if missing:
         report = (lambda done: progress(done, len(missing))) if progress is not None else None
+        if report is not None:
+            report(0)
         fresh = encoder.encode([texts[i] for i in missing], progress=report)
         for i, vector in zip(missing, fresh, strict=True):
             stored[keys[i]] = vector

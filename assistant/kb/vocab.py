@@ -22,8 +22,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FILE_NAME = "kb.toml"
-_SYNONYMS = r"^\s*\[?synonyms"
-_SECTIONS = r"^\s*\[*sections"
+_SYNONYMS = r"^[ \t]*\[?synonyms"
+_SECTIONS = r"^[ \t]*\[*sections"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def load_vocabulary(pack_root: Path) -> Vocabulary:
     unknown = sorted(set(data) - {"synonyms", "sections"})
     if unknown:
         key = unknown[0]
-        line = line_of(text, r"^\s*\[*" + re.escape(key))
+        line = line_of(text, r"^[ \t]*\[*" + re.escape(key))
         raise ConfigError(f"{path}:{line}: unknown key '{key}' (allowed: [synonyms], [[sections]])")
     synonyms: dict[str, tuple[str, ...]] = {}
     raw_synonyms = data.get("synonyms", {})
@@ -69,7 +69,7 @@ def load_vocabulary(pack_root: Path) -> Vocabulary:
         raise ConfigError(f"{path}:{line_of(text, _SYNONYMS)}: 'synonyms' must be a table")
     for phrase, words in raw_synonyms.items():
         if not _strings(words):
-            line = line_of(text, r'^\s*"?' + re.escape(phrase) + r'"?\s*=')
+            line = line_of(text, r'^[ \t]*"?' + re.escape(phrase) + r'"?\s*=')
             raise ConfigError(f'{path}:{line}: synonyms.{phrase} must be a list of strings, e.g. ["collision"]')
         synonyms[phrase.lower()] = tuple(words)
     symptoms: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -77,7 +77,7 @@ def load_vocabulary(pack_root: Path) -> Vocabulary:
     if not isinstance(raw_sections, list):
         raise ConfigError(f"{path}:{line_of(text, _SECTIONS)}: 'sections' must be an array of tables")
     for n, entry in enumerate(raw_sections, start=1):
-        line = _nth_line(text, r"^\s*\[\[sections\]\]", n)
+        line = _nth_line(text, r"^[ \t]*\[\[sections\]\]", n)
         if (
             not isinstance(entry, dict)
             or not isinstance(entry.get("manual"), str)
