@@ -41,6 +41,17 @@ def add_commands(commands: Any) -> None:
     ask.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
     ask.set_defaults(func=_cmd_kb_ask)
 
+    pack = commands.add_parser(
+        "pack",
+        help="check a plant pack: plant.toml schema, manuals, kb.toml, intents.toml",
+        description="Errors (exit 1) stop the assistant from starting; warnings make answers worse. Each names "
+        "the file and line. Writing a pack: docs/plant-pack.md.",
+    )
+    pack_commands = pack.add_subparsers(title="pack commands", required=True, metavar="ACTION")
+    pack_check = pack_commands.add_parser("check", help="validate the pack in force, or the folder given")
+    pack_check.add_argument("pack", nargs="?", help="a pack folder or shipped pack name (default: [plant] pack)")
+    pack_check.set_defaults(func=_cmd_pack_check)
+
     intents = commands.add_parser(
         "intents",
         help="train the intent classifier on the plant pack's examples",
@@ -155,6 +166,12 @@ def _cmd_kb_index(args: argparse.Namespace) -> int:
     from .kb.cli import cmd_index
 
     return cmd_index(args)
+
+
+def _cmd_pack_check(args: argparse.Namespace) -> int:
+    from .packcheck import cmd_check
+
+    return cmd_check(args)
 
 
 def _cmd_kb_ask(args: argparse.Namespace) -> int:
