@@ -49,7 +49,7 @@ class SentenceEncoder:
         other stages (or other programs) busy on a 2-core CPU, OpenBLAS's spinning threads made one query
         take 430 ms instead of 21 ms (measured here)."""
         from safetensors.numpy import load_file
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
         from tokenizers import Tokenizer
 
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))

@@ -12,13 +12,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import tomllib
+
 from .config import ConfigError, load_config
 from .packschema import Problem, check_plant_data
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 
 def check_pack(pack: str) -> tuple[list[Problem], str]:

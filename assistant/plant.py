@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from dataclasses import dataclass
@@ -120,6 +119,8 @@ def _asset(raw: dict[str, Any], path: Path, root: Path) -> Asset:
 
 def _check_schema(data: dict[str, Any], path: Path) -> None:
     """Wrong types stop the load with the file and line; unknown keys are only logged (`assistant pack check`)."""
+    import logging
+
     from .packschema import check_plant_data
 
     problems = check_plant_data(data, path.read_text(encoding="utf-8"), path)

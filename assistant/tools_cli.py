@@ -41,17 +41,6 @@ def add_commands(commands: Any) -> None:
     ask.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
     ask.set_defaults(func=_cmd_kb_ask)
 
-    pack = commands.add_parser(
-        "pack",
-        help="check a plant pack: plant.toml schema, manuals, kb.toml, intents.toml",
-        description="Errors (exit 1) stop the assistant from starting; warnings make answers worse. Each names "
-        "the file and line. Writing a pack: docs/plant-pack.md.",
-    )
-    pack_commands = pack.add_subparsers(title="pack commands", required=True, metavar="ACTION")
-    pack_check = pack_commands.add_parser("check", help="validate the pack in force, or the folder given")
-    pack_check.add_argument("pack", nargs="?", help="a pack folder or shipped pack name (default: [plant] pack)")
-    pack_check.set_defaults(func=_cmd_pack_check)
-
     intents = commands.add_parser(
         "intents",
         help="train the intent classifier on the plant pack's examples",
@@ -77,27 +66,6 @@ def add_commands(commands: Any) -> None:
     handlers.add_argument("--alerts", type=int, default=100, help="alerts to time (default 100)")
     handlers.add_argument("--writes", type=int, default=500, help="reports to write (default 500)")
     handlers.set_defaults(func=_cmd_bench_handlers)
-    kb_bench = bench_commands.add_parser(
-        "kb",
-        help="manual retrieval hit@1/hit@3/not found on held-out questions first; corrector's destroyed words",
-        description="Held-out questions (written apart from the manuals) first, then the set written with them; "
-        "then the near-miss corrector on transcripts heard right (every change destroys a word) and on real "
-        "slips. Takes seconds once 'assistant kb index' has built the index.",
-    )
-    kb_bench.add_argument(
-        "--questions",
-        type=Path,
-        nargs="+",
-        default=[
-            REPO / "bench" / "questions_heldout2.toml",  # never tuned on
-            REPO / "bench" / "questions_heldout.toml",  # seen while the demo kb.toml was written
-            REPO / "bench" / "questions.toml",  # written with the manuals
-        ],
-    )
-    kb_bench.add_argument("--corrections", type=Path, default=REPO / "bench" / "corrections_heldout.toml")
-    kb_bench.add_argument("--calibrate", action="store_true", help="also sweep the embedding cut-off")
-    kb_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-kb.md")
-    kb_bench.set_defaults(func=_cmd_bench_kb)
     intents_bench = bench_commands.add_parser(
         "intents",
         help="intent accuracy, safety recall and false alarms, slots, per-layer latency",
@@ -160,6 +128,38 @@ def add_commands(commands: Any) -> None:
     stt_bench.add_argument("--snr", type=float, nargs="+", default=[10.0, 5.0], help="noise levels in dB")
     stt_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-stt.md")
     stt_bench.set_defaults(func=_cmd_bench_stt)
+    kb_bench = bench_commands.add_parser(
+        "kb",
+        help="manual retrieval hit@1/hit@3/not found on held-out questions first; corrector's destroyed words",
+        description="Held-out questions (written apart from the manuals) first, then the set written with them; "
+        "then the near-miss corrector on transcripts heard right (every change destroys a word) and on real "
+        "slips. Takes seconds once 'assistant kb index' has built the index.",
+    )
+    kb_bench.add_argument(
+        "--questions",
+        type=Path,
+        nargs="+",
+        default=[
+            REPO / "bench" / "questions_heldout2.toml",  # never tuned on
+            REPO / "bench" / "questions_heldout.toml",  # seen while the demo kb.toml was written
+            REPO / "bench" / "questions.toml",  # written with the manuals
+        ],
+    )
+    kb_bench.add_argument("--corrections", type=Path, default=REPO / "bench" / "corrections_heldout.toml")
+    kb_bench.add_argument("--calibrate", action="store_true", help="also sweep the embedding cut-off")
+    kb_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-kb.md")
+    kb_bench.set_defaults(func=_cmd_bench_kb)
+
+    pack = commands.add_parser(
+        "pack",
+        help="check a plant pack: plant.toml schema, manuals, kb.toml, intents.toml",
+        description="Errors (exit 1) stop the assistant from starting; warnings make answers worse. Each names "
+        "the file and line. Writing a pack: docs/plant-pack.md.",
+    )
+    pack_commands = pack.add_subparsers(title="pack commands", required=True, metavar="ACTION")
+    pack_check = pack_commands.add_parser("check", help="validate the pack in force, or the folder given")
+    pack_check.add_argument("pack", nargs="?", help="a pack folder or shipped pack name (default: [plant] pack)")
+    pack_check.set_defaults(func=_cmd_pack_check)
 
 
 def _cmd_kb_index(args: argparse.Namespace) -> int:
@@ -218,8 +218,6 @@ def _cmd_intents_classify(args: argparse.Namespace) -> int:
         f"safety {decision.safety}"
     )
     print(f"normalised: {decision.text!r}\nslots: {decision.slots}\nlayer times (ms): {decision.timings_ms}")
-    for fix in decision.corrections:
-        print(f"corrected: {fix.heard!r} -> {fix.corrected!r} (score {fix.score:.2f})")
     if classifier is not None:
         prediction = classifier.predict(decision.text)
         print(f"classifier alone: {prediction.intent} {prediction.probability:.2f}")
@@ -230,12 +228,6 @@ def _cmd_bench_handlers(args: argparse.Namespace) -> int:
     from .bench.handlers import run
 
     return run(load_config(args.config), args.questions, args.report, args.alerts, args.writes)
-
-
-def _cmd_bench_kb(args: argparse.Namespace) -> int:
-    from .bench.kb import run
-
-    return run(load_config(args.config), args.questions, args.corrections, args.report, args.calibrate)
 
 
 def _cmd_bench_intents(args: argparse.Namespace) -> int:
@@ -280,3 +272,9 @@ def _cmd_bench_stt(args: argparse.Namespace) -> int:
         args.snr,
         REPO / "bench" / "intents.jsonl",
     )
+
+
+def _cmd_bench_kb(args: argparse.Namespace) -> int:
+    from .bench.kb import run
+
+    return run(load_config(args.config), args.questions, args.corrections, args.report, args.calibrate)

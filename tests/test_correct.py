@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from assistant.bench.kb import score_corrections
 from assistant.intent.correct import VocabularyCorrector, common_words
 from assistant.intent.normalize import normalize
 from assistant.plant import load_plant_pack
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,11 +10,12 @@ slips, how many were mended. `--calibrate` sweeps the embedding cut-off on both 
 from __future__ import annotations
 
 import re
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from ..config import Config
 from ..intent.correct import VocabularyCorrector
@@ -22,11 +23,6 @@ from ..intent.normalize import normalize
 from ..intent.router import IntentRouter
 from ..kb.cli import build_index
 from .common import Report, percentile
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CUTOFFS = (0.35, 0.38, 0.40, 0.42, 0.45, 0.48, 0.50)
 

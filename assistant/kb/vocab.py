@@ -9,17 +9,13 @@ it but never read out. Both are optional; a missing file is an empty vocabulary.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import ConfigError
+import tomllib
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ..config import ConfigError
 
 FILE_NAME = "kb.toml"
 _SYNONYMS = r"^[ \t]*\[?synonyms"
