@@ -124,7 +124,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
         timed("llm", started)
     router = IntentRouter(plant, classifier, llm)
-    manuals = ManualIndex(plant, encoder, cache_dir=Path(config.storage.state_dir))  # embeddings kept on disk
+    manuals = ManualIndex(plant, encoder)
     timed("plant_and_manuals", started)
 
     started = time.perf_counter()
@@ -155,6 +155,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     models = {"stt": config.stt.model, "tts": config.tts.model, "vad": config.vad.model}
     if wake is not None:
         models["wake"] = config.wake.model
+    manuals.keep_vectors_in(Path(config.storage.state_dir))  # section embeddings from disk, not encoded again
     handlers = Handlers(
         log,
         incidents,

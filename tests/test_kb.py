@@ -177,3 +177,22 @@ def test_bad_kb_toml_is_named_with_its_line(tmp_path: Path, text: str, message: 
     with pytest.raises(ConfigError) as caught:
         load_vocabulary(tmp_path)
     assert message in str(caught.value)
+
+
+def test_the_assistant_reads_vectors_from_the_state_folder_not_encoding_them(tmp_path: Path) -> None:
+    plant = load_plant_pack("demo")
+    ManualIndex(plant, CountingEncoder(), cache_dir=tmp_path)  # what `assistant kb index` does
+    encoder = CountingEncoder()
+    index = ManualIndex(plant, encoder)  # what the assistant builds at start: nothing encoded yet
+    assert encoder.encoded == []
+    index.keep_vectors_in(tmp_path)
+    assert encoder.encoded == [] and index.vector_stats.loaded == len(index.passages)
+    index.rank("belt slipping", {})
+    assert encoder.encoded == ["belt slipping"]  # only the question
+
+
+def test_without_a_folder_the_sections_are_encoded_on_first_question() -> None:
+    encoder = CountingEncoder()
+    index = ManualIndex(load_plant_pack("demo"), encoder)
+    index.rank("belt slipping", {})
+    assert len(encoder.encoded) == len(index.passages) + 1

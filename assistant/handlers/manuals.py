@@ -139,7 +139,8 @@ class ManualIndex:
         progress: Callable[[int, int], None] | None = None,
         rebuild: bool = False,
     ) -> None:
-        """`cache_dir`: where the sections' embeddings are kept (the state folder); None keeps them in memory."""
+        """`cache_dir`: where the sections' embeddings are kept (the state folder), read or encoded now. Without
+        it they are encoded on first use, in memory, unless `keep_vectors_in` names a folder first."""
         import bm25s
         import Stemmer
         from bm25s.stopwords import STOPWORDS_EN
@@ -161,24 +162,35 @@ class ManualIndex:
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
         self.vector_stats = VectorStats()
-        self._vectors = (
-            section_vectors(
-                [p.text for p in self.passages],
-                encoder,
-                cache_dir,
-                progress=progress,
-                rebuild=rebuild,
-                stats=self.vector_stats,
-            )
-            if encoder
-            else None
-        )
+        self._vectors: np.ndarray | None = None
+        if encoder is not None and cache_dir is not None:
+            self.keep_vectors_in(cache_dir, progress=progress, rebuild=rebuild)
         _LOGGER.info(
             "indexed %d manual passages from %s (%s)",
             len(self.passages),
             plant.manuals_dir,
             "BM25 + embeddings" if encoder else "BM25 only",
         )
+
+    def keep_vectors_in(
+        self, folder: Path | None, *, progress: Callable[[int, int], None] | None = None, rebuild: bool = False
+    ) -> None:
+        """Read the sections' embeddings from `folder` (milliseconds), encoding and storing only those missing."""
+        if self._encoder is None:
+            return
+        self._vectors = section_vectors(
+            [p.text for p in self.passages],
+            self._encoder,
+            folder,
+            progress=progress,
+            rebuild=rebuild,
+            stats=self.vector_stats,
+        )
+
+    def _section_vectors(self) -> np.ndarray | None:
+        if self._vectors is None and self._encoder is not None:
+            self.keep_vectors_in(None)
+        return self._vectors
 
     def _tokenize(self, texts: list[str]) -> list[list[str]]:
         tokens: list[list[str]] = self._bm25s.tokenize(
@@ -195,8 +207,9 @@ class ManualIndex:
         indices, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
         bm25 = dict(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
         cosine = np.zeros(len(self.passages))
-        if self._encoder is not None and self._vectors is not None:
-            cosine = self._vectors @ self._encoder.encode([question])[0]
+        vectors = self._section_vectors()
+        if self._encoder is not None and vectors is not None:
+            cosine = vectors @ self._encoder.encode([question])[0]
         by_bm25 = sorted(candidates, key=lambda i: -bm25[i])
         by_cosine = sorted(candidates, key=lambda i: -cosine[i])
         fused = {i: 1 / (RRF_K + position) for position, i in enumerate(by_bm25)}
