@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-import tomllib
-
 from .config import ConfigError, load_config
 from .packschema import Problem, check_plant_data
 
 
 def check_pack(pack: str) -> tuple[list[Problem], str]:
     """Every problem found, and a one-line summary of what the pack holds."""
+    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
+
     from .handlers.manuals import load_manuals
     from .kb.vocab import FILE_NAME as KB_FILE
     from .kb.vocab import load_vocabulary

@@ -163,9 +163,10 @@ def add_commands(commands: Any) -> None:
 
 
 def _cmd_kb_index(args: argparse.Namespace) -> int:
+    started = time.perf_counter()  # the time reported includes loading the parsers and the encoder
     from .kb.cli import cmd_index
 
-    return cmd_index(args)
+    return cmd_index(args, started)
 
 
 def _cmd_pack_check(args: argparse.Namespace) -> int:

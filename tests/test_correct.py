@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import tomllib
 
 from assistant.bench.kb import score_corrections
 from assistant.intent.correct import VocabularyCorrector, common_words
@@ -58,6 +57,8 @@ def test_common_words_list_is_loaded() -> None:
 
 
 def test_held_out_transcripts_lose_no_right_word(corrector: VocabularyCorrector) -> None:
+    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
+
     pairs = tomllib.loads((REPO / "bench" / "corrections_heldout.toml").read_text(encoding="utf-8"))["s"]
     score = score_corrections(corrector, pairs)
     assert score.destroyed == 0, score.examples

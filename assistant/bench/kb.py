@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 from ..config import Config
 from ..intent.correct import VocabularyCorrector
 from ..intent.normalize import normalize
@@ -52,6 +50,8 @@ class CorrectionScore:
 
 
 def load_questions(path: Path) -> list[dict[str, str]]:
+    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
+
     items: list[dict[str, str]] = tomllib.loads(path.read_text(encoding="utf-8"))["q"]
     return items
 
@@ -134,6 +134,8 @@ def run(
     report_path: Path,
     calibrate: bool,
 ) -> int:
+    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
+
     report = Report("Plant knowledge benchmark (`assistant bench kb`)")
     started = time.perf_counter()
     plant, index = build_index(config, progress=True)

@@ -53,8 +53,7 @@ def _encoder(config: Config) -> Any:
     return SentenceEncoder(store.load_path(config.manuals.embed_model or "minilm-l6-v2"))
 
 
-def cmd_index(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
+def cmd_index(args: argparse.Namespace, started: float) -> int:
     config = load_config(args.config)
     plant, index = build_index(config, progress=True, rebuild=args.rebuild)
     for passage in index.passages:

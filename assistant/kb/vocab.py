@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 from ..config import ConfigError
 
 FILE_NAME = "kb.toml"
@@ -45,6 +43,8 @@ def line_of(text: str, pattern: str) -> int:
 
 
 def load_vocabulary(pack_root: Path) -> Vocabulary:
+    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
+
     path = pack_root / FILE_NAME
     try:
         text = path.read_text(encoding="utf-8")
