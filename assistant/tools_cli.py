@@ -161,6 +161,10 @@ def add_commands(commands: Any) -> None:
     pack_check.add_argument("pack", nargs="?", help="a pack folder or shipped pack name (default: [plant] pack)")
     pack_check.set_defaults(func=_cmd_pack_check)
 
+    from .procedures_cli import add_commands as add_procedure_commands
+
+    add_procedure_commands(commands)
+
 
 def _cmd_kb_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()  # the time reported includes loading the parsers and the encoder

@@ -47,7 +47,7 @@ def pack(tmp_path: Path) -> Path:
 def test_demo_pack_is_clean() -> None:
     problems, summary = check_pack("demo")
     assert problems == []
-    assert summary == "Demo Stamping Plant: 5 assets, 5 manuals, 18 sections"
+    assert summary == "Demo Stamping Plant: 5 assets, 5 manuals, 19 sections"
 
 
 def test_schema_errors_name_file_and_line(tmp_path: Path) -> None:
