@@ -181,6 +181,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     models = {"stt": config.stt.model, "tts": config.tts.model, "vad": config.vad.model}
     if wake is not None:
         models["wake"] = config.wake.model
+    manuals.keep_vectors_in(Path(config.storage.state_dir))  # section embeddings from disk, not encoded again
     handlers = Handlers(
         log,
         incidents,
