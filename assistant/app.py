@@ -22,6 +22,8 @@ from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
 from .pipeline import Checks, Pipeline
 from .plant import PlantPack, load_plant_pack
+from .procedures import ProcedureRunner, ProcedureStore, shift_log_recorder
+from .procedures_cli import DB_FILE as PROCEDURES_DB
 from .stt import WhisperRecognizer, plant_prompt
 from .tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 from .vad import SileroVad
@@ -193,9 +195,14 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         model_versions=models,
         request_maintenance=config.manuals.request_maintenance,
         intent_settings=config.intents,
+        procedures=ProcedureRunner(
+            ProcedureStore(Path(config.storage.state_dir) / PROCEDURES_DB), shift_log_recorder(log, origin)
+        ),
     )
     listener = Listener(vad, config.vad, wake, config.wake)
-    checks = Checks(config.vad.min_snr_db, config.stt.min_confidence, config.wake.follow_up_s)
+    checks = Checks(
+        config.vad.min_snr_db, config.stt.min_confidence, config.wake.follow_up_s, config.wake.procedure_follow_up_s
+    )
     pipeline = Pipeline(listener, recognizer, router, handlers, synthesizer, checks)
     _LOGGER.info("models loaded in %s ms", load_ms)
     return Assistant(pipeline, log, incidents, delivery, load_ms, synthesizer.rate_hz)

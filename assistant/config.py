@@ -59,6 +59,9 @@ class WakeSettings:
     """evdev input device for push-to-talk, e.g. /dev/input/by-id/usb-...-event-kbd."""
     follow_up_s: float = field(default=6.0, metadata=_range(0.0, 30.0))
     """After a reply that expects an answer (a read-back), listen this long without the wake word."""
+    procedure_follow_up_s: float = field(default=120.0, metadata=_range(10.0, 1800.0))
+    """While a guided procedure is open, step commands ("next", "checked") need no wake word this long
+    after each step is read."""
 
 
 @dataclass(frozen=True)

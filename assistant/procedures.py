@@ -27,13 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .intent.router import PROCEDURE_REQUEST
+
 LOCKOUT = re.compile(r"\b(lock(?:ed|ing)?[- ]?out|lockout|tag(?:ged)?[- ]?out|isolat\w*|LOTO)\b", re.I)
 CHECK = re.compile(r"^(check|confirm|verify|test|make sure|ensure|measure|inspect)\b", re.I)
-START = re.compile(r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b", re.I)
+START = PROCEDURE_REQUEST  # the router decides a procedure was asked for; the same words are cut from the request
 
 _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("where", re.compile(r"\bwhere (was|am|were) (i|we)\b|\bwhich step\b|\bwhat step\b", re.I)),
-    ("resume", re.compile(r"^(resume|carry on|continue|pick (it )?up)\b", re.I)),
+    ("resume", re.compile(r"^(resumed?|carr(y|ied) on|continue[ds]?|pick (it )?up|let.s (carry on|continue))\b", re.I)),
     ("confirm", re.compile(r"^(checked|confirmed|confirm|done|verified|locked out|it'?s locked|yes)\b", re.I)),
     ("next", re.compile(r"^(next|ok(ay)?,? next|go on|next step|move on)\b", re.I)),
     ("repeat", re.compile(r"^(repeat|say (it|that) again|again|what was that|pardon)\b", re.I)),

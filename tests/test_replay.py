@@ -270,3 +270,60 @@ def test_an_unanswered_safety_question_raises_the_alert_unconfirmed(
     assert raised["record"].startswith("alert:") and raised["start_s"] > asked["end_s"] + 6
     alerts = _rows(tmp_path / "state", "alerts")
     assert len(alerts) == 1 and "unconfirmed" in alerts[0]["phrase"]
+
+
+def test_a_guided_procedure_walked_through_by_voice(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], config_file: Path, tmp_path: Path
+) -> None:
+    """The 8-step die change: next, a lock-out that needs its confirmation, repeat, back, a pause and a
+    resume; every confirmed step is in the shift log."""
+    from assistant.audio import write_wav
+
+    turns = [
+        "Walk me through the die change on press 3.",
+        "Next.",  # step 1 done -> step 2, the lock-out
+        "Next.",  # refused: a lock-out step needs its confirmation
+        "Done.",  # lock-out confirmed -> step 3, a check
+        "Repeat.",
+        "Done.",  # check confirmed -> step 4
+        "Next.",  # -> step 5
+        "Back.",  # -> step 4
+        "Next.",  # -> step 5
+        "Stop.",
+        "Carry on.",
+        "Next.",  # -> 6
+        "Next.",  # -> 7
+        "Next.",  # -> 8
+        "Next.",  # complete
+    ]
+    recording = tmp_path / "die_change.wav"
+    write_wav(recording, np.concatenate([speak(t) for t in turns]), 16000)
+
+    status, results, _ = _replay(capsys, "--no-wake", "--config", str(config_file), str(recording))
+
+    assert status == 0
+    assert all(r["intent"] == "procedure" for r in results), [(r["transcript"], r["intent"]) for r in results]
+    states = [(r["procedure"]["step"], r["procedure"]["status"]) for r in results]
+    assert states == [
+        (1, "open"),
+        (2, "open"),
+        (2, "open"),
+        (3, "open"),
+        (3, "open"),
+        (4, "open"),
+        (5, "open"),
+        (4, "open"),
+        (5, "open"),
+        (5, "paused"),
+        (5, "open"),
+        (6, "open"),
+        (7, "open"),
+        (8, "open"),
+        (8, "finished"),
+    ]
+    assert results[0]["procedure"]["steps"] == 8 and "Die change" in results[0]["procedure"]["procedure"]
+    assert "needs your confirmation" in results[2]["reply"]
+    assert results[1]["procedure"]["kind"] == "lockout" and results[3]["procedure"]["kind"] == "check"
+    checks = [r for r in _rows(tmp_path / "state", "reports") if r["kind"] == "procedure_check"]
+    assert [json.loads(r["slots"])["step"] for r in checks] == [2, 3]
+    assert all(r["expects_answer"] for r in results[:-1] if r["procedure"]["status"] == "open")

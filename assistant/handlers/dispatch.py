@@ -17,6 +17,7 @@ from ..intent.router import (
     CONFIRM,
     CORRECTION,
     LOG_REPORT,
+    PROCEDURE,
     SAFETY_ALERT,
     SMALLTALK,
     STATUS_QUERY,
@@ -24,6 +25,7 @@ from ..intent.router import (
     IntentDecision,
     report_kind,
 )
+from ..procedures import ProcedureRunner, procedure_for
 from ..stages import Transcript
 from .manuals import ManualIndex
 from .readback import corrections, read_back
@@ -51,6 +53,8 @@ class HandlerResult:
     """The reply asked whether someone is in danger; unanswered, the alert is raised anyway."""
     alarm: bool = False
     """A safety alert was raised: the alarm tone goes before the reply."""
+    procedure: dict[str, Any] | None = None
+    """A guided procedure's state after this turn: {"procedure", "step", "steps", "kind", "status"}."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class Handlers:
         model_versions: dict[str, str] | None = None,
         request_maintenance: bool = False,
         intent_settings: IntentSettings | None = None,
+        procedures: ProcedureRunner | None = None,
     ) -> None:
         self._log = log
         self._incidents = incidents
@@ -86,6 +91,7 @@ class Handlers:
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
         self._question: _PendingQuestion | None = None
+        self._procedures = procedures
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         if decision.safety_question:
@@ -95,6 +101,10 @@ class Handlers:
             return self._answer_question(confirmed=decision.intent == CONFIRM)
         if decision.intent == SAFETY_ALERT:
             return self._alert(decision, transcript, audio_sha256)
+        if self._procedures is not None and (step := self._procedures.handle(decision.text)) is not None:
+            return HandlerResult(step.text, expects_answer=step.open, procedure=step.state)
+        if decision.intent == PROCEDURE:
+            return self._start_procedure(decision)
         if decision.intent == LOG_REPORT:
             return self._report(decision, transcript, audio_sha256)
         if decision.intent == TROUBLESHOOT:
@@ -108,6 +118,19 @@ class Handlers:
         if decision.intent == SMALLTALK:
             return HandlerResult("I'm listening. Give a report, ask about a machine, or report a hazard.")
         return HandlerResult("Sorry, I did not get that. Give a report, ask a question, or report a hazard.")
+
+    @property
+    def procedure_open(self) -> bool:
+        return self._procedures is not None and self._procedures.is_open
+
+    def _start_procedure(self, decision: IntentDecision) -> HandlerResult:
+        if self._procedures is None:
+            return HandlerResult("Guided procedures are not available at this station.")
+        procedure = procedure_for(self._manuals, decision.text, decision.slots)
+        if procedure is None:
+            return HandlerResult("I can't find that procedure in the manuals.")
+        step = self._procedures.start(procedure)
+        return HandlerResult(step.text, expects_answer=step.open, procedure=step.state)
 
     @property
     def question_pending(self) -> bool:

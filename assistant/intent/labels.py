@@ -21,6 +21,7 @@ class Intent(StrEnum):
     STATUS_QUERY = "status_query"
     ACK_ALERT = "acknowledge_alert"
     SMALLTALK = "smalltalk"
+    PROCEDURE = "procedure"
     UNKNOWN = "unknown"
 
 

@@ -38,6 +38,7 @@ STATUS_QUERY = Intent.STATUS_QUERY
 ACK_ALERT = Intent.ACK_ALERT
 SMALLTALK = Intent.SMALLTALK
 UNKNOWN = Intent.UNKNOWN
+PROCEDURE = Intent.PROCEDURE
 INTENTS: tuple[str, ...] = tuple(Intent)
 
 LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is for rambling ones
@@ -278,6 +279,8 @@ class IntentRouter:
         words = set(re.findall(r"[a-z']+", bare.lower()))
         if _ACK.search(text):
             return ACK_ALERT, True
+        if PROCEDURE_REQUEST.search(text):
+            return PROCEDURE, True
         if words and len(words) <= 6 and words <= _CANCEL_WORDS and words & _CANCEL_STRONG:
             return CANCEL, True
         if words and len(words) <= 6 and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
@@ -307,7 +310,9 @@ class IntentRouter:
         return UNKNOWN, False
 
 
-_DIALOGUE = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION, STATUS_QUERY})
+_DIALOGUE = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION, STATUS_QUERY, PROCEDURE})
+# "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
+PROCEDURE_REQUEST = re.compile(r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b", re.I)
 
 
 _FIELD_WORDS = frozenset("it that line station batch lot quantity count defect error code part number amount".split())

@@ -68,7 +68,7 @@ class LiveLoop:
         self.speaker = Speaker(config.audio, assistant.synthesizer_rate_hz)
         self._sink = SpeakerSink(self.speaker)
         self._chime = wake_chime(self.speaker.rate_hz)
-        self._follow_up_pending = False
+        self._follow_up_s: float | None = None
         self._replying = False
 
     def run(self, stop: threading.Event, duration_s: float | None = None) -> None:
@@ -119,7 +119,7 @@ class LiveLoop:
             return
         self.speaker.stop()
         self._replying = False
-        self._follow_up_pending = False
+        self._follow_up_s = None
         self.status.barge_ins += 1
         deadline = time.monotonic() + 0.5
         while self.speaker.last_stop_ms is None and time.monotonic() < deadline:
@@ -132,15 +132,15 @@ class LiveLoop:
         self.status.utterances += 1
         self.status.noise_floor_dbfs = self._assistant.pipeline.listener.noise_floor_dbfs
         self._replying = result.reply is not None
-        self._follow_up_pending = result.expects_answer
+        self._follow_up_s = self._assistant.pipeline.follow_up_window_s(result)
         self._on_result(result)
         self._write_status()
 
     def _reply_finished(self) -> None:
         self._replying = False
-        if self._follow_up_pending:
-            self._follow_up_pending = False
-            self._assistant.pipeline.listener.expect_answer(self._config.wake.follow_up_s * 1000)
+        if self._follow_up_s is not None:  # the pipeline decides how long; the loop opens it when playback ends
+            self._assistant.pipeline.listener.expect_answer(self._follow_up_s * 1000)
+            self._follow_up_s = None
 
     def _microphone_state(self, state: str, detail: str) -> None:
         if state == "microphone lost":
