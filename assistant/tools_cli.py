@@ -89,16 +89,23 @@ def add_commands(commands: Any) -> None:
         "intents",
         help="hazards caught, false alarms, intent accuracy, slots and routing time; held-out sets first",
         description="Held out first: bench/heldout/*.jsonl, written by people who never saw the corpus, phrases "
-        "or rules (text, then the spoken set through piper + speech to text, clean and in factory noise); then the "
-        "training run's held-out categories and phrasings; then in-sample sets. About 8 minutes with audio on a "
-        "2-core CPU.",
+        "or rules (text, then the spoken lines of --audio-set through piper + speech to text, clean and in factory "
+        "noise); then the training run's held-out categories and phrasings; then in-sample sets. About 8 minutes "
+        "with audio on a 2-core CPU.",
     )
+    heldout = REPO / "bench" / "heldout"
     intents_bench.add_argument(
         "--held-out",
         type=Path,
         nargs="*",
-        default=sorted((REPO / "bench" / "heldout").glob("*.jsonl")),
-        help="held-out sets (default bench/heldout/*.jsonl; the first one is also synthesised as speech)",
+        default=[heldout / "final.jsonl", heldout / "spoken.jsonl", heldout / "written.jsonl"],
+        help="held-out sets (default: bench/heldout/final.jsonl, spoken.jsonl, written.jsonl)",
+    )
+    intents_bench.add_argument(
+        "--audio-set",
+        type=Path,
+        default=heldout / "final.jsonl",
+        help="set whose spoken sentences are synthesised and recognised (default bench/heldout/final.jsonl)",
     )
     intents_bench.add_argument(
         "--in-sample", type=Path, nargs="*", default=[REPO / "bench" / "intents.jsonl"], help="in-sample sets"
