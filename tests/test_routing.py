@@ -199,3 +199,9 @@ def test_classify_names_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFix
 
     assert main(["intents", "classify", "--file", str(tmp_path / "nope.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_rule_never_stands_between_a_hazard_and_its_alert(router: IntentRouter) -> None:
+    """Status queries and procedure requests still get the model's hazard check."""
+    decision = router.decide("walk me through getting Dave out, his arm went into the mixer and it's still turning")
+    assert decision.safety, decision

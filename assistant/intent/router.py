@@ -223,7 +223,7 @@ class IntentRouter:
         timings["rules"] = _ms(started)
         if intent == ACK_ALERT and (pin := _PIN.search(text)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
-        if intent in _DIALOGUE or self._model is None:
+        if intent in _SHORT_TURNS or self._model is None:
             return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
 
         prediction = self._predict(text, timings)
@@ -310,7 +310,10 @@ class IntentRouter:
         return UNKNOWN, False
 
 
-_DIALOGUE = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION, STATUS_QUERY, PROCEDURE})
+# Answers in a dialogue ("yes", "no, cancel it", "make that 12") and acknowledgements: their words cannot
+# report a hazard, so the model is not asked. Everything else, even what the rules are sure of, gets the
+# model's hazard check: a rule never stands between a hazard and its alert.
+_SHORT_TURNS = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION})
 # "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
 PROCEDURE_REQUEST = re.compile(r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b", re.I)
 

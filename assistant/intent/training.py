@@ -46,9 +46,9 @@ class TrainSettings:
     frozen_layers: int = 2
     """The lowest encoder layers stay as they are (with the word embeddings): faster, and they hold
     general English that a few thousand shop-floor sentences should not overwrite."""
-    encoder_lr: float = 5e-5
+    encoder_lr: float = 8e-5
     head_lr: float = 1e-3
-    hazard_pos_weight: float = 2.0
+    hazard_pos_weight: float = 1.5
     """Missing a hazard costs more than a false alarm: the hazard loss weighs positives this much more."""
     frozen: bool = False
     """Train only the heads on frozen sentence embeddings (the comparison the issue asks for)."""
