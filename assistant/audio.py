@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -76,6 +78,19 @@ def read_wav(path: Path) -> np.ndarray:
     """Read a WAV file of any rate, channel count and PCM/float format as 16 kHz mono int16."""
     import soundfile
 
+    info = probe_wav(path)
+    try:
+        dtype = "float64" if info.subtype in ("FLOAT", "DOUBLE") else "int32"
+        data, rate = soundfile.read(str(path), dtype=dtype, always_2d=True)
+    except Exception as exc:
+        raise AudioInputError(f"{path}: cannot decode {info.subtype} audio ({_first_line(exc)})") from exc
+    return to_mono_16k_int16(data, int(rate), source=str(path))
+
+
+def probe_wav(path: Path) -> Any:
+    """Check a WAV file without reading its audio (a header, a length that matches); soundfile's info."""
+    import soundfile
+
     if not path.exists():
         raise AudioInputError(f"{path}: no such file")
     if path.is_dir():
@@ -88,12 +103,30 @@ def read_wav(path: Path) -> np.ndarray:
         raise AudioInputError(f"{path}: is {info.format} audio, expected WAV")
     if info.frames <= 0:
         raise AudioInputError(f"{path}: holds no audio frames (truncated or empty)")
-    try:
-        dtype = "float64" if info.subtype in ("FLOAT", "DOUBLE") else "int32"
-        data, rate = soundfile.read(str(path), dtype=dtype, always_2d=True)
-    except Exception as exc:
-        raise AudioInputError(f"{path}: cannot decode {info.subtype} audio ({_first_line(exc)})") from exc
-    return to_mono_16k_int16(data, int(rate), source=str(path))
+    _check_data_chunk(path)
+    return info
+
+
+def _check_data_chunk(path: Path) -> None:
+    """A RIFF WAV whose data chunk is shorter than its header says was cut off (a copy or a recorder that
+    died): refuse it rather than replay part of it silently. Sizes 0 and 0xFFFFFFFF mean "unknown"."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        if handle.read(12)[8:12] != b"WAVE":
+            return  # RF64 / WAVEX variants: libsndfile's own checks
+        position = 12
+        while position + 8 <= size:
+            handle.seek(position)
+            header = handle.read(8)
+            chunk, length = header[:4], struct.unpack("<I", header[4:8])[0]
+            if chunk == b"data":
+                available = size - position - 8
+                if length not in (0, 0xFFFFFFFF) and length > available:
+                    raise AudioInputError(
+                        f"{path}: truncated: the data chunk says {length} bytes but the file holds {available}"
+                    )
+                return
+            position += 8 + length + (length & 1)
 
 
 def write_wav(path: Path, samples: np.ndarray, rate_hz: int) -> None:

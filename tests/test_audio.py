@@ -93,3 +93,30 @@ def test_chunks_cover_the_stream_in_order() -> None:
     assert [c.start_sample for c in pieces] == [0, 320, 640, 960]
     assert np.array_equal(np.concatenate([c.samples for c in pieces]), audio)
     assert pieces[-1].end_s == pytest.approx(1000 / RATE_HZ)
+
+
+def test_a_data_chunk_shorter_than_its_header_says_is_refused(tmp_path: Path) -> None:
+    good = tmp_path / "good.wav"
+    soundfile.write(str(good), _tone(16000), 16000, subtype="PCM_16")
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(good.read_bytes()[:-8000])  # the header still says 16000 bytes of audio
+    with pytest.raises(AudioInputError, match=r"cut\.wav: truncated: the data chunk says 16000 bytes .* holds 8000"):
+        read_wav(cut)
+
+
+def test_missing_inputs_are_reported_before_any_model_loads(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\nstate_dir = "{tmp_path}"\n[alerts]\nmqtt_host = ""\n')
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "--config", str(config), "replay", str(tmp_path / "absent.wav")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"error: {tmp_path / 'absent.wav'}: no such file"
+    assert time.monotonic() - started < 10  # models take 13-40 s to load here; none were loaded
