@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -94,11 +95,19 @@ def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True)
 
 
 def start_delivery(book: IncidentBook, settings: AlertSettings, site: str) -> AlertDelivery:
+    """Each configured channel, built on its own: one that cannot start is logged, the others still run
+    (its messages stay in the outbox with the reason)."""
     channels: dict[str, Channel] = {}
+    builders: dict[str, Callable[[], Channel]] = {}
     if settings.mqtt_host:
-        channels["mqtt"] = MqttChannel(settings, site, on_ack=lambda incident, by: book.acknowledge(incident, by))
+        builders["mqtt"] = lambda: MqttChannel(settings, site, on_ack=book.acknowledge)
     if settings.webhook_url:
-        channels["webhook"] = WebhookChannel(settings.webhook_url, settings.webhook_secret)
+        builders["webhook"] = lambda: WebhookChannel(settings.webhook_url, settings.webhook_secret)
+    for name, build in builders.items():
+        try:
+            channels[name] = build()
+        except Exception as exc:
+            _LOGGER.error("alert channel %s cannot start: %s; its messages stay queued", name, exc)
     return AlertDelivery(book, channels).start()
 
 
@@ -163,6 +172,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         config.alerts,
         on_alert=delivery.wake,
         send_volatile=delivery.send_volatile,
+        handoff=lambda ids: delivery.wait_handoff(ids, config.alerts.handoff_ms / 1000.0),
         model_versions=models,
         request_maintenance=config.manuals.request_maintenance,
         intent_settings=config.intents,

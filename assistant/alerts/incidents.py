@@ -223,12 +223,15 @@ class IncidentBook:
                 ).rowcount
             )
 
-    def due_messages(self, now: float | None = None, limit: int = 50) -> list[OutboxMessage]:
+    def due_messages(
+        self, now: float | None = None, limit: int = 50, *, channel: str | None = None
+    ) -> list[OutboxMessage]:
         now = time.time() if now is None else now
+        only = "" if channel is None else " AND channel = ?"
         rows = self._log.rows(
             "SELECT id, channel, topic, payload, attempts FROM outbox WHERE delivered_at IS NULL"
-            " AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
-            (now, limit),
+            f" AND next_attempt_at <= ?{only} ORDER BY created_at LIMIT ?",
+            (now, limit) if channel is None else (now, channel, limit),
         )
         return [
             OutboxMessage(r["id"], r["channel"], r["topic"], json.dumps(r["payload"], sort_keys=True), r["attempts"])
@@ -247,6 +250,26 @@ class IncidentBook:
             db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 (error[:500], time.time() + backoff, message_id),
+            )
+
+    def message_channels(self, message_ids: tuple[str, ...]) -> dict[str, str]:
+        """Which channel each of these outbox messages is for."""
+        if not message_ids:
+            return {}
+        marks = ",".join("?" * len(message_ids))
+        rows = self._log.rows(f"SELECT id, channel FROM outbox WHERE id IN ({marks})", tuple(message_ids))
+        return {str(r["id"]): str(r["channel"]) for r in rows}
+
+    def note_unrouted(self, running: tuple[str, ...]) -> int:
+        """Give messages queued for a channel that is no longer configured a reason; they are kept."""
+        marks = ",".join("?" * len(running)) or "''"
+        with self._log.transaction() as db:
+            return int(
+                db.execute(
+                    "UPDATE outbox SET last_error = 'channel ' || channel || ' is not configured; kept until it is'"
+                    f" WHERE delivered_at IS NULL AND channel NOT IN ({marks})",
+                    running,
+                ).rowcount
             )
 
     def pending_count(self) -> int:

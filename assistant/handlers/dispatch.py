@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..alerts.delivery import Handoff
 from ..alerts.incidents import IncidentBook, topic_for
 from ..config import AlertSettings, IntentSettings
 from ..intent.router import (
@@ -33,6 +34,11 @@ _LOGGER = logging.getLogger(__name__)
 SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."
 
 VolatileSender = Callable[[str, str, dict[str, Any]], None]
+HandoffWaiter = Callable[[tuple[str, ...]], Handoff]
+"""Waits (bounded) for a channel to take an alert's messages and says which did: what the worker hears."""
+NOBODY_CALLED = "But no alert channel is set up, so nobody was called: call for help now."
+NOBODY_REACHED = "But I could not reach anyone: call for help now. I keep trying and will tell you when it is sent."
+HELP_CALLED = "Help is being called. Keep yourself safe."
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class Handlers:
         *,
         on_alert: Callable[[], None] = lambda: None,
         send_volatile: VolatileSender | None = None,
+        handoff: HandoffWaiter | None = None,
         model_versions: dict[str, str] | None = None,
         request_maintenance: bool = False,
         intent_settings: IntentSettings | None = None,
@@ -70,6 +77,7 @@ class Handlers:
         self._alert_settings = alert_settings
         self._on_alert = on_alert
         self._send_volatile = send_volatile
+        self._handoff = handoff
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
@@ -94,8 +102,8 @@ class Handlers:
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
         # A fixed first sentence: its audio is cached, so the acknowledgement is heard without waiting
-        # for synthesis; the place follows in the second.
-        reply = f"{SAFETY_ACKNOWLEDGEMENT} Location: {where}. Help is being called. Keep yourself safe."
+        # for synthesis; the place follows in the second, then what was actually done about it.
+        reply = f"{SAFETY_ACKNOWLEDGEMENT} Location: {where}."
         try:
             raised = self._incidents.raise_alert(
                 self._origin,
@@ -110,8 +118,10 @@ class Handlers:
             self._volatile(
                 "alert_unsaved", {"hazard": decision.safety_phrase, "transcript": transcript.text, "error": str(exc)}
             )
-            return HandlerResult(reply + " The alert log is failing; tell your supervisor.")
-        self._on_alert()  # wake the delivery thread; the reply does not wait for the network
+            said = HELP_CALLED if self._incidents.channels else NOBODY_CALLED
+            return HandlerResult(f"{reply} {said} The alert log is failing; tell your supervisor.")
+        self._on_alert()  # wake the delivery threads; the reply waits for them at most handoff_ms
+        reply = f"{reply} {self._told(raised.message_ids)}"
         _LOGGER.warning(
             "SAFETY ALERT %s (incident %s%s): %r at %s",
             raised.alert_id,
@@ -121,6 +131,19 @@ class Handlers:
             where,
         )
         return HandlerResult(reply, record=f"alert:{raised.alert_id}")
+
+    def _told(self, message_ids: tuple[str, ...]) -> str:
+        """What the worker hears about the call for help: only what a channel actually took."""
+        if not message_ids:
+            _LOGGER.error("alert raised with no delivery channel configured: nobody is notified")
+            return NOBODY_CALLED
+        if self._handoff is None:
+            return HELP_CALLED
+        handoff = self._handoff(message_ids)
+        if handoff.anyone_reached:
+            return HELP_CALLED
+        _LOGGER.error("alert not handed to any channel yet: %s", "; ".join(handoff.problems))
+        return NOBODY_REACHED
 
     def _report(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         kind = report_kind(decision.text, decision.slots)
