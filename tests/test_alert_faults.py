@@ -201,3 +201,19 @@ def _wait(condition: Any, timeout: float) -> bool:
             return True
         time.sleep(0.02)
     return bool(condition())
+
+
+def test_doctor_posts_to_the_webhook_end_to_end() -> None:
+    import dataclasses
+
+    from assistant.config import Config
+    from assistant.doctor import check_webhook
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    config = Config()
+    down = dataclasses.replace(config, alerts=AlertSettings(webhook_url=f"http://127.0.0.1:{closed}/a"))
+    [finding] = check_webhook(down)
+    assert finding.level == "FAIL" and f"webhook http://127.0.0.1:{closed}/a unreachable" in finding.message
+    assert check_webhook(config) == []  # none configured: nothing to check
