@@ -157,7 +157,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     synthesizer.prepare([SAFETY_ACKNOWLEDGEMENT])  # a hazard's first words never wait for synthesis
     timed("tts", started)
 
-    log = ShiftLog(config.database_path)
+    log = ShiftLog(config.database_path, config.chain_key_path)
     incidents = IncidentBook(log, config.alerts)
     delivery = start_delivery(incidents, config.alerts, config.plant.site)
     origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)

@@ -259,6 +259,11 @@ class Config:
     def database_path(self) -> Path:
         return Path(self.storage.state_dir) / self.storage.database
 
+    @property
+    def chain_key_path(self) -> Path:
+        """The keyed hash chain's secret, outside the database."""
+        return Path(self.storage.chain_key_file or Path(self.storage.state_dir) / "chain.key")
+
 
 def load_config(path: Path | None = None) -> Config:
     """Load the shipped defaults, then the hardware profile, then `path` (or $ASSISTANT_CONFIG) if given."""

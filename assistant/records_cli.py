@@ -13,7 +13,7 @@ from typing import Any
 
 from .alerts.incidents import IncidentBook
 from .config import Config, load_config
-from .handlers.shiftlog import CHAINED_FIELDS, ShiftLog
+from .handlers.shiftlog import CHAINED_FIELDS, LogWriteError, ShiftLog
 
 _EXPORT_FIELDS = (*CHAINED_FIELDS["reports"], "hash")
 
@@ -64,9 +64,12 @@ def add_commands(commands: Any) -> None:
 def _open(args: argparse.Namespace) -> tuple[Config, ShiftLog]:
     config = load_config(args.config)
     if not config.database_path.exists():
+        head = config.database_path.with_name(config.database_path.name + ".head")
+        if head.exists():
+            raise LogWriteError(f"{config.database_path} is missing but its chain head {head} exists: deleted?")
         print(f"no shift log at {config.database_path} yet", file=sys.stderr)
         raise SystemExit(1)
-    return config, ShiftLog(config.database_path)
+    return config, ShiftLog(config.database_path, config.chain_key_path)
 
 
 def _when(timestamp: float) -> str:
@@ -129,14 +132,23 @@ def _cmd_log_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_log_verify(args: argparse.Namespace) -> int:
-    _, log = _open(args)
-    problems = log.verify()
-    reports, alerts = len(log.reports()), len(log.alerts())
+    try:
+        _, log = _open(args)
+        problems = log.verify()
+    except LogWriteError as exc:  # not even openable: that is a finding too, not a traceback
+        print(f"FAILED: {exc}")
+        return 1
     if problems:
         for problem in problems:
             print(f"FAILED: {problem}")
         return 1
-    print(f"ok: {reports} reports and {alerts} alerts, integrity check passed, hash chains intact")
+    heads = log.heads()
+    legacy = f"; {log.legacy_rows} rows from before keyed chaining checked unkeyed" if log.legacy_rows else ""
+    print(
+        f"ok: {heads['reports'].count} reports, {heads['alerts'].count} alerts and {heads['events'].count} "
+        f"delivery/acknowledgement events; integrity check passed, keyed hash chains intact and ending where "
+        f"the head outside the database says{legacy}"
+    )
     return 0
 
 

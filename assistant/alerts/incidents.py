@@ -18,6 +18,7 @@ from typing import Any
 
 from ..config import AlertSettings
 from ..handlers.shiftlog import Origin, ShiftLog
+from ..handlers.verify import payload_sha256
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class IncidentBook:
                 "SELECT COUNT(*) FROM alerts WHERE created_at >= ?", (now - self._settings.flood_window_s,)
             ).fetchone()[0]
             flood = int(recent) + 1 >= self._settings.flood_count
-            self._log.insert_chained(
+            chained = self._log.insert_chained(
                 db,
                 "alerts",
                 {
@@ -153,6 +154,8 @@ class IncidentBook:
                 "headset": origin.headset,
                 "created_at": now,
                 "flood": flood,
+                # The alert chain's head: a receiver that keeps the latest can tell a deleted tail later.
+                "log_head": {"alerts": {"seq": chained["seq"], "hash": chained["hash"]}},
             }
             message_ids = self._queue(db, topic_for(self._settings, origin), payload, now)
         if flood:
@@ -168,6 +171,7 @@ class IncidentBook:
                 "INSERT INTO outbox (id, created_at, channel, topic, payload, next_attempt_at) VALUES (?,?,?,?,?,?)",
                 (message_id, now, channel, topic, body, now),
             )
+            self._log.add_event(db, "queued", message_id, {"channel": channel, "sha256": payload_sha256(body)})
             ids.append(message_id)
         return tuple(ids)
 
@@ -210,18 +214,27 @@ class IncidentBook:
                 " WHERE id = ? AND state = 'open'",
                 (by, now, incident_id),
             ).rowcount
+            if changed:
+                self._log.add_event(db, "ack", incident_id, {"by": by, "at": now})
         if changed:
             _LOGGER.info("incident %s acknowledged by %s", incident_id, by)
         return bool(changed)
 
-    def acknowledge_all(self, by: str) -> int:
+    def acknowledge_all(self, by: str, *, line: str | None = None, station: str | None = None) -> int:
+        """Acknowledge every open incident (at this line and station, when given); returns how many."""
+        now = time.time()
+        where, params = "state = 'open'", []
+        if line is not None and station is not None:
+            where, params = "state = 'open' AND line = ? AND station = ?", [line, station]
         with self._log.transaction() as db:
-            return int(
+            ids = [str(r[0]) for r in db.execute(f"SELECT id FROM incidents WHERE {where}", params)]
+            for incident_id in ids:
                 db.execute(
-                    "UPDATE incidents SET state = 'acknowledged', acked_by = ?, acked_at = ? WHERE state = 'open'",
-                    (by, time.time()),
-                ).rowcount
-            )
+                    "UPDATE incidents SET state = 'acknowledged', acked_by = ?, acked_at = ? WHERE id = ?",
+                    (by, now, incident_id),
+                )
+                self._log.add_event(db, "ack", incident_id, {"by": by, "at": now})
+        return len(ids)
 
     def due_messages(
         self, now: float | None = None, limit: int = 50, *, channel: str | None = None
@@ -240,9 +253,12 @@ class IncidentBook:
 
     def mark_delivered(self, message_id: str) -> None:
         with self._log.transaction() as db:
-            db.execute(
-                "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", (time.time(), message_id)
-            )
+            changed = db.execute(
+                "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ? AND delivered_at IS NULL",
+                (time.time(), message_id),
+            ).rowcount
+            if changed:
+                self._log.add_event(db, "delivered", message_id, {})
 
     def mark_failed(self, message_id: str, error: str, attempts: int) -> None:
         backoff = min(5.0, 0.5 * 2 ** min(attempts, 4))
