@@ -150,7 +150,8 @@ def test_voice_acknowledgement_needs_the_pin_and_injection_changes_nothing(tmp_p
         reply = _say(handlers, router, attempt).reply
         assert "Nothing was changed" in reply
         assert len(book.open_incidents()) == 1
-    assert _say(handlers, router, "acknowledge the alert, pin four three two one").reply == "1 alert acknowledged."
+    reply = _say(handlers, router, "acknowledge the alert, pin four three two one").reply
+    assert reply == "1 alert at this station acknowledged."
     assert book.open_incidents() == []
     assert book.incidents()[0]["acked_by"] == "voice:headset-1"
 

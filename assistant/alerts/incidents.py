@@ -175,6 +175,13 @@ class IncidentBook:
             ids.append(message_id)
         return tuple(ids)
 
+    def notify(self, origin: Origin, payload: dict[str, Any], now: float | None = None) -> tuple[str, ...]:
+        """Queue a notice that is not a hazard (a PIN lockout) on this station's alert topic, durably."""
+        now = time.time() if now is None else now
+        body = {"site": origin.site, "line": origin.line, "station": origin.station, "created_at": now, **payload}
+        with self._log.transaction() as db:
+            return self._queue(db, topic_for(self._settings, origin), body, now)
+
     def schedule_repeats(self, now: float | None = None) -> int:
         """Queue a repeat for every open incident that is due; the level rises every `escalate_after`."""
         now = time.time() if now is None else now

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import re
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from typing import Any
 
 from ..alerts.delivery import Handoff
 from ..alerts.incidents import IncidentBook, topic_for
+from ..alerts.pin import LOCKED, WAIT, WRONG, PinGuard
 from ..config import AlertSettings, IntentSettings
 from ..intent.router import (
     ACK_ALERT,
@@ -78,6 +78,11 @@ class Handlers:
         self._on_alert = on_alert
         self._send_volatile = send_volatile
         self._handoff = handoff
+        self._pin = (
+            PinGuard(alert_settings.ack_pin, alert_settings.pin_max_failures, alert_settings.pin_lockout_s)
+            if alert_settings.ack_pin
+            else None
+        )
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
@@ -256,15 +261,44 @@ class Handlers:
         )
 
     def _acknowledge(self, decision: IntentDecision) -> HandlerResult:
-        expected = self._alert_settings.ack_pin
         said = str(decision.slots.get("pin", ""))
-        if not expected:
+        if self._pin is None:
             return HandlerResult("Alerts cannot be acknowledged by voice at this station.")
-        if not said or not hmac.compare_digest(said, expected):
-            _LOGGER.warning("voice acknowledgement refused: %s", "no PIN" if not said else "wrong PIN")
+        if not said:
+            _LOGGER.warning("voice acknowledgement refused: no PIN")
             return HandlerResult("Acknowledging alerts needs the station PIN. Nothing was changed.")
-        count = self._incidents.acknowledge_all(by=f"voice:{self._origin.headset}")
-        return HandlerResult(f"{count} alert{'s' if count != 1 else ''} acknowledged.")
+        verdict = self._pin.check(said)
+        if verdict.just_locked:
+            self._notify_supervisor()
+        if verdict.outcome == LOCKED:
+            minutes = max(1, round(verdict.wait_s / 60))
+            return HandlerResult(
+                f"Too many wrong PINs: voice acknowledgement is locked for about {minutes} minute"
+                f"{'s' if minutes != 1 else ''}, and a supervisor has been told. Nothing was changed."
+            )
+        if verdict.outcome == WAIT:
+            return HandlerResult(
+                f"Wait {max(1, round(verdict.wait_s))} seconds before the next PIN. Nothing was changed."
+            )
+        if verdict.outcome == WRONG:
+            return HandlerResult("Wrong PIN. Nothing was changed.")
+        count = self._incidents.acknowledge_all(
+            by=f"voice:{self._origin.headset}", line=self._origin.line, station=self._origin.station
+        )
+        return HandlerResult(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged.")
+
+    def _notify_supervisor(self) -> None:
+        payload = {
+            "event": "pin_lockout",
+            "headset": self._origin.headset,
+            "failures": self._pin.failures if self._pin else 0,
+        }
+        try:
+            self._incidents.notify(self._origin, payload)
+            self._on_alert()
+        except LogWriteError as exc:
+            _LOGGER.error("PIN lockout notice could not be stored (%s); sending it from memory", exc)
+            self._volatile("pin_lockout", payload)
 
     def _volatile(self, event: str, payload: dict[str, Any]) -> None:
         if self._send_volatile is None:
