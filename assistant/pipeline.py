@@ -84,6 +84,7 @@ class Checks:
 SAY_AGAIN = {
     "too noisy": "It is too noisy here, I could not hear you clearly. Please say it again, closer to the microphone.",
     "low confidence": "Sorry, I did not catch that clearly. Please say it again.",
+    "too long": "That was too long, please say it in parts.",
 }
 
 
@@ -185,7 +186,7 @@ class Pipeline:
         started = time.perf_counter()
         decision = self._router.decide(transcript.text)
         timings["intent"] = _ms_since(started)
-        if not verdict.keep and not decision.safety:
+        if not verdict.keep and not decision.safety and not utterance.too_long:
             # Noise that Whisper put words to: no record, no reply. A hazard is never dropped here.
             _LOGGER.info("dropped %r: %s", transcript.text, verdict.reason)
             return _no_action(
@@ -258,6 +259,8 @@ class Pipeline:
         )
 
     def _say_again(self, utterance: Utterance, transcript: Transcript) -> str | None:
+        if utterance.too_long:
+            return "too long"
         if utterance.snr_db is not None and utterance.snr_db < self.checks.min_snr_db:
             return "too noisy"
         if transcript.confidence < self.checks.min_confidence:
