@@ -188,6 +188,9 @@ class AlertSettings:
     """Wrong PINs in a row before voice acknowledgement is locked (and a supervisor alerted)."""
     pin_lockout_s: float = field(default=300.0, metadata=_range(1.0, 86400.0))
     """How long the lockout lasts; before it, each wrong PIN doubles the wait before the next try."""
+    reannounce_s: float = field(default=30.0, metadata=_range(5.0, 3600.0))
+    """An alert from this station that no channel has taken is told to the worker again this often,
+    with the alarm tone, until it is delivered or acknowledged (live loop)."""
     handoff_ms: int = field(default=80, metadata=_range(0, 2000))
     """How long the spoken acknowledgement waits for a channel to take the alert before it tells the
     worker that nobody could be reached."""

@@ -363,6 +363,11 @@ class Listener:
         snr = self._noise.snr_db(audio, self._frame)
         return Utterance(audio, start, speech_end, decided, wake, snr, follow_up)
 
+    @property
+    def in_speech(self) -> bool:
+        """An utterance is being heard now (nothing unasked should be said over it)."""
+        return self._segmenter.in_speech
+
     def _go_idle(self) -> None:
         self._awake_since = None
         self._follow_up = False

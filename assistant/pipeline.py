@@ -258,6 +258,14 @@ class Pipeline:
             reply_s=reply_s,
         )
 
+    def announce(self, text: str, sink: ReplySink, *, alarm: bool) -> float:
+        """Say something nobody asked for (an alert still unsent), with the alarm tone first if `alarm`;
+        returns its length in seconds."""
+        timings = {"recognition_ready": 0.0, "intent": 0.0}
+        self._count += 1
+        _, reply_s = self._speak(text, f"{self._count:02d}-announce", sink, timings, alarm=alarm)
+        return reply_s
+
     def _say_again(self, utterance: Utterance, transcript: Transcript) -> str | None:
         if utterance.too_long:
             return "too long"

@@ -217,3 +217,35 @@ def test_doctor_posts_to_the_webhook_end_to_end() -> None:
     [finding] = check_webhook(down)
     assert finding.level == "FAIL" and f"webhook http://127.0.0.1:{closed}/a unreachable" in finding.message
     assert check_webhook(config) == []  # none configured: nothing to check
+
+
+def test_an_unsent_alert_is_told_again_with_the_alarm_until_it_is_delivered(log: ShiftLog) -> None:
+    from assistant.alerts.announce import UndeliveredAnnouncer
+
+    class Clock:
+        now = 0.0
+
+        def __call__(self) -> float:
+            return self.now
+
+    clock = Clock()
+    book = IncidentBook(log, AlertSettings(mqtt_host="", webhook_url="http://127.0.0.1:9/x"))
+    announcer = UndeliveredAnnouncer(book, ORIGIN, every_s=30, clock=clock)
+    raised = _raise(book)
+    elsewhere = book.raise_alert(
+        Origin("plant1", "line3", "station1", "h"), phrase="fire", slots={}, transcript="fire", audio_sha256=None
+    )
+    heard = []
+    for second in range(1, 95):
+        clock.now = float(second)
+        said = announcer.due()
+        if said:
+            heard.append((second, *said))
+    assert [(s, alarm) for s, _, alarm in heard] == [(30, True), (60, True), (90, True)]
+    assert "bay 3 has not reached anyone yet. Call for help now." in heard[0][1]
+    book.mark_delivered(raised.message_ids[0])
+    clock.now = 96.0
+    assert announcer.due() == ("The safety alert at bay 3 has now been sent.", False)
+    clock.now = 200.0
+    assert announcer.due() is None  # delivered: quiet; the other station's alert is not ours to announce
+    assert elsewhere.incident_id not in book.undelivered_incidents("line2", "station4")

@@ -295,6 +295,20 @@ class IncidentBook:
                 ).rowcount
             )
 
+    def undelivered_incidents(self, line: str, station: str) -> dict[str, str]:
+        """Open incidents at this station that no channel has delivered a message of: id -> where."""
+        rows = self._log.rows(
+            "SELECT id, area FROM incidents i WHERE state = 'open' AND line = ? AND station = ? AND NOT EXISTS"
+            " (SELECT 1 FROM outbox o WHERE o.delivered_at IS NOT NULL"
+            "  AND json_extract(o.payload, '$.incident_id') = i.id) ORDER BY created_at",
+            (line, station),
+        )
+        return {str(r["id"]): str(r["area"] or f"{line} {station}") for r in rows}
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        found = self._log.rows("SELECT * FROM incidents WHERE id = ?", (incident_id,))
+        return found[0] if found else None
+
     def pending_count(self) -> int:
         rows = self._log.rows("SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL")
         return int(rows[0]["n"])
