@@ -125,12 +125,14 @@ class AckVerifier:
 # -- MQTT ---------------------------------------------------------------------------------------------
 
 
-def mqtt_client(settings: AlertSettings, client_id: str) -> Any:
+def mqtt_client(settings: AlertSettings, client_id: str, *, clean_session: bool = True) -> Any:
     """A paho client with the configured credentials and TLS; not yet connected."""
     import paho.mqtt.client as mqtt
     from paho.mqtt.enums import CallbackAPIVersion
 
-    client = mqtt.Client(callback_api_version=CallbackAPIVersion.VERSION2, client_id=client_id)
+    client = mqtt.Client(
+        callback_api_version=CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean_session
+    )
     if settings.mqtt_username:
         client.username_pw_set(settings.mqtt_username, settings.mqtt_password or None)
     if settings.mqtt_tls:
