@@ -71,7 +71,10 @@ def run(config: Config, report_path: Path, alerts: int, guesses: int) -> int:
     quiet.setLevel(level)
     report.table(
         ["fault", "expected", "observed", "data lost", "ok"],
-        [[r.fault, r.expected, r.observed, str(r.lost), "yes" if r.passed else "**NO**"] for r in rows],
+        [
+            [_cell(r.fault), _cell(r.expected), _cell(r.observed), str(r.lost), "yes" if r.passed else "**NO**"]
+            for r in rows
+        ],
     )
     failed = [r for r in rows if not r.passed]
     lost = sum(r.lost for r in rows)
@@ -81,6 +84,12 @@ def run(config: Config, report_path: Path, alerts: int, guesses: int) -> int:
     )
     report.save(report_path)
     return 1 if failed or lost else 0
+
+
+def _cell(text: str) -> str:
+    """One Markdown table cell: one line, printable, no column bars (a webhook may answer bytes)."""
+    flat = " ".join(text.split()).replace("|", "/")
+    return "".join(ch if ch.isprintable() and (ch.isascii() or ch == "…") else "?" for ch in flat)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -94,8 +103,9 @@ def one_line(done: subprocess.CompletedProcess[str], codes: tuple[int, ...]) -> 
     """(ok, what was seen): the exit status is one of `codes`, stderr is one line, no traceback."""
     text = (done.stderr.strip() or done.stdout.strip()).splitlines()
     first = text[0] if text else "(nothing)"
+    first = first if len(first) <= 140 else first[:137] + "..."
     ok = done.returncode in codes and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) <= 1
-    return ok, f"exit {done.returncode}: {first[:110]}"
+    return ok, f"exit {done.returncode}: {first}"
 
 
 def _config(folder: Path, extra: str = "") -> Path:
@@ -122,6 +132,7 @@ def bad_audio(folder: Path) -> list[Outcome]:
         started = time.perf_counter()
         ok, seen = one_line(cli("--config", str(config), "replay", str(path)), (1,))
         took = time.perf_counter() - started
+        seen = seen.replace(str(folder), "…")
         out.append(Outcome(fault, "one-line error before any model loads, exit 1", f"{seen} ({took:.1f} s)", 0, ok))
     nan = folder / "nan.wav"
     import soundfile

@@ -212,7 +212,8 @@ def broker_security(folder: Path) -> list[Outcome]:
             Outcome(
                 "MQTT wrong password",
                 "doctor names the refusal; alerts kept, sent once fixed",
-                f"doctor: {verdict[:60]}; {queued} kept; {len(ids & consumer.ids)}/{len(ids)} sent after the fix",
+                f"doctor: {verdict.split(': ', 1)[-1][:40]}; {queued} kept; "
+                f"{len(ids & consumer.ids)}/{len(ids)} sent after the fix",
                 lost,
                 "refused" in verdict and queued == len(ids) and not lost,
             )
@@ -223,7 +224,7 @@ def broker_security(folder: Path) -> list[Outcome]:
             Outcome(
                 "MQTT without TLS against a TLS listener",
                 "refused and named; with TLS + CA accepted",
-                f"plain: {plain_verdict[:50]}; TLS: {tls_verdict}",
+                f"plain: {plain_verdict.split(' ', 3)[-1][:50]}; TLS: {tls_verdict}",
                 0,
                 plain_verdict != "accepted" and tls_verdict == "accepted",
             )
