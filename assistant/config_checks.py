@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import ssl
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,21 @@ def _check_tls(config: Config) -> None:
         raise ConfigError(f"'alerts.{given[0]}' is set but 'alerts.mqtt_tls' is false; set mqtt_tls = true")
     if bool(alerts.mqtt_cert_file) != bool(alerts.mqtt_key_file):
         raise ConfigError("'alerts.mqtt_cert_file' and 'alerts.mqtt_key_file' go together; set both or neither")
+    if not alerts.mqtt_tls:
+        return
+    try:
+        context = ssl.create_default_context(cafile=alerts.mqtt_ca_file or None)
+    except (ssl.SSLError, OSError) as exc:
+        raise ConfigError(
+            f"'alerts.mqtt_ca_file' = {alerts.mqtt_ca_file!r} is not a PEM CA certificate ({exc})"
+        ) from None
+    if alerts.mqtt_cert_file:
+        try:
+            context.load_cert_chain(alerts.mqtt_cert_file, alerts.mqtt_key_file)
+        except (ssl.SSLError, OSError) as exc:
+            raise ConfigError(
+                f"'alerts.mqtt_cert_file' / 'alerts.mqtt_key_file': not a matching PEM certificate and key ({exc})"
+            ) from None
 
 
 def _check_wake_model(config: Config) -> None:

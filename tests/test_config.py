@@ -73,6 +73,7 @@ def test_missing_config_file(tmp_path: Path) -> None:
         ('[alerts]\nmqtt_password_file = "/nonexistent/pw"\n', r"'alerts.mqtt_password_file' .* no such file"),
         ('[alerts]\nmqtt_ca_file = "/etc/hostname"\n', r"'alerts.mqtt_ca_file' is set but 'alerts.mqtt_tls' is false"),
         ('[alerts]\nmqtt_tls = true\nmqtt_cert_file = "/etc/hostname"\n', r"go together"),
+        ('[alerts]\nmqtt_tls = true\nmqtt_ca_file = "/etc/hostname"\n', r"'alerts.mqtt_ca_file' .* is not a PEM CA"),
         ('[plant]\nline = "line9"\n', r"'plant.line' = 'line9' is not a line of plant pack"),
         ('[plant]\npack = "/nonexistent"\n', r"'plant.pack' = '/nonexistent' is neither a folder"),
     ],

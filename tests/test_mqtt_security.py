@@ -157,3 +157,19 @@ def _wait(condition: Any, timeout: float) -> bool:
             return True
         time.sleep(0.02)
     return bool(condition())
+
+
+def test_tls_files_are_checked_when_the_config_loads(secure: SecureBroker, tmp_path: Path) -> None:
+    from assistant.config import ConfigError, load_config
+
+    def config(cert: str, key: str) -> Path:
+        path = tmp_path / "c.toml"
+        path.write_text(
+            f'[alerts]\nmqtt_tls = true\nmqtt_ca_file = "{secure.ca}"\n'
+            f'mqtt_cert_file = "{secure.folder / cert}"\nmqtt_key_file = "{secure.folder / key}"\n'
+        )
+        return path
+
+    assert load_config(config("client.crt", "client.key")).alerts.mqtt_tls
+    with pytest.raises(ConfigError, match="not a matching PEM certificate and key"):
+        load_config(config("client.crt", "server.key"))
