@@ -69,6 +69,7 @@ def _handlers(log: ShiftLog, settings: AlertSettings, delivery: AlertDelivery | 
         settings,
         on_alert=delivery.wake if delivery else (lambda: None),
         handoff=handoff,
+        send_volatile=delivery.send_volatile if delivery else None,
     )
     router = IntentRouter(plant)
     return handlers, lambda text: handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64)
@@ -249,3 +250,28 @@ def test_an_unsent_alert_is_told_again_with_the_alarm_until_it_is_delivered(log:
     clock.now = 200.0
     assert announcer.due() is None  # delivered: quiet; the other station's alert is not ours to announce
     assert elsewhere.incident_id not in book.undelivered_incidents("line2", "station4")
+
+
+def test_with_the_log_full_the_hazard_goes_out_from_memory_and_the_worker_hears_it_was_sent(
+    tmp_path: Path, broker: Broker, consumer: DedupConsumer
+) -> None:
+    log = ShiftLog(tmp_path / "full.db")
+    settings = AlertSettings(mqtt_port=broker.port, handoff_ms=500)
+    book = IncidentBook(log, settings)
+    delivery = AlertDelivery(book, {"mqtt": MqttChannel(settings, ORIGIN.site, on_ack=book.acknowledge)}).start()
+    try:
+        assert _wait(lambda: delivery.channels["mqtt"].ready, 5)
+        handlers, _ = _handlers(log, settings, delivery)
+        pages = log._db.execute("PRAGMA page_count").fetchone()[0]
+        log._db.execute(f"PRAGMA max_page_count = {pages}")  # the database cannot grow: as on a full disk
+        from assistant.intent.router import IntentRouter
+
+        text = "fire in bay 3 " + "x" * 200_000
+        decision = IntentRouter(load_plant_pack("demo")).decide(text)
+        reply = handlers.handle(decision, Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply
+        assert consumer.wait_for(1, timeout=5)
+    finally:
+        delivery.stop()
+        log.close()
+    assert "Help is being called" in reply and "alert log is failing" in reply
+    assert next(iter(consumer.unique.values()))["event"] == "alert_unsaved"

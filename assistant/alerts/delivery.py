@@ -100,6 +100,7 @@ class AlertDelivery:
         self._workers = {name: _Worker(name, channel, self, tick_s) for name, channel in channels.items()}
         self._scheduler = threading.Thread(target=self._schedule, name="alert-repeats", daemon=True)
         self._delivered: collections.OrderedDict[str, str] = collections.OrderedDict()
+        self._volatile_channels: dict[str, str] = {}
         self._delivered_cond = threading.Condition()
 
     @property
@@ -125,20 +126,31 @@ class AlertDelivery:
         for worker in self._workers.values():
             worker.wake.set()
 
-    def send_volatile(self, channel: str, topic: str, payload: dict[str, Any]) -> None:
-        """For when the database cannot be written: keep the message in memory and keep trying."""
+    def send_volatile(self, channel: str, topic: str, payload: dict[str, Any]) -> str | None:
+        """For when the database cannot be written: keep the message in memory and keep trying.
+        Returns the message id (wait_handoff takes it), or None when that channel is not running."""
         worker = self._workers.get(channel)
         if worker is None:
             _LOGGER.error("no %s channel for an unsaved message: %s", channel, payload.get("event"))
-            return
+            return None
         message_id = str(uuid.uuid4())
         body = json.dumps({"id": message_id, **payload, "advisory": ADVISORY}, sort_keys=True)
         worker.volatile.append(OutboxMessage(message_id, channel, topic, body, attempts=-1))  # -1: not in the outbox
+        with self._delivered_cond:
+            self._volatile_channels[message_id] = channel
+            while len(self._volatile_channels) > _REMEMBERED:
+                self._volatile_channels.pop(next(iter(self._volatile_channels)))
         worker.wake.set()
+        return message_id
 
     def wait_handoff(self, message_ids: tuple[str, ...], timeout_s: float) -> Handoff:
         """Wait up to `timeout_s` for any channel to take one of these messages; say who did and who did not."""
-        by_id = {mid: channel for mid, channel in self._book.message_channels(message_ids).items()}
+        with self._delivered_cond:
+            by_id = {mid: self._volatile_channels[mid] for mid in message_ids if mid in self._volatile_channels}
+        try:
+            by_id.update(self._book.message_channels(tuple(mid for mid in message_ids if mid not in by_id)))
+        except Exception:  # the database is failing: what is in memory is all we know
+            _LOGGER.exception("cannot look up alert messages")
         deadline = time.monotonic() + timeout_s
         with self._delivered_cond:
             while True:
@@ -206,7 +218,9 @@ class AlertDelivery:
                 self._remember(message.id, worker.name)
         for _ in range(len(worker.volatile)):
             message = worker.volatile.popleft()
-            if not self._deliver(worker.channel, message):
+            if self._deliver(worker.channel, message):
+                self._remember(message.id, worker.name)
+            else:
                 worker.volatile.append(message)
 
     def _remember(self, message_id: str, channel: str) -> None:

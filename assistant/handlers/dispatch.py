@@ -33,7 +33,8 @@ from .shiftlog import LogWriteError, Origin, ShiftLog
 _LOGGER = logging.getLogger(__name__)
 SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."
 
-VolatileSender = Callable[[str, str, dict[str, Any]], None]
+VolatileSender = Callable[[str, str, dict[str, Any]], "str | None"]
+"""Sends a message from memory on one channel; returns its id (to wait for its hand-off), if it has one."""
 HandoffWaiter = Callable[[tuple[str, ...]], Handoff]
 """Waits (bounded) for a channel to take an alert's messages and says which did: what the worker hears."""
 NOBODY_CALLED = "But no alert channel is set up, so nobody was called: call for help now."
@@ -120,11 +121,11 @@ class Handlers:
         except LogWriteError as exc:
             # The alert must still reach people: send it from memory and tell the worker the truth.
             _LOGGER.error("alert could not be stored (%s); sending it without a durable record", exc)
-            self._volatile(
+            sent = self._volatile(
                 "alert_unsaved", {"hazard": decision.safety_phrase, "transcript": transcript.text, "error": str(exc)}
             )
-            said = HELP_CALLED if self._incidents.channels else NOBODY_CALLED
-            return HandlerResult(f"{reply} {said} The alert log is failing; tell your supervisor.")
+            self._on_alert()
+            return HandlerResult(f"{reply} {self._told(sent)} The alert log is failing; tell your supervisor.")
         self._on_alert()  # wake the delivery threads; the reply waits for them at most handoff_ms
         reply = f"{reply} {self._told(raised.message_ids)}"
         _LOGGER.warning(
@@ -300,9 +301,9 @@ class Handlers:
             _LOGGER.error("PIN lockout notice could not be stored (%s); sending it from memory", exc)
             self._volatile("pin_lockout", payload)
 
-    def _volatile(self, event: str, payload: dict[str, Any]) -> None:
+    def _volatile(self, event: str, payload: dict[str, Any]) -> tuple[str, ...]:
         if self._send_volatile is None:
-            return
+            return ()
         body = {
             "event": event,
             "site": self._origin.site,
@@ -311,5 +312,8 @@ class Handlers:
             "headset": self._origin.headset,
             **payload,
         }
-        for channel in self._incidents.channels:
+        sent = [
             self._send_volatile(channel, topic_for(self._alert_settings, self._origin), body)
+            for channel in self._incidents.channels
+        ]
+        return tuple(message_id for message_id in sent if message_id)
