@@ -188,3 +188,10 @@ def test_a_log_from_before_keyed_chaining_upgrades_and_still_verifies(tmp_path: 
     log.close()
     _sql(path, "UPDATE reports SET transcript = 'x' WHERE id = 1")
     assert _verify(path)[0].startswith("reports row 1: content does not match")
+
+
+def test_a_new_empty_log_verifies_and_its_head_is_written_at_once(tmp_path: Path) -> None:
+    log = ShiftLog(tmp_path / "new.db")
+    assert (tmp_path / "new.db.head").exists()
+    assert log.verify() == []
+    log.close()

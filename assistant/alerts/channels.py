@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -155,8 +155,9 @@ class MqttChannel:
         self._verifier = AckVerifier(settings.ack_secret, settings.ack_max_age_s)
         self._connected = threading.Event()
         self._problem = f"not yet connected to {self._where}"
-        self.refused_acks: list[str] = []
-        """Why each refused acknowledgement was refused (also logged), newest last."""
+        self.refused_acks: deque[str] = deque(maxlen=1000)
+        """Why each refused acknowledgement was refused (also logged), newest last; bounded, because
+        anyone on the broker can send them."""
         try:
             client = mqtt_client(settings, f"assistant-{site}-{uuid.uuid4().hex[:8]}")
         except (OSError, ssl.SSLError) as exc:

@@ -225,6 +225,8 @@ class ShiftLog:
             )
         if self._upgraded_from and self._upgraded_from < 3:
             self._snapshot_legacy_state()
+        elif not self.head_path.exists() and not any(head.count for head in self.heads().values()):
+            self._save_heads()  # a new, empty log: its head says so from the start
 
     def _snapshot_legacy_state(self) -> None:
         """At the upgrade to keyed chaining: chain which outbox rows and acknowledgements already existed."""
