@@ -40,7 +40,16 @@ def add_commands(commands: Any) -> None:
     drafts = log_commands.add_parser("drafts", help="reports read back but not confirmed (never saved silently)")
     drafts.add_argument("--all", action="store_true", help="also committed and discarded drafts")
     drafts.set_defaults(func=_cmd_log_drafts)
-    verify = log_commands.add_parser("verify", help="check SQLite integrity and the hash chain; fails on any edit")
+    verify = log_commands.add_parser(
+        "verify",
+        help="check integrity, the keyed hash chains, deletions and forged acknowledgements; exit 1 on any finding",
+    )
+    verify.add_argument(
+        "--published",
+        type=Path,
+        metavar="JSON",
+        help="an alert message (or its log_head) as a receiver kept it: the log must still hold that chain head",
+    )
     verify.set_defaults(func=_cmd_log_verify)
 
     alerts = commands.add_parser(
@@ -135,6 +144,8 @@ def _cmd_log_verify(args: argparse.Namespace) -> int:
     try:
         _, log = _open(args)
         problems = log.verify()
+        if args.published is not None:
+            problems += log.verify_published(_published_head(args.published))
     except LogWriteError as exc:  # not even openable: that is a finding too, not a traceback
         print(f"FAILED: {exc}")
         return 1
@@ -150,6 +161,17 @@ def _cmd_log_verify(args: argparse.Namespace) -> int:
         f"the head outside the database says{legacy}"
     )
     return 0
+
+
+def _published_head(path: Path) -> dict[str, Any]:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LogWriteError(f"--published {path}: not a readable JSON file ({exc})") from None
+    head = body.get("log_head", body) if isinstance(body, dict) else None
+    if not isinstance(head, dict):
+        raise LogWriteError(f"--published {path}: no log_head in it")
+    return head
 
 
 def _cmd_alerts_list(args: argparse.Namespace) -> int:

@@ -195,3 +195,24 @@ def test_a_new_empty_log_verifies_and_its_head_is_written_at_once(tmp_path: Path
     assert (tmp_path / "new.db.head").exists()
     assert log.verify() == []
     log.close()
+
+
+def test_a_head_published_with_an_alert_finds_a_tail_deleted_with_the_head_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+
+    log = ShiftLog(tmp_path / "assistant.db")
+    book = IncidentBook(log, AlertSettings(mqtt_host="", webhook_url="http://127.0.0.1:9/x"))
+    for area in ("bay 1", "bay 2", "bay 3"):
+        book.raise_alert(ORIGIN, phrase="fire", slots={"area": area}, transcript="fire", audio_sha256=None)
+    received = tmp_path / "last-alert.json"
+    received.write_text(book.due_messages()[-1].payload)  # what a receiver kept of the last alert
+    log.close()
+    _sql(tmp_path / "assistant.db", "DELETE FROM alerts WHERE seq = 3")
+    (tmp_path / "assistant.db.head").unlink()  # the insider removed the local head too
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\nstate_dir = "{tmp_path}"\n[alerts]\nmqtt_host = ""\n')
+    assert main(["--config", str(config), "log", "verify", "--published", str(received)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED: alerts row 3 was published with an alert but is gone (deleted)" in out

@@ -497,6 +497,23 @@ class ShiftLog:
             prev = record["hash"]
         return problems
 
+    def verify_published(self, published: dict[str, Any]) -> list[str]:
+        """Check a chain head that went out with an alert (`log_head`: {"alerts": {"seq", "hash"}}) against
+        the database: a receiver's copy finds a deleted tail even when the head file went with it."""
+        problems = []
+        for table, head in published.items():
+            if table not in ORDER or not isinstance(head, dict):
+                problems.append(f"published head: unknown entry {table!r}")
+                continue
+            order = ORDER[table]
+            with self._lock:
+                row = self._db.execute(f"SELECT hash FROM {table} WHERE {order} = ?", (head.get("seq"),)).fetchone()
+            if row is None:
+                problems.append(f"{table} row {head.get('seq')} was published with an alert but is gone (deleted)")
+            elif row[0] != head.get("hash"):
+                problems.append(f"{table} row {head.get('seq')} differs from the hash published with it (rewritten)")
+        return problems
+
     @property
     def legacy_rows(self) -> int:
         """Rows chained before keyed chaining existed (verified with their unkeyed hashes)."""
