@@ -115,12 +115,29 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     """Load everything the pipeline needs; raises ModelError, ConfigError with a clear message."""
     wake_on = config.wake.enabled if use_wake is None else use_wake
     store = ModelStore(resolve_models_dir(config.models.dir))
-    verify = config.models.verify_on_start
     load_ms: dict[str, float] = {}
 
     def timed(name: str, started: float) -> None:
         load_ms[name] = round((time.perf_counter() - started) * 1000.0, 1)
 
+    # The shift log first: a corrupt or truncated one stops the start in a second, not after the models.
+    log = ShiftLog(config.database_path, config.chain_key_path)
+    try:
+        return _build(config, store, log, wake_on, load_ms, timed)
+    except BaseException:
+        log.close()
+        raise
+
+
+def _build(
+    config: Config,
+    store: ModelStore,
+    log: ShiftLog,
+    wake_on: bool,
+    load_ms: dict[str, float],
+    timed: Callable[[str, float], None],
+) -> Assistant:
+    verify = config.models.verify_on_start
     started = time.perf_counter()
     plant = load_plant_pack(config.plant.pack)
     encoder = None
@@ -157,7 +174,6 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     synthesizer.prepare([SAFETY_ACKNOWLEDGEMENT])  # a hazard's first words never wait for synthesis
     timed("tts", started)
 
-    log = ShiftLog(config.database_path, config.chain_key_path)
     incidents = IncidentBook(log, config.alerts)
     delivery = start_delivery(incidents, config.alerts, config.plant.site)
     origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)

@@ -208,6 +208,24 @@ def check_disk(config: Config) -> list[Finding]:
     return [Finding("ok", "disk", f"{free_mb / 1000:.1f} GB free for the shift log at {existing}")]
 
 
+def check_log(config: Config) -> list[Finding]:
+    """The shift log opens (not corrupt, not truncated, its key present) and its key is private."""
+    from .handlers.shiftlog import LogWriteError, ShiftLog
+
+    if not config.database_path.exists():
+        return [Finding("ok", "shift log", f"{config.database_path} not created yet (made on first start)")]
+    try:
+        log = ShiftLog(config.database_path, config.chain_key_path)
+        log.close()
+    except LogWriteError as exc:
+        return [Finding("FAIL", "shift log", str(exc), "restore the database (and chain.key) from a backup")]
+    findings = [Finding("ok", "shift log", f"{config.database_path} opens; run 'assistant log verify' for the chains")]
+    key = config.chain_key_path
+    if key.exists() and key.stat().st_mode & 0o077:
+        findings.append(Finding("FAIL", "chain key", f"{key} is readable by others", f"chmod 600 {key}"))
+    return findings
+
+
 def check_tools(config: Config) -> list[Finding]:
     if shutil.which("espeak-ng") is None:
         return [
@@ -244,6 +262,7 @@ CHECKS: list[Callable[[Config], list[Finding]]] = [
     check_webhook,
     check_gpu,
     check_disk,
+    check_log,
     check_tools,
     check_service,
 ]

@@ -216,3 +216,19 @@ def test_a_head_published_with_an_alert_finds_a_tail_deleted_with_the_head_file(
     assert main(["--config", str(config), "log", "verify", "--published", str(received)]) == 1
     out = capsys.readouterr().out
     assert "FAILED: alerts row 3 was published with an alert but is gone (deleted)" in out
+
+
+def test_doctor_names_a_corrupt_log_and_a_readable_key(tmp_path: Path) -> None:
+    import dataclasses
+
+    from assistant.config import Config, StorageSettings
+    from assistant.doctor import check_log
+
+    config = dataclasses.replace(Config(), storage=StorageSettings(state_dir=str(tmp_path)))
+    path, _ = _filled(tmp_path)
+    assert [f.level for f in check_log(config)] == ["ok"]
+    (tmp_path / "chain.key").chmod(0o644)
+    assert [f.level for f in check_log(config)] == ["ok", "FAIL"]
+    path.write_bytes(b"")
+    [finding] = check_log(config)
+    assert finding.level == "FAIL" and "is empty (0 bytes)" in finding.message
