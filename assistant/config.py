@@ -191,7 +191,7 @@ class AlertSettings:
     reannounce_s: float = field(default=30.0, metadata=_range(5.0, 3600.0))
     """An alert from this station that no channel has taken is told to the worker again this often,
     with the alarm tone, until it is delivered or acknowledged (live loop)."""
-    handoff_ms: int = field(default=80, metadata=_range(0, 2000))
+    handoff_ms: int = field(default=50, metadata=_range(0, 2000))
     """How long the spoken acknowledgement waits for a channel to take the alert before it tells the
     worker that nobody could be reached."""
 

@@ -120,7 +120,7 @@ def test_a_bad_webhook_url_stops_neither_mqtt_nor_the_outbox(
 
 
 def test_the_worker_hears_only_what_was_handed_to_a_channel(log: ShiftLog, broker: Broker) -> None:
-    settings = AlertSettings(mqtt_port=broker.port, handoff_ms=80)
+    settings = AlertSettings(mqtt_port=broker.port)  # handoff_ms 50
     book = IncidentBook(log, settings)
     delivery = start_delivery(book, settings, ORIGIN.site)
     try:
