@@ -344,7 +344,12 @@ def _overlay(base: Any, values: dict[str, Any], prefix: str) -> Any:
         if dataclasses.is_dataclass(current):
             changes[key] = _overlay(current, value, f"{name}.")
         else:
-            changes[key] = _check_value(name, value, hints[key], known[key].metadata)
+            try:
+                changes[key] = _check_value(name, value, hints[key], known[key].metadata)
+            except ConfigError as exc:
+                if known[key].metadata.get("kind") != "secret":
+                    raise
+                raise ConfigError(str(exc).replace(repr(value), "(hidden)")) from None  # never print a secret
     return dataclasses.replace(base, **changes)
 
 

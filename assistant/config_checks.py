@@ -31,7 +31,15 @@ def redacted(section: Any) -> dict[str, Any]:
     for key in secret_keys(section):
         if values.get(key):
             values[key] = REDACTED
+    for item in dataclasses.fields(section):
+        if item.metadata.get("kind") == "url" and values.get(item.name):
+            values[item.name] = hide_credentials(values[item.name])
     return values
+
+
+def hide_credentials(url: str) -> str:
+    """A URL for output: a user:password@ part becomes ***@."""
+    return re.sub(r"//[^/@\s]*@", "//***@", url)
 
 
 def check_config(config: Config) -> Config:
@@ -64,11 +72,12 @@ def _check_section(name: str, section: Any) -> Any:
     return dataclasses.replace(section, **changes) if changes else section
 
 
-def check_url(key: str, value: str) -> None:
+def check_url(key: str, url: str) -> None:
     """An http(s) URL with a host and, if given, a valid port; anything else is refused at load."""
     example = "e.g. https://hooks.example.com/alert"
+    value = hide_credentials(url)  # a user:password@ part is never printed
     try:
-        parts = urllib.parse.urlsplit(value)
+        parts = urllib.parse.urlsplit(url)
         port = parts.port  # raises ValueError for "host:99999" or "host:abc"
     except ValueError as exc:
         raise ConfigError(f"'{key}' = {value!r} is not a valid URL ({exc}); {example}") from None
@@ -78,7 +87,7 @@ def check_url(key: str, value: str) -> None:
         raise ConfigError(f"'{key}' = {value!r} has no host name; {example}")
     if port == 0:
         raise ConfigError(f"'{key}' = {value!r}: port 0 is not valid; {example}")
-    if any(ch.isspace() for ch in value):
+    if any(ch.isspace() for ch in url):
         raise ConfigError(f"'{key}' = {value!r} contains white space; {example}")
 
 

@@ -161,3 +161,18 @@ def test_cli_reports_a_bad_config_in_one_line_with_exit_2(tmp_path: Path) -> Non
 def _file(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_error_messages_and_output_never_show_a_secret(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import main
+
+    with pytest.raises(ConfigError, match=r"'alerts.ack_pin' = \(hidden\) must be a string") as wrong_type:
+        load_config(_write(tmp_path, "[alerts]\nack_pin = 4321\n"))
+    assert "4321" not in str(wrong_type.value)
+    with pytest.raises(ConfigError, match=r"//\*\*\*@h.example") as bad_url:
+        load_config(_write(tmp_path, '[alerts]\nwebhook_url = "ftp://bob:pa55@h.example/a"\n'))
+    assert "pa55" not in str(bad_url.value)
+    path = _write(tmp_path, '[alerts]\nwebhook_url = "https://bob:pa55@h.example/a"\n')
+    assert main(["--config", str(path), "config"]) == 0
+    out = capsys.readouterr().out
+    assert "pa55" not in out and 'webhook_url = "https://***@h.example/a"' in out
