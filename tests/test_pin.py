@@ -77,6 +77,11 @@ def test_brute_force_by_voice_gets_nowhere_and_a_supervisor_is_told(tmp_path: Pa
     assert notices and notices[0]["station"] == "station4" and notices[0]["failures"] == 3
     assert "locked" in say("acknowledge the alert, pin four three two one")  # the right PIN too, while locked
     assert len(book.open_incidents()) == 2
+    audit = log.rows("SELECT kind, ref, detail FROM events WHERE kind LIKE 'pin_%' ORDER BY seq")
+    assert [(e["kind"], e["ref"]) for e in audit] == [("pin_wrong", "line2/station4")] * 2 + [
+        ("pin_lockout", "line2/station4")
+    ]
+    assert log.verify() == []  # the audit trail is chained with everything else
     log.close()
 
 

@@ -175,6 +175,11 @@ class IncidentBook:
             ids.append(message_id)
         return tuple(ids)
 
+    def record_event(self, kind: str, ref: str, detail: dict[str, Any]) -> None:
+        """Chain an event that is not a delivery or an acknowledgement (a wrong PIN, a lockout)."""
+        with self._log.transaction() as db:
+            self._log.add_event(db, kind, ref, detail)
+
     def notify(self, origin: Origin, payload: dict[str, Any], now: float | None = None) -> tuple[str, ...]:
         """Queue a notice that is not a hazard (a PIN lockout) on this station's alert topic, durably."""
         now = time.time() if now is None else now

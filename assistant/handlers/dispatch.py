@@ -269,6 +269,8 @@ class Handlers:
             _LOGGER.warning("voice acknowledgement refused: no PIN")
             return HandlerResult("Acknowledging alerts needs the station PIN. Nothing was changed.")
         verdict = self._pin.check(said)
+        if verdict.outcome == WRONG or verdict.just_locked:
+            self._audit_pin(verdict.just_locked)
         if verdict.just_locked:
             self._notify_supervisor()
         if verdict.outcome == LOCKED:
@@ -287,6 +289,15 @@ class Handlers:
             by=f"voice:{self._origin.headset}", line=self._origin.line, station=self._origin.station
         )
         return HandlerResult(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged.")
+
+    def _audit_pin(self, locked: bool) -> None:
+        """Each wrong PIN (and the lockout) goes into the chained log: who tried, where, how many in a row."""
+        where = f"{self._origin.line}/{self._origin.station}"
+        detail = {"headset": self._origin.headset, "in_a_row": self._pin.failures if self._pin else 0}
+        try:
+            self._incidents.record_event("pin_lockout" if locked else "pin_wrong", where, detail)
+        except LogWriteError as exc:
+            _LOGGER.error("wrong PIN not recorded in the log: %s", exc)
 
     def _notify_supervisor(self) -> None:
         payload = {
