@@ -4,6 +4,7 @@ a supervisor. Real router and handlers on a real shift log; the clock is passed 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from assistant.alerts.incidents import IncidentBook
@@ -99,4 +100,28 @@ def test_the_pin_acknowledges_only_this_stations_incidents(tmp_path: Path) -> No
     assert reply == "1 alert at this station acknowledged."
     assert [i["id"] for i in book.open_incidents()] == [other.incident_id]
     assert log.verify() == []  # the acknowledgement is chained
+    log.close()
+
+
+def test_a_restart_keeps_the_lockout_and_the_count(tmp_path: Path) -> None:
+    log = ShiftLog(tmp_path / "log.db")
+    settings = AlertSettings(mqtt_host="", ack_pin="4321", pin_max_failures=3, pin_lockout_s=600)
+    book = IncidentBook(log, settings)
+    plant = load_plant_pack("demo")
+    router = IntentRouter(plant)
+
+    def say(handlers: Handlers, text: str) -> str:
+        return handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply
+
+    book.raise_alert(HERE, phrase="fire", slots={}, transcript="fire", audio_sha256=None)
+    first = Handlers(log, book, ManualIndex(plant), HERE, settings)
+    assert say(first, "acknowledge the alert, pin 1111").startswith("Wrong PIN")
+    restarted = Handlers(log, book, ManualIndex(plant), HERE, settings)  # as after a crash and restart
+    assert restarted._pin is not None and restarted._pin.failures == 1
+    for guess in ("2222", "3333"):
+        time.sleep(1.05 if guess == "3333" else 0)
+        say(restarted, f"acknowledge the alert, pin {guess}")
+    again = Handlers(log, book, ManualIndex(plant), HERE, settings)
+    assert "locked" in say(again, "acknowledge the alert, pin four three two one")  # still locked
+    assert len(book.open_incidents()) == 1
     log.close()

@@ -180,6 +180,25 @@ class IncidentBook:
         with self._log.transaction() as db:
             self._log.add_event(db, kind, ref, detail)
 
+    def pin_history(self, ref: str, lockout_s: float, now: float | None = None) -> tuple[int, float]:
+        """(wrong PINs in a row, seconds of lockout left) at `ref` from the audit events, newest first."""
+        now = time.time() if now is None else now
+        rows = self._log.rows(
+            "SELECT kind, created_at FROM events WHERE ref = ? AND kind IN ('pin_wrong', 'pin_lockout', 'pin_ok')"
+            " ORDER BY seq DESC LIMIT 100",
+            (ref,),
+        )
+        failures, locked_for = 0, 0.0
+        for position, row in enumerate(rows):
+            if row["kind"] == "pin_lockout":
+                if position == 0:  # the latest: still running, or over (then a fresh start)
+                    locked_for = max(0.0, float(row["created_at"]) + lockout_s - now)
+                break
+            if row["kind"] == "pin_ok":
+                break
+            failures += 1
+        return failures, locked_for
+
     def notify(self, origin: Origin, payload: dict[str, Any], now: float | None = None) -> tuple[str, ...]:
         """Queue a notice that is not a hazard (a PIN lockout) on this station's alert topic, durably."""
         now = time.time() if now is None else now

@@ -44,6 +44,15 @@ class PinGuard:
     def failures(self) -> int:
         return self._failures
 
+    def restore(self, failures: int, locked_for_s: float) -> None:
+        """Carry the count (and a lockout still running) over a restart, from the log's audit events."""
+        self._failures = failures
+        now = self._clock()
+        if locked_for_s > 0:
+            self._locked_until = now + locked_for_s
+        elif failures >= 2:
+            self._not_before = now + min(2.0 ** (failures - 2), self._lockout_s)
+
     def check(self, said: str) -> PinVerdict:
         now = self._clock()
         if now < self._locked_until:

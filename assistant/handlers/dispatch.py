@@ -84,6 +84,11 @@ class Handlers:
             if alert_settings.ack_pin
             else None
         )
+        if self._pin is not None:  # a restart neither clears the count of wrong PINs nor ends a lockout
+            try:
+                self._pin.restore(*incidents.pin_history(self._pin_ref, alert_settings.pin_lockout_s))
+            except Exception as exc:
+                _LOGGER.error("could not read the PIN history: %s", exc)
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
@@ -270,7 +275,7 @@ class Handlers:
             return HandlerResult("Acknowledging alerts needs the station PIN. Nothing was changed.")
         verdict = self._pin.check(said)
         if verdict.outcome == WRONG or verdict.just_locked:
-            self._audit_pin(verdict.just_locked)
+            self._audit_pin("pin_lockout" if verdict.just_locked else "pin_wrong")
         if verdict.just_locked:
             self._notify_supervisor()
         if verdict.outcome == LOCKED:
@@ -285,19 +290,23 @@ class Handlers:
             )
         if verdict.outcome == WRONG:
             return HandlerResult("Wrong PIN. Nothing was changed.")
+        self._audit_pin("pin_ok")
         count = self._incidents.acknowledge_all(
             by=f"voice:{self._origin.headset}", line=self._origin.line, station=self._origin.station
         )
         return HandlerResult(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged.")
 
-    def _audit_pin(self, locked: bool) -> None:
-        """Each wrong PIN (and the lockout) goes into the chained log: who tried, where, how many in a row."""
-        where = f"{self._origin.line}/{self._origin.station}"
+    @property
+    def _pin_ref(self) -> str:
+        return f"{self._origin.line}/{self._origin.station}"
+
+    def _audit_pin(self, kind: str) -> None:
+        """Each wrong PIN, lockout and right PIN goes into the chained log: who, where, how many in a row."""
         detail = {"headset": self._origin.headset, "in_a_row": self._pin.failures if self._pin else 0}
         try:
-            self._incidents.record_event("pin_lockout" if locked else "pin_wrong", where, detail)
+            self._incidents.record_event(kind, self._pin_ref, detail)
         except LogWriteError as exc:
-            _LOGGER.error("wrong PIN not recorded in the log: %s", exc)
+            _LOGGER.error("PIN attempt not recorded in the log: %s", exc)
 
     def _notify_supervisor(self) -> None:
         payload = {
