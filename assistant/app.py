@@ -11,18 +11,20 @@ from typing import TextIO
 
 from .alerts.delivery import AlertDelivery, Channel, MqttChannel, WebhookChannel
 from .alerts.incidents import IncidentBook
-from .config import AlertSettings, Config
+from .config import AlertSettings, Config, ConfigError
 from .embed import SentenceEncoder
 from .handlers.dispatch import SAFETY_ACKNOWLEDGEMENT, Handlers
 from .handlers.manuals import ManualIndex
 from .handlers.shiftlog import Origin, ShiftLog
-from .intent.classifier import IntentClassifier
 from .intent.llm_slots import LlmSlotExtractor
 from .intent.router import IntentRouter
+from .intent.routing_model import ROUTING_DIR, RoutingModel, Thresholds
 from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
 from .pipeline import Checks, Pipeline
 from .plant import PlantPack, load_plant_pack
+from .procedures import ProcedureRunner, ProcedureStore, shift_log_recorder
+from .procedures_cli import DB_FILE as PROCEDURES_DB
 from .stt import WhisperRecognizer, plant_prompt
 from .tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 from .vad import SileroVad
@@ -72,6 +74,36 @@ def build_recognizer(
         language=config.stt.language,
         initial_prompt=prompt,
     )
+
+
+def load_routing_model(
+    config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True
+) -> RoutingModel | None:
+    """The plant pack's trained routing model, on the verified base encoder; None (phrases and rules
+    only, with a warning) when the pack has none or `[intents] classifier = false`."""
+    if not config.intents.classifier:
+        return None
+    model_dir = plant.root / ROUTING_DIR
+    if not model_dir.is_dir():
+        _LOGGER.warning(
+            "no routing model in %s: run 'assistant intents train'; hazard phrases and rules only", plant.root
+        )
+        return None
+    base = store.load_path(config.intents.base_model, verify=verify)
+    model = RoutingModel.load(model_dir, base)
+    alert = config.intents.alert_threshold or model.thresholds.alert
+    ask = config.intents.ask_threshold or model.thresholds.ask
+    if ask > alert:
+        raise ConfigError(f"'intents.ask_threshold' = {ask} is above the alert threshold {alert}; it must be lower")
+    model.thresholds = Thresholds(alert=alert, ask=ask)
+    return model
+
+
+def build_router(config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True) -> IntentRouter:
+    llm = None
+    if config.intents.llm_slots:
+        llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
+    return IntentRouter(plant, load_routing_model(config, store, plant, verify=verify), llm)
 
 
 def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True) -> FallbackSynthesizer:
@@ -143,15 +175,11 @@ def _build(
     encoder = None
     if config.manuals.embed_model:
         encoder = SentenceEncoder(store.load_path(config.manuals.embed_model, verify=verify))
-    classifier = IntentClassifier.load(plant.root, encoder) if encoder and config.intents.classifier else None
-    llm = None
-    if config.intents.llm_slots:
-        started = time.perf_counter()
-        llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
-        timed("llm", started)
-    router = IntentRouter(plant, classifier, llm)
     manuals = ManualIndex(plant, encoder)
     timed("plant_and_manuals", started)
+    started = time.perf_counter()
+    router = build_router(config, store, plant, verify=verify)
+    timed("router", started)
 
     started = time.perf_counter()
     vad = SileroVad(store.load_path(config.vad.model, verify=verify) / "silero_vad_v6.onnx")
@@ -180,6 +208,7 @@ def _build(
     models = {"stt": config.stt.model, "tts": config.tts.model, "vad": config.vad.model}
     if wake is not None:
         models["wake"] = config.wake.model
+    manuals.keep_vectors_in(Path(config.storage.state_dir))  # section embeddings from disk, not encoded again
     handlers = Handlers(
         log,
         incidents,
@@ -192,9 +221,14 @@ def _build(
         model_versions=models,
         request_maintenance=config.manuals.request_maintenance,
         intent_settings=config.intents,
+        procedures=ProcedureRunner(
+            ProcedureStore(Path(config.storage.state_dir) / PROCEDURES_DB), shift_log_recorder(log, origin)
+        ),
     )
     listener = Listener(vad, config.vad, wake, config.wake)
-    checks = Checks(config.vad.min_snr_db, config.stt.min_confidence, config.wake.follow_up_s)
+    checks = Checks(
+        config.vad.min_snr_db, config.stt.min_confidence, config.wake.follow_up_s, config.wake.procedure_follow_up_s
+    )
     pipeline = Pipeline(listener, recognizer, router, handlers, synthesizer, checks)
     _LOGGER.info("models loaded in %s ms", load_ms)
     return Assistant(pipeline, log, incidents, delivery, load_ms, synthesizer.rate_hz)

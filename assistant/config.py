@@ -9,16 +9,11 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-import sys
+import tomllib
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 PROFILES_DIR = Path(__file__).resolve().parents[1] / "hardware" / "profiles"
@@ -70,6 +65,9 @@ class WakeSettings:
     """evdev input device for push-to-talk, e.g. /dev/input/by-id/usb-...-event-kbd."""
     follow_up_s: float = field(default=6.0, metadata=_range(0.0, 30.0))
     """After a reply that expects an answer (a read-back), listen this long without the wake word."""
+    procedure_follow_up_s: float = field(default=120.0, metadata=_range(10.0, 1800.0))
+    """While a guided procedure is open, step commands ("next", "checked") need no wake word this long
+    after each step is read."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +197,15 @@ class AlertSettings:
 @dataclass(frozen=True)
 class IntentSettings:
     classifier: bool = True
-    """Ask the trained classifier (intent_head.npz in the plant pack) where the rules are unsure."""
+    """Use the plant pack's trained routing model (routing/router.onnx): hazards in any wording, and the
+    intent where the rules are unsure. Off: the hazard phrases and the rules alone."""
+    base_model: str = "minilm-l6-v2"
+    """The encoder the routing model was fine-tuned from (its word embeddings are looked up there)."""
+    alert_threshold: float = field(default=0.0, metadata=_range(0.0, 1.0))
+    """Hazard probability from which the model raises an alert at once; 0 keeps the model's own (0.5)."""
+    ask_threshold: float = field(default=0.0, metadata=_range(0.0, 1.0))
+    """From here up to the alert threshold the worker is asked "Is someone in danger?"; 0 keeps the
+    model's own (0.2). Unanswered, the alert is raised anyway."""
     readback_kinds: tuple[str, ...] = field(default=REPORT_KINDS, metadata=_choice(*REPORT_KINDS))
     """Report kinds read back and kept as drafts until the worker says "yes"; others are saved at once."""
     confirm_window_s: float = field(default=120.0, metadata=_range(5.0, 3600.0))

@@ -234,6 +234,19 @@ def check_tools(config: Config) -> list[Finding]:
     return [Finding("ok", "voice", "espeak-ng present as the fallback voice")]
 
 
+def check_plant_pack(config: Config) -> list[Finding]:
+    from .packcheck import check_pack
+
+    problems, summary = check_pack(config.plant.pack)
+    findings = [
+        Finding(
+            "FAIL" if p.level == "error" else "warn", "plant pack", str(p), "assistant pack check; docs/plant-pack.md"
+        )
+        for p in problems
+    ]
+    return findings or [Finding("ok", "plant pack", summary)]
+
+
 def check_service(config: Config) -> list[Finding]:
     status_path = config.database_path.parent / "status.json"
     if not status_path.exists():
@@ -265,6 +278,7 @@ CHECKS: list[Callable[[Config], list[Finding]]] = [
     check_log,
     check_tools,
     check_service,
+    check_plant_pack,
 ]
 
 

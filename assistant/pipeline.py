@@ -18,14 +18,16 @@ from typing import Any, Protocol
 import numpy as np
 
 from . import guards
-from .audio import AudioChunk
+from .audio import RATE_HZ, AudioChunk
 from .earcons import alarm_tone
 from .handlers.dispatch import Handlers
-from .intent.router import IntentRouter
+from .intent.router import PROCEDURE, IntentDecision, IntentRouter
 from .listen import Listener, Pause, Utterance, Wake
+from .procedures import command_of
 from .stages import SpeechRecognizer, SpeechSynthesizer, Transcript
 
 _LOGGER = logging.getLogger(__name__)
+_QUESTION_MIN_WINDOW_S = 6.0  # a worker asked whether someone is in danger gets at least this long to say yes
 
 
 class ReplySink(Protocol):
@@ -68,6 +70,13 @@ class UtteranceResult:
     """The utterance's level over the noise floor measured before it."""
     reply_s: float | None = None
     """Length of the spoken reply (alarm tone included)."""
+    safety_question: bool = False
+    """Unsure whether it was a hazard: the worker was asked at once ("Is someone in danger?")."""
+    hazard_probability: float | None = None
+    """The routing model's probability that a hazard was reported."""
+    hazard_category: str | None = None
+    procedure: dict[str, Any] | None = None
+    """A guided procedure's state after this turn: {"procedure", "step", "steps", "kind", "status"}."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +86,11 @@ class Checks:
     min_snr_db: float = -100.0
     min_confidence: float = 0.0
     follow_up_s: float = 0.0
-    """Replay: after a reply that expects an answer, the next utterance within the reply's length plus
-    this many seconds needs no wake word (live, the loop opens the window when playback ends)."""
+    """After a reply that expects an answer, the next utterance this long after the reply ends needs no
+    wake word (replay: the reply's length plus this; live: the loop opens it when playback ends)."""
+    procedure_follow_up_s: float = 120.0
+    """While a guided procedure is open, "next", "checked" and the like need no wake word for this long
+    after each step is read: a step takes longer than a read-back answer."""
 
 
 SAY_AGAIN = {
@@ -113,21 +125,62 @@ class Pipeline:
         self._synthesizer = synthesizer
         self._speculation: _Speculation | None = None
         self._count = 0
+        self._question_deadline: int | None = None
+        """Sample position after which an unanswered safety question raises its alert."""
 
     def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
         """Process one stream from start to end; results come out as each utterance ends."""
         self.listener.reset()
         self._speculation = None
         self._count = 0
+        self._question_deadline = None
         for chunk in chunks:
             for event in self.feed(chunk, source, sink):
                 if isinstance(event, UtteranceResult):
-                    if event.expects_answer:
-                        self.listener.expect_answer(((event.reply_s or 0.0) + self.checks.follow_up_s) * 1000)
+                    if (window_s := self.follow_up_window_s(event)) is not None:
+                        self.listener.expect_answer(((event.reply_s or 0.0) + window_s) * 1000)
                     yield event
         for utterance in self.listener.finish():
             self._count += 1
             yield self.process(utterance, source, f"{self._count:02d}", sink)
+        if self._question_deadline is not None:  # the recording ended before the window closed
+            yield self._unanswered(source, sink)
+
+    def follow_up_window_s(self, result: UtteranceResult) -> float | None:
+        """How long after this result's reply ends the next utterance needs no wake word (None: it does).
+        The one place that decides it, for replay and the live loop alike."""
+        if result.procedure is not None and result.procedure.get("status") == "open":
+            return self.checks.procedure_follow_up_s
+        if result.safety_question:
+            return max(self.checks.follow_up_s, _QUESTION_MIN_WINDOW_S)
+        return self.checks.follow_up_s if result.expects_answer else None
+
+    def _unanswered(self, source: str, sink: ReplySink) -> UtteranceResult:
+        """The safety question went unanswered: the alert is raised, marked unconfirmed."""
+        at_s = round(self.listener.position / RATE_HZ, 3)
+        self._question_deadline = None
+        handled = self._handlers.raise_unanswered()
+        assert handled is not None
+        self._count += 1
+        timings: dict[str, float] = {"recognition_ready": 0.0, "intent": 0.0}
+        reply_audio, reply_s = self._speak(handled.reply, f"{self._count:02d}", sink, timings, alarm=handled.alarm)
+        _LOGGER.warning("safety question unanswered: alert raised, unconfirmed (%s)", handled.record)
+        return UtteranceResult(
+            source=source,
+            start_s=at_s,
+            end_s=at_s,
+            wake=None,
+            transcript=None,
+            intent="safety_alert",
+            slots={},
+            safety=handled.alarm,
+            reply=handled.reply,
+            reply_audio=reply_audio,
+            timings_ms=timings,
+            record=handled.record,
+            guard="unanswered safety question",
+            reply_s=reply_s,
+        )
 
     def feed(self, chunk: AudioChunk, source: str, sink: ReplySink) -> Iterator[UtteranceResult | Wake]:
         """One chunk of a running stream: wake events as they happen, results as utterances end."""
@@ -138,7 +191,15 @@ class Pipeline:
                 yield event
             else:
                 self._count += 1
-                yield self.process(event, source, f"{self._count:02d}", sink)
+                result = self.process(event, source, f"{self._count:02d}", sink)
+                if result.safety_question and (window_s := self.follow_up_window_s(result)) is not None:
+                    deadline_s = (result.reply_s or 0.0) + window_s
+                    self._question_deadline = event.speech_end_sample + int(deadline_s * RATE_HZ)
+                elif not self._handlers.question_pending:
+                    self._question_deadline = None
+                yield result
+        if self._question_deadline is not None and self.listener.position > self._question_deadline:
+            yield self._unanswered(source, sink)
 
     def _speculate(self, pause: Pause) -> None:
         """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
@@ -221,12 +282,25 @@ class Pipeline:
                 expects_answer=True,
             )
 
+        if utterance.follow_up and self._handlers.procedure_open and not _for_the_procedure(decision):
+            # Heard in a procedure's long window without the wake word, and not a step command: talk
+            # between colleagues, not for the assistant. Nothing is done; the window stays open.
+            self.listener.expect_answer(self.checks.procedure_follow_up_s * 1000)
+            return _no_action(
+                base,
+                timings,
+                transcript=transcript.text,
+                confidence=round(transcript.confidence, 3),
+                stt_model=transcript.model,
+                guard="not a procedure command",
+                heard_as=decision.text,
+            )
         started = time.perf_counter()
         audio_sha256 = hashlib.sha256(utterance.samples.tobytes()).hexdigest()
         handled = self._handlers.handle(decision, transcript, audio_sha256)
         timings["handler"] = _ms_since(started)
 
-        reply_audio, reply_s = self._speak(handled.reply, label, sink, timings, alarm=decision.safety)
+        reply_audio, reply_s = self._speak(handled.reply, label, sink, timings, alarm=handled.alarm)
         _LOGGER.info(
             "heard %r -> %s %s -> said %r (end of speech -> first audio %.0f ms)",
             transcript.text,
@@ -238,9 +312,9 @@ class Pipeline:
         return UtteranceResult(
             **base,
             transcript=transcript.text,
-            intent=decision.intent,
+            intent=PROCEDURE if handled.procedure is not None else decision.intent,
             slots=decision.slots,
-            safety=decision.safety,
+            safety=handled.alarm,
             reply=handled.reply,
             reply_audio=reply_audio,
             timings_ms=timings,
@@ -256,6 +330,10 @@ class Pipeline:
             readback=handled.readback,
             expects_answer=handled.expects_answer,
             reply_s=reply_s,
+            safety_question=handled.safety_question,
+            hazard_probability=decision.hazard_probability,
+            hazard_category=decision.hazard_category,
+            procedure=handled.procedure,
         )
 
     def announce(self, text: str, sink: ReplySink, *, alarm: bool) -> float:
@@ -335,6 +413,11 @@ def _no_action(base: dict[str, Any], timings: dict[str, float], **fields: Any) -
     """A result for an utterance that gets no record (and no reply unless `fields` give one)."""
     values: dict[str, Any] = {"intent": None, "slots": {}, "safety": False, "reply": None, "reply_audio": None}
     return UtteranceResult(**base, timings_ms=timings, **(values | fields))
+
+
+def _for_the_procedure(decision: IntentDecision) -> bool:
+    """A hazard, a step command or an answer: what may be said in a procedure's window without wake word."""
+    return decision.safety or decision.safety_question or command_of(decision.text) is not None
 
 
 def _ms_since(started: float) -> float:

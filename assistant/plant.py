@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .config import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 SHIPPED_PACKS = Path(__file__).with_name("plant_packs")
 
@@ -76,6 +71,7 @@ def load_plant_pack(pack: str) -> PlantPack:
         raise ConfigError(f"plant pack {root} has no plant.toml") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    _check_schema(data, path)
     plant = _table(data, "plant", path)
     safety = _table(data, "safety", path)
     assets = tuple(_asset(raw, path, root) for raw in data.get("assets", []))
@@ -114,6 +110,19 @@ def _asset(raw: dict[str, Any], path: Path, root: Path) -> Asset:
     if asset.manual and not (root / "manuals" / asset.manual).is_file():
         raise ConfigError(f"{path}: asset '{asset.id}' names manual '{asset.manual}', which is not in manuals/")
     return asset
+
+
+def _check_schema(data: dict[str, Any], path: Path) -> None:
+    """Wrong types stop the load with the file and line; unknown keys are only logged (`assistant pack check`)."""
+    import logging
+
+    from .packschema import check_plant_data
+
+    problems = check_plant_data(data, path.read_text(encoding="utf-8"), path)
+    for problem in problems:
+        if problem.level == "error":
+            raise ConfigError(str(problem))
+        logging.getLogger(__name__).warning("%s", problem)
 
 
 def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
-
 import tomllib
+from pathlib import Path
 
 HERE = Path(__file__).parent
 rng = random.Random(2026)

@@ -12,7 +12,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests must never reach for a model hub
 
 from assistant.audio import RATE_HZ, write_wav
+from assistant.intent.routing_model import ROUTING_DIR, RoutingModel
 from assistant.models.store import ModelStore, resolve_models_dir
+from assistant.plant import load_plant_pack
 from assistant.synth import piper_speech, silence
 from assistant.tts import PiperSynthesizer
 
@@ -28,6 +30,12 @@ def model_store() -> ModelStore:
     if missing:
         pytest.fail(f"default models missing or damaged: {', '.join(missing)}; run 'assistant models fetch'")
     return store
+
+
+@pytest.fixture(scope="session")
+def routing_model(model_store: ModelStore) -> RoutingModel:
+    """The demo pack's shipped routing model on the verified base encoder."""
+    return RoutingModel.load(load_plant_pack("demo").root / ROUTING_DIR, model_store.load_path("minilm-l6-v2"))
 
 
 @pytest.fixture(scope="session")

@@ -131,7 +131,7 @@ def test_the_worker_hears_only_what_was_handed_to_a_channel(log: ShiftLog, broke
         broker.stop()
         assert _wait(lambda: not delivery.channels["mqtt"].ready, 5)
         started = time.perf_counter()
-        down = say("smoke in bay 5")
+        down = say("fire in bay 5")
         took_ms = (time.perf_counter() - started) * 1000
     finally:
         delivery.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -57,3 +59,39 @@ def test_hybrid_index_answers_a_paraphrase_and_refuses_off_topic(encoder: Senten
     )
     off_topic = router.decide("who won the football last night")
     assert not index.answer(off_topic.text, off_topic.slots).found
+
+
+@pytest.mark.slow
+def test_batches_give_the_vectors_of_one_text_at_a_time(encoder: SentenceEncoder, model_store: ModelStore) -> None:
+    texts = [*TEXTS, "a much longer sentence about the conveyor belt slipping on the drive drum after a shift", "ok"]
+    alone = np.stack([encoder.encode([text])[0] for text in texts])
+    batched = encoder.encode(texts, batch_size=4)
+    assert np.abs(alone - batched).max() < 1e-5
+    assert encoder.fingerprint == SentenceEncoder(model_store.load_path("minilm-l6-v2")).fingerprint
+
+
+@pytest.mark.slow
+def test_index_built_once_is_loaded_without_encoding(encoder: SentenceEncoder, tmp_path: Path) -> None:
+    plant = load_plant_pack("demo")
+    first = ManualIndex(plant, encoder, cache_dir=tmp_path)
+    assert first.vector_stats.encoded == len(first.passages)
+    second = ManualIndex(plant, encoder, cache_dir=tmp_path)
+    assert second.vector_stats.encoded == 0 and second.vector_stats.load_ms < 200
+    decision = IntentRouter(plant).decide("the welder ran out of wire")
+    assert second.answer(decision.text, decision.slots).source == first.answer(decision.text, decision.slots).source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("the robot crashed into the fixture", "RW-5 manual, Error E40: Collision detected"),
+        ("parts are jammed on the conveyor, how do I clear them", "CV-10 manual, Jam clearing"),
+        ("the oil on press three is getting really hot", "HP-200 manual, Error E15: Oil temperature high"),
+    ],
+)
+def test_workers_words_find_their_section(encoder: SentenceEncoder, question: str, expected: str) -> None:
+    plant = load_plant_pack("demo")
+    index = ManualIndex(plant, encoder)
+    decision = IntentRouter(plant).decide(question)
+    assert index.answer(decision.text, decision.slots).source == expected

@@ -215,6 +215,120 @@ def test_read_back_correction_and_confirmation_in_one_recording(
     assert _rows(tmp_path / "state", "drafts")[0]["state"] == "committed"
 
 
+def _unsure_config(tmp_path: Path) -> Path:
+    """Thresholds that put any hazard-like sentence in the middle band, to exercise the safety question."""
+    path = tmp_path / "unsure.toml"
+    path.write_text(
+        f'[storage]\nstate_dir = "{tmp_path / "state"}"\n[alerts]\nmqtt_host = ""\n'
+        "[intents]\nalert_threshold = 0.9999\nask_threshold = 0.01\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_unsure_hazard_is_asked_about_and_yes_raises_it(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], tmp_path: Path
+) -> None:
+    from assistant.audio import write_wav
+
+    turns = ["The guard is off the grinder and they are still using it.", "Yes."]
+    recording = tmp_path / "unsure.wav"
+    write_wav(recording, np.concatenate([speak(t) for t in turns]), 16000)
+
+    status, results, _ = _replay(capsys, "--no-wake", "--config", str(_unsure_config(tmp_path)), str(recording))
+
+    assert status == 0
+    asked, answered = results
+    assert asked["safety_question"] is True and asked["safety"] is False and asked["record"] is None
+    assert asked["reply"] == "Is someone in danger? Say yes to raise a safety alert."
+    assert asked["hazard_probability"] is not None and 0.01 <= asked["hazard_probability"] < 0.9999
+    assert answered["intent"] == "confirm" and answered["follow_up"] is False  # --no-wake: no window needed
+    assert answered["safety"] is True and answered["record"].startswith("alert:")
+    alerts = _rows(tmp_path / "state", "alerts")
+    assert len(alerts) == 1 and "confirmed by the worker" in alerts[0]["phrase"]
+
+
+def test_an_unanswered_safety_question_raises_the_alert_unconfirmed(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], tmp_path: Path
+) -> None:
+    from assistant.audio import write_wav
+    from assistant.synth import silence
+
+    recording = tmp_path / "unanswered.wav"
+    write_wav(
+        recording,
+        np.concatenate([speak("The guard is off the grinder and they are still using it."), silence(12)]),
+        16000,
+    )
+
+    status, results, _ = _replay(capsys, "--no-wake", "--config", str(_unsure_config(tmp_path)), str(recording))
+
+    assert status == 0
+    asked, raised = results
+    assert asked["safety_question"] is True and asked["record"] is None
+    assert raised["guard"] == "unanswered safety question" and raised["safety"] is True
+    assert raised["record"].startswith("alert:") and raised["start_s"] > asked["end_s"] + 6
+    alerts = _rows(tmp_path / "state", "alerts")
+    assert len(alerts) == 1 and "unconfirmed" in alerts[0]["phrase"]
+
+
+def test_a_guided_procedure_walked_through_by_voice(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], config_file: Path, tmp_path: Path
+) -> None:
+    """The 8-step die change: next, a lock-out that needs its confirmation, repeat, back, a pause and a
+    resume; every confirmed step is in the shift log."""
+    from assistant.audio import write_wav
+
+    turns = [
+        "Walk me through the die change on press 3.",
+        "Next.",  # step 1 done -> step 2, the lock-out
+        "Next.",  # refused: a lock-out step needs its confirmation
+        "Done.",  # lock-out confirmed -> step 3, a check
+        "Repeat.",
+        "Done.",  # check confirmed -> step 4
+        "Next.",  # -> step 5
+        "Back.",  # -> step 4
+        "Next.",  # -> step 5
+        "Stop.",
+        "Carry on.",
+        "Next.",  # -> 6
+        "Next.",  # -> 7
+        "Next.",  # -> 8
+        "Next.",  # complete
+    ]
+    recording = tmp_path / "die_change.wav"
+    write_wav(recording, np.concatenate([speak(t) for t in turns]), 16000)
+
+    status, results, _ = _replay(capsys, "--no-wake", "--config", str(config_file), str(recording))
+
+    assert status == 0
+    assert all(r["intent"] == "procedure" for r in results), [(r["transcript"], r["intent"]) for r in results]
+    states = [(r["procedure"]["step"], r["procedure"]["status"]) for r in results]
+    assert states == [
+        (1, "open"),
+        (2, "open"),
+        (2, "open"),
+        (3, "open"),
+        (3, "open"),
+        (4, "open"),
+        (5, "open"),
+        (4, "open"),
+        (5, "open"),
+        (5, "paused"),
+        (5, "open"),
+        (6, "open"),
+        (7, "open"),
+        (8, "open"),
+        (8, "finished"),
+    ]
+    assert results[0]["procedure"]["steps"] == 8 and "Die change" in results[0]["procedure"]["procedure"]
+    assert "needs your confirmation" in results[2]["reply"]
+    assert results[1]["procedure"]["kind"] == "lockout" and results[3]["procedure"]["kind"] == "check"
+    checks = [r for r in _rows(tmp_path / "state", "reports") if r["kind"] == "procedure_check"]
+    assert [json.loads(r["slots"])["step"] for r in checks] == [2, 3]
+    assert all(r["expects_answer"] for r in results[:-1] if r["procedure"]["status"] == "open")
+
+
 def test_a_monologue_cut_at_the_maximum_gets_one_reply_and_no_action(
     capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], config_file: Path, tmp_path: Path
 ) -> None:

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +42,7 @@ class Report:
         self.add()
 
     def save(self, path: Path) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         path.parent.mkdir(parents=True, exist_ok=True)
         body = [f"# {self.title}", "", f"Measured {stamp} on {machine()}.", "", *self.lines]
         path.write_text("\n".join(body) + "\n", encoding="utf-8")

@@ -1,27 +1,45 @@
-"""`assistant bench intents`: routing accuracy, safety recall and false alarms, slots, latency per layer.
+"""`assistant bench intents`: hazards caught, false alarms, intents, slots and routing time.
 
-On text, and on audio through speech to text: each utterance synthesised with the piper voice, clean
-and mixed with generated factory noise at a chosen SNR.
+Held-out figures come first: sentences written by people who never saw the training corpus, the
+phrase list or the rules (bench/heldout/*.jsonl). Then what the training run measured on whole hazard
+categories and phrasings it held out, then the in-sample figures (sentences written with the rules
+or trained on), which measure memory rather than the product. Spoken sentences are also synthesised
+with the piper voice and routed from what speech to text heard, clean and in factory noise.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..app import build_router, load_routing_model
 from ..config import Config
-from ..embed import SentenceEncoder
-from ..intent.classifier import IntentClassifier
 from ..intent.router import INTENTS, IntentRouter
+from ..intent.routing_model import ROUTING_DIR, SETTINGS_FILE
+from ..intent.training import wilson
 from ..models.store import ModelStore, resolve_models_dir
-from ..plant import load_plant_pack
+from ..plant import PlantPack, load_plant_pack
 from .common import Report, percentile
+
+
+@dataclass(frozen=True)
+class Routed:
+    intent: str
+    safety: bool
+    asked: bool
+    slots: dict[str, Any]
+    ms: float
+    heard: str
+    layer: str
+    hazard_probability: float | None
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
@@ -29,188 +47,258 @@ def load_set(path: Path) -> list[dict[str, Any]]:
     unknown = {item["intent"] for item in items} - set(INTENTS)
     if unknown:
         raise ValueError(f"{path}: unknown intents {sorted(unknown)}")
+    for item in items:
+        item.setdefault("hazard", item.get("safety", item["intent"] == "safety_alert"))
     return items
 
 
-def run(config: Config, set_path: Path, report_path: Path, audio: bool, snr_db: float) -> int:
-    items = load_set(set_path)
+def run(
+    config: Config,
+    held_out: list[Path],
+    in_sample: list[Path],
+    report_path: Path,
+    audio_set: Path | None,
+    snr_db: float,
+) -> int:
     plant = load_plant_pack(config.plant.pack)
     store = ModelStore(resolve_models_dir(config.models.dir))
-    encoder = SentenceEncoder(store.load_path(config.manuals.embed_model or "minilm-l6-v2"))
-    classifier = IntentClassifier.load(plant.root, encoder)
-    routers = {"rules only": IntentRouter(plant), "rules + classifier (default)": IntentRouter(plant, classifier)}
+    router = build_router(config, store, plant)
+    phrases_only = IntentRouter(plant)
     report = Report("Intent benchmark (`assistant bench intents`)")
-    counts = Counter(item["intent"] for item in items)
-    report.add(
-        f"{len(items)} labelled utterances ({set_path.name}): "
-        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        + "."
-    )
+    model = load_routing_model(config, store, plant)
+    if model is not None:
+        report.add(
+            f"Routing model: {plant.root / ROUTING_DIR}; hazard alert at p ≥ {model.thresholds.alert}, "
+            f"spoken safety question at p ≥ {model.thresholds.ask}."
+        )
     report.add()
-
-    texts = [item["text"] for item in items]
-    results = {name: _route_all(router, texts) for name, router in routers.items()}
-    if classifier is not None:
-        results["classifier alone"] = _classify_all(classifier, texts)
-    report.add("## On text")
+    report.add("## Held out: sentences the project never trained or tuned on (text)")
     report.add()
-    _summary(report, items, results)
-    _details(report, items, results["rules + classifier (default)"], "text")
-
-    if audio:
-        heard = _transcribe_all(config, store, texts, snr_db)
+    for path in held_out:
+        items = load_set(path)
+        routed = _route_all(router, [item["text"] for item in items])
+        _summary(report, f"{path.name} ({len(items)} sentences)", items, routed, plant)
+        if path is held_out[0]:
+            _summary(
+                report, f"{path.name}, phrases and rules only", items, _route_all(phrases_only, _texts(items)), plant
+            )
+        _details(report, items, routed, path.name)
+    _training_figures(report, plant)
+    report.add("## In sample: sentences written with the rules (measure memory, not the product)")
+    report.add()
+    for path in in_sample:
+        items = load_set(path)
+        _summary(report, f"{path.name} ({len(items)} sentences)", items, _route_all(router, _texts(items)), plant)
+    if audio_set is not None:
+        # Only what a worker would say: the written incident reports and work orders are not spoken.
+        spoken = [item for item in load_set(audio_set) if item.get("family", "spoken") == "spoken"]
+        heard = _transcribe_all(config, store, plant, _texts(spoken), snr_db)
         for condition, transcripts in heard.items():
-            routed = {"rules + classifier (default)": _route_all(routers["rules + classifier (default)"], transcripts)}
-            report.add(f"## On audio: piper voice, {condition}, Whisper {config.stt.model}")
+            report.add(f"## Held out, spoken: piper voice, {condition}, Whisper {config.stt.model}")
             report.add()
-            _summary(report, items, routed)
-            _details(report, items, routed["rules + classifier (default)"], condition)
+            routed = _route_all(router, transcripts)
+            _summary(report, f"{audio_set.name}, {len(spoken)} spoken sentences as heard", spoken, routed, plant)
+            _details(report, spoken, routed, condition)
     report.save(report_path)
     return 0
 
 
-def _route_all(router: IntentRouter, texts: list[str]) -> list[dict[str, Any]]:
+def _texts(items: list[dict[str, Any]]) -> list[str]:
+    return [item["text"] for item in items]
+
+
+def _route_all(router: IntentRouter, texts: list[str]) -> list[Routed]:
     out = []
     for text in texts:
         started = time.perf_counter()
         decision = router.decide(text)
-        total = (time.perf_counter() - started) * 1000
         out.append(
-            {
-                "intent": decision.intent,
-                "safety": decision.safety,
-                "slots": decision.slots,
-                "layer": decision.layer,
-                "ms": total,
-                "layers": decision.timings_ms,
-                "text": decision.text,
-            }
+            Routed(
+                intent=str(decision.intent),
+                safety=decision.safety,
+                asked=decision.safety_question,
+                slots=decision.slots,
+                ms=(time.perf_counter() - started) * 1000,
+                heard=decision.text,
+                layer=decision.layer,
+                hazard_probability=decision.hazard_probability,
+            )
         )
     return out
 
 
-def _classify_all(classifier: IntentClassifier, texts: list[str]) -> list[dict[str, Any]]:
-    out = []
-    for text in texts:
-        started = time.perf_counter()
-        prediction = classifier.predict(text)
-        out.append(
-            {
-                "intent": prediction.intent,
-                "safety": prediction.intent == "safety_alert",
-                "slots": {},
-                "layer": "classifier",
-                "ms": (time.perf_counter() - started) * 1000,
-                "layers": {},
-                "text": text,
-            }
-        )
-    return out
-
-
-def _summary(report: Report, items: list[dict[str, Any]], results: dict[str, list[dict[str, Any]]]) -> None:
-    rows = []
-    hazards = [i for i, item in enumerate(items) if item["safety"]]
-    others = [i for i, item in enumerate(items) if not item["safety"]]
-    for name, routed in results.items():
-        correct = sum(r["intent"] == item["intent"] for r, item in zip(routed, items, strict=True))
-        recall = sum(routed[i]["safety"] for i in hazards)
-        false_alarms = sum(routed[i]["safety"] for i in others)
-        slot_ok, slot_total = _slot_score(items, routed)
-        times = [r["ms"] for r in routed]
-        rows.append(
-            [
-                name,
-                f"{correct / len(items):.1%}",
-                f"{recall}/{len(hazards)} ({recall / len(hazards):.1%})",
-                f"{false_alarms}/{len(others)} ({false_alarms / len(others):.1%})",
-                f"{slot_ok / slot_total:.1%}" if slot_total and name != "classifier alone" else "-",
-                f"{percentile(times, 50):.1f}",
-                f"{percentile(times, 95):.1f}",
-            ]
-        )
-    report.table(
-        ["router", "intent accuracy", "safety recall", "safety false alarms", "slot accuracy", "p50 ms", "p95 ms"], rows
+def _summary(report: Report, name: str, items: list[dict[str, Any]], routed: list[Routed], plant: PlantPack) -> None:
+    pairs = list(zip(items, routed, strict=True))
+    hazards = [r for item, r in pairs if item["hazard"]]
+    others = [r for item, r in pairs if not item["hazard"]]
+    caught = sum(r.safety for r in hazards)
+    asked = sum(r.asked for r in hazards)
+    low, high = wilson(caught, len(hazards))
+    false_alarms = sum(r.safety for r in others)
+    questions = sum(r.asked for r in others)
+    correct = sum(r.intent == item["intent"] for item, r in pairs)
+    reached, said, wrong_asset = _slot_score(items, routed, plant)
+    times = [r.ms for r in routed]
+    rows = [
+        [
+            "hazards caught (alert raised)",
+            f"{caught}/{len(hazards)}"
+            + (f" ({caught / len(hazards):.1%}, 95% CI {low:.1%}-{high:.1%})" if hazards else ""),
+        ],
+        ["hazards asked about instead (spoken question)", f"{asked}/{len(hazards)}" if hazards else "-"],
+        ["false alarms", f"{false_alarms}/{len(others)}" + (f" ({false_alarms / len(others):.1%})" if others else "")],
+        ["non-hazards asked about", f"{questions}/{len(others)}" if others else "-"],
+        ["intent accuracy", f"{correct}/{len(items)} ({correct / len(items):.1%})"],
+        ["values said that reach a slot", f"{reached}/{said} ({reached / said:.1%})" if said else "-"],
+        ["recorded under a different asset", str(wrong_asset) if said else "-"],
+        ["routing time p50 / p95", f"{percentile(times, 50):.1f} / {percentile(times, 95):.1f} ms"],
+    ]
+    report.add(f"**{name}**")
+    report.add()
+    report.table(["measure", "value"], rows)
+    print(
+        f"{name}: hazards {caught}/{len(hazards)}, false alarms {false_alarms}/{len(others)}, intent "
+        f"{correct / len(items):.1%}, slots {reached}/{said}, p50 {percentile(times, 50):.1f} ms",
+        file=sys.stderr,
     )
 
 
-def _slot_score(items: list[dict[str, Any]], routed: list[dict[str, Any]]) -> tuple[int, int]:
-    ok = total = 0
-    for item, result in zip(items, routed, strict=True):
-        for key, value in item.get("slots", {}).items():
-            total += 1
-            ok += result["slots"].get(key) == value
-    return ok, total
-
-
-def _details(report: Report, items: list[dict[str, Any]], routed: list[dict[str, Any]], label: str) -> None:
-    per_intent: dict[str, list[bool]] = defaultdict(list)
+def _details(report: Report, items: list[dict[str, Any]], routed: list[Routed], label: str) -> None:
+    by_category: dict[str, list[bool]] = defaultdict(list)
     confusion: Counter[tuple[str, str]] = Counter()
     for item, result in zip(items, routed, strict=True):
-        per_intent[item["intent"]].append(result["intent"] == item["intent"])
-        confusion[(item["intent"], result["intent"])] += 1
-    labels = [i for i in INTENTS if i in per_intent or any(p == i for _, p in confusion)]
-    report.add(f"Per intent ({label}):")
+        if item["hazard"]:
+            by_category[item.get("category", "?")].append(result.safety)
+        confusion[(item["intent"], result.intent)] += 1
+    if by_category:
+        weakest = sorted(by_category.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), -len(kv[1])))
+        report.add(
+            f"Hazards caught by category ({label}), weakest first: "
+            + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in weakest)
+            + "."
+        )
+        report.add()
+    labels = [i for i in INTENTS if any(i in pair for pair in confusion)]
+    report.add(f"Confusion ({label}; rows: expected, columns: decided):")
     report.add()
     report.table(
-        ["intent", "n", "accuracy"], [[k, str(len(v)), f"{sum(v) / len(v):.1%}"] for k, v in sorted(per_intent.items())]
-    )
-    report.add(f"Confusion matrix ({label}; rows: expected, columns: decided):")
-    report.add()
-    short = [name.replace("_", " ") for name in labels]
-    report.table(
-        ["expected \\ decided", *short],
+        ["expected \\ decided", *[name.replace("_", " ") for name in labels]],
         [
             [row.replace("_", " "), *[str(confusion[(row, col)] or "") for col in labels]]
             for row in labels
-            if row in per_intent
+            if any(confusion[(row, col)] for col in labels)
         ],
     )
-    layers: dict[str, list[float]] = defaultdict(list)
-    for result in routed:
-        for layer, ms in result["layers"].items():
-            layers[layer].append(ms)
-        layers["decided by " + result["layer"]].append(1.0)
-    report.add(
-        "Per layer: "
-        + "; ".join(
-            f"{name} p50 {percentile(v, 50):.2f} ms (ran {len(v)}x)"
-            for name, v in layers.items()
-            if not name.startswith("decided")
-        )
-        + "; decided by "
-        + ", ".join(f"{name[11:]} {len(v)}" for name, v in layers.items() if name.startswith("decided"))
-        + "."
-    )
-    report.add()
     pairs = list(zip(items, routed, strict=True))
-    missed = [(item["text"], result["text"]) for item, result in pairs if item["safety"] and not result["safety"]]
-    false_alarms = [(item["text"], result["text"]) for item, result in pairs if result["safety"] and not item["safety"]]
-    for title, rows in (("Missed hazards", missed), ("False alarms", false_alarms)):
+    sections = (
+        ("Missed hazards", [(i, r) for i, r in pairs if i["hazard"] and not r.safety]),
+        ("False alarms", [(i, r) for i, r in pairs if r.safety and not i["hazard"]]),
+        ("Misrouted, first 20", [(i, r) for i, r in pairs if r.intent != i["intent"] and i["hazard"] == r.safety][:20]),
+    )
+    for title, rows in sections:
         report.add(f"{title} ({label}): {'none.' if not rows else ''}")
-        for said, heard in rows:
-            report.add(f'- "{said}" heard as "{heard}"')
-        report.add()
-    misses = [
-        (item["text"], result["text"], item["intent"], result["intent"])
-        for item, result in zip(items, routed, strict=True)
-        if result["intent"] != item["intent"]
-    ]
-    if misses:
-        report.add(f"Misrouted ({label}), first 15:")
-        report.add()
-        for said, heard, expected, got in misses[:15]:
-            report.add(f'- "{said}" heard as "{heard}": expected {expected}, got {got}')
+        for item, result in rows:
+            probability = "" if result.hazard_probability is None else f", p={result.hazard_probability:.2f}"
+            asked = ", asked" if result.asked else ""
+            report.add(
+                f'- "{item["text"]}" heard as "{result.heard}": expected {item["intent"]}, got '
+                f"{result.intent} ({result.layer}{probability}{asked})"
+            )
         report.add()
 
 
-def _transcribe_all(config: Config, store: ModelStore, texts: list[str], snr_db: float) -> dict[str, list[str]]:
+def _slot_score(items: list[dict[str, Any]], routed: list[Routed], plant: PlantPack) -> tuple[int, int, int]:
+    """Values said (numbers, codes, equipment and places with numbers) that reached a slot; and how many
+    were recorded under a known asset other than the one said."""
+    reached = said = wrong = 0
+    names = {asset.id: {_canon(n) for n in asset.spoken_names} | {_canon(asset.id)} for asset in plant.assets}
+    for item, result in zip(items, routed, strict=True):
+        values = item.get("values")
+        if values is None and "slots" in item:
+            values = [str(v) for v in item["slots"].values()]
+        if not values:
+            continue
+        found = _slot_strings(result.slots, names)
+        for value in values:
+            said += 1
+            reached += _canon(str(value)) in found
+            asset = result.slots.get("asset")
+            if asset in names and re.fullmatch(r"[a-z ]+ \d+", _canon(str(value))):
+                noun = _canon(str(value)).rsplit(" ", 1)[0]
+                if any(n.startswith(noun + " ") for n in names[asset]) and _canon(str(value)) not in names[asset]:
+                    wrong += 1
+    return reached, said, wrong
+
+
+def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]:
+    found: set[str] = set()
+    for key, value in slots.items():
+        if key in ("line", "station"):
+            found |= {f"{key} {value}", str(value)}
+        elif key == "asset":
+            found |= names.get(str(value), set()) | {_canon(str(value))}
+        elif key == "duration_min":
+            minutes = int(value)
+            found |= {f"{minutes} minutes", f"{minutes} minute", str(minutes)}
+            if minutes % 60 == 0:
+                found |= {f"{minutes // 60} hours", f"{minutes // 60} hour"}
+        elif key == "measurements":
+            for m in value:
+                number = m["value"]
+                for unit in _unit_spellings(m["unit"]):
+                    found.add(_canon(f"{number} {unit}"))
+                found.add(str(number))
+        elif isinstance(value, (str, int, float)):
+            found |= {_canon(str(value))}
+    return found
+
+
+def _unit_spellings(unit: str) -> set[str]:
+    base = unit.split()[0] if unit.startswith("degrees") else unit
+    return {unit, base, base.rstrip("s"), base + "s" if not base.endswith("s") else base}
+
+
+def _canon(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text.lower()).strip()
+
+
+def _training_figures(report: Report, plant: PlantPack) -> None:
+    path = plant.root / ROUTING_DIR / SETTINGS_FILE
+    if not path.is_file():
+        return
+    training = json.loads(path.read_text(encoding="utf-8")).get("training", {})
+    held = training.get("held_out")
+    report.add("## Held out by category and phrasing, in the training run")
+    report.add()
+    if held:
+        low, high = held["hazard_recall_95ci"]
+        report.add(
+            f"`assistant intents train` first trains without the categories {', '.join(held['categories'])} and "
+            f"the phrasings {', '.join(held['families'])}, then measures on them: hazards caught "
+            f"{held['hazards_caught']}/{held['hazards']} ({held['hazard_recall']:.1%}, 95% CI {low:.1%}-{high:.1%}), "
+            f"false alarms {held['false_alarms']}/{held['non_hazards']}, intent accuracy "
+            f"{held['intent_accuracy']:.1%}; by category {held['recall_by_category']}."
+        )
+    inside = training.get("in_sample")
+    if inside:
+        report.add()
+        report.add(
+            f"In sample (the {inside['sentences']} training sentences): hazards caught {inside['hazards_caught']}/"
+            f"{inside['hazards']}, false alarms {inside['false_alarms']}/{inside['non_hazards']}, intent accuracy "
+            f"{inside['intent_accuracy']:.1%} ({training.get('mode', '')}, {training.get('train_seconds', '?')} s)."
+        )
+    report.add()
+
+
+def _transcribe_all(
+    config: Config, store: ModelStore, plant: PlantPack, texts: list[str], snr_db: float
+) -> dict[str, list[str]]:
     from ..app import build_recognizer
     from ..synth import factory_noise, mix_at_snr, piper_speech, silence
     from ..tts import PiperSynthesizer
 
     voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx", deterministic=True)
-    recognizer = build_recognizer(config, store, load_plant_pack(config.plant.pack))
+    recognizer = build_recognizer(config, store, plant)
     rng = np.random.default_rng(10)
     heard: dict[str, list[str]] = {"clean": [], f"{snr_db:g} dB factory noise": []}
     started = time.monotonic()

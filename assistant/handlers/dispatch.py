@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..alerts.delivery import Handoff
@@ -18,6 +18,7 @@ from ..intent.router import (
     CONFIRM,
     CORRECTION,
     LOG_REPORT,
+    PROCEDURE,
     SAFETY_ALERT,
     SMALLTALK,
     STATUS_QUERY,
@@ -25,6 +26,7 @@ from ..intent.router import (
     IntentDecision,
     report_kind,
 )
+from ..procedures import ProcedureRunner, procedure_for
 from ..stages import Transcript
 from .manuals import ManualIndex
 from .readback import corrections, read_back
@@ -32,6 +34,7 @@ from .shiftlog import LogWriteError, Origin, ShiftLog
 
 _LOGGER = logging.getLogger(__name__)
 SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."
+SAFETY_QUESTION = "Is someone in danger? Say yes to raise a safety alert."
 
 VolatileSender = Callable[[str, str, dict[str, Any]], "str | None"]
 """Sends a message from memory on one channel; returns its id (to wait for its hand-off), if it has one."""
@@ -53,6 +56,19 @@ class HandlerResult:
     """The read-back turn: {"state": pending|changed|committed|discarded, "draft": id, "report": id}."""
     expects_answer: bool = False
     """The reply asks something ("Correct?"): the live loop listens on without the wake word."""
+    safety_question: bool = False
+    """The reply asked whether someone is in danger; unanswered, the alert is raised anyway."""
+    alarm: bool = False
+    """A safety alert was raised: the alarm tone goes before the reply."""
+    procedure: dict[str, Any] | None = None
+    """A guided procedure's state after this turn: {"procedure", "step", "steps", "kind", "status"}."""
+
+
+@dataclass(frozen=True)
+class _PendingQuestion:
+    decision: IntentDecision
+    transcript: Transcript
+    audio_sha256: str
 
 
 class Handlers:
@@ -70,6 +86,7 @@ class Handlers:
         model_versions: dict[str, str] | None = None,
         request_maintenance: bool = False,
         intent_settings: IntentSettings | None = None,
+        procedures: ProcedureRunner | None = None,
     ) -> None:
         self._log = log
         self._incidents = incidents
@@ -92,10 +109,21 @@ class Handlers:
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
+        self._question: _PendingQuestion | None = None
+        self._procedures = procedures
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
+        if decision.safety_question:
+            self._question = _PendingQuestion(decision, transcript, audio_sha256)
+            return HandlerResult(SAFETY_QUESTION, expects_answer=True, safety_question=True)
+        if self._question is not None and decision.intent in (CONFIRM, CANCEL):
+            return self._answer_question(confirmed=decision.intent == CONFIRM)
         if decision.intent == SAFETY_ALERT:
             return self._alert(decision, transcript, audio_sha256)
+        if self._procedures is not None and (step := self._procedures.handle(decision.text)) is not None:
+            return HandlerResult(step.text, expects_answer=step.open, procedure=step.state)
+        if decision.intent == PROCEDURE:
+            return self._start_procedure(decision)
         if decision.intent == LOG_REPORT:
             return self._report(decision, transcript, audio_sha256)
         if decision.intent == TROUBLESHOOT:
@@ -109,6 +137,40 @@ class Handlers:
         if decision.intent == SMALLTALK:
             return HandlerResult("I'm listening. Give a report, ask about a machine, or report a hazard.")
         return HandlerResult("Sorry, I did not get that. Give a report, ask a question, or report a hazard.")
+
+    @property
+    def procedure_open(self) -> bool:
+        return self._procedures is not None and self._procedures.is_open
+
+    def _start_procedure(self, decision: IntentDecision) -> HandlerResult:
+        if self._procedures is None:
+            return HandlerResult("Guided procedures are not available at this station.")
+        procedure = procedure_for(self._manuals, decision.text, decision.slots)
+        if procedure is None:
+            return HandlerResult("I can't find that procedure in the manuals.")
+        step = self._procedures.start(procedure)
+        return HandlerResult(step.text, expects_answer=step.open, procedure=step.state)
+
+    @property
+    def question_pending(self) -> bool:
+        return self._question is not None
+
+    def raise_unanswered(self) -> HandlerResult | None:
+        """The follow-up window passed without an answer: raise the alert, marked unconfirmed."""
+        if self._question is None:
+            return None
+        return self._answer_question(confirmed=None)
+
+    def _answer_question(self, *, confirmed: bool | None) -> HandlerResult:
+        question, self._question = self._question, None
+        assert question is not None
+        if confirmed is False:
+            _LOGGER.info("safety question answered no: %r", question.transcript.text)
+            return HandlerResult("No alert raised.")
+        how = "confirmed by the worker" if confirmed else "unconfirmed: no answer to the safety question"
+        decision = replace(question.decision, safety=True, safety_question=False)
+        decision = replace(decision, safety_phrase=f"{decision.safety_phrase} ({how})")
+        return self._alert(decision, question.transcript, question.audio_sha256)
 
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
@@ -130,7 +192,8 @@ class Handlers:
                 "alert_unsaved", {"hazard": decision.safety_phrase, "transcript": transcript.text, "error": str(exc)}
             )
             self._on_alert()
-            return HandlerResult(f"{reply} {self._told(sent)} The alert log is failing; tell your supervisor.")
+            told = self._told(sent)
+            return HandlerResult(f"{reply} {told} The alert log is failing; tell your supervisor.", alarm=True)
         self._on_alert()  # wake the delivery threads; the reply waits for them at most handoff_ms
         reply = f"{reply} {self._told(raised.message_ids)}"
         _LOGGER.warning(
@@ -141,7 +204,7 @@ class Handlers:
             decision.safety_phrase,
             where,
         )
-        return HandlerResult(reply, record=f"alert:{raised.alert_id}")
+        return HandlerResult(reply, record=f"alert:{raised.alert_id}", alarm=True)
 
     def _told(self, message_ids: tuple[str, ...]) -> str:
         """What the worker hears about the call for help: only what a channel actually took."""

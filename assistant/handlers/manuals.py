@@ -1,21 +1,28 @@
 """Troubleshooting answers taken word for word from the plant's manuals, naming their source.
 
-Manuals are Markdown or plain text; each '## ' section is one passage. Retrieval combines BM25 (bm25s)
-with MiniLM sentence embeddings by reciprocal rank fusion; the asset and error code heard in the
-question narrow the candidates first, because "E12" on a press and "E12" on a welder are different
-faults. Nothing is generated: the answer is the passage's own steps, so no step can be invented.
+Manuals are Markdown, plain text or PDF (parsed by `assistant.kb.parse`); each section, at any heading
+level, is one passage. Retrieval combines BM25 (bm25s) with MiniLM sentence embeddings by reciprocal rank
+fusion; the asset and error code heard in the question narrow the candidates first, because "E12" on a
+press and "E12" on a welder are different faults. The pack's `kb.toml` adds synonyms to the question and
+symptom words to sections. The sections' embeddings are computed once and kept on disk
+(`assistant.kb.vectors`). Nothing is generated: the answer is the passage's own steps, so no step can be
+invented.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..embed import SentenceEncoder
+from ..kb.parse import ParseWarning, manual_files, parse_manual
+from ..kb.vectors import Encoder, VectorStats, section_vectors
+from ..kb.vocab import Vocabulary, load_vocabulary
 from ..plant import PlantPack
 
 _LOGGER = logging.getLogger(__name__)
@@ -23,7 +30,9 @@ _LOGGER = logging.getLogger(__name__)
 MAX_SPOKEN_STEPS = 3
 MIN_BM25 = 1.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
 MIN_COVERAGE = 0.5  # share of the question's content words the passage must contain
-MIN_COSINE = 0.45  # embedding similarity that answers on its own (tuned on bench/questions.toml)
+# Embedding similarity that answers on its own: the lowest cut-off that keeps every honest "not found" of
+# bench/questions.toml and bench/questions_heldout.toml (`assistant bench kb --calibrate`).
+MIN_COSINE = 0.42
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.)
 
 # Lucene's English stop words (bm25s) plus the filler of spoken questions, which would otherwise match
@@ -45,6 +54,11 @@ class Passage:
     steps: tuple[str, ...]
     names: str
     """The asset's spoken names, so that "press 3" finds the HP-200 manual."""
+    notes: tuple[str, ...] = ()
+    """Paragraphs and table rows of the section: searched, never read out as steps."""
+    symptoms: tuple[str, ...] = ()
+    """The pack's symptom words for this section (kb.toml): searched, never read out."""
+    line: int = 0
 
     @property
     def error_code(self) -> str | None:
@@ -58,7 +72,12 @@ class Passage:
     @property
     def text(self) -> str:
         # The title twice: a heading says what the section is about more than any one step does.
-        return f"{self.names} {self.model}. {self.title}. {self.title}. " + " ".join(self.steps)
+        extra = " ".join((*self.notes, *self.symptoms))
+        return (
+            f"{self.names} {self.model}. {self.title}. {self.title}. "
+            + " ".join(self.steps)
+            + (f" {extra}" if extra else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -79,29 +98,49 @@ class Answer:
     score: float
     steps: tuple[str, ...] = ()
     """The manual's steps that the spoken answer reads out, verbatim."""
+    reason: str = ""
+    """Why nothing was found (the best section and the thresholds it missed); empty when found."""
 
 
-def load_passages(plant: PlantPack) -> list[Passage]:
+def load_passages(plant: PlantPack, vocabulary: Vocabulary | None = None) -> list[Passage]:
+    return load_manuals(plant, vocabulary)[0]
+
+
+def load_manuals(plant: PlantPack, vocabulary: Vocabulary | None = None) -> tuple[list[Passage], list[ParseWarning]]:
+    """Every section of every manual in the pack (.md, .txt, .pdf), and what could not be parsed well."""
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary(plant.root)
     passages: list[Passage] = []
-    for path in sorted(plant.manuals_dir.glob("*.md")) + sorted(plant.manuals_dir.glob("*.txt")):
+    warnings: list[ParseWarning] = []
+    for path in manual_files(plant.manuals_dir) if plant.manuals_dir.is_dir() else []:
         asset = plant.asset_by_manual(path.name)
         model = asset.model if asset else path.stem
         names = ", ".join(asset.spoken_names) if asset else ""
-        title = ""
-        lines: list[str] = []
-        for line in [*path.read_text(encoding="utf-8").splitlines(), "## "]:
-            if line.startswith("## "):
-                if title and lines:
-                    steps = tuple(re.sub(r"^(\d+[.)]|[-*])\s*", "", item) for item in lines)
-                    passages.append(Passage(path.name, model, title, steps, names))
-                title, lines = line[3:].strip(), []
-            elif line.strip() and not line.startswith("# "):
-                lines.append(line.strip())
-    return passages
+        sections, found = parse_manual(path)
+        warnings.extend(found)
+        for section in sections:
+            symptoms = vocabulary.symptoms.get((path.name, section.title), ())
+            passages.append(
+                Passage(path.name, model, section.title, section.steps, names, section.notes, symptoms, section.line)
+            )
+    known = {(p.manual, p.title) for p in passages}
+    for manual, title in vocabulary.symptoms:
+        if (manual, title) not in known:
+            warnings.append(ParseWarning("kb.toml", 0, f"symptoms for '{manual}' section '{title}': no such section"))
+    return passages, warnings
 
 
 class ManualIndex:
-    def __init__(self, plant: PlantPack, encoder: SentenceEncoder | None = None) -> None:
+    def __init__(
+        self,
+        plant: PlantPack,
+        encoder: Encoder | None = None,
+        *,
+        cache_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        rebuild: bool = False,
+    ) -> None:
+        """`cache_dir`: where the sections' embeddings are kept (the state folder), read or encoded now. Without
+        it they are encoded on first use, in memory, unless `keep_vectors_in` names a folder first."""
         import bm25s
         import Stemmer
         from bm25s.stopwords import STOPWORDS_EN
@@ -109,23 +148,49 @@ class ManualIndex:
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
         self._bm25s = bm25s
         self._plant = plant
+        self.min_cosine = MIN_COSINE
+        """The embedding similarity that answers on its own (`assistant bench kb --calibrate` sweeps it)."""
         self._encoder = encoder
-        self.passages = load_passages(plant)
+        self.vocabulary = load_vocabulary(plant.root)
+        self.passages, self.warnings = load_manuals(plant, self.vocabulary)
         if not self.passages:
-            raise ValueError(f"{plant.manuals_dir}: no manual sections ('## ' headings) found")
+            raise ValueError(f"{plant.manuals_dir}: no manual sections found (see 'assistant kb index')")
         self._stopwords = sorted(set(STOPWORDS_EN) | set(_SPOKEN_FILLER))
         self._stemmer = Stemmer.Stemmer("english")  # "jammed" finds "Jam clearing"
         corpus = self._tokenize([p.text for p in self.passages])
         self._vocabularies = [set(tokens) for tokens in corpus]
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
-        self._vectors = encoder.encode([p.text for p in self.passages]) if encoder else None
+        self.vector_stats = VectorStats()
+        self._vectors: np.ndarray | None = None
+        if encoder is not None and cache_dir is not None:
+            self.keep_vectors_in(cache_dir, progress=progress, rebuild=rebuild)
         _LOGGER.info(
             "indexed %d manual passages from %s (%s)",
             len(self.passages),
             plant.manuals_dir,
             "BM25 + embeddings" if encoder else "BM25 only",
         )
+
+    def keep_vectors_in(
+        self, folder: Path | None, *, progress: Callable[[int, int], None] | None = None, rebuild: bool = False
+    ) -> None:
+        """Read the sections' embeddings from `folder` (milliseconds), encoding and storing only those missing."""
+        if self._encoder is None:
+            return
+        self._vectors = section_vectors(
+            [p.text for p in self.passages],
+            self._encoder,
+            folder,
+            progress=progress,
+            rebuild=rebuild,
+            stats=self.vector_stats,
+        )
+
+    def _section_vectors(self) -> np.ndarray | None:
+        if self._vectors is None and self._encoder is not None:
+            self.keep_vectors_in(None)
+        return self._vectors
 
     def _tokenize(self, texts: list[str]) -> list[list[str]]:
         tokens: list[list[str]] = self._bm25s.tokenize(
@@ -136,13 +201,15 @@ class ManualIndex:
     def rank(self, question: str, slots: dict[str, Any]) -> list[Hit]:
         """Candidate passages, best first; an exact error code heard in the question ranks first."""
         candidates = self._candidates(slots)
+        question = self.vocabulary.expand(question)[0]
         query = self._tokenize([question])
         words = set(query[0])
         indices, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
         bm25 = dict(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
         cosine = np.zeros(len(self.passages))
-        if self._encoder is not None and self._vectors is not None:
-            cosine = self._vectors @ self._encoder.encode([question])[0]
+        vectors = self._section_vectors()
+        if self._encoder is not None and vectors is not None:
+            cosine = vectors @ self._encoder.encode([question])[0]
         by_bm25 = sorted(candidates, key=lambda i: -bm25[i])
         by_cosine = sorted(candidates, key=lambda i: -cosine[i])
         fused = {i: 1 / (RRF_K + position) for position, i in enumerate(by_bm25)}
@@ -164,19 +231,39 @@ class ManualIndex:
         return hits
 
     def answer(self, question: str, slots: dict[str, Any]) -> Answer:
-        hits = self.rank(question, slots)
+        return self.answer_ranked(slots, self.rank(question, slots))
+
+    def answer_ranked(self, slots: dict[str, Any], hits: list[Hit]) -> Answer:
+        """The answer from an existing ranking (`rank`), so that a caller showing both ranks only once."""
         if hits and self._confident(hits[0], slots):
             passage = self.passages[hits[0].index]
             steps = passage.steps[:MAX_SPOKEN_STEPS]
             return Answer(True, self._speak(passage, steps), passage.source, hits[0].fused, steps)
-        return Answer(False, NOT_FOUND, None, 0.0)
+        return Answer(False, NOT_FOUND, None, 0.0, reason=self._why_not(hits, slots))
+
+    def _why_not(self, hits: list[Hit], slots: dict[str, Any]) -> str:
+        if not hits:
+            return "no manual section to search"
+        best = hits[0]
+        source = self.passages[best.index].source
+        parts = [f"best section '{source}': similarity {best.cosine:.2f} (answers from {self.min_cosine:.2f})"]
+        parts.append(
+            f"word match {best.bm25:.2f} covering {best.coverage:.0%} of the question's words "
+            f"(answers from {MIN_BM25:.1f} and {MIN_COVERAGE:.0%})"
+        )
+        code = slots.get("error_code")
+        if code:
+            parts.append(f"no section names error code {code}" + (" for that asset" if slots.get("asset") else ""))
+        if self._encoder is None:
+            parts.append("embeddings off ([manuals] embed_model is empty)")
+        return "; ".join(parts)
 
     def _confident(self, hit: Hit, slots: dict[str, Any]) -> bool:
         code = slots.get("error_code")
         if code and self.passages[hit.index].error_code == code:
             return True
         lexical = hit.bm25 >= MIN_BM25 and hit.coverage >= MIN_COVERAGE
-        return lexical or hit.cosine >= MIN_COSINE
+        return lexical or hit.cosine >= self.min_cosine
 
     def _candidates(self, slots: dict[str, Any]) -> list[int]:
         everything = list(range(len(self.passages)))

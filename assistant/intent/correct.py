@@ -1,19 +1,38 @@
 """Correcting speech-to-text near-misses towards the plant's own vocabulary, never inventing values.
 
 Three kinds of slip are mended: a word before a number that sounds like a plant keyword ("match 2231"
-is "batch 2231", "base 7" is "bay 7", "mill too" is "mill 2"), a misheard asset name ("cork wrench"
-is "torque wrench"), and a code the plant does not have whose "-teen"/"-ty" twin it has ("D40" is
+is "batch 2231", "base 7" is "bay 7", "mill too" is "mill 2"), a misheard asset name ("walding cell"
+is "welding cell"), and a code the plant does not have whose "-teen"/"-ty" twin it has ("D40" is
 D14: fourteen and forty are the number slip Whisper makes most in noise). Plain numbers are never
 changed, and every change is reported with a score so that it can be logged, measured and read back.
+
+Correcting must never destroy what was said right, so it is conservative:
+- a keyword slip needs its result to exist in the plant ("base 7" becomes "bay 7" only where there is a
+  bay 7; "lion 4" stays when the plant has no line 4) and a batch number of three digits or more;
+- in a name, only the words that differ are replaced, at least one content word of the name must have
+  been heard exactly ("the oil" is not "the mill": "the" proves nothing), and each replaced word must be
+  neither a function word ("to", "do"), nor a plant word itself, nor a common English word
+  (common_words_en.txt) -- unless it is one sound away from the plant word, sharing its first two letters
+  ("loading dog" is "loading dock", "conveyor bell" is "conveyor belt").
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..plant import PlantPack
+
+COMMON_WORDS_FILE = Path(__file__).with_name("common_words_en.txt")
+# Words that carry no evidence of a name and are never rewritten ("to press" is not "the press").
+_FUNCTION_WORDS = frozenset(
+    "a an the to too do does did of on in at by for from with and or but is are was were be been it its this that "
+    "these those my your our their his her what how why where when which who can could should would will i we you "
+    "he she they me us them up out off over into onto not no yes".split()
+)
 
 # Keywords that come before a number, and what speech to text has been seen to write instead.
 _KEYWORD_SLIPS = {
@@ -36,6 +55,17 @@ _NUMBER_SLIPS = {"to": "2", "too": "2", "for": "4", "free": "3", "tree": "3", "w
 MIN_SIMILARITY = 0.8
 
 
+def _stem(word: str) -> str:
+    return re.sub(r"(ing|ed|er|es|s)$", "", word) if len(word) > 4 else word
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """English words too common to be a misheard plant word (wordfreq Zipf >= 4; see the file's header)."""
+    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def _teen_ty_twin(digits: str) -> str | None:
     """ "40" <-> "14", "70" <-> "17": the number that sounds almost the same ("forty"/"fourteen")."""
     if len(digits) == 2 and digits[1] == "0" and digits[0] in "3456789":
@@ -56,6 +86,10 @@ class VocabularyCorrector:
     def __init__(self, plant: PlantPack) -> None:
         names = {name.lower() for asset in plant.assets for name in asset.spoken_names}
         names |= {area.lower() for area in plant.areas}
+        self._numbered = {name for name in names if re.search(r"\d", name)} | {f"line {n}" for n in plant.lines}
+        self._lines = {str(n) for n in plant.lines}
+        self._plant_words = {w for name in names for w in re.findall(r"[a-z]+", name)}
+        self._plant_words |= {p.lower() for p in plant.parts}
         self._codes = {code.upper() for code in plant.defect_codes}
         self._code_letters = "".join(sorted({code[0] for code in self._codes if code[:1].isalpha()}))
         # Only names of two or more words are matched fuzzily: single short words collide with ordinary speech.
@@ -67,11 +101,15 @@ class VocabularyCorrector:
         def keyword(match: re.Match[str]) -> str:
             word, number = match.group(1), match.group(2)
             fixed = _KEYWORD_SLIPS[word.lower()]
+            if not self._exists(fixed, number):
+                return match.group(0)
             changes.append(Correction(match.group(0), f"{fixed} {number}", 0.9))
             return f"{fixed} {number}"
 
         def online(match: re.Match[str]) -> str:
             number = _NUMBER_SLIPS.get(match.group(1).lower(), match.group(1))
+            if number not in self._lines:
+                return match.group(0)
             changes.append(Correction(match.group(0), f"on line {number}", 0.9))
             return f"on line {number}"
 
@@ -82,6 +120,8 @@ class VocabularyCorrector:
 
         def number(match: re.Match[str]) -> str:
             fixed = f"{match.group(1)} {_NUMBER_SLIPS[match.group(2).lower()]}"
+            if not self._exists(match.group(1).lower(), _NUMBER_SLIPS[match.group(2).lower()]):
+                return match.group(0)
             changes.append(Correction(match.group(0), fixed, 0.9))
             return fixed
 
@@ -90,6 +130,17 @@ class VocabularyCorrector:
         text = re.sub(rf"\b({_NUMBERED})\s+({homophones})\b(?=\s*(?:[.,;!?]|$))", number, text, flags=re.I)
         text = self._codes_near(text, changes)
         return self._names_near(text, changes), changes
+
+    def _exists(self, keyword: str, number: str) -> bool:
+        """Whether "KEYWORD NUMBER" can be right in this plant: a known line, bay or machine; a batch or lot
+        number of three digits or more; any station or error number."""
+        if keyword in ("batch", "lot"):
+            return len(number) >= 3
+        if keyword in ("station", "error"):
+            return True
+        return f"{keyword} {number}" in self._numbered or any(
+            name.endswith(f"{keyword} {number}") for name in self._numbered
+        )
 
     def _codes_near(self, text: str, changes: list[Correction]) -> str:
         if not self._code_letters:
@@ -111,15 +162,33 @@ class VocabularyCorrector:
         words = text.split()
         lowered = [re.sub(r"[^\w'-]", "", w.lower()) for w in words]
         for name in self._names:
-            size = len(name.split())
+            target = name.split()
+            size = len(target)
             for start in range(len(words) - size + 1):
-                window = " ".join(lowered[start : start + size])
-                if not window or window == name:
+                window = lowered[start : start + size]
+                if not all(window) or window == target:
                     continue
-                score = difflib.SequenceMatcher(None, window, name).ratio()
-                if (score >= MIN_SIMILARITY and window[0] == name[0]) or score >= 0.9:
-                    tail = re.sub(r"^[\w'-]+", "", words[start + size - 1])  # keep trailing punctuation
-                    changes.append(Correction(" ".join(words[start : start + size]), name, round(score, 2)))
-                    words[start : start + size] = [*name.split()[:-1], name.split()[-1] + tail]
-                    lowered[start : start + size] = name.split()
+                score = difflib.SequenceMatcher(None, " ".join(window), name).ratio()
+                if score < MIN_SIMILARITY or not self._likely_slip(window, target):
+                    continue
+                tail = re.sub(r"^[\w'-]+", "", words[start + size - 1])  # keep trailing punctuation
+                changes.append(Correction(" ".join(words[start : start + size]), name, round(score, 2)))
+                words[start : start + size] = [*target[:-1], target[-1] + tail]
+                lowered[start : start + size] = target
         return " ".join(words)
+
+    def _likely_slip(self, heard: list[str], name: list[str]) -> bool:
+        """Whether the words that differ are likely mishearings of the name's, with the rest heard exactly."""
+        anchors = [h for h, n in zip(heard, name, strict=True) if h == n and h not in _FUNCTION_WORDS]
+        if not anchors:
+            return False
+        for word, wanted in zip(heard, name, strict=True):
+            if word == wanted:
+                continue
+            if word in _FUNCTION_WORDS or word in self._plant_words or not word.isalpha():
+                return False
+            if _stem(word) == _stem(wanted):  # "robot welded" is another form of the word, not a slip
+                return False
+            if word in common_words() and not (word[:2] == wanted[:2] and abs(len(word) - len(wanted)) <= 1):
+                return False
+        return True

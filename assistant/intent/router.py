@@ -1,8 +1,15 @@
-"""Routing in layers: the safety detector first, then rules over the plant vocabulary, then the trained
-classifier where the rules are unsure.
+"""Routing in layers that cannot block each other.
+
+1. The plant's hazard phrases: a fast floor that can only ADD a hazard, never decide that something is
+   not one. It stays quiet for questions about hazards ("what do we do if someone gets caught in the
+   press") and for reports that say the hazard was dealt with; the model judges those.
+2. Rules for dialogue and privileged turns (yes / no / corrections, acknowledging alerts, status).
+3. The routing model (fine-tuned MiniLM): hazard probability, hazard category and intent, for wording
+   nobody wrote down. A hazard probability in the middle band asks the worker at once instead of
+   guessing either way. Rules that are sure (a question about a named machine) keep the intent.
 
 A transcript is untrusted input, so the decision that pages people or writes a record is made here,
-in deterministic code and a small trained classifier, never by a language model.
+in deterministic code and a small trained model, never by a language model.
 """
 
 from __future__ import annotations
@@ -13,41 +20,30 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..plant import PlantPack
-from .classifier import IntentClassifier
 from .correct import Correction, VocabularyCorrector
+from .labels import HAZARD_CATEGORIES, Intent
 from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
+from .routing_model import ModelPrediction, RoutingModel
 from .safety import SafetyDetector
 from .slots import SlotExtractor
 
-LOG_REPORT = "log_report"
-TROUBLESHOOT = "troubleshoot"
-SAFETY_ALERT = "safety_alert"
-CONFIRM = "confirm"
-CANCEL = "cancel"
-CORRECTION = "correction"
-STATUS_QUERY = "status_query"
-ACK_ALERT = "acknowledge_alert"
-SMALLTALK = "smalltalk"
-UNKNOWN = "unknown"
-INTENTS = (
-    LOG_REPORT,
-    TROUBLESHOOT,
-    SAFETY_ALERT,
-    CONFIRM,
-    CANCEL,
-    CORRECTION,
-    STATUS_QUERY,
-    ACK_ALERT,
-    SMALLTALK,
-    UNKNOWN,
-)
+LOG_REPORT = Intent.LOG_REPORT
+TROUBLESHOOT = Intent.TROUBLESHOOT
+SAFETY_ALERT = Intent.SAFETY_ALERT
+CONFIRM = Intent.CONFIRM
+CANCEL = Intent.CANCEL
+CORRECTION = Intent.CORRECTION
+STATUS_QUERY = Intent.STATUS_QUERY
+ACK_ALERT = Intent.ACK_ALERT
+SMALLTALK = Intent.SMALLTALK
+UNKNOWN = Intent.UNKNOWN
+PROCEDURE = Intent.PROCEDURE
+INTENTS: tuple[str, ...] = tuple(Intent)
 
-# The classifier decides only when it is this sure; to call something a hazard that the safety
-# detector did not, it must be surer still (a false alarm pages people).
-CLASSIFIER_MIN = 0.55
-CLASSIFIER_SAFETY_MIN = 0.8
 LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is for rambling ones
+# The model's intent is taken when it is at least this sure; below, the rules' best guess stands.
+MODEL_INTENT_MIN = 0.4
 
 # Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it"), with at
 # least one that carries the meaning.
@@ -133,17 +129,42 @@ def report_kind(text: str, slots: dict[str, Any]) -> str:
     return "production"
 
 
-@dataclass(frozen=True)
+# A question about a hazard, not a report of one: "what do we do if someone gets caught in the press",
+# "where is the eyewash", "how do I reset the e-stop". The phrase floor stays quiet; the model judges.
+_HYPOTHETICAL = re.compile(
+    r"\b(if|in case|when(ever)? (someone|somebody|a|an|there|the|you|we)|what happens|procedure|policy|rules?|"
+    r"where('s| is| are| do)|who do (i|we)|how (do|should|can|would) (i|we|you)|training|drill|supposed to)\b",
+    re.I,
+)
+_URGENT = re.compile(r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding))\b", re.I)
+# A hazard that was dealt with and is only being logged: "small spill earlier, cleaned up, all dry".
+_RESOLVED = re.compile(
+    r"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed|repaired|replaced|put (it )?out|extinguished|all clear|"
+    r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
+    r"no (one|body) (was )?(hurt|injured)|nobody (was )?(hurt|injured)|under control now)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
 class IntentDecision:
     intent: str
     text: str
     """The normalised transcript the decision was made on."""
     slots: dict[str, Any] = field(default_factory=dict)
     safety: bool = False
+    """An alert is raised: the phrase floor or the model found a hazard."""
     safety_phrase: str = ""
+    """What the alert names: the phrase that matched, or the model's hazard category in words."""
+    safety_question: bool = False
+    """Unsure whether it is a hazard: the worker is asked at once instead of guessing."""
+    hazard_probability: float | None = None
+    hazard_category: str | None = None
     layer: str = "rules"
-    """Which layer decided: 'safety', 'rules' or 'classifier'."""
+    """Which layer decided: 'safety' (the phrase floor), 'rules' or 'model'."""
     confidence: float = 1.0
+    evidence: dict[str, Any] = field(default_factory=dict)
+    """Why: the phrase that matched, or the model's top intents with their probabilities."""
     timings_ms: dict[str, float] = field(default_factory=dict)
     """Time spent in each layer that ran."""
     corrections: tuple[Correction, ...] = ()
@@ -152,12 +173,12 @@ class IntentDecision:
 
 class IntentRouter:
     def __init__(
-        self, plant: PlantPack, classifier: IntentClassifier | None = None, llm: LlmSlotExtractor | None = None
+        self, plant: PlantPack, model: RoutingModel | None = None, llm: LlmSlotExtractor | None = None
     ) -> None:
         self._safety = SafetyDetector(plant.safety)
         self._slots = SlotExtractor(plant)
         self._corrector = VocabularyCorrector(plant)
-        self._classifier = classifier
+        self._model = model
         self._llm = llm
 
     def decide(self, transcript: str) -> IntentDecision:
@@ -177,50 +198,94 @@ class IntentRouter:
         corrected, corrections = self._corrector.correct(normalize(transcript))
         text = normalize(corrected)
         timings["normalise"] = _ms(started)
+        common: dict[str, Any] = {"text": text, "corrections": tuple(corrections), "timings_ms": timings}
+
         started = time.perf_counter()
         slots = self._slots.extract(text)
-        finding = self._safety.check(text)
+        finding = self._safety.check(text) if _floor_applies(text) else None
         timings["safety"] = _ms(started)
-        fixes = tuple(corrections)
-        if finding.hazard:
-            return IntentDecision(SAFETY_ALERT, text, slots, True, finding.phrase, "safety", 1.0, timings, fixes)
+        if finding is not None and finding.hazard:
+            prediction = self._predict(text, timings)
+            return IntentDecision(
+                intent=SAFETY_ALERT,
+                slots=slots,
+                safety=True,
+                safety_phrase=finding.phrase,
+                hazard_probability=_round(prediction.hazard_probability) if prediction else None,
+                hazard_category=prediction.hazard_category if prediction else None,
+                layer="safety",
+                evidence={"phrase": finding.phrase},
+                **common,
+            )
 
         started = time.perf_counter()
         intent, sure = self._rules(text, slots)
         timings["rules"] = _ms(started)
         if intent == ACK_ALERT and (pin := _PIN.search(text)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
-        if sure or self._classifier is None:
-            return IntentDecision(intent, text, slots, layer="rules", timings_ms=timings, corrections=fixes)
+        if intent in _DIALOGUE or self._model is None:
+            return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
 
-        started = time.perf_counter()
-        prediction = self._classifier.predict(text)
-        timings["classifier"] = _ms(started)
-        label, probability = prediction.intent, prediction.probability
-        if label == SAFETY_ALERT:
-            if probability >= CLASSIFIER_SAFETY_MIN:
-                return IntentDecision(
-                    SAFETY_ALERT, text, slots, True, "possible hazard", "classifier", probability, timings, fixes
-                )
-        elif probability >= CLASSIFIER_MIN and label not in (ACK_ALERT, CONFIRM, CANCEL):
-            # Privileged and dialogue turns stay with the rules: a fuzzy "yes" must not commit a record.
+        prediction = self._predict(text, timings)
+        assert prediction is not None
+        model_fields: dict[str, Any] = {
+            "hazard_probability": _round(prediction.hazard_probability),
+            "hazard_category": prediction.hazard_category,
+            "evidence": {
+                "top_intents": dict(prediction.top_intents),
+                "hazard_probability": _round(prediction.hazard_probability),
+            },
+        }
+        thresholds = self._model.thresholds
+        if prediction.hazard_probability >= thresholds.alert:
             return IntentDecision(
-                label, text, slots, layer="classifier", confidence=probability, timings_ms=timings, corrections=fixes
+                intent=SAFETY_ALERT,
+                slots=slots,
+                safety=True,
+                safety_phrase=HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard"),
+                layer="model",
+                confidence=_round(prediction.hazard_probability),
+                **model_fields,
+                **common,
             )
-        return IntentDecision(intent, text, slots, layer="rules", timings_ms=timings, corrections=fixes)
+        if prediction.hazard_probability >= thresholds.ask:
+            return IntentDecision(
+                intent=SAFETY_ALERT,
+                slots=slots,
+                safety_question=True,
+                safety_phrase=HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard"),
+                layer="model",
+                confidence=_round(prediction.hazard_probability),
+                **model_fields,
+                **common,
+            )
+        chosen, confidence, layer = intent, 1.0, "rules"
+        if not sure:
+            chosen, confidence, layer = _model_intent(prediction, fallback=intent)
+        return IntentDecision(intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common)
+
+    def _predict(self, text: str, timings: dict[str, float]) -> ModelPrediction | None:
+        if self._model is None:
+            return None
+        started = time.perf_counter()
+        prediction = self._model.predict(text)
+        timings["model"] = _ms(started)
+        return prediction
 
     @staticmethod
     def _rules(text: str, slots: dict[str, Any]) -> tuple[str, bool]:
-        """(intent, sure): sure means the classifier is not asked."""
+        """(intent, sure): sure means the model's intent is not asked (its hazard check still runs)."""
         bare = text.strip(" .!,")
         words = set(re.findall(r"[a-z']+", bare.lower()))
         if _ACK.search(text):
             return ACK_ALERT, True
+        if PROCEDURE_REQUEST.search(text):
+            return PROCEDURE, True
         if words and len(words) <= 6 and words <= _CANCEL_WORDS and words & _CANCEL_STRONG:
             return CANCEL, True
         if words and len(words) <= 6 and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
             return CONFIRM, True
-        if _CORRECTION.search(bare) and re.search(r"\d", bare):
+        if _CORRECTION.search(bare) and re.search(r"\d", bare) and _names_a_field(words):
             return CORRECTION, True
         if _STATUS.search(text):
             return STATUS_QUERY, True
@@ -228,19 +293,58 @@ class IntentRouter:
         question = bool(_QUESTION.search(text))
         report = bool(_REPORT.search(text)) or bool(_NOTHING_HAPPENED.search(text))
         report_slots = any(key in slots for key in _REPORT_SLOTS)
-        if _GREETING.match(bare) or (question and _ABOUT_YOU.search(text) and not machine and not report):
+        if _GREETING.match(bare) and len(words) <= 4:
             return SMALLTALK, True
+        if question and _ABOUT_YOU.search(text) and not machine and not report:
+            return SMALLTALK, False
         if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
-            return TROUBLESHOOT, True
+            return TROUBLESHOOT, (bool(machine) and "?" in text) or "error_code" in slots
         if report and not question:
-            return LOG_REPORT, bool(report_slots) or not _SYMPTOM.search(text)
+            return LOG_REPORT, False
         if machine and _SYMPTOM.search(text):
-            return TROUBLESHOOT, True
+            return TROUBLESHOOT, False
         if question:
             return TROUBLESHOOT, False
         if report_slots:
             return LOG_REPORT, False
         return UNKNOWN, False
+
+
+_DIALOGUE = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION, STATUS_QUERY, PROCEDURE})
+# "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
+PROCEDURE_REQUEST = re.compile(r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b", re.I)
+
+
+_FIELD_WORDS = frozenset("it that line station batch lot quantity count defect error code part number amount".split())
+
+
+def _names_a_field(words: set[str]) -> bool:
+    """A correction is short and says what it changes ("make that 12", "change line to 3"); a work order
+    that starts with "change" ("change filters on unit 4") is not one."""
+    return len(words) <= 10 and bool(words & _FIELD_WORDS)
+
+
+def _floor_applies(text: str) -> bool:
+    """The phrase floor is for reports of a hazard now, not questions about one or one dealt with."""
+    if _RESOLVED.search(text):
+        return False
+    question = bool(_QUESTION.search(text))
+    return not (question and _HYPOTHETICAL.search(text) and not _URGENT.search(text))
+
+
+def _model_intent(prediction: ModelPrediction, *, fallback: str) -> tuple[str, float, str]:
+    """The model's best intent other than a hazard (the hazard head has spoken already)."""
+    for intent, probability in prediction.top_intents:
+        if intent == SAFETY_ALERT:
+            continue
+        if probability >= MODEL_INTENT_MIN:
+            return intent, probability, "model"
+        break
+    return fallback, 1.0, "rules"
+
+
+def _round(value: float) -> float:
+    return round(value, 3)
 
 
 def _ms(started: float) -> float:

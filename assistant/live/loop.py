@@ -70,7 +70,7 @@ class LiveLoop:
         self.speaker = Speaker(config.audio, assistant.synthesizer_rate_hz)
         self._sink = SpeakerSink(self.speaker)
         self._chime = wake_chime(self.speaker.rate_hz)
-        self._follow_up_pending = False
+        self._follow_up_s: float | None = None
         self._replying = False
         origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)
         self._announcer = UndeliveredAnnouncer(assistant.incidents, origin, config.alerts.reannounce_s)
@@ -137,7 +137,7 @@ class LiveLoop:
             return
         self.speaker.stop()
         self._replying = False
-        self._follow_up_pending = False
+        self._follow_up_s = None
         self.status.barge_ins += 1
         deadline = time.monotonic() + 0.5
         while self.speaker.last_stop_ms is None and time.monotonic() < deadline:
@@ -150,15 +150,15 @@ class LiveLoop:
         self.status.utterances += 1
         self.status.noise_floor_dbfs = self._assistant.pipeline.listener.noise_floor_dbfs
         self._replying = result.reply is not None
-        self._follow_up_pending = result.expects_answer
+        self._follow_up_s = self._assistant.pipeline.follow_up_window_s(result)
         self._on_result(result)
         self._write_status()
 
     def _reply_finished(self) -> None:
         self._replying = False
-        if self._follow_up_pending:
-            self._follow_up_pending = False
-            self._assistant.pipeline.listener.expect_answer(self._config.wake.follow_up_s * 1000)
+        if self._follow_up_s is not None:  # the pipeline decides how long; the loop opens it when playback ends
+            self._assistant.pipeline.listener.expect_answer(self._follow_up_s * 1000)
+            self._follow_up_s = None
 
     def _microphone_state(self, state: str, detail: str) -> None:
         if state == "microphone lost":

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ROLES = ("stt", "tts", "llm", "wake", "vad", "embed")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

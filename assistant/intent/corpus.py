@@ -1,0 +1,116 @@
+"""The labelled sentences the routing model learns from.
+
+The shipped corpus (assistant/intent/corpus/*.jsonl) was written for the project by several writers
+with different briefs; a plant adds its own phrasing in its pack's intents.toml. Every line names its
+category (what kind of hazard, report or question it is) and its family (how it is phrased), so that
+evaluation can hold out whole categories and whole phrasings instead of random sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import ConfigError
+from .labels import HAZARD_CATEGORIES, MODEL_INTENTS, Intent
+
+CORPUS_DIR = Path(__file__).with_name("corpus")
+PACK_EXAMPLES = "intents.toml"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Example:
+    text: str
+    intent: str
+    hazard: bool
+    category: str
+    """A hazard category for hazards; for the rest, what kind of sentence it is ('work_order', ...)."""
+    family: str
+    """How it is phrased: 'headline', 'terse', 'non_native', 'asr_slip', ..."""
+    source: str
+    """file:line, for error messages and for telling writers apart."""
+
+
+def load_jsonl(path: Path) -> list[Example]:
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+            example = Example(
+                text=str(row["text"]).strip(),
+                intent=str(row["intent"]),
+                hazard=bool(row["hazard"]),
+                category=str(row.get("category", "")),
+                family=str(row.get("family", "")),
+                source=where,
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{where}: not a labelled example ({exc})") from None
+        _check(example)
+        examples.append(example)
+    return examples
+
+
+def load_pack_examples(pack_root: Path) -> list[Example]:
+    """intents.toml: `intent = ["sentence", ...]`; dialogue intents are the rules' and are skipped."""
+    path = pack_root / PACK_EXAMPLES
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    examples = []
+    for label, texts in data.items():
+        if label not in {i.value for i in Intent}:
+            raise ConfigError(f"{path}: unknown intent {label!r}; allowed: {', '.join(i.value for i in Intent)}")
+        if label not in MODEL_INTENTS or not isinstance(texts, list):
+            continue
+        hazard = label == Intent.SAFETY_ALERT
+        for text in texts:
+            examples.append(
+                Example(
+                    text=str(text),
+                    intent=label,
+                    hazard=hazard,
+                    category="general_emergency" if hazard else f"pack_{label}",
+                    family="pack",
+                    source=f"{path}:{label}",
+                )
+            )
+    return examples
+
+
+def load_corpus(pack_root: Path | None = None, extra: Iterable[Path] = ()) -> list[Example]:
+    """The shipped corpus, the pack's examples and any extra files; the first copy of a sentence wins."""
+    files = sorted(CORPUS_DIR.glob("*.jsonl")) + list(extra)
+    examples = [example for path in files for example in load_jsonl(path)]
+    if pack_root is not None:
+        examples += load_pack_examples(pack_root)
+    seen: set[str] = set()
+    unique = []
+    for example in examples:
+        key = " ".join(example.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            unique.append(example)
+    return unique
+
+
+def _check(example: Example) -> None:
+    if not example.text:
+        raise ConfigError(f"{example.source}: empty text")
+    if example.intent not in MODEL_INTENTS:
+        raise ConfigError(f"{example.source}: intent {example.intent!r} is not one of {', '.join(MODEL_INTENTS)}")
+    if example.hazard != (example.intent == Intent.SAFETY_ALERT):
+        raise ConfigError(f"{example.source}: 'hazard' must be true exactly when the intent is safety_alert")
+    if example.hazard and example.category not in HAZARD_CATEGORIES:
+        raise ConfigError(
+            f"{example.source}: hazard category {example.category!r} is not one of {', '.join(HAZARD_CATEGORIES)}"
+        )

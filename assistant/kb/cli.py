@@ -1,0 +1,168 @@
+"""`assistant kb index` and `assistant kb ask`: the manuals as the assistant searches them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..config import Config, ConfigError, load_config
+
+RIVALS = 3
+
+
+def state_dir(config: Config) -> Path:
+    return Path(config.storage.state_dir)
+
+
+def build_index(config: Config, *, progress: bool = False, rebuild: bool = False) -> tuple[Any, Any]:
+    """The plant pack and its ManualIndex, the embeddings read from (and kept in) the state folder."""
+    from ..handlers.manuals import ManualIndex
+    from ..plant import load_plant_pack
+
+    plant = load_plant_pack(config.plant.pack)
+    encoder = _encoder(config) if config.manuals.embed_model else None
+    bars: list[Any] = []
+
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            from tqdm import tqdm
+
+            bars.append(tqdm(desc="encoding manual sections", total=total, unit="section", file=sys.stderr))
+        bars[0].update(done)
+
+    callback = advance if progress else None
+    try:
+        index = ManualIndex(plant, encoder, cache_dir=state_dir(config), progress=callback, rebuild=rebuild)
+    except ValueError as exc:  # no sections at all
+        raise ConfigError(str(exc)) from None
+    finally:
+        for bar in bars:
+            bar.close()
+    return plant, index
+
+
+def _encoder(config: Config) -> Any:
+    from ..embed import SentenceEncoder
+    from ..models.store import ModelStore, resolve_models_dir
+
+    store = ModelStore(resolve_models_dir(config.models.dir))
+    return SentenceEncoder(store.load_path(config.manuals.embed_model or "minilm-l6-v2"))
+
+
+def cmd_index(args: argparse.Namespace, started: float) -> int:
+    config = load_config(args.config)
+    plant, index = build_index(config, progress=True, rebuild=args.rebuild)
+    for passage in index.passages:
+        print(f"{passage.manual}:{passage.line:<4} {passage.source}  ({len(passage.steps)} steps)")
+    for warning in index.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    stats = index.vector_stats
+    where = f"kept in {stats.saved_to}" if stats.saved_to else f"read from {state_dir(config)}"
+    embeddings = (
+        f"; embeddings: {stats.loaded} up to date, {stats.encoded} encoded, {where}"
+        if config.manuals.embed_model
+        else "; embeddings off"
+    )
+    print(
+        f"{len(index.passages)} sections from {plant.manuals_dir} in {time.perf_counter() - started:.1f} s"
+        f"{embeddings}; {len(index.warnings)} warning(s)"
+    )
+    return 0
+
+
+def read_questions(question: str | None, file: Path | None, stdin: TextIO) -> list[str]:
+    """Questions from the argument, a file (one per line; '#' comments) or standard input ('-')."""
+    if question is not None and file is not None:
+        raise ConfigError("give a QUESTION or --file FILE, not both")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError(f"{file}: no such file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: cannot read it ({exc})") from None
+    elif question == "-":
+        text = stdin.read()
+    elif question is not None:
+        text = question
+    else:
+        raise ConfigError("give a QUESTION, --file FILE, or - to read questions from standard input")
+    questions = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not questions:
+        raise ConfigError(f"{file or 'the input'}: no questions in it")
+    return questions
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from ..intent.router import IntentRouter
+
+    questions = read_questions(args.question, args.file, sys.stdin)
+    config = load_config(args.config)
+    plant, index = build_index(config)
+    router = IntentRouter(plant)
+    unanswered = 0
+    for question in questions:
+        result = ask(router, index, question)
+        unanswered += not result["found"]
+        if args.json:
+            print(json.dumps(result), flush=True)
+        else:
+            _print_human(result, several=len(questions) > 1)
+    return 1 if unanswered else 0
+
+
+def ask(router: Any, index: Any, question: str) -> dict[str, Any]:
+    """One question through the router (normalising, correcting) and the index, with its explanation."""
+    started = time.perf_counter()
+    decision = router.decide(question)
+    hits = index.rank(decision.text, decision.slots)
+    answer = index.answer_ranked(decision.slots, hits)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    return {
+        "question": question,
+        "heard_as": decision.text,
+        "corrections": [{"heard": c.heard, "corrected": c.corrected, "score": c.score} for c in decision.corrections],
+        "intent": decision.intent,
+        "slots": decision.slots,
+        "expanded_with": index.vocabulary.expand(decision.text)[1],
+        "found": answer.found,
+        "answer": answer.text,
+        "source": answer.source,
+        "score": round(answer.score, 4),
+        "steps": list(answer.steps),
+        "reason": answer.reason or None,
+        "rivals": [
+            {
+                "source": index.passages[hit.index].source,
+                "fused": round(hit.fused, 4),
+                "bm25": round(hit.bm25, 3),
+                "coverage": round(hit.coverage, 3),
+                "cosine": round(hit.cosine, 3),
+            }
+            for hit in hits[:RIVALS]
+        ],
+        "ms": round(elapsed_ms, 1),
+    }
+
+
+def _print_human(result: dict[str, Any], *, several: bool) -> None:
+    if several:
+        print(f"Q: {result['question']}")
+    print(result["answer"])
+    if result["reason"]:
+        print(f"why not found: {result['reason']}")
+    fixes = ", ".join(f"{c['heard']!r} -> {c['corrected']!r}" for c in result["corrections"])
+    print(f"heard as: {result['heard_as']!r}  slots: {result['slots']}" + (f"  corrected: {fixes}" if fixes else ""))
+    if result["expanded_with"]:
+        print(f"searched also for: {', '.join(result['expanded_with'])}")
+    for n, rival in enumerate(result["rivals"]):
+        mark = "*" if n == 0 and result["found"] else " "
+        print(
+            f" {mark} {rival['source']:55} fused {rival['fused']:.4f}  bm25 {rival['bm25']:.2f}  "
+            f"coverage {rival['coverage']:.2f}  cosine {rival['cosine']:.2f}"
+        )
+    print(f"  ({result['ms']:.0f} ms)\n" if several else f"  ({result['ms']:.0f} ms)")
