@@ -77,13 +77,13 @@ def build_recognizer(
 
 
 def load_routing_model(
-    config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True
+    config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True, model_dir: Path | None = None
 ) -> RoutingModel | None:
-    """The plant pack's trained routing model, on the verified base encoder; None (phrases and rules
-    only, with a warning) when the pack has none or `[intents] classifier = false`."""
+    """The plant pack's trained routing model (or the one in `model_dir`), on the verified base encoder;
+    None (phrases and rules only, with a warning) when there is none or `[intents] classifier = false`."""
     if not config.intents.classifier:
         return None
-    model_dir = plant.root / ROUTING_DIR
+    model_dir = model_dir or plant.root / ROUTING_DIR
     if not model_dir.is_dir():
         _LOGGER.warning(
             "no routing model in %s: run 'assistant intents train'; hazard phrases and rules only", plant.root
@@ -99,11 +99,13 @@ def load_routing_model(
     return model
 
 
-def build_router(config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True) -> IntentRouter:
+def build_router(
+    config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True, model_dir: Path | None = None
+) -> IntentRouter:
     llm = None
     if config.intents.llm_slots:
         llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
-    return IntentRouter(plant, load_routing_model(config, store, plant, verify=verify), llm)
+    return IntentRouter(plant, load_routing_model(config, store, plant, verify=verify, model_dir=model_dir), llm)
 
 
 def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True) -> FallbackSynthesizer:

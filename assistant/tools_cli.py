@@ -110,6 +110,9 @@ def add_commands(commands: Any) -> None:
     intents_bench.add_argument(
         "--in-sample", type=Path, nargs="*", default=[REPO / "bench" / "intents.jsonl"], help="in-sample sets"
     )
+    intents_bench.add_argument(
+        "--model", type=Path, help="a routing model folder to measure instead of the pack's (e.g. a retrained one)"
+    )
     intents_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-intents.md")
     intents_bench.add_argument("--text-only", action="store_true", help="skip the audio runs")
     intents_bench.add_argument("--snr", type=float, default=10.0, help="noise level for the noisy run (dB)")
@@ -345,7 +348,7 @@ def _cmd_bench_intents(args: argparse.Namespace) -> int:
         print(f"error: no such set: {', '.join(missing)}", file=sys.stderr)
         return 2
     audio_set = None if args.text_only else args.audio_set
-    return run(load_config(args.config), args.held_out, args.in_sample, args.report, audio_set, args.snr)
+    return run(load_config(args.config), args.held_out, args.in_sample, args.report, audio_set, args.snr, args.model)
 
 
 def _cmd_bench_idle(args: argparse.Namespace) -> int:

@@ -59,16 +59,17 @@ def run(
     report_path: Path,
     audio_set: Path | None,
     snr_db: float,
+    model_dir: Path | None = None,
 ) -> int:
     plant = load_plant_pack(config.plant.pack)
     store = ModelStore(resolve_models_dir(config.models.dir))
-    router = build_router(config, store, plant)
+    router = build_router(config, store, plant, model_dir=model_dir)
     phrases_only = IntentRouter(plant)
     report = Report("Intent benchmark (`assistant bench intents`)")
-    model = load_routing_model(config, store, plant)
+    model = load_routing_model(config, store, plant, model_dir=model_dir)
     if model is not None:
         report.add(
-            f"Routing model: {plant.root / ROUTING_DIR}; hazard alert at p ≥ {model.thresholds.alert}, "
+            f"Routing model: {model_dir or plant.root / ROUTING_DIR}; hazard alert at p ≥ {model.thresholds.alert}, "
             f"spoken safety question at p ≥ {model.thresholds.ask}."
         )
     report.add()
@@ -83,7 +84,7 @@ def run(
                 report, f"{path.name}, phrases and rules only", items, _route_all(phrases_only, _texts(items)), plant
             )
         _details(report, items, routed, path.name)
-    _training_figures(report, plant)
+    _training_figures(report, model_dir or plant.root / ROUTING_DIR)
     report.add("## In sample: sentences written with the rules (measure memory, not the product)")
     report.add()
     for path in in_sample:
@@ -262,8 +263,8 @@ def _canon(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text.lower()).strip()
 
 
-def _training_figures(report: Report, plant: PlantPack) -> None:
-    path = plant.root / ROUTING_DIR / SETTINGS_FILE
+def _training_figures(report: Report, model_dir: Path) -> None:
+    path = model_dir / SETTINGS_FILE
     if not path.is_file():
         return
     training = json.loads(path.read_text(encoding="utf-8")).get("training", {})
