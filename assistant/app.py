@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -128,11 +129,19 @@ def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True)
 
 
 def start_delivery(book: IncidentBook, settings: AlertSettings, site: str) -> AlertDelivery:
+    """Each configured channel, built on its own: one that cannot start is logged, the others still run
+    (its messages stay in the outbox with the reason)."""
     channels: dict[str, Channel] = {}
+    builders: dict[str, Callable[[], Channel]] = {}
     if settings.mqtt_host:
-        channels["mqtt"] = MqttChannel(settings, site, on_ack=lambda incident, by: book.acknowledge(incident, by))
+        builders["mqtt"] = lambda: MqttChannel(settings, site, on_ack=book.acknowledge)
     if settings.webhook_url:
-        channels["webhook"] = WebhookChannel(settings.webhook_url, settings.webhook_secret)
+        builders["webhook"] = lambda: WebhookChannel(settings.webhook_url, settings.webhook_secret)
+    for name, build in builders.items():
+        try:
+            channels[name] = build()
+        except Exception as exc:
+            _LOGGER.error("alert channel %s cannot start: %s; its messages stay queued", name, exc)
     return AlertDelivery(book, channels).start()
 
 
@@ -140,12 +149,29 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     """Load everything the pipeline needs; raises ModelError, ConfigError with a clear message."""
     wake_on = config.wake.enabled if use_wake is None else use_wake
     store = ModelStore(resolve_models_dir(config.models.dir))
-    verify = config.models.verify_on_start
     load_ms: dict[str, float] = {}
 
     def timed(name: str, started: float) -> None:
         load_ms[name] = round((time.perf_counter() - started) * 1000.0, 1)
 
+    # The shift log first: a corrupt or truncated one stops the start in a second, not after the models.
+    log = ShiftLog(config.database_path, config.chain_key_path)
+    try:
+        return _build(config, store, log, wake_on, load_ms, timed)
+    except BaseException:
+        log.close()
+        raise
+
+
+def _build(
+    config: Config,
+    store: ModelStore,
+    log: ShiftLog,
+    wake_on: bool,
+    load_ms: dict[str, float],
+    timed: Callable[[str, float], None],
+) -> Assistant:
+    verify = config.models.verify_on_start
     started = time.perf_counter()
     plant = load_plant_pack(config.plant.pack)
     encoder = None
@@ -178,7 +204,6 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
     synthesizer.prepare([SAFETY_ACKNOWLEDGEMENT])  # a hazard's first words never wait for synthesis
     timed("tts", started)
 
-    log = ShiftLog(config.database_path)
     incidents = IncidentBook(log, config.alerts)
     delivery = start_delivery(incidents, config.alerts, config.plant.site)
     origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)
@@ -194,6 +219,7 @@ def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistan
         config.alerts,
         on_alert=delivery.wake,
         send_volatile=delivery.send_volatile,
+        handoff=lambda ids: delivery.wait_handoff(ids, config.alerts.handoff_ms / 1000.0),
         model_versions=models,
         request_maintenance=config.manuals.request_maintenance,
         intent_settings=config.intents,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,6 +51,15 @@ def to_mono_16k_int16(audio: np.ndarray, rate_hz: int, source: str = "audio") ->
     """
     if rate_hz <= 0:
         raise AudioInputError(f"{source}: sample rate {rate_hz} Hz is not valid")
+    floats = _mono_float(audio, source)
+    if rate_hz != RATE_HZ and len(floats):
+        import soxr  # only needed when the source is not already 16 kHz
+
+        floats = soxr.resample(floats, rate_hz, RATE_HZ)
+    return _quantise(floats)
+
+
+def _mono_float(audio: np.ndarray, source: str) -> np.ndarray:
     data = np.asarray(audio)
     if data.ndim not in (1, 2):
         raise AudioInputError(f"{source}: expected mono or multi-channel frames, got shape {data.shape}")
@@ -64,16 +75,62 @@ def to_mono_16k_int16(audio: np.ndarray, rate_hz: int, source: str = "audio") ->
             raise AudioInputError(f"{source}: {bad} samples are NaN or infinite")
     if floats.ndim == 2:
         floats = floats.mean(axis=1)
-    if rate_hz != RATE_HZ and len(floats):
-        import soxr  # only needed when the source is not already 16 kHz
+    return np.asarray(floats, dtype=np.float64)
 
-        floats = soxr.resample(floats, rate_hz, RATE_HZ)
+
+def _quantise(floats: np.ndarray) -> np.ndarray:
     clipped = np.clip(floats, -1.0, 1.0)
-    return np.round(clipped * 32767.0).astype(np.int16)
+    quantised: np.ndarray = np.round(clipped * 32767.0).astype(np.int16)
+    return quantised
+
+
+def stream_wav(path: Path, chunk_samples: int, block_s: float = 1.0) -> Iterator[AudioChunk]:
+    """A WAV file as 16 kHz mono int16 chunks, read a second at a time: memory stays the same for a
+    five-second clip and a shift-long recording. A fault found part-way (NaN samples) raises
+    AudioInputError at that point, after the chunks before it."""
+    import soundfile
+    import soxr
+
+    info = probe_wav(path)
+    rate = int(info.samplerate)
+    resampler = soxr.ResampleStream(rate, RATE_HZ, 1, dtype="float64") if rate != RATE_HZ else None
+    dtype = "float64" if info.subtype in ("FLOAT", "DOUBLE") else "int32"
+    pending = np.zeros(0, dtype=np.int16)
+    position = 0
+    try:
+        with soundfile.SoundFile(str(path)) as handle:
+            while True:
+                block = handle.read(max(1, int(rate * block_s)), dtype=dtype, always_2d=True)
+                last = len(block) == 0
+                floats = _mono_float(block, str(path)) if len(block) else np.zeros(0)
+                if resampler is not None:
+                    floats = resampler.resample_chunk(floats, last=last)
+                pending = np.concatenate([pending, _quantise(floats)])
+                while len(pending) >= chunk_samples or (last and len(pending)):
+                    piece, pending = pending[:chunk_samples], pending[chunk_samples:]
+                    yield AudioChunk(piece, position)
+                    position += len(piece)
+                if last:
+                    return
+    except (RuntimeError, soundfile.LibsndfileError) as exc:
+        raise AudioInputError(f"{path}: cannot decode {info.subtype} audio ({_first_line(exc)})") from exc
 
 
 def read_wav(path: Path) -> np.ndarray:
     """Read a WAV file of any rate, channel count and PCM/float format as 16 kHz mono int16."""
+    import soundfile
+
+    info = probe_wav(path)
+    try:
+        dtype = "float64" if info.subtype in ("FLOAT", "DOUBLE") else "int32"
+        data, rate = soundfile.read(str(path), dtype=dtype, always_2d=True)
+    except Exception as exc:
+        raise AudioInputError(f"{path}: cannot decode {info.subtype} audio ({_first_line(exc)})") from exc
+    return to_mono_16k_int16(data, int(rate), source=str(path))
+
+
+def probe_wav(path: Path) -> Any:
+    """Check a WAV file without reading its audio (a header, a length that matches); soundfile's info."""
     import soundfile
 
     if not path.exists():
@@ -88,12 +145,30 @@ def read_wav(path: Path) -> np.ndarray:
         raise AudioInputError(f"{path}: is {info.format} audio, expected WAV")
     if info.frames <= 0:
         raise AudioInputError(f"{path}: holds no audio frames (truncated or empty)")
-    try:
-        dtype = "float64" if info.subtype in ("FLOAT", "DOUBLE") else "int32"
-        data, rate = soundfile.read(str(path), dtype=dtype, always_2d=True)
-    except Exception as exc:
-        raise AudioInputError(f"{path}: cannot decode {info.subtype} audio ({_first_line(exc)})") from exc
-    return to_mono_16k_int16(data, int(rate), source=str(path))
+    _check_data_chunk(path)
+    return info
+
+
+def _check_data_chunk(path: Path) -> None:
+    """A RIFF WAV whose data chunk is shorter than its header says was cut off (a copy or a recorder that
+    died): refuse it rather than replay part of it silently. Sizes 0 and 0xFFFFFFFF mean "unknown"."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        if handle.read(12)[8:12] != b"WAVE":
+            return  # RF64 / WAVEX variants: libsndfile's own checks
+        position = 12
+        while position + 8 <= size:
+            handle.seek(position)
+            header = handle.read(8)
+            chunk, length = header[:4], struct.unpack("<I", header[4:8])[0]
+            if chunk == b"data":
+                available = size - position - 8
+                if length not in (0, 0xFFFFFFFF) and length > available:
+                    raise AudioInputError(
+                        f"{path}: truncated: the data chunk says {length} bytes but the file holds {available}"
+                    )
+                return
+            position += 8 + length + (length & 1)
 
 
 def write_wav(path: Path, samples: np.ndarray, rate_hz: int) -> None:

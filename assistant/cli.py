@@ -276,10 +276,12 @@ def _cmd_models_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_config(args: argparse.Namespace) -> int:
+    from .config_checks import redacted
+
     config = load_config(args.config)
     for section in dataclasses.fields(config):
         print(f"[{section.name}]")
-        for key, value in dataclasses.asdict(getattr(config, section.name)).items():
+        for key, value in redacted(getattr(config, section.name)).items():
             print(f"{key} = {json.dumps(value)}")  # JSON scalars read as TOML
         print()
     return 0

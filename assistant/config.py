@@ -7,6 +7,7 @@ Every error names the key, the bad value and what is allowed, so that a plant en
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 import types
@@ -31,6 +32,11 @@ def _choice(*allowed: str) -> dict[str, Any]:
 
 def _range(low: float | None = None, high: float | None = None) -> dict[str, Any]:
     return {"min": low, "max": high}
+
+
+def _kind(kind: str) -> dict[str, Any]:
+    """A string with a shape checked after loading (assistant/config_checks.py): url, host, file, secret."""
+    return {"kind": kind}
 
 
 @dataclass(frozen=True)
@@ -137,17 +143,33 @@ class PlantSettings:
 
 @dataclass(frozen=True)
 class AlertSettings:
-    mqtt_host: str = "127.0.0.1"
+    mqtt_host: str = field(default="127.0.0.1", metadata=_kind("host"))
     """MQTT broker for safety alerts; empty turns MQTT delivery off."""
     mqtt_port: int = field(default=1883, metadata=_range(1, 65535))
     mqtt_username: str = ""
-    mqtt_password: str = ""
+    mqtt_password: str = field(default="", repr=False, metadata=_kind("secret"))
+    mqtt_password_file: str = field(default="", metadata=_kind("file"))
+    """Read the MQTT password from this file instead (e.g. a systemd credential); wins over mqtt_password."""
+    mqtt_tls: bool = False
+    """Connect to the broker over TLS (port 8883 usually), checking its certificate against mqtt_ca_file."""
+    mqtt_ca_file: str = field(default="", metadata=_kind("file"))
+    """CA certificate (PEM) that signed the broker's certificate; empty: the system's CAs."""
+    mqtt_cert_file: str = field(default="", metadata=_kind("file"))
+    """Client certificate (PEM) for brokers that require one; needs mqtt_key_file."""
+    mqtt_key_file: str = field(default="", metadata=_kind("file"))
     topic_prefix: str = "shopfloor/alerts"
     """Alerts go to PREFIX/SITE/LINE/STATION; acknowledgements are read from PREFIX/SITE/ack."""
-    webhook_url: str = ""
+    webhook_url: str = field(default="", metadata=_kind("url"))
     """Optional HTTP endpoint that also receives every alert message (POST, JSON)."""
-    webhook_secret: str = ""
+    webhook_secret: str = field(default="", repr=False, metadata=_kind("secret"))
     """HMAC-SHA256 key for the X-Assistant-Signature header; $ASSISTANT_WEBHOOK_SECRET overrides it."""
+    webhook_secret_file: str = field(default="", metadata=_kind("file"))
+    ack_secret: str = field(default="", repr=False, metadata=_kind("secret"))
+    """Station secret that MQTT acknowledgements must be signed with (HMAC-SHA256 over timestamp and
+    incident id); empty: acknowledgements over MQTT are refused."""
+    ack_secret_file: str = field(default="", metadata=_kind("file"))
+    ack_max_age_s: float = field(default=120.0, metadata=_range(5.0, 3600.0))
+    """A signed acknowledgement older (or further in the future) than this is refused as a replay."""
     repeat_s: float = field(default=60.0, metadata=_range(1.0, 3600.0))
     """An unacknowledged incident is sent again this often."""
     escalate_after: int = field(default=3, metadata=_range(1, 100))
@@ -157,8 +179,19 @@ class AlertSettings:
     flood_count: int = field(default=5, metadata=_range(2, 1000))
     flood_window_s: float = field(default=60.0, metadata=_range(1.0, 3600.0))
     """This many alerts within this window are flagged as a flood (still all delivered)."""
-    ack_pin: str = ""
-    """PIN a worker says to acknowledge alerts by voice at this station; empty: voice cannot acknowledge."""
+    ack_pin: str = field(default="", repr=False, metadata=_kind("secret"))
+    """PIN a worker says to acknowledge this station's alerts by voice; empty: voice cannot acknowledge."""
+    ack_pin_file: str = field(default="", metadata=_kind("file"))
+    pin_max_failures: int = field(default=5, metadata=_range(1, 100))
+    """Wrong PINs in a row before voice acknowledgement is locked (and a supervisor alerted)."""
+    pin_lockout_s: float = field(default=300.0, metadata=_range(1.0, 86400.0))
+    """How long the lockout lasts; before it, each wrong PIN doubles the wait before the next try."""
+    reannounce_s: float = field(default=30.0, metadata=_range(5.0, 3600.0))
+    """An alert from this station that no channel has taken is told to the worker again this often,
+    with the alarm tone, until it is delivered or acknowledged (live loop)."""
+    handoff_ms: int = field(default=50, metadata=_range(0, 2000))
+    """How long the spoken acknowledgement waits for a channel to take the alert before it tells the
+    worker that nobody could be reached."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +228,9 @@ class StorageSettings:
     state_dir: str = "state"
     """Folder for the shift log database; relative paths are taken from the working directory."""
     database: str = "assistant.db"
+    chain_key_file: str = ""
+    """Secret key of the log's keyed hash chain, kept outside the database (created, mode 0600, when
+    missing); empty: STATE_DIR/chain.key. Put it on another volume to keep it from a database thief."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +268,11 @@ class Config:
     def database_path(self) -> Path:
         return Path(self.storage.state_dir) / self.storage.database
 
+    @property
+    def chain_key_path(self) -> Path:
+        """The keyed hash chain's secret, outside the database."""
+        return Path(self.storage.chain_key_file or Path(self.storage.state_dir) / "chain.key")
+
 
 def load_config(path: Path | None = None) -> Config:
     """Load the shipped defaults, then the hardware profile, then `path` (or $ASSISTANT_CONFIG) if given."""
@@ -250,11 +291,12 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(f"'hardware.profile' = {profile!r}: no {profile_path}; known: {known}")
         config = _overlay(config, _read_toml(profile_path), "")
     config = dataclasses.replace(config, hardware=HardwareSettings(profile=profile or "none"))
-    if not values:
-        return config
-    values = {key: value for key, value in values.items() if key != "hardware"}
-    overlaid: Config = _overlay(config, values, "")
-    return overlaid
+    if values:
+        values = {key: value for key, value in values.items() if key != "hardware"}
+        config = _overlay(config, values, "")
+    from .config_checks import check_config
+
+    return check_config(config)
 
 
 def detect_profile() -> str | None:
@@ -285,6 +327,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} does not exist") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config file {path} is a directory, not a TOML file") from None
     except OSError as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
 
@@ -304,7 +350,12 @@ def _overlay(base: Any, values: dict[str, Any], prefix: str) -> Any:
         if dataclasses.is_dataclass(current):
             changes[key] = _overlay(current, value, f"{name}.")
         else:
-            changes[key] = _check_value(name, value, hints[key], known[key].metadata)
+            try:
+                changes[key] = _check_value(name, value, hints[key], known[key].metadata)
+            except ConfigError as exc:
+                if known[key].metadata.get("kind") != "secret":
+                    raise
+                raise ConfigError(str(exc).replace(repr(value), "(hidden)")) from None  # never print a secret
     return dataclasses.replace(base, **changes)
 
 
@@ -326,6 +377,8 @@ def _check_value(name: str, value: Any, hint: Any, meta: Any) -> Any:
         raise ConfigError(f"'{name}' = {value!r} must be true or false")
     if expected in (int, float) and (isinstance(value, bool) or not isinstance(value, expected)):
         raise ConfigError(f"'{name}' = {value!r} must be a {'number' if expected is float else 'whole number'}")
+    if expected is float and not math.isfinite(value):
+        raise ConfigError(f"'{name}' = {value!r} must be a finite number (nan and inf are not allowed)")
     if expected is str and not isinstance(value, str):
         raise ConfigError(f"'{name}' = {value!r} must be a string")
     choices = meta.get("choices")

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from .config import Config
+from .config import AlertSettings, Config
 from .models.store import ModelStore, resolve_models_dir
 
 _MIN_FREE_MB = 500
@@ -96,24 +96,83 @@ def check_audio(config: Config) -> list[Finding]:
 
 
 def check_broker(config: Config) -> list[Finding]:
-    host, port = config.alerts.mqtt_host, config.alerts.mqtt_port
-    if not host:
-        level = "warn" if not config.alerts.webhook_url else "ok"
+    """Connect as the service would (credentials, TLS), then publish a test message at QoS 1."""
+    alerts = config.alerts
+    if not alerts.mqtt_host:
+        level = "warn" if not alerts.webhook_url else "ok"
         return [Finding(level, "alerts", "no MQTT broker configured", "set [alerts] mqtt_host so hazards reach people")]
+    verdict = probe_broker(alerts, config.plant.site)
+    if verdict is None:
+        who = f" as '{alerts.mqtt_username}'" if alerts.mqtt_username else ""
+        tls = " over TLS" if alerts.mqtt_tls else ""
+        return [Finding("ok", "alerts", f"MQTT broker {alerts.mqtt_host}:{alerts.mqtt_port} accepted us{who}{tls}")]
+    return [Finding("FAIL", "alerts", verdict, _broker_fix(verdict))]
+
+
+def probe_broker(alerts: AlertSettings, site: str, timeout_s: float = 3.0) -> str | None:
+    """None if the broker accepts the configured identity and a QoS 1 test publish, else why not."""
+    import paho.mqtt.client as mqtt
+
+    from .alerts.channels import mqtt_client
+
+    where = f"MQTT broker {alerts.mqtt_host}:{alerts.mqtt_port}"
+    result: dict[str, str] = {}
+    connected = threading.Event()
+
+    def on_connect(client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
+        if getattr(reason, "is_failure", False):
+            result["error"] = f"{where} refused the connection: {reason}"
+        connected.set()
+
     try:
-        with socket.create_connection((host, port), timeout=2):
-            pass
-    except OSError as exc:
-        return [
-            Finding(
-                "FAIL",
-                "alerts",
-                f"MQTT broker {host}:{port} unreachable: {exc.strerror or exc}",
-                "start the broker (systemctl start mosquitto) or fix [alerts] mqtt_host/mqtt_port; "
-                "alerts stay queued meanwhile",
-            )
-        ]
-    return [Finding("ok", "alerts", f"MQTT broker {host}:{port} accepts connections")]
+        client = mqtt_client(alerts, f"assistant-doctor-{os.getpid()}")
+    except (OSError, ValueError) as exc:
+        return f"MQTT TLS files unusable: {exc}"
+    client.on_connect = on_connect
+    try:
+        client.connect(alerts.mqtt_host, alerts.mqtt_port, keepalive=10)
+    except (OSError, ValueError) as exc:
+        return f"{where} unreachable: {getattr(exc, 'strerror', None) or exc}"
+    client.loop_start()
+    try:
+        if not connected.wait(timeout_s):
+            return f"{where} did not answer the MQTT handshake in {timeout_s:.0f} s"
+        if "error" in result:
+            return result["error"]
+        info = client.publish(f"{alerts.topic_prefix}/{site}/doctor", '{"event": "test"}', qos=1)
+        info.wait_for_publish(timeout_s)
+        if not info.is_published():
+            return f"{where} did not acknowledge a test message in {timeout_s:.0f} s"
+        return None
+    finally:
+        client.disconnect()
+        client.loop_stop()
+        del mqtt
+
+
+def _broker_fix(verdict: str) -> str:
+    if "not authorised" in verdict.lower() or "user name or password" in verdict.lower():
+        return "check [alerts] mqtt_username and mqtt_password(_file) against the broker's password file"
+    if "TLS" in verdict or "certificate" in verdict.lower() or "SSL" in verdict:
+        return "check [alerts] mqtt_tls, mqtt_ca_file, mqtt_cert_file/mqtt_key_file and the broker's listener"
+    return (
+        "start the broker (systemctl start mosquitto) or fix [alerts] mqtt_host/mqtt_port; alerts stay queued meanwhile"
+    )
+
+
+def check_webhook(config: Config) -> list[Finding]:
+    """POST a signed test message (event "test") to the webhook, as an alert would be sent."""
+    alerts = config.alerts
+    if not alerts.webhook_url:
+        return []
+    from .alerts.channels import DeliveryError, WebhookChannel
+
+    try:
+        channel = WebhookChannel(alerts.webhook_url, alerts.webhook_secret)
+        channel.send(f"{alerts.topic_prefix}/{config.plant.site}/doctor", '{"event": "test"}', "doctor-test")
+    except (DeliveryError, ValueError) as exc:
+        return [Finding("FAIL", "webhook", str(exc), "fix [alerts] webhook_url or start the receiver")]
+    return [Finding("ok", "webhook", "the webhook took a signed test message (event 'test')")]
 
 
 def check_gpu(config: Config) -> list[Finding]:
@@ -147,6 +206,24 @@ def check_disk(config: Config) -> list[Finding]:
     if free_mb < _MIN_FREE_MB:
         return [Finding("FAIL", "disk", f"{free_mb:.0f} MB free at {existing}", "free space: the log must never fail")]
     return [Finding("ok", "disk", f"{free_mb / 1000:.1f} GB free for the shift log at {existing}")]
+
+
+def check_log(config: Config) -> list[Finding]:
+    """The shift log opens (not corrupt, not truncated, its key present) and its key is private."""
+    from .handlers.shiftlog import LogWriteError, ShiftLog
+
+    if not config.database_path.exists():
+        return [Finding("ok", "shift log", f"{config.database_path} not created yet (made on first start)")]
+    try:
+        log = ShiftLog(config.database_path, config.chain_key_path)
+        log.close()
+    except LogWriteError as exc:
+        return [Finding("FAIL", "shift log", str(exc), "restore the database (and chain.key) from a backup")]
+    findings = [Finding("ok", "shift log", f"{config.database_path} opens; run 'assistant log verify' for the chains")]
+    key = config.chain_key_path
+    if key.exists() and key.stat().st_mode & 0o077:
+        findings.append(Finding("FAIL", "chain key", f"{key} is readable by others", f"chmod 600 {key}"))
+    return findings
 
 
 def check_tools(config: Config) -> list[Finding]:
@@ -195,8 +272,10 @@ CHECKS: list[Callable[[Config], list[Finding]]] = [
     check_models,
     check_audio,
     check_broker,
+    check_webhook,
     check_gpu,
     check_disk,
+    check_log,
     check_tools,
     check_service,
     check_plant_pack,

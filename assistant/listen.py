@@ -6,6 +6,7 @@ clock is the audio's own (simulated in replay, real when live).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import deque
 from collections.abc import Iterator
@@ -46,6 +47,9 @@ class Utterance:
     """Speech level over the noise floor measured before it; None until the floor is known."""
     follow_up: bool = False
     """Heard in the follow-up window after a reply that expected an answer, without a wake word."""
+    too_long: bool = False
+    """Cut at [vad] max_utterance_s while the worker was still talking; the rest of that speech (up to
+    the next end silence) is dropped, so no fragment of it is acted on."""
 
     @property
     def start_s(self) -> float:
@@ -95,6 +99,9 @@ class _Segmenter:
 
     def reset(self, position: int) -> None:
         """Forget everything heard before `position` (after the wake word, or a finished utterance)."""
+        self.cut = False
+        """The segment just returned was cut at the maximum length."""
+        self._skipping = False
         self._pre_roll.clear()
         self._frames: list[np.ndarray] = []
         self._start = position
@@ -106,7 +113,13 @@ class _Segmenter:
     def push(self, frame: np.ndarray, position: int, probability: float) -> tuple[int, int, np.ndarray] | None:
         """Feed one frame starting at sample `position`; return (start, speech_end, audio) when a segment ends."""
         threshold = self._settings.threshold
-        is_speech = probability >= (threshold - _HYSTERESIS if self.in_speech else threshold)
+        is_speech = probability >= (threshold - _HYSTERESIS if self.in_speech or self._skipping else threshold)
+        if self._skipping:  # the rest of a monologue that was cut: dropped until the speaker stops
+            self._silence_frames = 0 if is_speech else self._silence_frames + 1
+            if self._silence_frames * self._frame * 1000 / RATE_HZ >= self._settings.end_silence_ms:
+                self.reset(position + len(frame))
+            return None
+        self.cut = False
         if not self.in_speech:
             if not is_speech:
                 self._pre_roll.append((position, frame))
@@ -135,6 +148,9 @@ class _Segmenter:
             self.reset(position + len(frame))
             return None
         self.reset(position + len(frame))
+        if too_long and not ended:
+            self.cut, self._skipping = True, True
+            _LOGGER.info("utterance cut at %.0f s; the rest of it is dropped", self._settings.max_utterance_s)
         return segment
 
     def pause(self, after_ms: int) -> tuple[int, int, np.ndarray] | None:
@@ -334,6 +350,8 @@ class Listener:
             paused = self._segmenter.pause(self._vad_settings.speculate_after_ms) if addressed else None
             return Pause(paused[2], paused[0], paused[1], self._position) if paused else None
         utterance = self._utterance(segment, self._position)
+        if self._segmenter.cut:
+            utterance = dataclasses.replace(utterance, too_long=True)
         if self._wake is not None:
             self._go_idle()
         return utterance
@@ -344,6 +362,11 @@ class Listener:
         follow_up = bool(wake) and self._follow_up
         snr = self._noise.snr_db(audio, self._frame)
         return Utterance(audio, start, speech_end, decided, wake, snr, follow_up)
+
+    @property
+    def in_speech(self) -> bool:
+        """An utterance is being heard now (nothing unasked should be said over it)."""
+        return self._segmenter.in_speech
 
     def _go_idle(self) -> None:
         self._awake_since = None

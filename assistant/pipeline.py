@@ -96,6 +96,7 @@ class Checks:
 SAY_AGAIN = {
     "too noisy": "It is too noisy here, I could not hear you clearly. Please say it again, closer to the microphone.",
     "low confidence": "Sorry, I did not catch that clearly. Please say it again.",
+    "too long": "That was too long, please say it in parts.",
 }
 
 
@@ -246,7 +247,7 @@ class Pipeline:
         started = time.perf_counter()
         decision = self._router.decide(transcript.text)
         timings["intent"] = _ms_since(started)
-        if not verdict.keep and not decision.safety:
+        if not verdict.keep and not decision.safety and not utterance.too_long:
             # Noise that Whisper put words to: no record, no reply. A hazard is never dropped here.
             _LOGGER.info("dropped %r: %s", transcript.text, verdict.reason)
             return _no_action(
@@ -335,7 +336,17 @@ class Pipeline:
             procedure=handled.procedure,
         )
 
+    def announce(self, text: str, sink: ReplySink, *, alarm: bool) -> float:
+        """Say something nobody asked for (an alert still unsent), with the alarm tone first if `alarm`;
+        returns its length in seconds."""
+        timings = {"recognition_ready": 0.0, "intent": 0.0}
+        self._count += 1
+        _, reply_s = self._speak(text, f"{self._count:02d}-announce", sink, timings, alarm=alarm)
+        return reply_s
+
     def _say_again(self, utterance: Utterance, transcript: Transcript) -> str | None:
+        if utterance.too_long:
+            return "too long"
         if utterance.snr_db is not None and utterance.snr_db < self.checks.min_snr_db:
             return "too noisy"
         if transcript.confidence < self.checks.min_confidence:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .alerts.incidents import IncidentBook
 from .config import Config, load_config
-from .handlers.shiftlog import CHAINED_FIELDS, ShiftLog
+from .handlers.shiftlog import CHAINED_FIELDS, LogWriteError, ShiftLog
 
 _EXPORT_FIELDS = (*CHAINED_FIELDS["reports"], "hash")
 
@@ -40,7 +40,16 @@ def add_commands(commands: Any) -> None:
     drafts = log_commands.add_parser("drafts", help="reports read back but not confirmed (never saved silently)")
     drafts.add_argument("--all", action="store_true", help="also committed and discarded drafts")
     drafts.set_defaults(func=_cmd_log_drafts)
-    verify = log_commands.add_parser("verify", help="check SQLite integrity and the hash chain; fails on any edit")
+    verify = log_commands.add_parser(
+        "verify",
+        help="check integrity, the keyed hash chains, deletions and forged acknowledgements; exit 1 on any finding",
+    )
+    verify.add_argument(
+        "--published",
+        type=Path,
+        metavar="JSON",
+        help="an alert message (or its log_head) as a receiver kept it: the log must still hold that chain head",
+    )
     verify.set_defaults(func=_cmd_log_verify)
 
     alerts = commands.add_parser(
@@ -64,9 +73,12 @@ def add_commands(commands: Any) -> None:
 def _open(args: argparse.Namespace) -> tuple[Config, ShiftLog]:
     config = load_config(args.config)
     if not config.database_path.exists():
+        head = config.database_path.with_name(config.database_path.name + ".head")
+        if head.exists():
+            raise LogWriteError(f"{config.database_path} is missing but its chain head {head} exists: deleted?")
         print(f"no shift log at {config.database_path} yet", file=sys.stderr)
         raise SystemExit(1)
-    return config, ShiftLog(config.database_path)
+    return config, ShiftLog(config.database_path, config.chain_key_path)
 
 
 def _when(timestamp: float) -> str:
@@ -129,15 +141,37 @@ def _cmd_log_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_log_verify(args: argparse.Namespace) -> int:
-    _, log = _open(args)
-    problems = log.verify()
-    reports, alerts = len(log.reports()), len(log.alerts())
+    try:
+        _, log = _open(args)
+        problems = log.verify()
+        if args.published is not None:
+            problems += log.verify_published(_published_head(args.published))
+    except LogWriteError as exc:  # not even openable: that is a finding too, not a traceback
+        print(f"FAILED: {exc}")
+        return 1
     if problems:
         for problem in problems:
             print(f"FAILED: {problem}")
         return 1
-    print(f"ok: {reports} reports and {alerts} alerts, integrity check passed, hash chains intact")
+    heads = log.heads()
+    legacy = f"; {log.legacy_rows} rows from before keyed chaining checked unkeyed" if log.legacy_rows else ""
+    print(
+        f"ok: {heads['reports'].count} reports, {heads['alerts'].count} alerts and {heads['events'].count} "
+        f"delivery/acknowledgement events; integrity check passed, keyed hash chains intact and ending where "
+        f"the head outside the database says{legacy}"
+    )
     return 0
+
+
+def _published_head(path: Path) -> dict[str, Any]:
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LogWriteError(f"--published {path}: not a readable JSON file ({exc})") from None
+    head = body.get("log_head", body) if isinstance(body, dict) else None
+    if not isinstance(head, dict):
+        raise LogWriteError(f"--published {path}: no log_head in it")
+    return head
 
 
 def _cmd_alerts_list(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .app import build_assistant
-from .audio import RATE_HZ, AudioChunk, AudioInputError, chunks, read_wav
+from .audio import RATE_HZ, AudioChunk, AudioInputError, probe_wav, stream_wav
 from .config import Config
 from .pipeline import UtteranceResult, WavDirectorySink
 
@@ -36,6 +36,17 @@ def replay(
     """Replay each file; return 0 when every file was processed, 1 when any failed."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    failed = 0
+    usable = []
+    for name in files:  # before the models load (seconds): a typo in a path is reported at once
+        try:
+            probe_wav(Path(name))
+            usable.append(name)
+        except AudioInputError as exc:
+            print(f"error: {exc}", file=stderr)
+            failed += 1
+    if not usable:
+        return 1
     started = time.perf_counter()
     assistant = build_assistant(config, use_wake=use_wake)
     print(
@@ -43,29 +54,24 @@ def replay(
         f"({', '.join(f'{k} {v:.0f} ms' for k, v in assistant.load_ms.items())})",
         file=stderr,
     )
-    failed = 0
     try:
-        for name in files:
+        for name in usable:
+            sink = WavDirectorySink(out_dir, Path(name).stem)
+            # Read as it is played, a second at a time: memory does not grow with the file's length.
+            stream = stream_wav(Path(name), RATE_HZ * CHUNK_MS // 1000)
+            heard = 0
             try:
-                samples = read_wav(Path(name))
+                for result in assistant.pipeline.run(_paced(stream) if realtime else stream, name, sink):
+                    heard += 1
+                    if as_json:
+                        stdout.write(json.dumps(dataclasses.asdict(result), ensure_ascii=False) + "\n")
+                        stdout.flush()
+                    else:
+                        print_result(result, stdout)
             except AudioInputError as exc:
                 print(f"error: {exc}", file=stderr)
                 failed += 1
                 continue
-            sink = WavDirectorySink(out_dir, Path(name).stem)
-            stream = (
-                _paced(chunks(samples, RATE_HZ * CHUNK_MS // 1000))
-                if realtime
-                else chunks(samples, RATE_HZ * CHUNK_MS // 1000)
-            )
-            heard = 0
-            for result in assistant.pipeline.run(stream, name, sink):
-                heard += 1
-                if as_json:
-                    stdout.write(json.dumps(dataclasses.asdict(result), ensure_ascii=False) + "\n")
-                    stdout.flush()
-                else:
-                    print_result(result, stdout)
             if heard == 0:
                 print(f"{name}: no speech found", file=stderr)
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import WakeSettings
+from .config import ConfigError, WakeSettings
 from .models.store import ModelStore
 
 _OWW_THRESHOLD = 0.5  # openWakeWord's documented default
@@ -91,6 +91,12 @@ def load_wake_detector(
             raise FileNotFoundError(f"wake-word model {location} does not exist ([wake] model)")
     else:
         location = store.load_path(settings.model, verify=verify)
-    if settings.engine == "openwakeword":
-        return OpenWakeWordDetector(location, settings.threshold)
-    return MicroWakeWordDetector(location, settings.threshold)
+    try:
+        if settings.engine == "openwakeword":
+            return OpenWakeWordDetector(location, settings.threshold)
+        return MicroWakeWordDetector(location, settings.threshold)
+    except Exception as exc:  # the runtimes raise anything from ValueError to RuntimeError on a bad file
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ConfigError(
+            f"'wake.model' = {settings.model!r}: {location} cannot be loaded as a {settings.engine} model ({first})"
+        ) from None

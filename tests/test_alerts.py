@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from assistant.alerts.delivery import SIGNATURE_HEADER, AlertDelivery, sign
+from assistant.alerts.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, AlertDelivery, signed_ack, verify_webhook
 from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.config import AlertSettings
@@ -202,7 +202,7 @@ def test_kill_9_while_sending_redelivers_and_the_consumer_deduplicates(
 def test_unacknowledged_incident_repeats_and_escalates_until_acked_over_mqtt(
     log: ShiftLog, broker: Broker, consumer: DedupConsumer
 ) -> None:
-    settings = _settings(broker, repeat_s=1.0, escalate_after=2)
+    settings = _settings(broker, repeat_s=1.0, escalate_after=2, ack_secret="station-4-secret")
     book = IncidentBook(log, settings)
     delivery = start_delivery(book, settings, ORIGIN.site)
     try:
@@ -212,7 +212,9 @@ def test_unacknowledged_incident_repeats_and_escalates_until_acked_over_mqtt(
         assert [m["event"] for m in events[:2]] == ["raised", "repeat"]
         assert any(m["event"] == "escalation" and m["level"] == 1 for m in events)
         consumer.client.publish(
-            "shopfloor/alerts/plant1/ack", json.dumps({"incident_id": raised.incident_id, "by": "supervisor"}), qos=1
+            "shopfloor/alerts/plant1/ack",
+            json.dumps(signed_ack("station-4-secret", raised.incident_id, "supervisor")),
+            qos=1,
         )
         deadline = time.monotonic() + 5
         while book.open_incidents() and time.monotonic() < deadline:
@@ -280,7 +282,10 @@ def test_webhook_is_signed_and_retried_after_a_failure(log: ShiftLog) -> None:
         server.shutdown()
     assert len(_Webhook.received) == 1
     headers, body = _Webhook.received[0]
-    assert headers[SIGNATURE_HEADER] == sign("s3cret", body)
+    assert verify_webhook("s3cret", body, headers[SIGNATURE_HEADER], headers[TIMESTAMP_HEADER])
+    assert abs(int(headers[TIMESTAMP_HEADER]) - time.time()) < 30
+    assert not verify_webhook("s3cret", body, headers[SIGNATURE_HEADER], str(int(time.time()) - 3600))  # replayed
+    assert not verify_webhook("s3cret", body + b" ", headers[SIGNATURE_HEADER], headers[TIMESTAMP_HEADER])
     assert json.loads(body)["alert_id"] == raised.alert_id
     assert book.pending_count() == 0
 

@@ -71,9 +71,13 @@ def test_long_speech_is_cut_at_the_maximum(vad: SileroVad, speak: Callable[[str]
     sentence = speak("Conveyor down for 20 minutes, belt slip on line 3, waiting for maintenance.")
     speech_only = np.concatenate([sentence[RATE_HZ // 2 : -RATE_HZ]] * 3)
     listener = Listener(vad, VadSettings(max_utterance_s=4.0), None, WakeSettings(enabled=False))
-    utterances = _listen(listener, speech_only)
-    assert len(utterances) >= 2
-    assert all(len(u.samples) <= 4.0 * RATE_HZ + 512 for u in utterances)
+    after = speak("Oil spill at bay 7.")
+    utterances = _listen(listener, np.concatenate([speech_only, silence(1.0), after]))
+    # One utterance for the whole monologue, marked too long; its rest is dropped, not cut into more
+    # pieces to act on. What is said after the speaker stopped is heard normally.
+    assert [u.too_long for u in utterances] == [True, False]
+    assert len(utterances[0].samples) <= 4.0 * RATE_HZ + 512
+    assert utterances[1].start_s > len(speech_only) / RATE_HZ
 
 
 def test_wake_word_opens_a_command_and_is_cut_off(

@@ -327,3 +327,22 @@ def test_a_guided_procedure_walked_through_by_voice(
     checks = [r for r in _rows(tmp_path / "state", "reports") if r["kind"] == "procedure_check"]
     assert [json.loads(r["slots"])["step"] for r in checks] == [2, 3]
     assert all(r["expects_answer"] for r in results[:-1] if r["procedure"]["status"] == "open")
+
+
+def test_a_monologue_cut_at_the_maximum_gets_one_reply_and_no_action(
+    capsys: pytest.CaptureFixture[str], speak: Callable[[str], np.ndarray], config_file: Path, tmp_path: Path
+) -> None:
+    from assistant.audio import RATE_HZ, write_wav
+    from assistant.synth import silence
+
+    sentence = speak("Line 2, scrap 12 housings, defect code D14, and the conveyor is slow again.")
+    monologue = np.concatenate([sentence[RATE_HZ // 2 : -RATE_HZ]] * 4)
+    path = tmp_path / "monologue.wav"
+    write_wav(path, np.concatenate([silence(0.5), monologue, silence(1.0)]), RATE_HZ)
+    config_file.write_text(config_file.read_text() + "[vad]\nmax_utterance_s = 5.0\n")
+    status, results, err = _replay(capsys, "--no-wake", "--config", str(config_file), str(path))
+    assert status == 0, err
+    assert len(results) == 1  # not one action per 5 s piece
+    assert results[0]["guard"] == "too long" and results[0]["record"] is None
+    assert results[0]["reply"] == "That was too long, please say it in parts."
+    assert _rows(config_file.parent / "state", "reports") == [] and _rows(config_file.parent / "state", "drafts") == []

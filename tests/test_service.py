@@ -91,13 +91,19 @@ def test_service_install_writes_a_hardened_notify_unit(tmp_path: Path, capsys: p
         "CapabilityBoundingSet=\n",
         "DeviceAllow=char-alsa rw",
         "SupplementaryGroups=audio",
+        "SystemCallErrorNumber=EPERM\n",
+        "LoadCredential=config.toml:/etc/shopfloor-assistant/config.toml",
+        "--config ${CREDENTIALS_DIRECTORY}/config.toml run",
     ]:
         assert line in unit, line
     config = tmp_path / "etc/shopfloor-assistant/config.toml"
+    assert config.stat().st_mode & 0o777 == 0o600  # it may hold the broker password and the PIN
     assert load_config(config).storage.state_dir == "/var/lib/shopfloor-assistant"
     config.write_text("# edited by the plant\n")
+    config.chmod(0o644)
     main(["service", "install", "--root", str(tmp_path), "--no-start"])
     assert config.read_text() == "# edited by the plant\n"  # an existing config is never overwritten
+    assert config.stat().st_mode & 0o777 == 0o600  # but a world-readable one is tightened
     if shutil.which("systemd-analyze"):
         done = subprocess.run(
             ["systemd-analyze", "security", "--offline=true", str(unit_path)], capture_output=True, text=True

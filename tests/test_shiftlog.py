@@ -49,11 +49,16 @@ def test_chain_detects_an_edit_and_a_removal(tmp_path: Path) -> None:
     log.close()
     with sqlite3.connect(path) as db:
         db.execute("UPDATE reports SET transcript = 'packed 300 covers' WHERE id = 2")
-    assert ShiftLog(path).verify() == ["reports row 2: content does not match its hash (edited)"]
+    assert ShiftLog(path).verify() == [
+        "reports row 2: content does not match its keyed hash (edited, or re-chained without the key)"
+    ]
     with sqlite3.connect(path) as db:
         db.execute("UPDATE reports SET transcript = 'packed 1 covers' WHERE id = 2")
         db.execute("DELETE FROM reports WHERE id = 4")
-    assert ShiftLog(path).verify() == ["reports row 5: chain broken (a row before it was removed)"]
+    assert ShiftLog(path).verify() == [
+        "reports row 5: chain broken (a row before it was removed)",
+        "reports: 1 row(s) deleted: the chain head saved outside the database says 5 rows, the database has 4",
+    ]
 
 
 def test_log_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,7 +78,7 @@ def test_log_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_schema_is_migrated_once_and_a_newer_one_refused(tmp_path: Path) -> None:
     path = tmp_path / "log.db"
     log = ShiftLog(path)
-    assert log.schema_version == 2
+    assert log.schema_version == 3
     _report(log, 1)
     log.close()
     assert ShiftLog(path).reports()[0]["slots"] == {"quantity": 1}  # reopening keeps the data
@@ -145,7 +150,8 @@ def test_voice_acknowledgement_needs_the_pin_and_injection_changes_nothing(tmp_p
         reply = _say(handlers, router, attempt).reply
         assert "Nothing was changed" in reply
         assert len(book.open_incidents()) == 1
-    assert _say(handlers, router, "acknowledge the alert, pin four three two one").reply == "1 alert acknowledged."
+    reply = _say(handlers, router, "acknowledge the alert, pin four three two one").reply
+    assert reply == "1 alert at this station acknowledged."
     assert book.open_incidents() == []
     assert book.incidents()[0]["acked_by"] == "voice:headset-1"
 

@@ -1,182 +1,178 @@
-"""Delivering the outbox: MQTT (QoS 1) and an HMAC-signed webhook, from one background thread.
+"""Delivering the outbox: one worker thread per channel, so that no channel's fault touches another.
 
 At least once: a message leaves the outbox only when the broker has acknowledged it (PUBACK) or the
 webhook answered 2xx. Every message carries a unique id, so a consumer that remembers ids sees each
-alert exactly once, across broker restarts and a killed assistant.
+alert exactly once, across broker restarts and a killed assistant. A failure of any kind in one channel
+(an error, an exception nobody expected, a hang) is written into that message's outbox row as its
+reason, and the other channels' workers go on untouched.
 """
 
 from __future__ import annotations
 
 import collections
-import hashlib
-import hmac
 import json
 import logging
-import os
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
-from collections.abc import Callable
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any
 
-from ..config import AlertSettings
-from .incidents import ADVISORY, IncidentBook, OutboxMessage, ack_topic
+from .channels import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    WEBHOOK_SECRET_ENV,
+    Channel,
+    DeliveryError,
+    MqttChannel,
+    WebhookChannel,
+    sign,
+    signed_ack,
+    verify_webhook,
+)
+from .incidents import ADVISORY, IncidentBook, OutboxMessage
+
+__all__ = [
+    "SIGNATURE_HEADER",
+    "TIMESTAMP_HEADER",
+    "WEBHOOK_SECRET_ENV",
+    "AlertDelivery",
+    "Channel",
+    "DeliveryError",
+    "Handoff",
+    "MqttChannel",
+    "WebhookChannel",
+    "sign",
+    "signed_ack",
+    "verify_webhook",
+]
 
 _LOGGER = logging.getLogger(__name__)
-
-SIGNATURE_HEADER = "X-Assistant-Signature"
-WEBHOOK_SECRET_ENV = "ASSISTANT_WEBHOOK_SECRET"
+_REMEMBERED = 1000  # delivered message ids kept in memory for wait_delivered()
 
 
-class DeliveryError(RuntimeError):
-    pass
+@dataclass(frozen=True)
+class Handoff:
+    """What happened to an alert's messages within the hand-off time: what the worker is told."""
 
-
-class Channel(Protocol):
-    @property
-    def ready(self) -> bool:
-        """False while the channel knows it cannot deliver (broker down): messages wait, no retries burnt."""
-
-    def send(self, topic: str, payload: str, message_id: str) -> None:
-        """Deliver or raise DeliveryError."""
-
-    def close(self) -> None: ...
-
-
-class MqttChannel:
-    def __init__(self, settings: AlertSettings, site: str, on_ack: Callable[[str, str], object]) -> None:
-        import paho.mqtt.client as mqtt
-        from paho.mqtt.enums import CallbackAPIVersion
-
-        self._mqtt = mqtt
-        self._where = f"{settings.mqtt_host}:{settings.mqtt_port}"  # before connecting: callbacks read it
-        self._ack_topic = ack_topic(settings, site)
-        self._on_ack = on_ack
-        self._connected = threading.Event()
-        client = mqtt.Client(
-            callback_api_version=CallbackAPIVersion.VERSION2,
-            client_id=f"assistant-{site}-{uuid.uuid4().hex[:8]}",
-        )
-        if settings.mqtt_username:
-            client.username_pw_set(settings.mqtt_username, settings.mqtt_password or None)
-        client.on_connect = self._connected_cb
-        client.on_disconnect = self._disconnected_cb
-        client.on_message = self._message_cb
-        client.reconnect_delay_set(min_delay=1, max_delay=2)  # a returning broker is found within 2 s
-        client.connect_async(settings.mqtt_host, settings.mqtt_port, keepalive=15)
-        self._client = client
-        client.loop_start()
+    delivered: tuple[str, ...]
+    """Channels that took the alert (PUBACK, 2xx)."""
+    waiting: tuple[str, ...]
+    """Channels that have not (down, slow or failing), with the outbox keeping the message."""
+    problems: tuple[str, ...]
 
     @property
-    def ready(self) -> bool:
-        return self._connected.is_set()
-
-    def wait_connected(self, timeout: float) -> bool:
-        return self._connected.wait(timeout)
-
-    def send(self, topic: str, payload: str, message_id: str) -> None:
-        try:
-            info = self._client.publish(topic, payload, qos=1)
-            if info.rc != self._mqtt.MQTT_ERR_SUCCESS:
-                raise DeliveryError(f"MQTT publish to {self._where} failed: {self._mqtt.error_string(info.rc)}")
-            info.wait_for_publish(timeout=3.0)
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise DeliveryError(f"MQTT publish to {self._where} failed: {exc}") from exc
-        if not info.is_published():
-            raise DeliveryError(f"MQTT broker {self._where} did not acknowledge message {message_id} in 3 s")
-
-    def close(self) -> None:
-        self._client.disconnect()
-        self._client.loop_stop()
-
-    def _connected_cb(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
-        if getattr(reason, "is_failure", False):
-            _LOGGER.warning("MQTT broker %s refused the connection: %s", self._where, reason)
-            return
-        client.subscribe(self._ack_topic, qos=1)
-        self._connected.set()
-        _LOGGER.info("MQTT connected to %s", self._where)
-
-    def _disconnected_cb(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
-        if self._connected.is_set():
-            _LOGGER.warning("MQTT broker %s lost (%s); alerts stay queued until it returns", self._where, reason)
-        self._connected.clear()
-
-    def _message_cb(self, client: Any, userdata: Any, message: Any) -> None:
-        try:
-            body = json.loads(message.payload)
-            incident_id, by = str(body["incident_id"]), str(body.get("by", "mqtt"))
-        except (ValueError, KeyError, TypeError):
-            _LOGGER.warning("ignored a malformed acknowledgement on %s", message.topic)
-            return
-        self._on_ack(incident_id, f"mqtt:{by}")
+    def anyone_reached(self) -> bool:
+        return bool(self.delivered)
 
 
-class WebhookChannel:
-    def __init__(self, url: str, secret: str) -> None:
-        self._url = url
-        self._secret = os.environ.get(WEBHOOK_SECRET_ENV) or secret
+class _Worker:
+    """One channel's sender thread: its outbox rows, its volatile messages, its own failures."""
 
-    ready = True
+    def __init__(self, name: str, channel: Channel, delivery: AlertDelivery, tick_s: float) -> None:
+        self.name = name
+        self.channel = channel
+        self.volatile: collections.deque[OutboxMessage] = collections.deque()
+        self.wake = threading.Event()
+        self._delivery = delivery
+        self._tick_s = tick_s
+        self.thread = threading.Thread(target=self._run, name=f"alert-delivery-{name}", daemon=True)
 
-    def send(self, topic: str, payload: str, message_id: str) -> None:
-        body = payload.encode()
-        headers = {"Content-Type": "application/json", "X-Assistant-Message-Id": message_id, "X-Assistant-Topic": topic}
-        if self._secret:
-            headers[SIGNATURE_HEADER] = sign(self._secret, body)
-        request = urllib.request.Request(self._url, data=body, headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=3.0) as response:
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            raise DeliveryError(f"webhook {self._url} answered {exc.code}") from exc
-        except (urllib.error.URLError, OSError) as exc:
-            raise DeliveryError(f"webhook {self._url} unreachable: {exc}") from exc
-        if not 200 <= status < 300:
-            raise DeliveryError(f"webhook {self._url} answered {status}")
-
-    def close(self) -> None:
-        pass
-
-
-def sign(secret: str, body: bytes) -> str:
-    """The webhook signature: receivers recompute it over the raw body with the shared secret."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    def _run(self) -> None:
+        while not self._delivery.stopping:
+            try:
+                self._delivery.send_due(self)
+            except Exception:  # the sender must outlive any one bad message or database hiccup
+                _LOGGER.exception("alert delivery on %s failed; retrying", self.name)
+            self.wake.wait(self._tick_s)
+            self.wake.clear()
 
 
 class AlertDelivery:
-    """The outbox's sender: wakes on new alerts, repeats open incidents, retries until delivered."""
+    """The outbox's senders: wake on new alerts, repeat open incidents, retry until delivered."""
 
     def __init__(self, book: IncidentBook, channels: dict[str, Channel], *, tick_s: float = 0.25) -> None:
         self._book = book
         self._channels = channels
         self._tick_s = tick_s
-        self._wake = threading.Event()
         self._stop = threading.Event()
-        self._volatile: collections.deque[OutboxMessage] = collections.deque()
-        self._thread = threading.Thread(target=self._run, name="alert-delivery", daemon=True)
+        self._scheduler_wake = threading.Event()
+        self._workers = {name: _Worker(name, channel, self, tick_s) for name, channel in channels.items()}
+        self._scheduler = threading.Thread(target=self._schedule, name="alert-repeats", daemon=True)
+        self._delivered: collections.OrderedDict[str, str] = collections.OrderedDict()
+        self._volatile_channels: dict[str, str] = {}
+        self._delivered_cond = threading.Condition()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def channels(self) -> dict[str, Channel]:
+        return dict(self._channels)
 
     def start(self) -> AlertDelivery:
-        self._thread.start()
+        try:
+            self._book.note_unrouted(tuple(self._channels))
+        except Exception:
+            _LOGGER.exception("could not annotate messages for channels that are not configured")
+        self._scheduler.start()
+        for worker in self._workers.values():
+            worker.thread.start()
         return self
 
     def wake(self) -> None:
-        self._wake.set()
+        self._scheduler_wake.set()
+        for worker in self._workers.values():
+            worker.wake.set()
 
-    def send_volatile(self, channel: str, topic: str, payload: dict[str, Any]) -> None:
-        """For when the database cannot be written: keep the message in memory and keep trying."""
+    def send_volatile(self, channel: str, topic: str, payload: dict[str, Any]) -> str | None:
+        """For when the database cannot be written: keep the message in memory and keep trying.
+        Returns the message id (wait_handoff takes it), or None when that channel is not running."""
+        worker = self._workers.get(channel)
+        if worker is None:
+            _LOGGER.error("no %s channel for an unsaved message: %s", channel, payload.get("event"))
+            return None
         message_id = str(uuid.uuid4())
         body = json.dumps({"id": message_id, **payload, "advisory": ADVISORY}, sort_keys=True)
-        self._volatile.append(OutboxMessage(message_id, channel, topic, body, attempts=-1))  # -1: not in the outbox
-        self.wake()
+        worker.volatile.append(OutboxMessage(message_id, channel, topic, body, attempts=-1))  # -1: not in the outbox
+        with self._delivered_cond:
+            self._volatile_channels[message_id] = channel
+            while len(self._volatile_channels) > _REMEMBERED:
+                self._volatile_channels.pop(next(iter(self._volatile_channels)))
+        worker.wake.set()
+        return message_id
+
+    def wait_handoff(self, message_ids: tuple[str, ...], timeout_s: float) -> Handoff:
+        """Wait up to `timeout_s` for any channel to take one of these messages; say who did and who did not."""
+        with self._delivered_cond:
+            by_id = {mid: self._volatile_channels[mid] for mid in message_ids if mid in self._volatile_channels}
+        try:
+            by_id.update(self._book.message_channels(tuple(mid for mid in message_ids if mid not in by_id)))
+        except Exception:  # the database is failing: what is in memory is all we know
+            _LOGGER.exception("cannot look up alert messages")
+        deadline = time.monotonic() + timeout_s
+        with self._delivered_cond:
+            while True:
+                done = {by_id[mid] for mid in by_id if mid in self._delivered}
+                left = deadline - time.monotonic()
+                if done or left <= 0 or not by_id:
+                    break
+                self._delivered_cond.wait(left)
+        waiting = tuple(sorted(set(by_id.values()) - done))
+        problems = tuple(
+            self._channels[name].problem or f"{name}: not delivered within {timeout_s * 1000:.0f} ms"
+            if name in self._channels
+            else f"{name}: channel not running"
+            for name in waiting
+        )
+        return Handoff(tuple(sorted(done)), waiting, problems)
 
     def drain(self, timeout: float) -> int:
         """Wait until the outbox is empty or `timeout` passes; return how many messages are still queued."""
         deadline = time.monotonic() + timeout
         while True:
-            pending = self._book.pending_count() + len(self._volatile)
+            pending = self._book.pending_count() + sum(len(w.volatile) for w in self._workers.values())
             if pending == 0 or time.monotonic() >= deadline:
                 return pending
             if not any(channel.ready for channel in self._channels.values()):
@@ -186,40 +182,63 @@ class AlertDelivery:
 
     def stop(self) -> None:
         self._stop.set()
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5.0)
+        self.wake()
+        for thread in [self._scheduler, *(w.thread for w in self._workers.values())]:
+            if thread.is_alive():
+                thread.join(timeout=5.0)
         for channel in self._channels.values():
-            channel.close()
+            try:
+                channel.close()
+            except Exception:  # closing one channel must not keep the others open
+                _LOGGER.exception("closing an alert channel failed")
 
-    def _run(self) -> None:
+    def _schedule(self) -> None:
         while not self._stop.is_set():
             try:
-                self.tick()
-            except Exception:  # the sender must outlive any one bad message or database hiccup
-                _LOGGER.exception("alert delivery tick failed; retrying")
-            self._wake.wait(self._tick_s)
-            self._wake.clear()
+                if self._book.schedule_repeats():
+                    for worker in self._workers.values():
+                        worker.wake.set()
+            except Exception:
+                _LOGGER.exception("scheduling alert repeats failed; retrying")
+            self._scheduler_wake.wait(self._tick_s)
+            self._scheduler_wake.clear()
 
     def tick(self) -> None:
+        """One pass of everything, in the calling thread (tests, `alerts deliver`)."""
         self._book.schedule_repeats()
-        for message in self._book.due_messages():
-            if self._deliver(message):
-                self._book.mark_delivered(message.id)
-        for _ in range(len(self._volatile)):
-            message = self._volatile.popleft()
-            if not self._deliver(message):
-                self._volatile.append(message)
+        for worker in self._workers.values():
+            self.send_due(worker)
 
-    def _deliver(self, message: OutboxMessage) -> bool:
-        channel = self._channels.get(message.channel)
-        if channel is None or not channel.ready:
+    def send_due(self, worker: _Worker) -> None:
+        for message in self._book.due_messages(channel=worker.name):
+            if self._stop.is_set():
+                return
+            if self._deliver(worker.channel, message):
+                self._book.mark_delivered(message.id)
+                self._remember(message.id, worker.name)
+        for _ in range(len(worker.volatile)):
+            message = worker.volatile.popleft()
+            if self._deliver(worker.channel, message):
+                self._remember(message.id, worker.name)
+            else:
+                worker.volatile.append(message)
+
+    def _remember(self, message_id: str, channel: str) -> None:
+        with self._delivered_cond:
+            self._delivered[message_id] = channel
+            while len(self._delivered) > _REMEMBERED:
+                self._delivered.popitem(last=False)
+            self._delivered_cond.notify_all()
+
+    def _deliver(self, channel: Channel, message: OutboxMessage) -> bool:
+        if not channel.ready:
             return False
         try:
             channel.send(message.topic, message.payload, message.id)
-        except DeliveryError as exc:
-            _LOGGER.warning("delivery of %s failed: %s", message.id, exc)
+        except Exception as exc:  # DeliveryError, or anything a channel did not expect: kept, with the reason
+            reason = str(exc) if isinstance(exc, DeliveryError) else f"{type(exc).__name__}: {exc}"
+            _LOGGER.warning("delivery of %s on %s failed: %s", message.id, message.channel, reason)
             if message.attempts >= 0:
-                self._book.mark_failed(message.id, str(exc), message.attempts)
+                self._book.mark_failed(message.id, reason, message.attempts)
             return False
         return True

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..config import AlertSettings
 from ..handlers.shiftlog import Origin, ShiftLog
+from ..handlers.verify import payload_sha256
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class IncidentBook:
                 "SELECT COUNT(*) FROM alerts WHERE created_at >= ?", (now - self._settings.flood_window_s,)
             ).fetchone()[0]
             flood = int(recent) + 1 >= self._settings.flood_count
-            self._log.insert_chained(
+            chained = self._log.insert_chained(
                 db,
                 "alerts",
                 {
@@ -153,6 +154,8 @@ class IncidentBook:
                 "headset": origin.headset,
                 "created_at": now,
                 "flood": flood,
+                # The alert chain's head: a receiver that keeps the latest can tell a deleted tail later.
+                "log_head": {"alerts": {"seq": chained["seq"], "hash": chained["hash"]}},
             }
             message_ids = self._queue(db, topic_for(self._settings, origin), payload, now)
         if flood:
@@ -168,8 +171,40 @@ class IncidentBook:
                 "INSERT INTO outbox (id, created_at, channel, topic, payload, next_attempt_at) VALUES (?,?,?,?,?,?)",
                 (message_id, now, channel, topic, body, now),
             )
+            self._log.add_event(db, "queued", message_id, {"channel": channel, "sha256": payload_sha256(body)})
             ids.append(message_id)
         return tuple(ids)
+
+    def record_event(self, kind: str, ref: str, detail: dict[str, Any]) -> None:
+        """Chain an event that is not a delivery or an acknowledgement (a wrong PIN, a lockout)."""
+        with self._log.transaction() as db:
+            self._log.add_event(db, kind, ref, detail)
+
+    def pin_history(self, ref: str, lockout_s: float, now: float | None = None) -> tuple[int, float]:
+        """(wrong PINs in a row, seconds of lockout left) at `ref` from the audit events, newest first."""
+        now = time.time() if now is None else now
+        rows = self._log.rows(
+            "SELECT kind, created_at FROM events WHERE ref = ? AND kind IN ('pin_wrong', 'pin_lockout', 'pin_ok')"
+            " ORDER BY seq DESC LIMIT 100",
+            (ref,),
+        )
+        failures, locked_for = 0, 0.0
+        for position, row in enumerate(rows):
+            if row["kind"] == "pin_lockout":
+                if position == 0:  # the latest: still running, or over (then a fresh start)
+                    locked_for = max(0.0, float(row["created_at"]) + lockout_s - now)
+                break
+            if row["kind"] == "pin_ok":
+                break
+            failures += 1
+        return failures, locked_for
+
+    def notify(self, origin: Origin, payload: dict[str, Any], now: float | None = None) -> tuple[str, ...]:
+        """Queue a notice that is not a hazard (a PIN lockout) on this station's alert topic, durably."""
+        now = time.time() if now is None else now
+        body = {"site": origin.site, "line": origin.line, "station": origin.station, "created_at": now, **payload}
+        with self._log.transaction() as db:
+            return self._queue(db, topic_for(self._settings, origin), body, now)
 
     def schedule_repeats(self, now: float | None = None) -> int:
         """Queue a repeat for every open incident that is due; the level rises every `escalate_after`."""
@@ -210,25 +245,37 @@ class IncidentBook:
                 " WHERE id = ? AND state = 'open'",
                 (by, now, incident_id),
             ).rowcount
+            if changed:
+                self._log.add_event(db, "ack", incident_id, {"by": by, "at": now})
         if changed:
             _LOGGER.info("incident %s acknowledged by %s", incident_id, by)
         return bool(changed)
 
-    def acknowledge_all(self, by: str) -> int:
+    def acknowledge_all(self, by: str, *, line: str | None = None, station: str | None = None) -> int:
+        """Acknowledge every open incident (at this line and station, when given); returns how many."""
+        now = time.time()
+        where, params = "state = 'open'", []
+        if line is not None and station is not None:
+            where, params = "state = 'open' AND line = ? AND station = ?", [line, station]
         with self._log.transaction() as db:
-            return int(
+            ids = [str(r[0]) for r in db.execute(f"SELECT id FROM incidents WHERE {where}", params)]
+            for incident_id in ids:
                 db.execute(
-                    "UPDATE incidents SET state = 'acknowledged', acked_by = ?, acked_at = ? WHERE state = 'open'",
-                    (by, time.time()),
-                ).rowcount
-            )
+                    "UPDATE incidents SET state = 'acknowledged', acked_by = ?, acked_at = ? WHERE id = ?",
+                    (by, now, incident_id),
+                )
+                self._log.add_event(db, "ack", incident_id, {"by": by, "at": now})
+        return len(ids)
 
-    def due_messages(self, now: float | None = None, limit: int = 50) -> list[OutboxMessage]:
+    def due_messages(
+        self, now: float | None = None, limit: int = 50, *, channel: str | None = None
+    ) -> list[OutboxMessage]:
         now = time.time() if now is None else now
+        only = "" if channel is None else " AND channel = ?"
         rows = self._log.rows(
             "SELECT id, channel, topic, payload, attempts FROM outbox WHERE delivered_at IS NULL"
-            " AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
-            (now, limit),
+            f" AND next_attempt_at <= ?{only} ORDER BY created_at LIMIT ?",
+            (now, limit) if channel is None else (now, channel, limit),
         )
         return [
             OutboxMessage(r["id"], r["channel"], r["topic"], json.dumps(r["payload"], sort_keys=True), r["attempts"])
@@ -237,9 +284,12 @@ class IncidentBook:
 
     def mark_delivered(self, message_id: str) -> None:
         with self._log.transaction() as db:
-            db.execute(
-                "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", (time.time(), message_id)
-            )
+            changed = db.execute(
+                "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ? AND delivered_at IS NULL",
+                (time.time(), message_id),
+            ).rowcount
+            if changed:
+                self._log.add_event(db, "delivered", message_id, {})
 
     def mark_failed(self, message_id: str, error: str, attempts: int) -> None:
         backoff = min(5.0, 0.5 * 2 ** min(attempts, 4))
@@ -248,6 +298,40 @@ class IncidentBook:
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 (error[:500], time.time() + backoff, message_id),
             )
+
+    def message_channels(self, message_ids: tuple[str, ...]) -> dict[str, str]:
+        """Which channel each of these outbox messages is for."""
+        if not message_ids:
+            return {}
+        marks = ",".join("?" * len(message_ids))
+        rows = self._log.rows(f"SELECT id, channel FROM outbox WHERE id IN ({marks})", tuple(message_ids))
+        return {str(r["id"]): str(r["channel"]) for r in rows}
+
+    def note_unrouted(self, running: tuple[str, ...]) -> int:
+        """Give messages queued for a channel that is no longer configured a reason; they are kept."""
+        marks = ",".join("?" * len(running)) or "''"
+        with self._log.transaction() as db:
+            return int(
+                db.execute(
+                    "UPDATE outbox SET last_error = 'channel ' || channel || ' is not configured; kept until it is'"
+                    f" WHERE delivered_at IS NULL AND channel NOT IN ({marks})",
+                    running,
+                ).rowcount
+            )
+
+    def undelivered_incidents(self, line: str, station: str) -> dict[str, str]:
+        """Open incidents at this station that no channel has delivered a message of: id -> where."""
+        rows = self._log.rows(
+            "SELECT id, area FROM incidents i WHERE state = 'open' AND line = ? AND station = ? AND NOT EXISTS"
+            " (SELECT 1 FROM outbox o WHERE o.delivered_at IS NOT NULL"
+            "  AND json_extract(o.payload, '$.incident_id') = i.id) ORDER BY created_at",
+            (line, station),
+        )
+        return {str(r["id"]): str(r["area"] or f"{line} {station}") for r in rows}
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        found = self._log.rows("SELECT * FROM incidents WHERE id = ?", (incident_id,))
+        return found[0] if found else None
 
     def pending_count(self) -> int:
         rows = self._log.rows("SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL")

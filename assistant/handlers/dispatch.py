@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..alerts.delivery import Handoff
 from ..alerts.incidents import IncidentBook, topic_for
+from ..alerts.pin import LOCKED, WAIT, WRONG, PinGuard
 from ..config import AlertSettings, IntentSettings
 from ..intent.router import (
     ACK_ALERT,
@@ -35,7 +36,13 @@ _LOGGER = logging.getLogger(__name__)
 SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."
 SAFETY_QUESTION = "Is someone in danger? Say yes to raise a safety alert."
 
-VolatileSender = Callable[[str, str, dict[str, Any]], None]
+VolatileSender = Callable[[str, str, dict[str, Any]], "str | None"]
+"""Sends a message from memory on one channel; returns its id (to wait for its hand-off), if it has one."""
+HandoffWaiter = Callable[[tuple[str, ...]], Handoff]
+"""Waits (bounded) for a channel to take an alert's messages and says which did: what the worker hears."""
+NOBODY_CALLED = "But no alert channel is set up, so nobody was called: call for help now."
+NOBODY_REACHED = "But I could not reach anyone: call for help now. I keep trying and will tell you when it is sent."
+HELP_CALLED = "Help is being called. Keep yourself safe."
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class Handlers:
         *,
         on_alert: Callable[[], None] = lambda: None,
         send_volatile: VolatileSender | None = None,
+        handoff: HandoffWaiter | None = None,
         model_versions: dict[str, str] | None = None,
         request_maintenance: bool = False,
         intent_settings: IntentSettings | None = None,
@@ -87,6 +95,17 @@ class Handlers:
         self._alert_settings = alert_settings
         self._on_alert = on_alert
         self._send_volatile = send_volatile
+        self._handoff = handoff
+        self._pin = (
+            PinGuard(alert_settings.ack_pin, alert_settings.pin_max_failures, alert_settings.pin_lockout_s)
+            if alert_settings.ack_pin
+            else None
+        )
+        if self._pin is not None:  # a restart neither clears the count of wrong PINs nor ends a lockout
+            try:
+                self._pin.restore(*incidents.pin_history(self._pin_ref, alert_settings.pin_lockout_s))
+            except Exception as exc:
+                _LOGGER.error("could not read the PIN history: %s", exc)
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
@@ -156,8 +175,8 @@ class Handlers:
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
         # A fixed first sentence: its audio is cached, so the acknowledgement is heard without waiting
-        # for synthesis; the place follows in the second.
-        reply = f"{SAFETY_ACKNOWLEDGEMENT} Location: {where}. Help is being called. Keep yourself safe."
+        # for synthesis; the place follows in the second, then what was actually done about it.
+        reply = f"{SAFETY_ACKNOWLEDGEMENT} Location: {where}."
         try:
             raised = self._incidents.raise_alert(
                 self._origin,
@@ -169,11 +188,14 @@ class Handlers:
         except LogWriteError as exc:
             # The alert must still reach people: send it from memory and tell the worker the truth.
             _LOGGER.error("alert could not be stored (%s); sending it without a durable record", exc)
-            self._volatile(
+            sent = self._volatile(
                 "alert_unsaved", {"hazard": decision.safety_phrase, "transcript": transcript.text, "error": str(exc)}
             )
-            return HandlerResult(reply + " The alert log is failing; tell your supervisor.", alarm=True)
-        self._on_alert()  # wake the delivery thread; the reply does not wait for the network
+            self._on_alert()
+            told = self._told(sent)
+            return HandlerResult(f"{reply} {told} The alert log is failing; tell your supervisor.", alarm=True)
+        self._on_alert()  # wake the delivery threads; the reply waits for them at most handoff_ms
+        reply = f"{reply} {self._told(raised.message_ids)}"
         _LOGGER.warning(
             "SAFETY ALERT %s (incident %s%s): %r at %s",
             raised.alert_id,
@@ -183,6 +205,19 @@ class Handlers:
             where,
         )
         return HandlerResult(reply, record=f"alert:{raised.alert_id}", alarm=True)
+
+    def _told(self, message_ids: tuple[str, ...]) -> str:
+        """What the worker hears about the call for help: only what a channel actually took."""
+        if not message_ids:
+            _LOGGER.error("alert raised with no delivery channel configured: nobody is notified")
+            return NOBODY_CALLED
+        if self._handoff is None:
+            return HELP_CALLED
+        handoff = self._handoff(message_ids)
+        if handoff.anyone_reached:
+            return HELP_CALLED
+        _LOGGER.error("alert not handed to any channel yet: %s", "; ".join(handoff.problems))
+        return NOBODY_REACHED
 
     def _report(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         kind = report_kind(decision.text, decision.slots)
@@ -295,19 +330,63 @@ class Handlers:
         )
 
     def _acknowledge(self, decision: IntentDecision) -> HandlerResult:
-        expected = self._alert_settings.ack_pin
         said = str(decision.slots.get("pin", ""))
-        if not expected:
+        if self._pin is None:
             return HandlerResult("Alerts cannot be acknowledged by voice at this station.")
-        if not said or not hmac.compare_digest(said, expected):
-            _LOGGER.warning("voice acknowledgement refused: %s", "no PIN" if not said else "wrong PIN")
+        if not said:
+            _LOGGER.warning("voice acknowledgement refused: no PIN")
             return HandlerResult("Acknowledging alerts needs the station PIN. Nothing was changed.")
-        count = self._incidents.acknowledge_all(by=f"voice:{self._origin.headset}")
-        return HandlerResult(f"{count} alert{'s' if count != 1 else ''} acknowledged.")
+        verdict = self._pin.check(said)
+        if verdict.outcome == WRONG or verdict.just_locked:
+            self._audit_pin("pin_lockout" if verdict.just_locked else "pin_wrong")
+        if verdict.just_locked:
+            self._notify_supervisor()
+        if verdict.outcome == LOCKED:
+            minutes = max(1, round(verdict.wait_s / 60))
+            return HandlerResult(
+                f"Too many wrong PINs: voice acknowledgement is locked for about {minutes} minute"
+                f"{'s' if minutes != 1 else ''}, and a supervisor has been told. Nothing was changed."
+            )
+        if verdict.outcome == WAIT:
+            return HandlerResult(
+                f"Wait {max(1, round(verdict.wait_s))} seconds before the next PIN. Nothing was changed."
+            )
+        if verdict.outcome == WRONG:
+            return HandlerResult("Wrong PIN. Nothing was changed.")
+        self._audit_pin("pin_ok")
+        count = self._incidents.acknowledge_all(
+            by=f"voice:{self._origin.headset}", line=self._origin.line, station=self._origin.station
+        )
+        return HandlerResult(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged.")
 
-    def _volatile(self, event: str, payload: dict[str, Any]) -> None:
+    @property
+    def _pin_ref(self) -> str:
+        return f"{self._origin.line}/{self._origin.station}"
+
+    def _audit_pin(self, kind: str) -> None:
+        """Each wrong PIN, lockout and right PIN goes into the chained log: who, where, how many in a row."""
+        detail = {"headset": self._origin.headset, "in_a_row": self._pin.failures if self._pin else 0}
+        try:
+            self._incidents.record_event(kind, self._pin_ref, detail)
+        except LogWriteError as exc:
+            _LOGGER.error("PIN attempt not recorded in the log: %s", exc)
+
+    def _notify_supervisor(self) -> None:
+        payload = {
+            "event": "pin_lockout",
+            "headset": self._origin.headset,
+            "failures": self._pin.failures if self._pin else 0,
+        }
+        try:
+            self._incidents.notify(self._origin, payload)
+            self._on_alert()
+        except LogWriteError as exc:
+            _LOGGER.error("PIN lockout notice could not be stored (%s); sending it from memory", exc)
+            self._volatile("pin_lockout", payload)
+
+    def _volatile(self, event: str, payload: dict[str, Any]) -> tuple[str, ...]:
         if self._send_volatile is None:
-            return
+            return ()
         body = {
             "event": event,
             "site": self._origin.site,
@@ -316,5 +395,8 @@ class Handlers:
             "headset": self._origin.headset,
             **payload,
         }
-        for channel in self._incidents.channels:
+        sent = [
             self._send_volatile(channel, topic_for(self._alert_settings, self._origin), body)
+            for channel in self._incidents.channels
+        ]
+        return tuple(message_id for message_id in sent if message_id)

@@ -7,7 +7,6 @@ hash-chained to the one before it so that an edit made behind the assistant's ba
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -19,9 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-_LOGGER = logging.getLogger(__name__)
+from .chain import (
+    CHAINED_FIELDS,
+    GENESIS,
+    ORDER,
+    ChainKeyError,
+    Head,
+    compare_heads,
+    load_key,
+    read_heads,
+    row_hash,
+    write_heads,
+)
 
-GENESIS = "0" * 64
+__all__ = ["CHAINED_FIELDS", "GENESIS", "LogWriteError", "Origin", "ShiftLog", "row_hash"]
+
+_LOGGER = logging.getLogger(__name__)
 
 _MIGRATIONS: tuple[str, ...] = (
     # 1: reports and alerts, each hash-chained; incidents group alerts; outbox holds deliveries.
@@ -116,43 +128,24 @@ _MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX drafts_pending ON drafts (headset, state, updated_at);
     """,
+    # 3: keyed chaining. `events` chains what changes later (an outbox message queued or delivered, an
+    # incident acknowledged); rows chained before this version keep their unkeyed hashes.
+    """
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        created_at REAL NOT NULL,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX events_ref ON events (kind, ref);
+    CREATE TABLE chain_legacy (tbl TEXT PRIMARY KEY, upto INTEGER NOT NULL);
+    INSERT INTO chain_legacy SELECT 'reports', COALESCE(MAX(id), 0) FROM reports;
+    INSERT INTO chain_legacy SELECT 'alerts', COALESCE(MAX(seq), 0) FROM alerts;
+    """,
 )
-
-# The fields each chained table commits to; state that changes later (an incident's acknowledgement,
-# an outbox delivery) lives in other tables, so a chained row never needs rewriting.
-CHAINED_FIELDS = {
-    "reports": (
-        "id",
-        "created_at",
-        "site",
-        "line",
-        "station",
-        "headset",
-        "kind",
-        "intent",
-        "slots",
-        "transcript",
-        "confidence",
-        "model_versions",
-        "audio_sha256",
-        "status",
-    ),
-    "alerts": (
-        "id",
-        "incident_id",
-        "created_at",
-        "site",
-        "line",
-        "station",
-        "headset",
-        "phrase",
-        "slots",
-        "transcript",
-        "audio_sha256",
-        "flood",
-    ),
-}
-_ORDER = {"reports": "id", "alerts": "seq"}
 
 
 class LogWriteError(RuntimeError):
@@ -195,29 +188,84 @@ def _report_fields(
     }
 
 
-def row_hash(prev_hash: str, table: str, record: dict[str, Any]) -> str:
-    content = {field: record[field] for field in CHAINED_FIELDS[table]}
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{prev_hash}|{table}|{canonical}".encode()).hexdigest()
-
-
 class ShiftLog:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key_file: Path | None = None) -> None:
+        """Open (or create) the log. A database that is empty, missing behind its head file, not SQLite,
+        or corrupt is refused with LogWriteError, never replaced by a fresh one."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.head_path = path.with_name(path.name + ".head")
+        self.key_path = key_file or path.parent / "chain.key"
+        self._refuse_a_lost_database()
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        self._chained_write = False
+        try:
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            damage = [r[0] for r in self._db.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+            if damage:
+                raise LogWriteError(f"{path} is corrupt ({damage[0]}); refusing to use it: restore it from a backup")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LogWriteError(
+                f"{path} is not a usable SQLite database ({exc}): corrupt or truncated; refusing to replace it, "
+                "move it away (keep it as evidence) or restore it from a backup"
+            ) from None
+        try:
+            self._key = load_key(self.key_path, create=not self._keyed_rows())
+        except ChainKeyError as exc:
+            raise LogWriteError(str(exc)) from None
+        if self._key is None:
+            raise LogWriteError(
+                f"chain key {self.key_path} is missing but {path} holds rows chained with it; restore the key "
+                "(it is never re-made for an existing log)"
+            )
+        if self._upgraded_from and self._upgraded_from < 3:
+            self._snapshot_legacy_state()
+        elif not self.head_path.exists() and not any(head.count for head in self.heads().values()):
+            self._save_heads()  # a new, empty log: its head says so from the start
+
+    def _snapshot_legacy_state(self) -> None:
+        """At the upgrade to keyed chaining: chain which outbox rows and acknowledgements already existed."""
+        with self.transaction() as db:
+            outbox = [str(r[0]) for r in db.execute("SELECT id FROM outbox")]
+            acked = [str(r[0]) for r in db.execute("SELECT id FROM incidents WHERE state = 'acknowledged'")]
+            self.add_event(db, "legacy_snapshot", "upgrade", {"outbox": outbox, "acked": acked})
+
+    def _refuse_a_lost_database(self) -> None:
+        if self.path.exists() and self.path.stat().st_size == 0:
+            raise LogWriteError(
+                f"{self.path} is empty (0 bytes): the shift log was truncated; refusing to start a new one over "
+                "it: restore it from a backup, or move it away to start a new log"
+            )
+        if not self.path.exists() and self.head_path.exists() and (read_heads(self.head_path) or {}):
+            counts = read_heads(self.head_path) or {}
+            if any(head.count for head in counts.values()):
+                raise LogWriteError(
+                    f"{self.path} is missing but its chain head {self.head_path} says it held rows: deleted? "
+                    "restore it from a backup, or move the head file away to start a new log"
+                )
+
+    def _keyed_rows(self) -> bool:
+        for table, order in ORDER.items():
+            upto = self._legacy_upto(table)
+            if self._db.execute(f"SELECT 1 FROM {table} WHERE {order} > ? LIMIT 1", (upto,)).fetchone():
+                return True
+        return False
+
+    def _legacy_upto(self, table: str) -> int:
+        row = self._db.execute("SELECT upto FROM chain_legacy WHERE tbl = ?", (table,)).fetchone()
+        return int(row[0]) if row else 0
 
     # -- schema -------------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
         with self._lock:
             version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            self._upgraded_from = version if version < len(_MIGRATIONS) else 0
             if version > len(_MIGRATIONS):
                 raise LogWriteError(
                     f"{self.path} has schema version {version}, newer than this assistant knows "
@@ -245,25 +293,58 @@ class ShiftLog:
                 yield self._db
                 self._db.execute("COMMIT")
             except BaseException as exc:
+                self._chained_write = False
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
                     raise LogWriteError(f"cannot write {self.path}: {exc}") from exc
                 raise
+            if self._chained_write:
+                self._chained_write = False
+                self._save_heads()
+
+    def heads(self) -> dict[str, Head]:
+        """Each chain's row count and last hash, as in the database now."""
+        found = {}
+        with self._lock:
+            for table, order in ORDER.items():
+                count = int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+                last = self._db.execute(f"SELECT hash FROM {table} ORDER BY {order} DESC LIMIT 1").fetchone()
+                found[table] = Head(count, str(last[0]) if last else GENESIS)
+        return found
+
+    def _save_heads(self) -> None:
+        try:
+            write_heads(self.head_path, self.heads())
+        except OSError as exc:  # the rows are committed; only the outside copy of the head lags
+            _LOGGER.error("cannot write the chain head %s: %s", self.head_path, exc)
 
     def insert_chained(self, db: sqlite3.Connection, table: str, record: dict[str, Any]) -> dict[str, Any]:
         """Insert `record` into a chained table inside an open transaction; returns it with its hashes."""
-        order = _ORDER[table]
+        order = ORDER[table]
         last = db.execute(f"SELECT hash FROM {table} ORDER BY {order} DESC LIMIT 1").fetchone()
         prev = last[0] if last else GENESIS
         if table == "reports" and record.get("id") is None:
             row = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM reports").fetchone()
             record = {**record, "id": int(row[0])}
         record = {**record, "prev_hash": prev}
-        record["hash"] = row_hash(prev, table, record)
+        record["hash"] = row_hash(prev, table, record, self._key)
         columns = ", ".join(record)
-        db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(record))})", tuple(record.values()))
+        cursor = db.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(record))})", tuple(record.values())
+        )
+        self._chained_write = True
+        if order == "seq":
+            record["seq"] = int(cursor.lastrowid or 0)
         return record
+
+    def add_event(self, db: sqlite3.Connection, kind: str, ref: str, detail: dict[str, Any]) -> None:
+        """Chain a change of state (queued, delivered, acknowledged) inside an open transaction."""
+        self.insert_chained(
+            db,
+            "events",
+            {"created_at": time.time(), "kind": kind, "ref": ref, "detail": json.dumps(detail, sort_keys=True)},
+        )
 
     def add_report(
         self,
@@ -380,19 +461,63 @@ class ShiftLog:
     # -- integrity ----------------------------------------------------------------------------------
 
     def verify(self) -> list[str]:
-        """Problems found: SQLite's integrity check, then every chained row's hash and link."""
+        """Problems found: SQLite's integrity check; every chained row's keyed hash and link; the chains'
+        ends against the head file; outbox and acknowledgements against the events that chain them."""
+        from .verify import cross_check
+
         with self._lock:
-            problems = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
-            for table, order in _ORDER.items():
-                prev = GENESIS
-                for row in self._db.execute(f"SELECT * FROM {table} ORDER BY {order}"):
-                    record = dict(row)
-                    if record["prev_hash"] != prev:
-                        problems.append(f"{table} row {record['id']}: chain broken (a row before it was removed)")
-                    elif row_hash(prev, table, record) != record["hash"]:
-                        problems.append(f"{table} row {record['id']}: content does not match its hash (edited)")
-                    prev = record["hash"]
+            try:
+                problems = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+                saved = read_heads(self.head_path)
+                for table, order in ORDER.items():
+                    problems += self._verify_chain(table, order, saved.get(table) if saved else None)
+                heads = self.heads()
+                problems += compare_heads(heads, saved, self.head_path)
+                problems += cross_check(self._db)
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{self.path}: unreadable while verifying ({exc}): corrupt or truncated")
         return problems
+
+    def _verify_chain(self, table: str, order: str, head: Head | None) -> list[str]:
+        problems = []
+        upto = self._legacy_upto(table)
+        prev = GENESIS
+        for position, row in enumerate(self._db.execute(f"SELECT * FROM {table} ORDER BY {order}"), start=1):
+            record = dict(row)
+            label = f"{table} row {record.get('id') if table != 'events' else record['seq']}"
+            key = None if int(record[order]) <= upto else self._key
+            if record["prev_hash"] != prev:
+                problems.append(f"{label}: chain broken (a row before it was removed)")
+            elif row_hash(prev, table, record, key) != record["hash"]:
+                problems.append(
+                    f"{label}: content does not match its keyed hash (edited, or re-chained without the key)"
+                )
+            if head is not None and position == head.count and record["hash"] != head.last:
+                problems.append(f"{label}: differs from the chain head saved outside the database (rewritten)")
+            prev = record["hash"]
+        return problems
+
+    def verify_published(self, published: dict[str, Any]) -> list[str]:
+        """Check a chain head that went out with an alert (`log_head`: {"alerts": {"seq", "hash"}}) against
+        the database: a receiver's copy finds a deleted tail even when the head file went with it."""
+        problems = []
+        for table, head in published.items():
+            if table not in ORDER or not isinstance(head, dict):
+                problems.append(f"published head: unknown entry {table!r}")
+                continue
+            order = ORDER[table]
+            with self._lock:
+                row = self._db.execute(f"SELECT hash FROM {table} WHERE {order} = ?", (head.get("seq"),)).fetchone()
+            if row is None:
+                problems.append(f"{table} row {head.get('seq')} was published with an alert but is gone (deleted)")
+            elif row[0] != head.get("hash"):
+                problems.append(f"{table} row {head.get('seq')} differs from the hash published with it (rewritten)")
+        return problems
+
+    @property
+    def legacy_rows(self) -> int:
+        """Rows chained before keyed chaining existed (verified with their unkeyed hashes)."""
+        return sum(self._legacy_upto(table) for table in ORDER)
 
     def close(self) -> None:
         with self._lock:

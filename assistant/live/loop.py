@@ -16,9 +16,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..alerts.announce import UndeliveredAnnouncer
 from ..app import Assistant
 from ..config import Config
 from ..earcons import wake_chime
+from ..handlers.shiftlog import Origin
 from ..listen import Wake
 from ..pipeline import UtteranceResult
 from .microphone import Microphone
@@ -70,6 +72,8 @@ class LiveLoop:
         self._chime = wake_chime(self.speaker.rate_hz)
         self._follow_up_s: float | None = None
         self._replying = False
+        origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)
+        self._announcer = UndeliveredAnnouncer(assistant.incidents, origin, config.alerts.reannounce_s)
 
     def run(self, stop: threading.Event, duration_s: float | None = None) -> None:
         """Listen until `stop` is set (or `duration_s` passed); every failure inside is logged, not raised."""
@@ -95,6 +99,8 @@ class LiveLoop:
                         self._barge_in_if_speaking("wake word")
                         self._woken(Wake(pipeline.listener.position, "wake word"))
                     continue
+                if not speaking and not pipeline.listener.in_speech:
+                    self._announce_unsent()
                 for event in pipeline.feed(chunk, "live", self._sink):
                     if isinstance(event, Wake):
                         self._barge_in_if_speaking(event.by)
@@ -106,6 +112,18 @@ class LiveLoop:
             self.microphone.close()
             self.speaker.close()
             self._write_status()
+
+    def _announce_unsent(self) -> None:
+        try:
+            due = self._announcer.due()
+        except Exception:  # a database hiccup must not stop the loop
+            _LOGGER.exception("checking for undelivered alerts failed")
+            return
+        if due is not None:
+            text, alarm = due
+            _LOGGER.warning("telling the worker: %s", text)
+            self._assistant.pipeline.announce(text, self._sink, alarm=alarm)
+            self._replying = True
 
     def _woken(self, wake: Wake) -> None:
         self.status.wakes += 1

@@ -7,7 +7,7 @@ are now (this checkout and its .venv; `/opt/shopfloor-assistant` is the suggeste
 
 from __future__ import annotations
 
-import shutil
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +16,13 @@ from ..models.store import ModelStore
 
 UNIT_NAME = "shopfloor-assistant.service"
 REPO = Path(__file__).resolve().parents[2]
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Create `path` readable by its owner only, from the first byte (no window at 0644)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
 
 
 def install(root: Path, models_dir: Path, *, start: bool) -> int:
@@ -48,10 +55,13 @@ def install(root: Path, models_dir: Path, *, start: bool) -> int:
     print(f"unit written to {unit_path}")
     if config_path.exists():
         print(f"config kept: {config_path}")
+        if config_path.stat().st_mode & 0o077:
+            config_path.chmod(0o600)  # it may hold the broker password, the webhook secret, the PIN
+            print(f"permissions of {config_path} tightened to 0600 (it may hold secrets)")
     else:
         config_path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "systemd" / "config.toml", config_path)
-        print(f"config written to {config_path}: set [audio] input/output and [plant] for this station")
+        _write_private(config_path, (REPO / "systemd" / "config.toml").read_bytes())
+        print(f"config written to {config_path} (mode 0600): set [audio] input/output and [plant] for this station")
     if under_home:
         print("note: code or models under /home or /root: ProtectHome=read-only; /opt is the better place")
     systemd_running = Path("/run/systemd/system").is_dir() and root == Path("/")
