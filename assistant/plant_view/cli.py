@@ -1,4 +1,4 @@
-"""`assistant collector`."""
+"""`assistant collector`, `assistant web ...` and `assistant bench plant`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..config import load_config
@@ -29,6 +30,20 @@ def add_commands(commands: Any) -> None:
     collector.add_argument("--stats", type=float, default=0.0, help="print throughput every N seconds")
     collector.set_defaults(func=_cmd_collector)
 
+    web = commands.add_parser("web", help="the supervisor web page (incidents, shift log, health, handover)")
+    web.add_argument("--dsn", default=os.environ.get(DSN_ENV, ""), help="plant database; empty: this station's log")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=8080)
+    web.add_argument("--users", type=Path, help="users file (default: STATE_DIR/web-users.json)")
+    web.set_defaults(func=_cmd_web)
+    web_commands = web.add_subparsers(title="web commands", metavar="ACTION")
+    user = web_commands.add_parser("user", help="add or change a supervisor login (asks for the password)")
+    user.add_argument("name")
+    user.add_argument("--role", choices=("viewer", "supervisor"), default="viewer")
+    user.add_argument("--users", type=Path, help="users file (default: STATE_DIR/web-users.json)")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    user.set_defaults(func=_cmd_web_user)
+
 
 def _settings(args: argparse.Namespace) -> Any:
     config = load_config(args.config)
@@ -48,3 +63,29 @@ def _cmd_collector(args: argparse.Namespace) -> int:
         return 2
     _, alerts = _settings(args)
     return int(run_collector(alerts, args.dsn, name=args.name, group=args.group, stats_every_s=args.stats))
+
+
+def _users_path(args: argparse.Namespace, config: Any) -> Path:
+    return Path(args.users) if args.users else config.database_path.parent / "web-users.json"
+
+
+def _cmd_web(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    config, alerts = _settings(args)
+    return serve(config, alerts, dsn=args.dsn, users=_users_path(args, config), host=args.host, port=args.port)
+
+
+def _cmd_web_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .web.auth import UserStore
+
+    config, _ = _settings(args)
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
+    if len(password) < 8:
+        print("error: a password needs at least 8 characters", file=sys.stderr)
+        return 2
+    UserStore(_users_path(args, config)).set(args.name, password, args.role)
+    print(f"{args.name}: {args.role}")
+    return 0
