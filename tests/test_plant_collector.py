@@ -26,6 +26,7 @@ from assistant.plant_view.collector import Collector
 from assistant.plant_view.localpg import LocalPostgres, PlantBroker
 from assistant.plant_view.pgstore import migrate
 from assistant.plant_view.station import StationPresence, StationPublisher
+from assistant.plant_view.web.source import LogFilter, PostgresSource
 
 from .plant import plant_broker, postgres  # noqa: F401  (fixtures)
 
@@ -117,6 +118,10 @@ def test_two_collectors_a_kill_and_a_broker_restart_lose_and_duplicate_nothing(
             lambda: db.execute("SELECT online FROM stations").fetchall() == [(True,)], 10, "the station is online"
         )
         assert a.stats.inserted > 0, "collector a took its share"
+        page = PostgresSource(postgres.dsn, settings)  # what the supervisor page reads
+        assert len(page.reports(LogFilter(line="2"))) == 90 and page.drafts_pending() == []
+        assert [(i["hazard"], i["acked_by"]) for i in page.incidents(open_only=False)] == [("fire", "mqtt:alice")]
+        assert [(s["station"], s["online"]) for s in page.stations()] == [("4", True)]
         assert migrate(db) == [], "migrations are applied once"
     finally:
         db.close()
