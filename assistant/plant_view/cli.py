@@ -45,6 +45,20 @@ def add_commands(commands: Any) -> None:
     user.set_defaults(func=_cmd_web_user)
 
 
+def add_bench(bench_commands: Any) -> None:
+    plant = bench_commands.add_parser(
+        "plant",
+        help="N simulated stations through a real broker into a real PostgreSQL with two collectors; "
+        "kills a collector and restarts the broker mid-run; throughput, alert latency, loss",
+    )
+    plant.add_argument("--stations", type=int, default=200)
+    plant.add_argument("--seconds", type=float, default=20.0, help="length of the realistic-rate phase")
+    plant.add_argument("--burst", type=int, default=20000, help="messages sent as fast as possible after it")
+    plant.add_argument("--no-faults", action="store_true", help="skip the collector kill and broker restart")
+    plant.add_argument("--report", type=Path, default=Path("reports") / "bench-plant.md")
+    plant.set_defaults(func=_cmd_bench_plant)
+
+
 def _settings(args: argparse.Namespace) -> Any:
     config = load_config(args.config)
     alerts = config.alerts
@@ -89,3 +103,11 @@ def _cmd_web_user(args: argparse.Namespace) -> int:
     UserStore(_users_path(args, config)).set(args.name, password, args.role)
     print(f"{args.name}: {args.role}")
     return 0
+
+
+def _cmd_bench_plant(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    return run_bench(
+        stations=args.stations, seconds=args.seconds, burst=args.burst, faults=not args.no_faults, report=args.report
+    )

@@ -236,10 +236,9 @@ def create_app(source: Source, users: UserStore, sessions: Sessions, *, secure_c
         checked(request, session, csrf)
         if not session.may_acknowledge:
             raise HTTPException(status_code=403, detail="only supervisors acknowledge incidents")
-        found = [r for r in source.incidents(open_only=False, limit=1000) if r["id"] == incident_id]
-        if not found:
+        incident = source.incident(incident_id)
+        if incident is None:
             raise HTTPException(status_code=404, detail="no such incident")
-        incident = found[0]
         source.record_action(session.user, session.role, "acknowledge", incident_id, {"hazard": incident["hazard"]})
         try:
             outcome = await asyncio.to_thread(source.acknowledge, incident, session.user)

@@ -43,6 +43,8 @@ class Source(Protocol):
 
     def incidents_since(self, since: float) -> list[dict[str, Any]]: ...
 
+    def incident(self, incident_id: str) -> dict[str, Any] | None: ...
+
     def reports(self, where: LogFilter, limit: int = 500) -> list[dict[str, Any]]: ...
 
     def drafts_pending(self) -> list[dict[str, Any]]: ...
@@ -114,6 +116,10 @@ class PostgresSource:
 
     def incidents_since(self, since: float) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM incidents WHERE opened_at >= %s ORDER BY opened_at", (since,))
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        found = self._rows("SELECT * FROM incidents WHERE id = %s", (incident_id,))
+        return found[0] if found else None
 
     def reports(self, where: LogFilter, limit: int = 500) -> list[dict[str, Any]]:
         query = "SELECT payload FROM events WHERE event = 'report' AND created_at >= %s"
@@ -214,6 +220,10 @@ class StationSource:
     def incidents_since(self, since: float) -> list[dict[str, Any]]:
         rows = self._rows("SELECT * FROM incidents WHERE created_at >= ? ORDER BY created_at", (since,))
         return [self._incident(r) for r in rows]
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        found = self._rows("SELECT * FROM incidents WHERE id = ?", (incident_id,))
+        return self._incident(found[0]) if found else None
 
     def reports(self, where: LogFilter, limit: int = 500) -> list[dict[str, Any]]:
         query = "SELECT * FROM reports WHERE created_at >= ?"
