@@ -190,3 +190,32 @@ def test_a_killed_station_goes_offline_by_its_last_will(tmp_path: Path, broker: 
             os.kill(station.pid, signal.SIGKILL)
             station.wait(5)
         watcher.close()
+
+
+def test_a_backfill_request_publishes_delivered_messages_again_with_their_ids(log: ShiftLog, broker: Broker) -> None:
+    settings = AlertSettings(mqtt_port=broker.port)
+    topics = topics_for(settings, ORIGIN)
+    StationPublisher(log, settings, ORIGIN).install()
+    draft = log.add_draft(ORIGIN, **_record(log, line=2, quantity=1))
+    book = IncidentBook(log, settings)
+    rows = _outbox(log, "/log")
+    for row in rows:
+        book.mark_delivered(row["id"])  # as if the broker had taken it before a restart
+    presence = StationPresence(log, settings, ORIGIN, interval_s=0.2).start()
+    watcher = _Watcher(broker.port, topics.log)
+    try:
+        assert presence.wait_connected(10)
+        time.sleep(0.3)
+        request = {"since": time.time() - 60, "at": time.time()}
+        publish = mqtt.Client(callback_api_version=CallbackAPIVersion.VERSION2, client_id="collector-like")
+        publish.connect("127.0.0.1", broker.port)
+        publish.loop_start()
+        publish.publish("shopfloor/alerts/resend", json.dumps(request), qos=1, retain=True).wait_for_publish(5)
+        publish.loop_stop()
+        publish.disconnect()
+        again = [json.loads(p) for p in watcher.wait(topics.log)]
+        assert [m["id"] for m in again] == [rows[0]["id"]] and again[0]["draft_id"] == draft
+    finally:
+        presence.stop()
+        watcher.close()
+    assert log.verify() == [], "publishing again changes nothing in the log"

@@ -162,3 +162,19 @@ def test_the_log_filters_and_exports_csv_and_the_handover_draws_charts(server: B
     _, page, _ = browser.request("/handover")
     assert page.count('role="img"') == 4
     assert "D14 · line 2: 12 parts" in page and "press-3 · E12: 20 min" in page and "welding cell: 1 incidents" in page
+
+
+def test_the_user_command_hashes_the_password_and_web_wants_a_user_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+
+    users = tmp_path / "users.json"
+    assert main(["web", "--users", str(users)]) == 2
+    assert "no users yet" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["web", "user", "bob", "--users", str(users), "--password-stdin"]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("long enough pass\n"))
+    assert main(["web", "user", "bob", "--role", "supervisor", "--users", str(users), "--password-stdin"]) == 0
+    assert UserStore(users).authenticate("bob", "long enough pass") == "supervisor"
+    assert UserStore(users).authenticate("bob", "long enough") is None

@@ -52,7 +52,7 @@ def add_bench(bench_commands: Any) -> None:
         "kills a collector and restarts the broker mid-run; throughput, alert latency, loss",
     )
     plant.add_argument("--stations", type=int, default=200)
-    plant.add_argument("--seconds", type=float, default=20.0, help="length of the realistic-rate phase")
+    plant.add_argument("--seconds", type=float, default=60.0, help="length of the realistic-rate phase")
     plant.add_argument("--burst", type=int, default=20000, help="messages sent as fast as possible after it")
     plant.add_argument("--no-faults", action="store_true", help="skip the collector kill and broker restart")
     plant.add_argument("--report", type=Path, default=Path("reports") / "bench-plant.md")

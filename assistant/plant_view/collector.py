@@ -10,6 +10,7 @@ and availability come on plain subscriptions (shared subscriptions get no retain
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
@@ -20,7 +21,7 @@ from typing import Any
 from ..alerts.channels import mqtt_client
 from ..config import AlertSettings
 from .pgstore import Message, migrate, write_batch
-from .topics import parse_topic
+from .topics import parse_topic, resend_topic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -73,6 +74,9 @@ class Collector:
         self._stop = threading.Event()
         self.connected = threading.Event()
         self._db: Any = None
+        self._lost_at: float | None = None
+        self.backfill_margin_s = 10.0
+        """Clock skew and in-flight time allowed for when asking stations to publish again."""
         client = mqtt_client(settings, name, clean_session=None, protocol=mqtt.MQTTv5, manual_ack=True)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
@@ -107,10 +111,19 @@ class Collector:
             return
         self._generation += 1
         client.subscribe(subscriptions(self._prefix, self._group))
+        if self._lost_at is not None:
+            # Mosquitto does not restore shared subscriptions after a restart: what stations published
+            # before the collectors subscribed again went nowhere. Ask them to publish it again.
+            request = {"since": self._lost_at - self.backfill_margin_s, "at": time.time()}
+            client.publish(resend_topic(self._prefix), json.dumps(request), qos=1, retain=True)
+            _LOGGER.info("asked the stations to back-fill from %.0f", request["since"])
+            self._lost_at = None
         self.connected.set()
         _LOGGER.info("collector connected (session present: %s)", getattr(flags, "session_present", "?"))
 
     def _on_disconnect(self, client: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
+        if self.connected.is_set() and not self._stop.is_set():
+            self._lost_at = time.time()
         self.connected.clear()
         _LOGGER.warning("collector lost the broker (%s); reconnecting", reason)
 

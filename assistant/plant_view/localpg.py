@@ -140,6 +140,12 @@ class PlantBroker:
         self.port = free_port()
         self._folder = tempfile.TemporaryDirectory(prefix="assistant-plant-broker-")
         config = Path(self._folder.name) / "mosquitto.conf"
+        if os.geteuid() == 0:  # mosquitto started as root drops to its own user: it must write the store
+            try:
+                entry = pwd.getpwnam("mosquitto")
+                os.chown(self._folder.name, entry.pw_uid, entry.pw_gid)
+            except KeyError:
+                pass
         config.write_text(
             f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence true\n"
             f"persistence_location {self._folder.name}/\nautosave_interval 1\n"

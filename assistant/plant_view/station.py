@@ -24,9 +24,12 @@ from ..alerts.channels import mqtt_client
 from ..config import AlertSettings
 from ..handlers.shiftlog import Origin, ShiftLog
 from ..handlers.verify import payload_sha256
-from .topics import SCHEMA_VERSION, StationTopics
+from .topics import SCHEMA_VERSION, StationTopics, resend_topic
 
 _LOGGER = logging.getLogger(__name__)
+
+BACKFILL_MAX_AGE_S = 3600.0
+"""A back-fill request older than this (a retained one seen again after a restart) is ignored."""
 
 _REPORT_FIELDS = ("kind", "intent", "transcript", "confidence", "headset", "status")
 
@@ -197,6 +200,10 @@ class StationPresence:
         self._client = mqtt_client(settings, f"assistant-presence-{self.topics.node_id}"[:64])
         self._client.will_set(self.topics.availability, "offline", qos=1, retain=True)
         self._client.on_connect = self._on_connect
+        self._client.on_message = self._on_resend
+        self._resend_topic = resend_topic(settings.topic_prefix)
+        self._handled: set[float] = set()
+        self.resent = 0
         self._client.on_disconnect = lambda *args: self._connected.clear()
         self._client.reconnect_delay_set(min_delay=1, max_delay=2)
         self._client.connect_async(settings.mqtt_host, settings.mqtt_port, keepalive=10)
@@ -217,7 +224,32 @@ class StationPresence:
         for topic, config in discovery_messages(self.topics).items():
             client.publish(topic, json.dumps(config, sort_keys=True), qos=1, retain=True)
         self._last = ("", 0.0)  # state again after every reconnect
+        client.subscribe(self._resend_topic, qos=1)
         self._connected.set()
+
+    def _on_resend(self, client: Any, userdata: Any, message: Any) -> None:
+        """Back-fill: publish again (same ids) the outbox messages delivered since the time asked for."""
+        try:
+            request = json.loads(message.payload)
+            since, asked_at = float(request["since"]), float(request["at"])
+        except (ValueError, KeyError, TypeError):
+            return
+        if asked_at in self._handled or asked_at < time.time() - BACKFILL_MAX_AGE_S:
+            return
+        self._handled.add(asked_at)
+        threading.Thread(target=self._resend, args=(since,), name="station-backfill", daemon=True).start()
+
+    def _resend(self, since: float) -> None:
+        rows = self._log.rows(
+            "SELECT topic, payload FROM outbox WHERE channel = 'mqtt' AND delivered_at >= ? ORDER BY created_at"
+            " LIMIT 100000",
+            (since,),
+        )
+        for row in rows:
+            self._client.publish(row["topic"], json.dumps(row["payload"], sort_keys=True), qos=1)
+        self.resent += len(rows)
+        if rows:
+            _LOGGER.info("back-filled %d message(s) delivered since %.0f", len(rows), since)
 
     def publish_state(self) -> None:
         try:

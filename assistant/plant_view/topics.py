@@ -58,6 +58,11 @@ class StationTopics:
         return f"{DISCOVERY_PREFIX}/{component}/{self.node_id}/{object_id}/config"
 
 
+def resend_topic(prefix: str) -> str:
+    """Retained back-fill request from the collectors: stations publish again what they delivered since."""
+    return f"{prefix}/resend"
+
+
 def parse_topic(prefix: str, topic: str) -> tuple[str, str, str, str] | None:
     """(site, line, station, kind) for a station topic, kind '' for incident events; None otherwise."""
     if not topic.startswith(prefix + "/"):
