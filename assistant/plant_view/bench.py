@@ -42,6 +42,7 @@ class SimStation:
         self._lock = threading.Lock()
         self.pending: dict[str, tuple[str, str]] = {}
         self._mids: dict[int, str] = {}
+        self._early: set[int] = set()
         self.history: list[tuple[float, str, str]] = []  # (acknowledged at, topic, payload): the outbox rows
         self._handled: set[float] = set()
         self.resent = 0
@@ -76,10 +77,15 @@ class SimStation:
     def _on_publish(self, client: Any, userdata: Any, mid: int, reason: Any, properties: Any) -> None:
         with self._lock:
             message_id = self._mids.pop(mid, None)
-            if message_id is not None:
-                done = self.pending.pop(message_id, None)
-                if done is not None:
-                    self.history.append((time.time(), *done))
+            if message_id is None:
+                self._early.add(mid)  # PUBACK before publish() returned its mid to us
+            else:
+                self._done(message_id)
+
+    def _done(self, message_id: str) -> None:
+        done = self.pending.pop(message_id, None)
+        if done is not None:
+            self.history.append((time.time(), *done))
 
     def _on_resend(self, client: Any, userdata: Any, message: Any) -> None:
         """What StationPresence does: publish again what was delivered since the time asked for."""
@@ -94,10 +100,15 @@ class SimStation:
         self.resent += len(again)
 
     def _publish(self, message_id: str, topic: str, payload: str) -> None:
+        # Never call paho holding our lock: its network thread holds paho's locks while it calls us back.
+        info = self._client.publish(topic, payload, qos=1)
         with self._lock:
-            info = self._client.publish(topic, payload, qos=1)
-            self._mids[info.mid] = message_id
             self.published += 1
+            if info.mid in self._early:
+                self._early.discard(info.mid)
+                self._done(message_id)
+            else:
+                self._mids[info.mid] = message_id
 
     def send(self, topic: str, body: dict[str, Any]) -> str:
         message_id = str(uuid.uuid4())
@@ -138,9 +149,11 @@ class SimStation:
         with self._lock:
             return len(self.pending)
 
+    def disconnect(self) -> None:
+        self._client.disconnect()
+
     def close(self) -> None:
         self._client.loop_stop()
-        self._client.disconnect()
 
 
 class PageWatcher:
@@ -218,7 +231,7 @@ def _wait(check: Callable[[], bool], timeout: float) -> bool:
     return check()
 
 
-def run_bench(*, stations: int, seconds: float, burst: int, faults: bool, report: Path) -> int:
+def run_bench(*, stations: int, seconds: float, burst: int, faults: bool, report: Path, live_burst: int = 10000) -> int:
     import psycopg
 
     from .pgstore import migrate
@@ -284,6 +297,33 @@ def run_bench(*, stations: int, seconds: float, burst: int, faults: bool, report
         _wait(lambda: sum(s.unacked() for s in sims) == 0, 60)
         _wait(lambda: _count(db) >= realistic_sent, 60)
         time.sleep(1.0)
+
+        # Live burst: every station publishes as fast as it can while the collectors run, alerts mixed in.
+        live_alerts: list[tuple[str, str, float]] = []
+        if live_burst:
+            base = _count(db)
+            t_live = time.monotonic()
+            for i in range(live_burst):
+                sim = sims[i % stations]
+                if i % 100 == 0:
+                    message_id, incident_id, at = sim.alert()
+                    run.sent.add(message_id)
+                    live_alerts.append((incident_id, message_id, at))
+                else:
+                    run.sent.add(sim.report())
+            published_s = time.monotonic() - t_live
+            _wait(lambda: _count(db) >= base + live_burst, 300)
+            live_s = time.monotonic() - t_live
+            _wait(lambda: all(i in page.seen for i, _, _ in live_alerts[-5:]), 5)
+            seen = [page.seen[i] - at for i, _, at in live_alerts if i in page.seen]
+            say(
+                f"live burst: {live_burst} messages handed to the stations' clients in {published_s:.1f} s, all in "
+                f"PostgreSQL after {live_s:.1f} s ({live_burst / live_s:.0f} rows/s end to end); alert decision -> "
+                f"on the page p50 {statistics.median(seen) * 1000:.0f} ms, p95 {_pctl(seen, 0.95) * 1000:.0f} ms, "
+                f"max {max(seen) * 1000:.0f} ms ({len(seen)} of {len(live_alerts)} seen)"
+                if seen
+                else f"live burst: {live_burst} messages, no alert seen on the page"
+            )
 
         # Burst: the collectors stop; stations dump a backlog; the collectors come back and drain it.
         for process in collectors.values():
@@ -361,6 +401,8 @@ def run_bench(*, stations: int, seconds: float, burst: int, faults: bool, report
         )
     finally:
         page.stop()
+        for sim in sims:
+            sim.disconnect()  # all at once: each network thread then ends at once
         for sim in sims:
             sim.close()
         for process in collectors.values():

@@ -34,6 +34,12 @@ def add_commands(commands: Any) -> None:
     web.add_argument("--dsn", default=os.environ.get(DSN_ENV, ""), help="plant database; empty: this station's log")
     web.add_argument("--host", default="127.0.0.1")
     web.add_argument("--port", type=int, default=8080)
+    web.add_argument(
+        "--plain-http",
+        action="store_true",
+        help="session cookies without the Secure flag on a non-loopback host "
+        "(only on a trusted network; otherwise put the page behind TLS)",
+    )
     web.add_argument("--users", type=Path, help="users file (default: STATE_DIR/web-users.json)")
     web.set_defaults(func=_cmd_web)
     web_commands = web.add_subparsers(title="web commands", metavar="ACTION")
@@ -54,6 +60,7 @@ def add_bench(bench_commands: Any) -> None:
     plant.add_argument("--stations", type=int, default=200)
     plant.add_argument("--seconds", type=float, default=60.0, help="length of the realistic-rate phase")
     plant.add_argument("--burst", type=int, default=20000, help="messages sent as fast as possible after it")
+    plant.add_argument("--live-burst", type=int, default=10000, help="messages sent at full speed with collectors up")
     plant.add_argument("--no-faults", action="store_true", help="skip the collector kill and broker restart")
     plant.add_argument("--report", type=Path, default=Path("reports") / "bench-plant.md")
     plant.set_defaults(func=_cmd_bench_plant)
@@ -87,7 +94,15 @@ def _cmd_web(args: argparse.Namespace) -> int:
     from .web.server import serve
 
     config, alerts = _settings(args)
-    return serve(config, alerts, dsn=args.dsn, users=_users_path(args, config), host=args.host, port=args.port)
+    return serve(
+        config,
+        alerts,
+        dsn=args.dsn,
+        users=_users_path(args, config),
+        host=args.host,
+        port=args.port,
+        plain_http=args.plain_http,
+    )
 
 
 def _cmd_web_user(args: argparse.Namespace) -> int:
@@ -109,5 +124,10 @@ def _cmd_bench_plant(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
     return run_bench(
-        stations=args.stations, seconds=args.seconds, burst=args.burst, faults=not args.no_faults, report=args.report
+        stations=args.stations,
+        seconds=args.seconds,
+        burst=args.burst,
+        faults=not args.no_faults,
+        report=args.report,
+        live_burst=args.live_burst,
     )

@@ -175,6 +175,8 @@ class Collector:
             self.stats.inserted += result.inserted
             self.stats.duplicates += result.duplicates
             self.stats.rejected += result.rejected
+            if not self.connected.is_set():
+                continue  # the broker re-sends this batch to our session; it is dropped by id then
             for generation, mid, qos, _ in batch:
                 if generation == self._generation and qos > 0:  # older ones the broker re-sends anyway
                     self._client.ack(mid, qos)

@@ -313,7 +313,9 @@ def build_source(config: Config, alerts: AlertSettings, dsn: str) -> Source:
     return StationSource(config.database_path, alerts, config.chain_key_path)
 
 
-def serve(config: Config, alerts: AlertSettings, *, dsn: str, users: Path, host: str, port: int) -> int:
+def serve(
+    config: Config, alerts: AlertSettings, *, dsn: str, users: Path, host: str, port: int, plain_http: bool = False
+) -> int:
     import sys
 
     import uvicorn
@@ -325,7 +327,12 @@ def serve(config: Config, alerts: AlertSettings, *, dsn: str, users: Path, host:
         return 2
     source = build_source(config, alerts, dsn)
     sessions = Sessions(users.with_name("web-session.key"))
-    app = create_app(source, UserStore(users), sessions, secure_cookies=host not in ("127.0.0.1", "localhost"))
+    app = create_app(
+        source,
+        UserStore(users),
+        sessions,
+        secure_cookies=not plain_http and host not in ("127.0.0.1", "localhost"),
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
 
