@@ -23,6 +23,7 @@ from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
 from .pipeline import Checks, Pipeline
 from .plant import PlantPack, load_plant_pack
+from .plant_view.station import StationPresence, StationPublisher
 from .procedures import ProcedureRunner, ProcedureStore, shift_log_recorder
 from .procedures_cli import DB_FILE as PROCEDURES_DB
 from .stt import WhisperRecognizer, plant_prompt
@@ -145,6 +146,21 @@ def start_delivery(book: IncidentBook, settings: AlertSettings, site: str) -> Al
     return AlertDelivery(book, channels).start()
 
 
+def start_presence(assistant: Assistant, config: Config) -> StationPresence | None:
+    """The station's availability (with a last will), retained state and Home Assistant discovery."""
+    if not config.alerts.mqtt_host:
+        return None
+    origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)
+    try:
+        presence = StationPresence(
+            assistant.log, config.alerts, origin, status_path=config.database_path.parent / "status.json"
+        )
+    except Exception as exc:  # presence is a courtesy to the plant view; the station runs without it
+        _LOGGER.error("station presence cannot start: %s", exc)
+        return None
+    return presence.start()
+
+
 def build_assistant(config: Config, *, use_wake: bool | None = None) -> Assistant:
     """Load everything the pipeline needs; raises ModelError, ConfigError with a clear message."""
     wake_on = config.wake.enabled if use_wake is None else use_wake
@@ -207,6 +223,8 @@ def _build(
     incidents = IncidentBook(log, config.alerts)
     delivery = start_delivery(incidents, config.alerts, config.plant.site)
     origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)
+    if config.alerts.mqtt_host:  # reports and drafts go to the plant database through the outbox
+        StationPublisher(log, config.alerts, origin).install()
     models = {"stt": config.stt.model, "tts": config.tts.model, "vad": config.vad.model}
     if wake is not None:
         models["wake"] = config.wake.model

@@ -14,6 +14,7 @@ from .config import ConfigError, load_config
 from .handlers.shiftlog import LogWriteError
 from .models.manifest import ManifestError
 from .models.store import ModelError, ModelStore, resolve_models_dir
+from .plant_view.cli import add_commands as add_plant_commands
 from .records_cli import add_commands as add_record_commands
 from .tools_cli import add_commands as add_tool_commands
 
@@ -138,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_record_commands(commands)
     add_tool_commands(commands)
+    add_plant_commands(commands)
 
     doctor = commands.add_parser(
         "doctor",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import load_config
+from .plant_view.cli import add_bench as add_plant_bench
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -75,6 +76,7 @@ def add_commands(commands: Any) -> None:
 
     bench = commands.add_parser("bench", help="measure speed and accuracy; prints numbers and writes a report")
     bench_commands = bench.add_subparsers(title="benchmarks", required=True, metavar="BENCH")
+    add_plant_bench(bench_commands)
     handlers = bench_commands.add_parser(
         "handlers",
         help="alert delivery latency, manual retrieval hit@k, shift-log write throughput",

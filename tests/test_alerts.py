@@ -220,9 +220,11 @@ def test_unacknowledged_incident_repeats_and_escalates_until_acked_over_mqtt(
         while book.open_incidents() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not book.open_incidents()
-        settled = len(consumer.unique)
         time.sleep(2.5)
-        assert len(consumer.unique) == settled, "repeats went on after the acknowledgement"
+        after = sorted(consumer.unique.values(), key=lambda m: m["created_at"])
+        acked = [m for m in after if m["event"] == "acknowledged"]
+        assert len(acked) == 1 and acked[0]["by"] == "mqtt:supervisor", "the acknowledgement is published"
+        assert after[-1]["event"] == "acknowledged", "repeats went on after the acknowledgement"
     finally:
         delivery.stop()
     incident = book.incidents()[0]

@@ -125,13 +125,14 @@ class AckVerifier:
 # -- MQTT ---------------------------------------------------------------------------------------------
 
 
-def mqtt_client(settings: AlertSettings, client_id: str, *, clean_session: bool = True) -> Any:
-    """A paho client with the configured credentials and TLS; not yet connected."""
+def mqtt_client(settings: AlertSettings, client_id: str, *, clean_session: bool | None = True, **options: Any) -> Any:
+    """A paho client with the configured credentials and TLS; not yet connected. `options` go to
+    paho's Client (protocol=MQTTv5 needs clean_session=None; manual_ack)."""
     import paho.mqtt.client as mqtt
     from paho.mqtt.enums import CallbackAPIVersion
 
     client = mqtt.Client(
-        callback_api_version=CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean_session
+        callback_api_version=CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean_session, **options
     )
     if settings.mqtt_username:
         client.username_pw_set(settings.mqtt_username, settings.mqtt_password or None)

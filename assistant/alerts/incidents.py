@@ -247,6 +247,7 @@ class IncidentBook:
             ).rowcount
             if changed:
                 self._log.add_event(db, "ack", incident_id, {"by": by, "at": now})
+                self._queue_state(db, incident_id, "acknowledged", by, now)
         if changed:
             _LOGGER.info("incident %s acknowledged by %s", incident_id, by)
         return bool(changed)
@@ -265,7 +266,45 @@ class IncidentBook:
                     (by, now, incident_id),
                 )
                 self._log.add_event(db, "ack", incident_id, {"by": by, "at": now})
+                self._queue_state(db, incident_id, "acknowledged", by, now)
         return len(ids)
+
+    def clear(self, incident_id: str, by: str, now: float | None = None) -> bool:
+        """The hazard is gone: close an incident (acknowledging it first if open); True if not yet cleared."""
+        now = time.time() if now is None else now
+        with self._log.transaction() as db:
+            row = db.execute("SELECT state FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+            if row is None or row["state"] not in ("open", "acknowledged"):
+                return False
+            if row["state"] == "open":
+                db.execute(
+                    "UPDATE incidents SET state = 'acknowledged', acked_by = ?, acked_at = ? WHERE id = ?",
+                    (by, now, incident_id),
+                )
+                self._log.add_event(db, "ack", incident_id, {"by": by, "at": now})
+                self._queue_state(db, incident_id, "acknowledged", by, now)
+            db.execute("UPDATE incidents SET state = 'cleared' WHERE id = ?", (incident_id,))
+            self._log.add_event(db, "clear", incident_id, {"by": by, "at": now})
+            self._queue_state(db, incident_id, "cleared", by, now)
+        return True
+
+    def _queue_state(self, db: sqlite3.Connection, incident_id: str, event: str, by: str, now: float) -> None:
+        """Tell every channel an incident was acknowledged or cleared, so an alarm raised from it clears."""
+        row = db.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        payload = {
+            "incident_id": incident_id,
+            "event": event,
+            "level": row["level"],
+            "by": by,
+            "hazard": row["hazard_key"].split("@")[0],
+            "area": row["area"],
+            "site": row["site"],
+            "line": row["line"],
+            "station": row["station"],
+            "created_at": now,
+            "alert_count": row["alert_count"],
+        }
+        self._queue(db, topic_for(self._settings, Origin(row["site"], row["line"], row["station"], "")), payload, now)
 
     def due_messages(
         self, now: float | None = None, limit: int = 50, *, channel: str | None = None

@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +148,9 @@ _MIGRATIONS: tuple[str, ...] = (
 )
 
 
+RecordHook = Callable[[sqlite3.Connection, str, dict[str, Any]], None]
+
+
 class LogWriteError(RuntimeError):
     """The log could not be written (disk full, read-only, corrupt); nothing was half-written."""
 
@@ -199,6 +202,10 @@ class ShiftLog:
         self._refuse_a_lost_database()
         self._lock = threading.RLock()
         self._chained_write = False
+        self.record_hooks: list[RecordHook] = []
+        """Called inside the writing transaction with (db, kind, record) for every report and draft change
+        ('report', 'draft_pending', 'draft_discarded', 'draft_committed'): the plant view queues its outbox
+        messages here, so a record and its message are committed together or not at all."""
         try:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
             self._db.row_factory = sqlite3.Row
@@ -338,6 +345,10 @@ class ShiftLog:
             record["seq"] = int(cursor.lastrowid or 0)
         return record
 
+    def _run_hooks(self, db: sqlite3.Connection, kind: str, record: dict[str, Any]) -> None:
+        for hook in self.record_hooks:
+            hook(db, kind, record)
+
     def add_event(self, db: sqlite3.Connection, kind: str, ref: str, detail: dict[str, Any]) -> None:
         """Chain a change of state (queued, delivered, acknowledged) inside an open transaction."""
         self.insert_chained(
@@ -362,6 +373,7 @@ class ShiftLog:
         record = _report_fields(origin, kind, intent, slots, transcript, confidence, model_versions, audio_sha256)
         with self.transaction() as db:
             written = self.insert_chained(db, "reports", {"id": None, **record, "status": status})
+            self._run_hooks(db, "report", written)
         return int(written["id"])
 
     # -- drafts: read back, waiting for confirmation --------------------------------------------------
@@ -385,6 +397,7 @@ class ShiftLog:
                 f"({', '.join('?' * len(record))}, ?, 'pending')",
                 (*record.values(), record["created_at"]),
             )
+            self._run_hooks(db, "draft_pending", {**record, "id": int(cursor.lastrowid or 0), "state": "pending"})
         return int(cursor.lastrowid or 0)
 
     def pending_draft(self, headset: str, max_age_s: float) -> dict[str, Any] | None:
@@ -410,10 +423,13 @@ class ShiftLog:
 
     def discard_draft(self, draft_id: int) -> None:
         with self.transaction() as db:
-            db.execute(
+            changed = db.execute(
                 "UPDATE drafts SET state = 'discarded', updated_at = ? WHERE id = ? AND state = 'pending'",
                 (time.time(), draft_id),
-            )
+            ).rowcount
+            if changed and self.record_hooks:
+                draft = db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+                self._run_hooks(db, "draft_discarded", dict(draft))
 
     def commit_draft(self, draft_id: int) -> int:
         """Append the draft to the chained reports and mark it committed, atomically; returns the report id."""
@@ -429,6 +445,7 @@ class ShiftLog:
                 "UPDATE drafts SET state = 'committed', report_id = ?, updated_at = ? WHERE id = ?",
                 (written["id"], time.time(), draft_id),
             )
+            self._run_hooks(db, "report", {**written, "draft_id": draft_id})
         return int(written["id"])
 
     # -- reading ------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def _check_incidents(db: sqlite3.Connection, acks: dict[str, str], legacy: set[s
     incidents = set()
     for incident_id, state, acked_by in db.execute("SELECT id, state, acked_by FROM incidents"):
         incidents.add(incident_id)
-        if state == "acknowledged":
+        if state in ("acknowledged", "cleared"):  # cleared: acknowledged first, then closed
             if incident_id in acks:
                 if acked_by != acks[incident_id]:
                     problems.append(

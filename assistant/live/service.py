@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from ..app import build_assistant
+from ..app import build_assistant, start_presence
 from ..config import Config
 from ..pipeline import UtteranceResult
 from ..replay import print_result
@@ -85,10 +85,13 @@ def run_live(
         on_ready(loop)
     # READY only now: every model verified, loaded and warmed (systemd orders dependants on this).
     notifier.ready(f"models loaded in {time.perf_counter() - started:.1f} s; opening the microphone")
+    presence = start_presence(assistant, config)  # availability + last will, retained state, HA discovery
     try:
         loop.run(stop, duration_s)
     finally:
         notifier.stopping()
+        if presence is not None:
+            presence.stop()
         assistant.close_and_report(config.database_path, err)
     s = loop.status
     print(
