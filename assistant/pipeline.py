@@ -253,9 +253,7 @@ class Pipeline:
             return _no_action(
                 base,
                 timings,
-                transcript="",
-                confidence=round(transcript.confidence, 3),
-                stt_model=transcript.model,
+                **(_recognised(transcript) | {"transcript": ""}),  # the words were not speech: kept aside
                 guard=verdict.reason,
                 rejected_text=transcript.text,
             )
@@ -268,9 +266,7 @@ class Pipeline:
             return _no_action(
                 base,
                 timings,
-                transcript=transcript.text,
-                confidence=round(transcript.confidence, 3),
-                stt_model=transcript.model,
+                **_recognised(transcript),
                 guard=say_again,
                 intent=decision.intent,  # what was understood, not acted on: `guard` says why
                 slots=decision.slots,
@@ -289,9 +285,7 @@ class Pipeline:
             return _no_action(
                 base,
                 timings,
-                transcript=transcript.text,
-                confidence=round(transcript.confidence, 3),
-                stt_model=transcript.model,
+                **_recognised(transcript),
                 guard="not a procedure command",
                 heard_as=decision.text,
             )
@@ -413,6 +407,11 @@ def _no_action(base: dict[str, Any], timings: dict[str, float], **fields: Any) -
     """A result for an utterance that gets no record (and no reply unless `fields` give one)."""
     values: dict[str, Any] = {"intent": None, "slots": {}, "safety": False, "reply": None, "reply_audio": None}
     return UtteranceResult(**base, timings_ms=timings, **(values | fields))
+
+
+def _recognised(transcript: Transcript) -> dict[str, Any]:
+    """What the recogniser gave, for a result that gets no action."""
+    return {"transcript": transcript.text, "confidence": round(transcript.confidence, 3), "stt_model": transcript.model}
 
 
 def _for_the_procedure(decision: IntentDecision) -> bool:
