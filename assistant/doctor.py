@@ -42,6 +42,9 @@ def check_models(config: Config) -> list[Finding]:
         wanted[config.manuals.embed_model] = "manual search"
     if config.intents.llm_slots:
         wanted[config.intents.llm_model] = "LLM slots"
+    if config.intents.classifier:
+        base = config.intents.base_model
+        wanted[base] = f"{wanted[base]} and routing" if base in wanted else "routing model's base encoder"
     findings = []
     for name, role in wanted.items():
         try:
@@ -247,6 +250,38 @@ def check_plant_pack(config: Config) -> list[Finding]:
     return findings or [Finding("ok", "plant pack", summary)]
 
 
+def check_routing_model(config: Config) -> list[Finding]:
+    """The plant pack's trained routing model: present, matching its sha256, loadable."""
+    from .app import load_routing_model
+    from .plant import load_plant_pack
+
+    if not config.intents.classifier:
+        return [
+            Finding(
+                "warn",
+                "routing model",
+                "off: hazards are caught only by the pack's phrase list",
+                "set [intents] classifier = true",
+            )
+        ]
+    plant = load_plant_pack(config.plant.pack)
+    try:
+        model = load_routing_model(config, ModelStore(resolve_models_dir(config.models.dir)), plant)
+    except Exception as exc:  # ModelError or ConfigError, each with its own message
+        return [Finding("FAIL", "routing model", str(exc), "assistant intents train, or restore the pack's routing/")]
+    if model is None:
+        return [
+            Finding(
+                "warn",
+                "routing model",
+                f"none in {plant.root}: hazards only from the phrase list",
+                "assistant intents train",
+            )
+        ]
+    alert, ask = model.thresholds.alert, model.thresholds.ask
+    return [Finding("ok", "routing model", f"matches its sha256; alert at p >= {alert}, question from {ask}")]
+
+
 def check_service(config: Config) -> list[Finding]:
     status_path = config.database_path.parent / "status.json"
     if not status_path.exists():
@@ -279,6 +314,7 @@ CHECKS: list[Callable[[Config], list[Finding]]] = [
     check_tools,
     check_service,
     check_plant_pack,
+    check_routing_model,
 ]
 
 

@@ -208,3 +208,22 @@ def test_a_rule_never_stands_between_a_hazard_and_its_alert(router: IntentRouter
     """Status queries and procedure requests still get the model's hazard check."""
     decision = router.decide("walk me through getting Dave out, his arm went into the mixer and it's still turning")
     assert decision.safety, decision
+
+
+def test_doctor_checks_the_routing_model(tmp_path: Path) -> None:
+    from assistant.config import load_config
+    from assistant.doctor import check_routing_model
+
+    pack = tmp_path / "pack"
+    shutil.copytree(load_plant_pack("demo").root, pack)
+    config_path = tmp_path / "config.toml"
+    config_path.write_text(f'[plant]\npack = "{pack}"\n', encoding="utf-8")
+    assert [f.level for f in check_routing_model(load_config(config_path))] == ["ok"]
+    with (pack / ROUTING_DIR / MODEL_FILE).open("r+b") as handle:
+        handle.seek(1000)
+        handle.write(b"\xff\xfe")
+    (finding,) = check_routing_model(load_config(config_path))
+    assert finding.level == "FAIL" and "sha256" in finding.message
+    shutil.rmtree(pack / ROUTING_DIR)
+    (finding,) = check_routing_model(load_config(config_path))
+    assert finding.level == "warn" and "assistant intents train" in finding.fix
