@@ -65,6 +65,12 @@ def add_commands(commands: Any) -> None:
     ack.add_argument("incident", help="incident id (a unique prefix is enough)")
     ack.add_argument("--by", required=True, help="who acknowledges (name or badge)")
     ack.set_defaults(func=_cmd_alerts_ack)
+    clear = alert_commands.add_parser(
+        "clear", help="the hazard is gone: close an incident (acknowledging it first); 'cleared' goes to every channel"
+    )
+    clear.add_argument("incident", help="incident id (a unique prefix is enough)")
+    clear.add_argument("--by", required=True, help="who clears it (name or badge)")
+    clear.set_defaults(func=_cmd_alerts_clear)
     deliver = alert_commands.add_parser("deliver", help="send queued alert messages now, then exit")
     deliver.add_argument("--timeout", type=float, default=30.0, help="give up after this many seconds")
     deliver.set_defaults(func=_cmd_alerts_deliver)
@@ -188,17 +194,36 @@ def _cmd_alerts_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_alerts_ack(args: argparse.Namespace) -> int:
+def _incident(args: argparse.Namespace) -> tuple[IncidentBook, str] | None:
+    """The incident a unique id prefix names, or None (said on stderr)."""
     config, log = _open(args)
     book = IncidentBook(log, config.alerts)
     matches = [i["id"] for i in book.incidents() if str(i["id"]).startswith(args.incident)]
     if len(matches) != 1:
         print(f"{'no' if not matches else 'more than one'} incident matches '{args.incident}'", file=sys.stderr)
+        return None
+    return book, str(matches[0])
+
+
+def _cmd_alerts_ack(args: argparse.Namespace) -> int:
+    if (found := _incident(args)) is None:
         return 1
-    if book.acknowledge(matches[0], by=f"cli:{args.by}"):
-        print(f"incident {matches[0]} acknowledged by {args.by}")
+    book, incident = found
+    if book.acknowledge(incident, by=f"cli:{args.by}"):
+        print(f"incident {incident} acknowledged by {args.by}")
         return 0
-    print(f"incident {matches[0]} was already acknowledged", file=sys.stderr)
+    print(f"incident {incident} was already acknowledged", file=sys.stderr)
+    return 0
+
+
+def _cmd_alerts_clear(args: argparse.Namespace) -> int:
+    if (found := _incident(args)) is None:
+        return 1
+    book, incident = found
+    if book.clear(incident, by=f"cli:{args.by}"):
+        print(f"incident {incident} cleared by {args.by}; the channels are told when delivery runs")
+        return 0
+    print(f"incident {incident} was already cleared", file=sys.stderr)
     return 0
 
 

@@ -304,6 +304,11 @@ def test_cli_acknowledges_and_lists(log: ShiftLog, tmp_path: Path, capsys: pytes
     assert main(["--config", str(config), "alerts", "ack", raised.incident_id[:8], "--by", "Dana"]) == 0
     assert book.incidents()[0]["acked_by"] == "cli:Dana"
     assert not book.open_incidents()
+    assert main(["--config", str(config), "alerts", "clear", raised.incident_id[:8], "--by", "Dana"]) == 0
+    assert book.incidents()[0]["state"] == "cleared"
+    assert main(["--config", str(config), "alerts", "clear", raised.incident_id[:8], "--by", "Dana"]) == 0
+    assert "already cleared" in capsys.readouterr().err
+    assert main(["--config", str(config), "alerts", "clear", "nonexistent", "--by", "Dana"]) == 1
 
 
 def test_delivery_drain_reports_what_is_left_when_nothing_can_send(log: ShiftLog) -> None:
