@@ -10,6 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .common import MosquittoProcess, free_port
+
 USERS = {"assistant": "svc-pass-1", "supervisor": "sup-pass-2", "intruder": "int-pass-3"}
 
 # The assistant publishes alerts and reads acks; a supervisor reads alerts and writes acks; anyone else
@@ -45,7 +47,7 @@ def make_ca(folder: Path) -> None:
                  "-days", "2", "-extfile", "san.ext", "-out", f"{name}.crt", cwd=folder)  # fmt: skip
 
 
-class SecureBroker:
+class SecureBroker(MosquittoProcess):
     """Listener `port`: TLS + password; listener `cert_port`: TLS + password + a client certificate."""
 
     def __init__(self) -> None:
@@ -57,7 +59,7 @@ class SecureBroker:
         for user, password in USERS.items():
             subprocess.run(["mosquitto_passwd", "-b", str(passwords), user, password], check=True, capture_output=True)
         (self.folder / "acl").write_text(ACL)
-        self.port, self.cert_port = _free_port(), _free_port()
+        self.port, self.cert_port = free_port(), free_port()
         tls = f"cafile {self.folder}/ca.crt\ncertfile {self.folder}/server.crt\nkeyfile {self.folder}/server.key\n"
         (self.folder / "mosquitto.conf").write_text(
             f"user root\nper_listener_settings false\nallow_anonymous false\npassword_file {passwords}\n"
@@ -66,7 +68,6 @@ class SecureBroker:
             f"listener {self.cert_port} 127.0.0.1\n{tls}require_certificate true\n"
         )
         self.log = self.folder / "mosquitto.log"
-        self._process: subprocess.Popen[bytes] | None = None
         self.start()
 
     @property
@@ -88,19 +89,3 @@ class SecureBroker:
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError(f"mosquitto did not start: {self.log.read_text(errors='replace')[-500:]}")
-
-    def stop(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            self._process.wait(timeout=10)
-            self._process = None
-
-    def close(self) -> None:
-        self.stop()
-        self._folder.cleanup()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

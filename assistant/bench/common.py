@@ -49,16 +49,37 @@ class Report:
         print(f"report written to {path}")
 
 
-class LocalBroker:
+class MosquittoProcess:
+    """A Mosquitto child process and its private folder, stopped by PID and cleaned up on close."""
+
+    _process: subprocess.Popen[bytes] | None = None
+    _folder: tempfile.TemporaryDirectory[str]
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=10)
+            self._process = None
+
+    def close(self) -> None:
+        self.stop()
+        self._folder.cleanup()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LocalBroker(MosquittoProcess):
     """A throwaway Mosquitto on a free loopback port, for when no broker is given."""
 
     def __init__(self) -> None:
         binary = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
         if binary is None:
             raise RuntimeError("no MQTT broker given and mosquitto is not installed (Debian package mosquitto)")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = int(probe.getsockname()[1])
+        self.port = free_port()
         self._folder = tempfile.TemporaryDirectory(prefix="assistant-bench-broker-")
         config = Path(self._folder.name) / "mosquitto.conf"
         # Persistence keeps a subscriber's session (and its queued QoS 1 messages) across a restart.
@@ -67,7 +88,6 @@ class LocalBroker:
             f"persistence_location {self._folder.name}/\nautosave_interval 1\n"
         )
         self._command = [binary, "-c", str(config)]
-        self._process: subprocess.Popen[bytes] | None = None
         self.start()
 
     def start(self) -> None:
@@ -80,13 +100,3 @@ class LocalBroker:
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError("mosquitto did not start")
-
-    def stop(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            self._process.wait(timeout=10)
-            self._process = None
-
-    def close(self) -> None:
-        self.stop()
-        self._folder.cleanup()
