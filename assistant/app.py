@@ -78,7 +78,13 @@ def build_recognizer(
 
 
 def load_routing_model(
-    config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True, model_dir: Path | None = None
+    config: Config,
+    store: ModelStore,
+    plant: PlantPack,
+    *,
+    verify: bool = True,
+    model_dir: Path | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> RoutingModel | None:
     """The plant pack's trained routing model (or the one in `model_dir`), on the verified base encoder;
     None (phrases and rules only, with a warning) when there is none or `[intents] classifier = false`."""
@@ -91,7 +97,13 @@ def load_routing_model(
         )
         return None
     base = store.load_path(config.intents.base_model, verify=verify)
-    model = RoutingModel.load(model_dir, base)
+    # The manuals' encoder is the routing model's base in the default config: its word table is reused.
+    shared = (
+        encoder.word_embeddings
+        if encoder is not None and config.manuals.embed_model == config.intents.base_model
+        else None
+    )
+    model = RoutingModel.load(model_dir, base, word_embeddings=shared)
     alert = config.intents.alert_threshold or model.thresholds.alert
     ask = config.intents.ask_threshold or model.thresholds.ask
     if ask > alert:
@@ -101,12 +113,20 @@ def load_routing_model(
 
 
 def build_router(
-    config: Config, store: ModelStore, plant: PlantPack, *, verify: bool = True, model_dir: Path | None = None
+    config: Config,
+    store: ModelStore,
+    plant: PlantPack,
+    *,
+    verify: bool = True,
+    model_dir: Path | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> IntentRouter:
     llm = None
     if config.intents.llm_slots:
         llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
-    return IntentRouter(plant, load_routing_model(config, store, plant, verify=verify, model_dir=model_dir), llm)
+    return IntentRouter(
+        plant, load_routing_model(config, store, plant, verify=verify, model_dir=model_dir, encoder=encoder), llm
+    )
 
 
 def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True) -> FallbackSynthesizer:
@@ -196,7 +216,7 @@ def _build(
     manuals = ManualIndex(plant, encoder)
     timed("plant_and_manuals", started)
     started = time.perf_counter()
-    router = build_router(config, store, plant, verify=verify)
+    router = build_router(config, store, plant, verify=verify, encoder=encoder)
     timed("router", started)
 
     started = time.perf_counter()

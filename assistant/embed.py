@@ -75,6 +75,11 @@ class SentenceEncoder:
         self._blas = ThreadpoolController()
 
     @property
+    def word_embeddings(self) -> np.ndarray:
+        """The word-embedding table, shared with the routing model fine-tuned from the same encoder."""
+        return self._w["embeddings.word_embeddings.weight"]
+
+    @property
     def fingerprint(self) -> str:
         """Identifies the vectors this encoder computes, in a few milliseconds: the code's version, the config,
         the tokenizer, and the weights file's size and 16 slices of it (hashing all 90 MB takes ~0.2 s)."""

@@ -69,8 +69,11 @@ class RoutingModel:
         self.thresholds = thresholds
 
     @classmethod
-    def load(cls, model_dir: Path, base_dir: Path, *, threads: int = 1) -> RoutingModel:
-        """Load and verify; raises ModelError naming the file and the fix."""
+    def load(
+        cls, model_dir: Path, base_dir: Path, *, threads: int = 1, word_embeddings: np.ndarray | None = None
+    ) -> RoutingModel:
+        """Load and verify; raises ModelError naming the file and the fix. `word_embeddings`: the base
+        encoder's table when it is already in memory (the manuals' encoder), so it is not loaded twice."""
         import onnxruntime
         from safetensors import safe_open
         from tokenizers import Tokenizer
@@ -100,8 +103,10 @@ class RoutingModel:
             session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types for a bad file
             raise ModelError(f"{model_path}: not a loadable ONNX model ({exc})") from None
-        with safe_open(str(base_dir / "model.safetensors"), framework="numpy") as weights:
-            words = np.ascontiguousarray(weights.get_tensor("embeddings.word_embeddings.weight"), dtype=np.float32)
+        words = word_embeddings
+        if words is None:
+            with safe_open(str(base_dir / "model.safetensors"), framework="numpy") as weights:
+                words = np.ascontiguousarray(weights.get_tensor("embeddings.word_embeddings.weight"), dtype=np.float32)
         tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.no_padding()
