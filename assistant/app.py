@@ -14,11 +14,10 @@ from .alerts.incidents import IncidentBook
 from .config import AlertSettings, Config, ConfigError
 from .embed import SentenceEncoder
 from .handlers.dispatch import SAFETY_ACKNOWLEDGEMENT, Handlers
-from .handlers.manuals import ManualIndex
-from .handlers.shiftlog import Origin, ShiftLog
 from .intent.llm_slots import LlmSlotExtractor
 from .intent.router import IntentRouter
 from .intent.routing_model import ROUTING_DIR, RoutingModel, Thresholds
+from .kb.manuals import ManualIndex
 from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
 from .pipeline import Checks, Pipeline
@@ -26,6 +25,7 @@ from .plant import PlantPack, load_plant_pack
 from .plant_view.station import StationPresence, StationPublisher
 from .procedures import ProcedureRunner, ProcedureStore, shift_log_recorder
 from .procedures_cli import DB_FILE as PROCEDURES_DB
+from .store import Origin, ShiftLog
 from .stt import WhisperRecognizer, plant_prompt
 from .tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 from .vad import SileroVad

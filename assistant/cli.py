@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 from .config import ConfigError, load_config
-from .handlers.shiftlog import LogWriteError
+from .models.errors import ModelError
 from .models.manifest import ManifestError
-from .models.store import ModelError, ModelStore, resolve_models_dir
+from .models.store import ModelStore, resolve_models_dir
 from .plant_view.cli import add_commands as add_plant_commands
 from .records_cli import add_commands as add_record_commands
+from .store import LogWriteError
 from .tools_cli import add_commands as add_tool_commands
 
 EXAMPLES = """\
@@ -278,7 +279,7 @@ def _cmd_models_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_config(args: argparse.Namespace) -> int:
-    from .config_checks import redacted
+    from .config.checks import redacted
 
     config = load_config(args.config)
     for section in dataclasses.fields(config):

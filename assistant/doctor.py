@@ -213,7 +213,7 @@ def check_disk(config: Config) -> list[Finding]:
 
 def check_log(config: Config) -> list[Finding]:
     """The shift log opens (not corrupt, not truncated, its key present) and its key is private."""
-    from .handlers.shiftlog import LogWriteError, ShiftLog
+    from .store import LogWriteError, ShiftLog
 
     if not config.database_path.exists():
         return [Finding("ok", "shift log", f"{config.database_path} not created yet (made on first start)")]

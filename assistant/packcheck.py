@@ -20,7 +20,7 @@ def check_pack(pack: str) -> tuple[list[Problem], str]:
     """Every problem found, and a one-line summary of what the pack holds."""
     import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
 
-    from .handlers.manuals import load_manuals
+    from .kb.manuals import load_manuals
     from .kb.vocab import FILE_NAME as KB_FILE
     from .kb.vocab import load_vocabulary
     from .plant import load_plant_pack, resolve_pack_path

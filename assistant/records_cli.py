@@ -7,15 +7,16 @@ import csv
 import json
 import sys
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .alerts.incidents import IncidentBook
 from .config import Config, load_config
-from .handlers.shiftlog import CHAINED_FIELDS, LogWriteError, ShiftLog
+from .store import REPORT_FIELDS, LogWriteError, ShiftLog
 
-_EXPORT_FIELDS = (*CHAINED_FIELDS["reports"], "hash")
+_EXPORT_FIELDS = (*REPORT_FIELDS, "hash")
 
 
 def add_commands(commands: Any) -> None:
@@ -105,7 +106,7 @@ def _cmd_log_drafts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(record: dict[str, Any], when: float, middle: str) -> str:
+def _line(record: Mapping[str, Any], when: float, middle: str) -> str:
     slots = ", ".join(f"{k}={v}" for k, v in record["slots"].items())
     return f"{record['id']:>6}  {_when(when)}  {middle} {slots}  | {record['transcript']}"
 
@@ -124,7 +125,7 @@ def _cmd_log_export(args: argparse.Namespace) -> int:
     _, log = _open(args)
     out = args.out.open("w", newline="", encoding="utf-8") if args.out else sys.stdout
     try:
-        reports = log.reports()
+        reports: list[dict[str, Any]] = [dict(report) for report in log.reports()]
         if args.json:
             for report in reports:
                 out.write(json.dumps({k: report[k] for k in _EXPORT_FIELDS}, ensure_ascii=False) + "\n")

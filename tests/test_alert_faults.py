@@ -17,11 +17,11 @@ from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.config import AlertSettings
 from assistant.handlers.dispatch import Handlers
-from assistant.handlers.manuals import ManualIndex
-from assistant.handlers.shiftlog import Origin, ShiftLog
 from assistant.intent.router import IntentRouter
+from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
 from assistant.stages import Transcript
+from assistant.store import Origin, ShiftLog
 
 from .broker import Broker, DedupConsumer
 

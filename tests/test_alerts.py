@@ -21,7 +21,7 @@ from assistant.alerts.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, AlertD
 from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.config import AlertSettings
-from assistant.handlers.shiftlog import Origin, ShiftLog
+from assistant.store import Origin, ShiftLog
 
 from .broker import Broker, DedupConsumer
 
@@ -120,7 +120,7 @@ import sys, time
 from pathlib import Path
 from assistant.alerts.incidents import IncidentBook
 from assistant.config import AlertSettings
-from assistant.handlers.shiftlog import Origin, ShiftLog
+from assistant.store import Origin, ShiftLog
 settings = AlertSettings(mqtt_host="127.0.0.1", mqtt_port=int(sys.argv[2]))
 book = IncidentBook(ShiftLog(Path(sys.argv[1])), settings)
 for n in range(int(sys.argv[3])):
@@ -165,7 +165,7 @@ from pathlib import Path
 from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.config import AlertSettings
-from assistant.handlers.shiftlog import ShiftLog
+from assistant.store import ShiftLog
 settings = AlertSettings(mqtt_host="127.0.0.1", mqtt_port=int(sys.argv[2]))
 book = IncidentBook(ShiftLog(Path(sys.argv[1])), settings)
 start_delivery(book, settings, "plant1")

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from assistant.models.convert import convert_to_ctranslate2
-from assistant.models.store import ModelError, ModelStore
+from assistant.models.errors import ModelError
+from assistant.models.store import ModelStore
 from assistant.stt import WhisperRecognizer
 
 torch = pytest.importorskip("torch", reason="the 'convert' extra (torch, transformers) is needed")

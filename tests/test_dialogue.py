@@ -10,13 +10,13 @@ import pytest
 from assistant.alerts.incidents import IncidentBook
 from assistant.config import AlertSettings, IntentSettings
 from assistant.handlers.dispatch import Handlers
-from assistant.handlers.manuals import ManualIndex
 from assistant.handlers.readback import corrections
-from assistant.handlers.shiftlog import Origin, ShiftLog
 from assistant.intent.router import IntentRouter
 from assistant.intent.routing_model import RoutingModel
+from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
 from assistant.stages import Transcript
+from assistant.store import Origin, ShiftLog
 
 ORIGIN = Origin("plant1", "line2", "station4", "headset-1")
 

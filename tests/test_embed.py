@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from assistant.embed import SentenceEncoder
-from assistant.handlers.manuals import ManualIndex
 from assistant.intent.router import IntentRouter
+from assistant.kb.manuals import ManualIndex
 from assistant.models.store import ModelStore
 from assistant.plant import load_plant_pack
 

@@ -14,13 +14,13 @@ from assistant.alerts.incidents import IncidentBook
 from assistant.audio import RATE_HZ
 from assistant.config import AlertSettings, VadSettings, WakeSettings
 from assistant.handlers.dispatch import Handlers
-from assistant.handlers.manuals import ManualIndex
-from assistant.handlers.shiftlog import Origin, ShiftLog
 from assistant.intent.router import IntentRouter
+from assistant.kb.manuals import ManualIndex
 from assistant.listen import Listener, Utterance
 from assistant.pipeline import Pipeline, WavDirectorySink
 from assistant.plant import load_plant_pack
 from assistant.stages import Transcript
+from assistant.store import Origin, ShiftLog
 
 
 def _t(text: str, logprob: float = -0.3, no_speech: float = 0.05, compression: float = 1.2) -> Transcript:

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from assistant.config import ConfigError
-from assistant.handlers.manuals import ManualIndex
 from assistant.kb.cli import read_questions
+from assistant.kb.manuals import ManualIndex
 from assistant.kb.vectors import FILE_NAME, VectorStats, section_vectors
 from assistant.plant import load_plant_pack
 

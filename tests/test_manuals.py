@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.handlers.manuals import ManualIndex
+from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
 
 

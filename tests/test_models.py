@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
+from assistant.models.errors import ModelError
 from assistant.models.manifest import ManifestError, load_manifest
-from assistant.models.store import ModelError, ModelStore
+from assistant.models.store import ModelStore
 
 REPO_MANIFEST = Path(__file__).resolve().parents[1] / "models" / "manifest.toml"
 

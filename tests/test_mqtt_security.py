@@ -19,7 +19,7 @@ from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.config import AlertSettings
 from assistant.doctor import probe_broker
-from assistant.handlers.shiftlog import Origin, ShiftLog
+from assistant.store import Origin, ShiftLog
 
 from .secure_broker import USERS, SecureBroker
 

@@ -11,11 +11,11 @@ from assistant.alerts.incidents import IncidentBook
 from assistant.alerts.pin import LOCKED, OK, WAIT, WRONG, PinGuard
 from assistant.config import AlertSettings
 from assistant.handlers.dispatch import Handlers
-from assistant.handlers.manuals import ManualIndex
-from assistant.handlers.shiftlog import Origin, ShiftLog
 from assistant.intent.router import IntentRouter
+from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
 from assistant.stages import Transcript
+from assistant.store import Origin, ShiftLog
 
 HERE = Origin("plant1", "line2", "station4", "headset-1")
 ELSEWHERE = Origin("plant1", "line3", "station1", "headset-9")

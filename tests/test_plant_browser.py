@@ -23,10 +23,10 @@ from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.audio import write_wav
 from assistant.config import load_config
-from assistant.handlers.shiftlog import ShiftLog
 from assistant.plant_view.web.auth import Sessions, UserStore
 from assistant.plant_view.web.server import BackgroundServer, create_app
 from assistant.plant_view.web.source import StationSource
+from assistant.store import ShiftLog
 
 from .broker import Broker, DedupConsumer
 

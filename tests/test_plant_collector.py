@@ -21,12 +21,12 @@ from assistant.alerts.channels import signed_ack
 from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.config import AlertSettings
-from assistant.handlers.shiftlog import Origin, ShiftLog
 from assistant.plant_view.collector import Collector
 from assistant.plant_view.localpg import LocalPostgres, PlantBroker
 from assistant.plant_view.pgstore import migrate
 from assistant.plant_view.station import StationPresence, StationPublisher
 from assistant.plant_view.web.source import LogFilter, PostgresSource
+from assistant.store import Origin, ShiftLog
 
 from .plant import plant_broker, postgres  # noqa: F401  (fixtures)
 

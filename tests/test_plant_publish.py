@@ -21,9 +21,9 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from assistant.alerts.incidents import IncidentBook
 from assistant.config import AlertSettings
-from assistant.handlers.shiftlog import Origin, ShiftLog
 from assistant.plant_view.schemas import problems
 from assistant.plant_view.station import StationPresence, StationPublisher, discovery_messages, topics_for
+from assistant.store import Origin, ShiftLog
 
 from .broker import Broker
 
@@ -170,7 +170,7 @@ def test_a_killed_station_goes_offline_by_its_last_will(tmp_path: Path, broker: 
     code = (
         "import sys, time\n"
         "from assistant.config import AlertSettings\n"
-        "from assistant.handlers.shiftlog import Origin, ShiftLog\n"
+        "from assistant.store import Origin, ShiftLog\n"
         "from assistant.plant_view.station import StationPresence\n"
         f"log = ShiftLog(__import__('pathlib').Path({str(tmp_path / 'st.db')!r}))\n"
         f"p = StationPresence(log, AlertSettings(mqtt_port={broker.port}), Origin('plant1', '2', '4', 'h')).start()\n"

@@ -18,10 +18,10 @@ import pytest
 
 from assistant.alerts.incidents import IncidentBook
 from assistant.config import AlertSettings
-from assistant.handlers.shiftlog import Origin, ShiftLog
 from assistant.plant_view.web.auth import Sessions, UserStore, check_password, hash_password
 from assistant.plant_view.web.server import BackgroundServer, create_app
 from assistant.plant_view.web.source import StationSource
+from assistant.store import Origin, ShiftLog
 
 ORIGIN = Origin("plant1", "2", "4", "headset-a")
 SETTINGS = AlertSettings(mqtt_host="")  # no broker: the page acknowledges in the station's log

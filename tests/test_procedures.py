@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.handlers.manuals import ManualIndex
-from assistant.handlers.shiftlog import Origin, ShiftLog
+from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
 from assistant.procedures import (
     ProcedureRunner,
@@ -18,6 +17,7 @@ from assistant.procedures import (
     step_kind,
     wants_procedure,
 )
+from assistant.store import Origin, ShiftLog
 
 ORIGIN = Origin("test", "line1", "station1", "headset")
 

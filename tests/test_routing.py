@@ -13,7 +13,8 @@ import pytest
 from assistant.intent.corpus import Example, load_corpus
 from assistant.intent.router import IntentRouter
 from assistant.intent.routing_model import MODEL_FILE, ROUTING_DIR, SETTINGS_FILE, RoutingModel
-from assistant.models.store import ModelError, ModelStore
+from assistant.models.errors import ModelError
+from assistant.models.store import ModelStore
 from assistant.plant import load_plant_pack
 
 REPO = Path(__file__).resolve().parents[1]

@@ -18,11 +18,11 @@ from assistant.alerts.incidents import IncidentBook
 from assistant.cli import main
 from assistant.config import AlertSettings, IntentSettings
 from assistant.handlers.dispatch import Handlers
-from assistant.handlers.manuals import ManualIndex
-from assistant.handlers.shiftlog import LogWriteError, Origin, ShiftLog
 from assistant.intent.router import IntentRouter
+from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
 from assistant.stages import Transcript
+from assistant.store import LogWriteError, Origin, ShiftLog
 
 ORIGIN = Origin("plant1", "line2", "station4", "headset-1")
 
@@ -161,7 +161,7 @@ import sys
 from pathlib import Path
 from assistant.alerts.incidents import IncidentBook
 from assistant.config import AlertSettings, IntentSettings
-from assistant.handlers.shiftlog import Origin, ShiftLog
+from assistant.store import Origin, ShiftLog
 log = ShiftLog(Path(sys.argv[1]))
 book = IncidentBook(log, AlertSettings(mqtt_host="127.0.0.1"))
 origin = Origin("plant1", "line2", "station4", "h")

@@ -15,8 +15,8 @@ import pytest
 
 from assistant.alerts.incidents import IncidentBook
 from assistant.config import AlertSettings
-from assistant.handlers.chain import GENESIS, row_hash
-from assistant.handlers.shiftlog import LogWriteError, Origin, ShiftLog
+from assistant.store import LogWriteError, Origin, ShiftLog
+from assistant.store.chain import GENESIS, row_hash
 
 ORIGIN = Origin("plant1", "line2", "station4", "headset-1")
 
@@ -161,11 +161,11 @@ def test_each_alert_carries_the_chain_head(tmp_path: Path) -> None:
 
 
 def test_a_log_from_before_keyed_chaining_upgrades_and_still_verifies(tmp_path: Path) -> None:
-    from assistant.handlers.shiftlog import _MIGRATIONS
+    from assistant.store.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as db:  # schema 2, rows chained the old, unkeyed way
-        for number, script in enumerate(_MIGRATIONS[:2], start=1):
+        for number, script in enumerate(MIGRATIONS[:2], start=1):
             db.executescript(f"{script}; PRAGMA user_version={number};")
         prev = GENESIS
         for n in (1, 2):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from ..handlers.shiftlog import Origin
+from ..store import Origin
 from .incidents import IncidentBook
 
 STILL_UNSENT = "Reminder: the safety alert at {where} has not reached anyone yet. Call for help now."

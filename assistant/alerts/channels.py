@@ -234,7 +234,7 @@ class MqttChannel:
 
 class WebhookChannel:
     def __init__(self, url: str, secret: str) -> None:
-        from ..config_checks import check_url
+        from ..config.checks import check_url
 
         check_url("alerts.webhook_url", url)  # a bad URL fails here, at start, not in every delivery
         self._url = url

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import AlertSettings
-from ..handlers.shiftlog import Origin, ShiftLog
-from ..handlers.verify import payload_sha256
+from ..store import Origin, ShiftLog
+from ..store.verify import payload_sha256
 
 _LOGGER = logging.getLogger(__name__)
 

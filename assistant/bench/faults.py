@@ -170,7 +170,7 @@ def bad_config(folder: Path) -> list[Outcome]:
 
 
 def corrupt_database(folder: Path) -> list[Outcome]:
-    from ..handlers.shiftlog import Origin, ShiftLog
+    from ..store import Origin, ShiftLog
 
     config = _config(folder)
     state = folder / "state"
@@ -208,8 +208,8 @@ def tampered_log(folder: Path) -> list[Outcome]:
 
     from ..alerts.incidents import IncidentBook
     from ..config import AlertSettings
-    from ..handlers.chain import GENESIS, row_hash
-    from ..handlers.shiftlog import Origin, ShiftLog
+    from ..store import Origin, ShiftLog
+    from ..store.chain import GENESIS, row_hash
 
     origin = Origin("p", "l", "s", "h")
 

@@ -22,7 +22,7 @@ from ..alerts.incidents import IncidentBook
 from ..app import start_delivery
 from ..config import AlertSettings
 from ..handlers.dispatch import Handlers
-from ..handlers.shiftlog import Origin, ShiftLog
+from ..store import Origin, ShiftLog
 from .common import LocalBroker
 from .faults import REPO, Outcome
 
@@ -86,7 +86,7 @@ def _say(handlers: Handlers, text: str) -> tuple[str, float]:
 
 
 def _handlers(log: ShiftLog, settings: AlertSettings, delivery: AlertDelivery) -> Handlers:
-    from ..handlers.manuals import ManualIndex
+    from ..kb.manuals import ManualIndex
     from ..plant import load_plant_pack
 
     return Handlers(
@@ -338,7 +338,7 @@ import sys
 from pathlib import Path
 from assistant.alerts.incidents import IncidentBook
 from assistant.config import AlertSettings
-from assistant.handlers.shiftlog import Origin, ShiftLog
+from assistant.store import Origin, ShiftLog
 log = ShiftLog(Path(sys.argv[1]))
 book = IncidentBook(log, AlertSettings(mqtt_host="", webhook_url="http://127.0.0.1:9/x"))
 origin = Origin("plant1", "line2", "station4", "h")

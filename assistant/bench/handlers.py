@@ -15,11 +15,11 @@ from ..alerts.incidents import IncidentBook
 from ..app import start_delivery
 from ..config import Config
 from ..embed import SentenceEncoder
-from ..handlers.manuals import ManualIndex
-from ..handlers.shiftlog import Origin, ShiftLog
 from ..intent.router import IntentRouter
+from ..kb.manuals import ManualIndex
 from ..models.store import ModelStore, resolve_models_dir
 from ..plant import load_plant_pack
+from ..store import Origin, ShiftLog
 from .common import LocalBroker, Report, percentile
 
 ORIGIN = Origin("bench", "line1", "station1", "bench-headset")

@@ -26,11 +26,11 @@ from ..intent.router import (
     IntentDecision,
     report_kind,
 )
+from ..kb.manuals import ManualIndex
 from ..procedures import ProcedureRunner, procedure_for
 from ..stages import Transcript
-from .manuals import ManualIndex
+from ..store import LogWriteError, Origin, ShiftLog
 from .readback import corrections, read_back
-from .shiftlog import LogWriteError, Origin, ShiftLog
 
 _LOGGER = logging.getLogger(__name__)
 SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."

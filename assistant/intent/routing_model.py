@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..models.store import ModelError
+from ..models.errors import ModelError
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ def state_dir(config: Config) -> Path:
 
 def build_index(config: Config, *, progress: bool = False, rebuild: bool = False) -> tuple[Any, Any]:
     """The plant pack and its ManualIndex, the embeddings read from (and kept in) the state folder."""
-    from ..handlers.manuals import ManualIndex
     from ..plant import load_plant_pack
+    from .manuals import ManualIndex
 
     plant = load_plant_pack(config.plant.pack)
     encoder = _encoder(config) if config.manuals.embed_model else None

@@ -20,9 +20,9 @@ from ..alerts.announce import UndeliveredAnnouncer
 from ..app import Assistant
 from ..config import Config
 from ..earcons import wake_chime
-from ..handlers.shiftlog import Origin
 from ..listen import Wake
 from ..pipeline import UtteranceResult
+from ..store import Origin
 from .microphone import Microphone
 from .push_to_talk import PushToTalk
 from .speaker import Speaker, SpeakerSink

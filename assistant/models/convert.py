@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .store import ModelError
+from .errors import ModelError
 
 _LOGGER = logging.getLogger(__name__)
 

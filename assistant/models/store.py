@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ModelError
 from .manifest import Manifest, ModelFile, ModelSpec, load_manifest
 
 _LOGGER = logging.getLogger(__name__)
@@ -26,10 +27,6 @@ MODELS_DIR_ENV = "ASSISTANT_MODELS_DIR"
 CONVERTED_RECORD = "converted.json"
 CONVERTED_DIR = "ct2"
 _REPO_MODELS = Path(__file__).resolve().parents[2] / "models"
-
-
-class ModelError(RuntimeError):
-    """A model that is missing, altered or cannot be fetched; the message names the file."""
 
 
 def resolve_models_dir(configured: str = "") -> Path:

@@ -22,8 +22,8 @@ from typing import Any
 
 from ..alerts.channels import mqtt_client
 from ..config import AlertSettings
-from ..handlers.shiftlog import Origin, ShiftLog
-from ..handlers.verify import payload_sha256
+from ..store import Origin, ShiftLog
+from ..store.verify import payload_sha256
 from .topics import SCHEMA_VERSION, StationTopics, resend_topic
 
 _LOGGER = logging.getLogger(__name__)

@@ -269,7 +269,7 @@ class StationSource:
             self._acker.send(incident["site"], incident["id"], user)
             return "sent"
         from ...alerts.incidents import IncidentBook
-        from ...handlers.shiftlog import ShiftLog
+        from ...store import ShiftLog
 
         log = ShiftLog(self._path, self._chain_key)
         try:

@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
-PROFILES_DIR = Path(__file__).resolve().parents[1] / "hardware" / "profiles"
+from ..errors import ConfigError as ConfigError  # re-exported: callers catch it from here
+
+DEFAULT_CONFIG_PATH = Path(__file__).parents[1] / "default_config.toml"
+PROFILES_DIR = Path(__file__).resolve().parents[2] / "hardware" / "profiles"
 CONFIG_ENV = "ASSISTANT_CONFIG"
 REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_observation")
 """The parts of the shift log a report can belong to (the router decides which)."""
-
-
-class ConfigError(ValueError):
-    """A configuration file that cannot be used; the message names the key."""
 
 
 def _choice(*allowed: str) -> dict[str, Any]:
@@ -35,7 +33,7 @@ def _range(low: float | None = None, high: float | None = None) -> dict[str, Any
 
 
 def _kind(kind: str) -> dict[str, Any]:
-    """A string with a shape checked after loading (assistant/config_checks.py): url, host, file, secret."""
+    """A string with a shape checked after loading (assistant/config/checks.py): url, host, file, secret."""
     return {"kind": kind}
 
 
@@ -294,7 +292,7 @@ def load_config(path: Path | None = None) -> Config:
     if values:
         values = {key: value for key, value in values.items() if key != "hardware"}
         config = _overlay(config, values, "")
-    from .config_checks import check_config
+    from .checks import check_config
 
     return check_config(config)
 

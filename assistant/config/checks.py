@@ -14,7 +14,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from .config import Config, ConfigError
+from . import Config, ConfigError
 
 REDACTED = "(set, hidden)"
 _TFLITE_MAGIC = b"TFL3"
@@ -182,7 +182,7 @@ def _check_tflite(key: str, path: Path) -> None:
 
 
 def _check_plant(config: Config) -> None:
-    from .plant import load_plant_pack
+    from ..plant import load_plant_pack
 
     plant = load_plant_pack(config.plant.pack)  # raises ConfigError naming the pack and the problem
     match = re.fullmatch(r"line[\s_-]?(\d+)", config.plant.line.strip().lower())

@@ -21,27 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .records import REPORT_FIELDS
+
 GENESIS = "0" * 64
 
 # The fields each chained table commits to; state that changes later (an incident's acknowledgement,
 # an outbox delivery) is recorded as a new `events` row, so a chained row never needs rewriting.
 CHAINED_FIELDS = {
-    "reports": (
-        "id",
-        "created_at",
-        "site",
-        "line",
-        "station",
-        "headset",
-        "kind",
-        "intent",
-        "slots",
-        "transcript",
-        "confidence",
-        "model_versions",
-        "audio_sha256",
-        "status",
-    ),
+    "reports": REPORT_FIELDS,
     "alerts": (
         "id",
         "incident_id",

@@ -1,4 +1,4 @@
-"""The shift log: reports, safety alerts and their delivery outbox in one SQLite database.
+"""The device database: one SQLite file for reports, drafts, alerts, incidents, outbox and events.
 
 Durability first: WAL with synchronous=FULL, so a committed row survives a power cut, and every row is
 hash-chained to the one before it so that an edit made behind the assistant's back is detected
@@ -14,12 +14,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .chain import (
-    CHAINED_FIELDS,
     GENESIS,
     ORDER,
     ChainKeyError,
@@ -30,123 +28,9 @@ from .chain import (
     row_hash,
     write_heads,
 )
-
-__all__ = ["CHAINED_FIELDS", "GENESIS", "LogWriteError", "Origin", "ShiftLog", "row_hash"]
+from .schema import MIGRATIONS
 
 _LOGGER = logging.getLogger(__name__)
-
-_MIGRATIONS: tuple[str, ...] = (
-    # 1: reports and alerts, each hash-chained; incidents group alerts; outbox holds deliveries.
-    """
-    CREATE TABLE reports (
-        id INTEGER PRIMARY KEY,
-        created_at REAL NOT NULL,
-        site TEXT NOT NULL,
-        line TEXT NOT NULL,
-        station TEXT NOT NULL,
-        headset TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        intent TEXT NOT NULL,
-        slots TEXT NOT NULL,
-        transcript TEXT NOT NULL,
-        confidence REAL,
-        model_versions TEXT NOT NULL,
-        audio_sha256 TEXT,
-        status TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    CREATE TABLE incidents (
-        id TEXT PRIMARY KEY,
-        created_at REAL NOT NULL,
-        hazard_key TEXT NOT NULL,
-        site TEXT NOT NULL,
-        line TEXT NOT NULL,
-        station TEXT NOT NULL,
-        area TEXT,
-        state TEXT NOT NULL,
-        last_alert_at REAL NOT NULL,
-        alert_count INTEGER NOT NULL,
-        repeats INTEGER NOT NULL DEFAULT 0,
-        level INTEGER NOT NULL DEFAULT 0,
-        next_repeat_at REAL NOT NULL,
-        acked_by TEXT,
-        acked_at REAL
-    );
-    CREATE INDEX incidents_open ON incidents (state, next_repeat_at);
-    CREATE TABLE alerts (
-        seq INTEGER PRIMARY KEY,
-        id TEXT UNIQUE NOT NULL,
-        incident_id TEXT NOT NULL REFERENCES incidents (id),
-        created_at REAL NOT NULL,
-        site TEXT NOT NULL,
-        line TEXT NOT NULL,
-        station TEXT NOT NULL,
-        headset TEXT NOT NULL,
-        phrase TEXT NOT NULL,
-        slots TEXT NOT NULL,
-        transcript TEXT NOT NULL,
-        audio_sha256 TEXT,
-        flood INTEGER NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    CREATE INDEX alerts_time ON alerts (created_at);
-    CREATE TABLE outbox (
-        id TEXT PRIMARY KEY,
-        created_at REAL NOT NULL,
-        channel TEXT NOT NULL,
-        topic TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at REAL NOT NULL,
-        delivered_at REAL,
-        last_error TEXT
-    );
-    CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at);
-    """,
-    # 2: drafts: reports read back and waiting for "yes". Mutable, so kept out of the chain; a confirmed
-    # draft becomes a chained report in the same transaction that marks it committed.
-    """
-    CREATE TABLE drafts (
-        id INTEGER PRIMARY KEY,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        site TEXT NOT NULL,
-        line TEXT NOT NULL,
-        station TEXT NOT NULL,
-        headset TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        intent TEXT NOT NULL,
-        slots TEXT NOT NULL,
-        transcript TEXT NOT NULL,
-        confidence REAL,
-        model_versions TEXT NOT NULL,
-        audio_sha256 TEXT,
-        state TEXT NOT NULL,
-        report_id INTEGER REFERENCES reports (id)
-    );
-    CREATE INDEX drafts_pending ON drafts (headset, state, updated_at);
-    """,
-    # 3: keyed chaining. `events` chains what changes later (an outbox message queued or delivered, an
-    # incident acknowledged); rows chained before this version keep their unkeyed hashes.
-    """
-    CREATE TABLE events (
-        seq INTEGER PRIMARY KEY,
-        created_at REAL NOT NULL,
-        kind TEXT NOT NULL,
-        ref TEXT NOT NULL,
-        detail TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    CREATE INDEX events_ref ON events (kind, ref);
-    CREATE TABLE chain_legacy (tbl TEXT PRIMARY KEY, upto INTEGER NOT NULL);
-    INSERT INTO chain_legacy SELECT 'reports', COALESCE(MAX(id), 0) FROM reports;
-    INSERT INTO chain_legacy SELECT 'alerts', COALESCE(MAX(seq), 0) FROM alerts;
-    """,
-)
-
 
 RecordHook = Callable[[sqlite3.Connection, str, dict[str, Any]], None]
 
@@ -155,43 +39,9 @@ class LogWriteError(RuntimeError):
     """The log could not be written (disk full, read-only, corrupt); nothing was half-written."""
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a record came from."""
+class Database:
+    """The open database: schema migrations, atomic writes, chained inserts, integrity checks."""
 
-    site: str
-    line: str
-    station: str
-    headset: str
-
-
-def _report_fields(
-    origin: Origin,
-    kind: str,
-    intent: str,
-    slots: dict[str, Any],
-    transcript: str,
-    confidence: float | None,
-    model_versions: dict[str, str],
-    audio_sha256: str | None,
-) -> dict[str, Any]:
-    return {
-        "created_at": time.time(),
-        "site": origin.site,
-        "line": origin.line,
-        "station": origin.station,
-        "headset": origin.headset,
-        "kind": kind,
-        "intent": intent,
-        "slots": json.dumps(slots, sort_keys=True),
-        "transcript": transcript,
-        "confidence": confidence,
-        "model_versions": json.dumps(model_versions, sort_keys=True),
-        "audio_sha256": audio_sha256,
-    }
-
-
-class ShiftLog:
     def __init__(self, path: Path, key_file: Path | None = None) -> None:
         """Open (or create) the log. A database that is empty, missing behind its head file, not SQLite,
         or corrupt is refused with LogWriteError, never replaced by a fresh one."""
@@ -272,13 +122,13 @@ class ShiftLog:
     def _migrate(self) -> None:
         with self._lock:
             version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-            self._upgraded_from = version if version < len(_MIGRATIONS) else 0
-            if version > len(_MIGRATIONS):
+            self._upgraded_from = version if version < len(MIGRATIONS) else 0
+            if version > len(MIGRATIONS):
                 raise LogWriteError(
                     f"{self.path} has schema version {version}, newer than this assistant knows "
-                    f"({len(_MIGRATIONS)}); upgrade the assistant, do not downgrade the database"
+                    f"({len(MIGRATIONS)}); upgrade the assistant, do not downgrade the database"
                 )
-            for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 _LOGGER.info("migrating %s to schema version %d", self.path, number)
                 self._db.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version={number}; COMMIT;")
 
@@ -345,7 +195,7 @@ class ShiftLog:
             record["seq"] = int(cursor.lastrowid or 0)
         return record
 
-    def _run_hooks(self, db: sqlite3.Connection, kind: str, record: dict[str, Any]) -> None:
+    def run_hooks(self, db: sqlite3.Connection, kind: str, record: dict[str, Any]) -> None:
         for hook in self.record_hooks:
             hook(db, kind, record)
 
@@ -357,111 +207,7 @@ class ShiftLog:
             {"created_at": time.time(), "kind": kind, "ref": ref, "detail": json.dumps(detail, sort_keys=True)},
         )
 
-    def add_report(
-        self,
-        origin: Origin,
-        *,
-        kind: str,
-        intent: str,
-        slots: dict[str, Any],
-        transcript: str,
-        confidence: float | None,
-        model_versions: dict[str, str],
-        audio_sha256: str | None,
-        status: str = "committed",
-    ) -> int:
-        record = _report_fields(origin, kind, intent, slots, transcript, confidence, model_versions, audio_sha256)
-        with self.transaction() as db:
-            written = self.insert_chained(db, "reports", {"id": None, **record, "status": status})
-            self._run_hooks(db, "report", written)
-        return int(written["id"])
-
-    # -- drafts: read back, waiting for confirmation --------------------------------------------------
-
-    def add_draft(
-        self,
-        origin: Origin,
-        *,
-        kind: str,
-        intent: str,
-        slots: dict[str, Any],
-        transcript: str,
-        confidence: float | None,
-        model_versions: dict[str, str],
-        audio_sha256: str | None,
-    ) -> int:
-        record = _report_fields(origin, kind, intent, slots, transcript, confidence, model_versions, audio_sha256)
-        with self.transaction() as db:
-            cursor = db.execute(
-                f"INSERT INTO drafts ({', '.join(record)}, updated_at, state) VALUES "
-                f"({', '.join('?' * len(record))}, ?, 'pending')",
-                (*record.values(), record["created_at"]),
-            )
-            self._run_hooks(db, "draft_pending", {**record, "id": int(cursor.lastrowid or 0), "state": "pending"})
-        return int(cursor.lastrowid or 0)
-
-    def pending_draft(self, headset: str, max_age_s: float) -> dict[str, Any] | None:
-        """The draft this headset is being asked to confirm, if it is recent enough to answer by voice."""
-        found = self.rows(
-            "SELECT * FROM drafts WHERE headset = ? AND state = 'pending' AND updated_at >= ?"
-            " ORDER BY updated_at DESC LIMIT 1",
-            (headset, time.time() - max_age_s),
-        )
-        return found[0] if found else None
-
-    def drafts(self, state: str | None = None) -> list[dict[str, Any]]:
-        if state is None:
-            return self.rows("SELECT * FROM drafts ORDER BY id")
-        return self.rows("SELECT * FROM drafts WHERE state = ? ORDER BY id", (state,))
-
-    def update_draft(self, draft_id: int, slots: dict[str, Any]) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE drafts SET slots = ?, updated_at = ? WHERE id = ? AND state = 'pending'",
-                (json.dumps(slots, sort_keys=True), time.time(), draft_id),
-            )
-
-    def discard_draft(self, draft_id: int) -> None:
-        with self.transaction() as db:
-            changed = db.execute(
-                "UPDATE drafts SET state = 'discarded', updated_at = ? WHERE id = ? AND state = 'pending'",
-                (time.time(), draft_id),
-            ).rowcount
-            if changed and self.record_hooks:
-                draft = db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
-                self._run_hooks(db, "draft_discarded", dict(draft))
-
-    def commit_draft(self, draft_id: int) -> int:
-        """Append the draft to the chained reports and mark it committed, atomically; returns the report id."""
-        with self.transaction() as db:
-            draft = db.execute("SELECT * FROM drafts WHERE id = ? AND state = 'pending'", (draft_id,)).fetchone()
-            if draft is None:
-                raise LogWriteError(f"draft {draft_id} is not waiting for confirmation")
-            record = {key: draft[key] for key in CHAINED_FIELDS["reports"] if key not in ("id", "status", "created_at")}
-            written = self.insert_chained(
-                db, "reports", {"id": None, "created_at": time.time(), **record, "status": "committed"}
-            )
-            db.execute(
-                "UPDATE drafts SET state = 'committed', report_id = ?, updated_at = ? WHERE id = ?",
-                (written["id"], time.time(), draft_id),
-            )
-            self._run_hooks(db, "report", {**written, "draft_id": draft_id})
-        return int(written["id"])
-
     # -- reading ------------------------------------------------------------------------------------
-
-    def reports(self, *, limit: int | None = None) -> list[dict[str, Any]]:
-        query = "SELECT * FROM reports ORDER BY id"
-        if limit is not None:
-            query = f"SELECT * FROM (SELECT * FROM reports ORDER BY id DESC LIMIT {int(limit)}) ORDER BY id"
-        return self.rows(query)
-
-    def report(self, report_id: int) -> dict[str, Any] | None:
-        found = self.rows("SELECT * FROM reports WHERE id = ?", (report_id,))
-        return found[0] if found else None
-
-    def alerts(self) -> list[dict[str, Any]]:
-        return self.rows("SELECT * FROM alerts ORDER BY seq")
 
     def rows(self, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self._lock:

@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from ..kb.parse import ParseWarning, manual_files, parse_manual
-from ..kb.vectors import Encoder, VectorStats, section_vectors
-from ..kb.vocab import Vocabulary, load_vocabulary
 from ..plant import PlantPack
+from .parse import ParseWarning, manual_files, parse_manual
+from .vectors import Encoder, VectorStats, section_vectors
+from .vocab import Vocabulary, load_vocabulary
 
 _LOGGER = logging.getLogger(__name__)
 
