@@ -13,7 +13,7 @@ from .alerts.delivery import AlertDelivery, Channel, MqttChannel, WebhookChannel
 from .alerts.incidents import IncidentBook
 from .config import AlertSettings, Config, ConfigError
 from .embed import SentenceEncoder
-from .handlers.dispatch import SAFETY_ACKNOWLEDGEMENT, Handlers
+from .handlers.dispatch import Handlers
 from .intent.llm_slots import LlmSlotExtractor
 from .intent.router import IntentRouter
 from .intent.routing_model import ROUTING_DIR, RoutingModel, Thresholds
@@ -27,8 +27,9 @@ from .procedures import ProcedureRunner, ProcedureStore, shift_log_recorder
 from .procedures_cli import DB_FILE as PROCEDURES_DB
 from .store import Origin, ShiftLog
 from .stt import WhisperRecognizer, plant_prompt
-from .tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 from .vad import SileroVad
+from .voice import Voice
+from .voice.tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 from .wake import load_wake_detector
 
 _LOGGER = logging.getLogger(__name__)
@@ -237,7 +238,8 @@ def _build(
     started = time.perf_counter()
     synthesizer = build_synthesizer(config, store, verify=verify)
     synthesizer.warm_up()
-    synthesizer.prepare([SAFETY_ACKNOWLEDGEMENT])  # a hazard's first words never wait for synthesis
+    voice = Voice(synthesizer)
+    voice.prepare()  # a hazard's first words never wait for synthesis
     timed("tts", started)
 
     incidents = IncidentBook(log, config.alerts)
@@ -269,6 +271,6 @@ def _build(
     checks = Checks(
         config.vad.min_snr_db, config.stt.min_confidence, config.wake.follow_up_s, config.wake.procedure_follow_up_s
     )
-    pipeline = Pipeline(listener, recognizer, router, handlers, synthesizer, checks)
+    pipeline = Pipeline(listener, recognizer, router, handlers, voice, checks)
     _LOGGER.info("models loaded in %s ms", load_ms)
     return Assistant(pipeline, log, incidents, delivery, load_ms, synthesizer.rate_hz)

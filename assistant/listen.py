@@ -17,6 +17,7 @@ import numpy as np
 from .audio import RATE_HZ, AudioChunk
 from .config import VadSettings, WakeSettings
 from .stages import VoiceActivityDetector, WakeWordDetector
+from .turn import TurnState
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -367,6 +368,19 @@ class Listener:
     def in_speech(self) -> bool:
         """An utterance is being heard now (nothing unasked should be said over it)."""
         return self._segmenter.in_speech
+
+    @property
+    def state(self) -> TurnState:
+        """Idle (waiting for the wake word), listening (woken) or in a follow-up window."""
+        if self._wake is None or self._awake_since is not None:
+            return TurnState.FOLLOW_UP if self._follow_up else TurnState.LISTENING
+        return TurnState.IDLE
+
+    def drop(self) -> None:
+        """Forget what was half heard (the microphone went away): audio from before the gap and after
+        it are not one utterance. An open window stays open and times out as usual."""
+        self._segmenter.reset(self._position)
+        self._pending = np.zeros(0, dtype=np.int16)
 
     def _go_idle(self) -> None:
         self._awake_since = None

@@ -1,7 +1,8 @@
-"""The voice pipeline: chunks in, utterance results out.
+"""The voice pipeline: the one owner of a turn. Events in (chunks, push-to-talk, device lost), results out.
 
-source -> wake word -> VAD endpointing -> speech to text -> intent -> handler -> text to speech -> sink.
-Replay and the live loop drive the same object; only the source and the sink differ.
+source -> wake word -> VAD endpointing -> speech to text -> intent -> handler -> voice -> sink.
+Replay and the live loop drive the same object through `handle`; only the source and the sink differ.
+Follow-up windows, half duplex and barge-in are decided here and nowhere else (`turn.py` draws it).
 """
 
 from __future__ import annotations
@@ -10,73 +11,38 @@ import dataclasses
 import hashlib
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Protocol
-
-import numpy as np
 
 from . import guards
 from .audio import RATE_HZ, AudioChunk
-from .earcons import alarm_tone
 from .handlers.dispatch import Handlers
 from .intent.router import PROCEDURE, IntentDecision, IntentRouter
 from .listen import Listener, Pause, Utterance, Wake
 from .procedures import command_of
-from .stages import SpeechRecognizer, SpeechSynthesizer, Transcript
+from .result import UtteranceResult
+from .stages import SpeechRecognizer, Transcript
+from .turn import (
+    BargeIn,
+    ChunkHeard,
+    DeviceLost,
+    FollowUpWindows,
+    PushToTalkPressed,
+    ReplyEnded,
+    TurnEvent,
+    TurnState,
+)
+from .voice import Listen, Playback, Reply, ReplySink, Voice
+from .voice.phrases import SAY_AGAIN
 
 _LOGGER = logging.getLogger(__name__)
-_QUESTION_MIN_WINDOW_S = 6.0  # a worker asked whether someone is in danger gets at least this long to say yes
+
+Announcer = Callable[[], "tuple[str, bool] | None"]
+"""Something to say unasked while nothing else happens (an alert still unsent): (text, alarm) or None."""
 
 
-class ReplySink(Protocol):
-    def write(self, name: str, pieces: Iterable[np.ndarray], rate_hz: int) -> tuple[str | None, float]:
-        """Consume the reply audio; return (where it went, ms until the first piece arrived)."""
-
-
-@dataclass
-class UtteranceResult:
-    """One detected utterance: the replay JSON contract (one object per line)."""
-
-    source: str
-    start_s: float
-    end_s: float
-    wake: bool | None
-    transcript: str | None
-    intent: str | None
-    slots: dict[str, Any]
-    safety: bool
-    reply: str | None
-    reply_audio: str | None
-    timings_ms: dict[str, float]
-    confidence: float | None = None
-    stt_model: str | None = None
-    record: str | None = None
-    answer_source: str | None = None
-    layer: str | None = None
-    intent_confidence: float | None = None
-    guard: str | None = None
-    """'ok', or why the recogniser's text was not taken as speech ('no speech', 'repetition', ...)."""
-    rejected_text: str | None = None
-    heard_as: str | None = None
-    """The transcript as the intent layer read it: numbers normalised, near-misses corrected."""
-    corrections: list[dict[str, Any]] | None = None
-    readback: dict[str, Any] | None = None
-    expects_answer: bool = False
-    follow_up: bool = False
-    """Heard without a wake word, in the window after a reply that asked something."""
-    snr_db: float | None = None
-    """The utterance's level over the noise floor measured before it."""
-    reply_s: float | None = None
-    """Length of the spoken reply (alarm tone included)."""
-    safety_question: bool = False
-    """Unsure whether it was a hazard: the worker was asked at once ("Is someone in danger?")."""
-    hazard_probability: float | None = None
-    """The routing model's probability that a hazard was reported."""
-    hazard_category: str | None = None
-    procedure: dict[str, Any] | None = None
-    """A guided procedure's state after this turn: {"procedure", "step", "steps", "kind", "status"}."""
+TurnOutput = UtteranceResult | Wake | BargeIn | ReplyEnded
+"""What a turn event can produce, in the order it happens."""
 
 
 @dataclass(frozen=True)
@@ -93,18 +59,31 @@ class Checks:
     after each step is read: a step takes longer than a read-back answer."""
 
 
-SAY_AGAIN = {
-    "too noisy": "It is too noisy here, I could not hear you clearly. Please say it again, closer to the microphone.",
-    "low confidence": "Sorry, I did not catch that clearly. Please say it again.",
-    "too long": "That was too long, please say it in parts.",
-}
-
-
 @dataclass(frozen=True)
 class _Speculation:
     pause: Pause
     transcript: Transcript
     stt_ms: float
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """What one utterance came to: its result, the reply's playback, what is listened for after it."""
+
+    result: UtteranceResult
+    playback: Playback | None = None
+    listen: Listen = Listen.NOTHING
+    speech_end_sample: int | None = None
+    """Where the worker stopped speaking: a safety question's deadline counts from there."""
+
+
+@dataclass
+class _InFlight:
+    """A reply the worker is hearing on a speaker, and the result that waits for it to end."""
+
+    playback: Playback
+    result: UtteranceResult | None
+    window_s: float | None
 
 
 class Pipeline:
@@ -114,48 +93,176 @@ class Pipeline:
         recognizer: SpeechRecognizer,
         router: IntentRouter,
         handlers: Handlers,
-        synthesizer: SpeechSynthesizer,
+        voice: Voice,
         checks: Checks = Checks(),
+        *,
+        half_duplex: bool = False,
     ) -> None:
         self.listener = listener
         self.checks = checks
+        self.half_duplex = half_duplex
+        """While a reply plays on a speaker, hear only the wake word (the rest is our own voice)."""
+        self.windows = FollowUpWindows(answer_s=checks.follow_up_s, next_step_s=checks.procedure_follow_up_s)
+        self.announcer: Announcer | None = None
         self._recognizer = recognizer
         self._router = router
         self._handlers = handlers
-        self._synthesizer = synthesizer
+        self._voice = voice
         self._speculation: _Speculation | None = None
         self._count = 0
         self._question_deadline: int | None = None
         """Sample position after which an unanswered safety question raises its alert."""
+        self._in_flight: _InFlight | None = None
 
-    def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
-        """Process one stream from start to end; results come out as each utterance ends."""
+    @property
+    def state(self) -> TurnState:
+        if self._in_flight is not None and self._in_flight.playback.playing():
+            return TurnState.REPLYING
+        return self.listener.state
+
+    def reset(self) -> None:
+        """A new stream (a new file in replay, a new run of the live loop)."""
         self.listener.reset()
         self._speculation = None
         self._count = 0
         self._question_deadline = None
+        self._in_flight = None
+
+    def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
+        """Process one recording from start to end; results come out as each utterance ends."""
+        self.reset()
         for chunk in chunks:
-            for event in self.feed(chunk, source, sink):
+            for event in self.handle(ChunkHeard(chunk), source, sink):
                 if isinstance(event, UtteranceResult):
-                    if (window_s := self.follow_up_window_s(event)) is not None:
-                        self.listener.expect_answer(((event.reply_s or 0.0) + window_s) * 1000)
                     yield event
+        yield from (event for event in self.finish(source, sink) if isinstance(event, UtteranceResult))
+
+    def finish(self, source: str, sink: ReplySink) -> Iterator[UtteranceResult | ReplyEnded]:
+        """End of stream: an utterance still being spoken, a reply still playing, an unanswered question."""
         for utterance in self.listener.finish():
             self._count += 1
-            yield self.process(utterance, source, f"{self._count:02d}", sink)
-        if self._question_deadline is not None:  # the recording ended before the window closed
-            yield self._unanswered(source, sink)
+            yield from self._results(self._process(utterance, source, f"{self._count:02d}", sink))
+        if (ended := self._end_reply(stop=True)) is not None:
+            yield ended
+        if self._question_deadline is not None:  # the stream ended before the window closed
+            yield from self._results(self._unanswered(source, sink))
 
-    def follow_up_window_s(self, result: UtteranceResult) -> float | None:
-        """How long after this result's reply ends the next utterance needs no wake word (None: it does).
-        The one place that decides it, for replay and the live loop alike."""
-        if result.procedure is not None and result.procedure.get("status") == "open":
-            return self.checks.procedure_follow_up_s
-        if result.safety_question:
-            return max(self.checks.follow_up_s, _QUESTION_MIN_WINDOW_S)
-        return self.checks.follow_up_s if result.expects_answer else None
+    def handle(self, event: TurnEvent, source: str, sink: ReplySink) -> Iterator[TurnOutput]:
+        """One event of a running stream: wake events and barge-ins as they happen, each result as its
+        utterance ends, and, for a reply on a speaker, `ReplyEnded` when it has played (`reply_s` is None
+        in the result until then: only what was played counts)."""
+        if isinstance(event, PushToTalkPressed):
+            yield from self._barge_in("push-to-talk")
+            yield self.listener.wake_now()
+            return
+        if isinstance(event, DeviceLost):
+            # A reply goes on (the speaker is a separate device); half an utterance is not kept.
+            _LOGGER.warning("microphone lost (%s): what was half heard is dropped", event.detail or "no detail")
+            self.listener.drop()
+            return
+        yield from self._hear(event.chunk, source, sink)
 
-    def _unanswered(self, source: str, sink: ReplySink) -> UtteranceResult:
+    def _hear(self, chunk: AudioChunk, source: str, sink: ReplySink) -> Iterator[TurnOutput]:
+        if self._in_flight is not None and not self._in_flight.playback.playing():
+            yield from self._reply_ended()
+        if self._in_flight is not None and self.half_duplex:
+            if self.listener.hear_wake_word(chunk):
+                yield from self._barge_in("wake word")
+                yield Wake(self.listener.position, "wake word")
+            return
+        if self._in_flight is None and not self.listener.in_speech and self.announcer is not None:
+            self._announce(sink)
+        for event in self.listener.feed(chunk):
+            if isinstance(event, Pause):
+                self._speculate(event)
+            elif isinstance(event, Wake):
+                yield from self._barge_in(event.by)
+                yield event
+            else:
+                if (ended := self._end_reply(stop=True)) is not None:  # full duplex: spoken over a reply
+                    yield ended
+                self._count += 1
+                yield from self._results(self._process(event, source, f"{self._count:02d}", sink))
+        if (
+            self._in_flight is None
+            and self._question_deadline is not None
+            and self.listener.position > self._question_deadline
+        ):
+            yield from self._results(self._unanswered(source, sink))
+
+    def _results(self, turn: _Turn) -> Iterator[UtteranceResult]:
+        """The result; and what the reply asked for: a window now (a rendered reply, as if heard at once)
+        or once a reply on a speaker ends."""
+        result, playback, listen = turn.result, turn.playback, turn.listen
+        window_s = self.windows.after(listen)
+        if listen is not Listen.SAFETY_ANSWER and not self._handlers.question_pending:
+            self._question_deadline = None
+        if playback is not None and playback.heard:
+            self._in_flight = _InFlight(playback, result, window_s)
+            result.reply_s = None  # filled in when it ends
+            if window_s is not None and not self.half_duplex:  # the answer may come over the reply
+                self.listener.expect_answer(window_s * 1000)
+            yield result
+            return
+        if window_s is not None:
+            self.listener.expect_answer(((result.reply_s or 0.0) + window_s) * 1000)
+            if listen is Listen.SAFETY_ANSWER:
+                counted_from = self.listener.position if turn.speech_end_sample is None else turn.speech_end_sample
+                self._question_deadline = counted_from + int(((result.reply_s or 0.0) + window_s) * RATE_HZ)
+        yield result
+
+    def _reply_ended(self) -> Iterator[ReplyEnded]:
+        """The reply on the speaker ended: its follow-up window opens from now."""
+        in_flight = self._in_flight
+        ended = self._end_reply(stop=False)
+        assert in_flight is not None
+        if in_flight.window_s is not None:
+            self.listener.expect_answer(in_flight.window_s * 1000)
+            if self._handlers.question_pending:
+                self._question_deadline = self.listener.position + int(in_flight.window_s * RATE_HZ)
+        if ended is not None:
+            yield ended
+
+    def _end_reply(self, *, stop: bool) -> ReplyEnded | None:
+        """Forget the reply in flight (stopping it first if asked); its result learns what was played."""
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is None:
+            return None
+        interrupted = stop and in_flight.playback.playing()
+        if interrupted:
+            in_flight.playback.stop()
+        played_s = round(in_flight.playback.played_s, 2)
+        if in_flight.result is not None:
+            in_flight.result.reply_s = played_s
+        return ReplyEnded(in_flight.result, played_s, interrupted)
+
+    def _barge_in(self, by: str) -> Iterator[BargeIn | ReplyEnded]:
+        """The worker spoke over a reply: stop it now; it ended with what was heard of it."""
+        if self._in_flight is None or not self._in_flight.playback.playing():
+            return
+        stop_ms = self._in_flight.playback.stop()
+        _LOGGER.info("barge-in by %s: playback stopped in %s ms", by, "?" if stop_ms is None else f"{stop_ms:.0f}")
+        yield BargeIn(by, stop_ms)
+        if (ended := self._end_reply(stop=False)) is not None:
+            yield dataclasses.replace(ended, interrupted=True)
+
+    def _announce(self, sink: ReplySink) -> None:
+        assert self.announcer is not None
+        try:
+            due = self.announcer()
+        except Exception:  # a database hiccup must not stop the turn
+            _LOGGER.exception("checking for something to announce failed")
+            return
+        if due is not None:
+            text, alarm = due
+            _LOGGER.warning("telling the worker: %s", text)
+            self._count += 1
+            timings = {"recognition_ready": 0.0, "intent": 0.0}
+            playback = self._voice.speak(Reply(text, alarm=alarm), f"{self._count:02d}-announce", sink, timings)
+            if playback.heard:
+                self._in_flight = _InFlight(playback, None, None)
+
+    def _unanswered(self, source: str, sink: ReplySink) -> _Turn:
         """The safety question went unanswered: the alert is raised, marked unconfirmed."""
         at_s = round(self.listener.position / RATE_HZ, 3)
         self._question_deadline = None
@@ -163,9 +270,9 @@ class Pipeline:
         assert handled is not None
         self._count += 1
         timings: dict[str, float] = {"recognition_ready": 0.0, "intent": 0.0}
-        reply_audio, reply_s = self._speak(handled.reply, f"{self._count:02d}", sink, timings, alarm=handled.alarm)
+        playback = self._voice.speak(handled.reply, f"{self._count:02d}", sink, timings)
         _LOGGER.warning("safety question unanswered: alert raised, unconfirmed (%s)", handled.record)
-        return UtteranceResult(
+        result = UtteranceResult(
             source=source,
             start_s=at_s,
             end_s=at_s,
@@ -173,33 +280,15 @@ class Pipeline:
             transcript=None,
             intent="safety_alert",
             slots={},
-            safety=handled.alarm,
-            reply=handled.reply,
-            reply_audio=reply_audio,
+            safety=handled.reply.alarm,
+            reply=handled.reply.text,
+            reply_audio=playback.where,
             timings_ms=timings,
             record=handled.record,
             guard="unanswered safety question",
-            reply_s=reply_s,
+            reply_s=round(playback.played_s, 2),
         )
-
-    def feed(self, chunk: AudioChunk, source: str, sink: ReplySink) -> Iterator[UtteranceResult | Wake]:
-        """One chunk of a running stream: wake events as they happen, results as utterances end."""
-        for event in self.listener.feed(chunk):
-            if isinstance(event, Pause):
-                self._speculate(event)
-            elif isinstance(event, Wake):
-                yield event
-            else:
-                self._count += 1
-                result = self.process(event, source, f"{self._count:02d}", sink)
-                if result.safety_question and (window_s := self.follow_up_window_s(result)) is not None:
-                    deadline_s = (result.reply_s or 0.0) + window_s
-                    self._question_deadline = event.speech_end_sample + int(deadline_s * RATE_HZ)
-                elif not self._handlers.question_pending:
-                    self._question_deadline = None
-                yield result
-        if self._question_deadline is not None and self.listener.position > self._question_deadline:
-            yield self._unanswered(source, sink)
+        return _Turn(result, playback, handled.reply.listen)
 
     def _speculate(self, pause: Pause) -> None:
         """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
@@ -228,21 +317,32 @@ class Pipeline:
         return transcript
 
     def process(self, utterance: Utterance, source: str, label: str, sink: ReplySink) -> UtteranceResult:
-        base: dict[str, Any] = {
-            "source": source,
-            "start_s": round(utterance.start_s, 3),
-            "end_s": round(utterance.end_s, 3),
-            "wake": utterance.wake,
-            "follow_up": utterance.follow_up,
-            "snr_db": utterance.snr_db,
-        }
+        """Recognise, decide, handle and answer one utterance on its own (no follow-up window is opened)."""
+        return self._process(utterance, source, label, sink).result
+
+    def _process(self, utterance: Utterance, source: str, label: str, sink: ReplySink) -> _Turn:
+        """Recognise, decide, handle and answer one utterance."""
         timings: dict[str, float] = {"endpoint_wait": round(utterance.endpoint_wait_ms, 1)}
+        heard = UtteranceResult(
+            source=source,
+            start_s=round(utterance.start_s, 3),
+            end_s=round(utterance.end_s, 3),
+            wake=utterance.wake,
+            follow_up=utterance.follow_up,
+            snr_db=utterance.snr_db,
+            timings_ms=timings,
+        )
         if utterance.wake is False:
             # Speech nobody addressed to the assistant: not transcribed, not kept.
-            return _no_action(base, timings, transcript=None)
+            return _Turn(heard)
 
         transcript = self._recognise(utterance, timings)
-
+        heard = dataclasses.replace(
+            heard,
+            transcript=transcript.text,
+            confidence=round(transcript.confidence, 3),
+            stt_model=transcript.model,
+        )
         verdict = guards.check(transcript)
         started = time.perf_counter()
         decision = self._router.decide(transcript.text)
@@ -250,70 +350,48 @@ class Pipeline:
         if not verdict.keep and not decision.safety and not utterance.too_long:
             # Noise that Whisper put words to: no record, no reply. A hazard is never dropped here.
             _LOGGER.info("dropped %r: %s", transcript.text, verdict.reason)
-            return _no_action(
-                base,
-                timings,
-                **(_recognised(transcript) | {"transcript": ""}),  # the words were not speech: kept aside
-                guard=verdict.reason,
-                rejected_text=transcript.text,
-            )
+            # The words were not speech: kept aside, not as the transcript.
+            return _Turn(dataclasses.replace(heard, transcript="", guard=verdict.reason, rejected_text=transcript.text))
         timings.update({f"intent_{layer}": ms for layer, ms in decision.timings_ms.items()})
         say_again = None if decision.safety else self._say_again(utterance, transcript)
         if say_again is not None:
             # Acting on a doubtful hearing could log a wrong number: ask instead (a hazard is never held back).
             _LOGGER.info("asking to repeat %r: %s", transcript.text, say_again)
-            reply_audio, reply_s = self._speak(SAY_AGAIN[say_again], label, sink, timings, alarm=False)
-            return _no_action(
-                base,
-                timings,
-                **_recognised(transcript),
+            reply = Reply(SAY_AGAIN[say_again], listen=Listen.ANSWER)
+            playback = self._voice.speak(reply, label, sink, timings)
+            understood = dataclasses.replace(
+                heard,
                 guard=say_again,
                 intent=decision.intent,  # what was understood, not acted on: `guard` says why
                 slots=decision.slots,
                 layer=decision.layer,
                 heard_as=decision.text,
-                reply=SAY_AGAIN[say_again],
-                reply_audio=reply_audio,
-                reply_s=reply_s,
-                expects_answer=True,
             )
+            return self._answered(understood, reply, playback, utterance)
 
         if utterance.follow_up and self._handlers.procedure_open and not _for_the_procedure(decision):
             # Heard in a procedure's long window without the wake word, and not a step command: talk
             # between colleagues, not for the assistant. Nothing is done; the window stays open.
-            self.listener.expect_answer(self.checks.procedure_follow_up_s * 1000)
-            return _no_action(
-                base,
-                timings,
-                **_recognised(transcript),
-                guard="not a procedure command",
-                heard_as=decision.text,
-            )
+            ignored = dataclasses.replace(heard, guard="not a procedure command", heard_as=decision.text)
+            return _Turn(ignored, listen=Listen.NEXT_STEP)
         started = time.perf_counter()
         audio_sha256 = hashlib.sha256(utterance.samples.tobytes()).hexdigest()
         handled = self._handlers.handle(decision, transcript, audio_sha256)
         timings["handler"] = _ms_since(started)
 
-        reply_audio, reply_s = self._speak(handled.reply, label, sink, timings, alarm=handled.alarm)
+        playback = self._voice.speak(handled.reply, label, sink, timings)
         _LOGGER.info(
             "heard %r -> %s %s -> said %r (end of speech -> first audio %.0f ms)",
             transcript.text,
             decision.intent,
             decision.slots,
-            handled.reply,
+            handled.reply.text,
             timings["end_of_speech_to_first_audio"],
         )
-        return UtteranceResult(
-            **base,
-            transcript=transcript.text,
+        acted = dataclasses.replace(
+            heard,
             intent=PROCEDURE if handled.procedure is not None else decision.intent,
             slots=decision.slots,
-            safety=handled.alarm,
-            reply=handled.reply,
-            reply_audio=reply_audio,
-            timings_ms=timings,
-            confidence=round(transcript.confidence, 3),
-            stt_model=transcript.model,
             record=handled.record,
             answer_source=handled.source,
             layer=decision.layer,
@@ -322,21 +400,24 @@ class Pipeline:
             heard_as=decision.text,
             corrections=[dataclasses.asdict(c) for c in decision.corrections],
             readback=handled.readback,
-            expects_answer=handled.expects_answer,
-            reply_s=reply_s,
-            safety_question=handled.safety_question,
             hazard_probability=decision.hazard_probability,
             hazard_category=decision.hazard_category,
             procedure=handled.procedure,
         )
+        return self._answered(acted, handled.reply, playback, utterance)
 
-    def announce(self, text: str, sink: ReplySink, *, alarm: bool) -> float:
-        """Say something nobody asked for (an alert still unsent), with the alarm tone first if `alarm`;
-        returns its length in seconds."""
-        timings = {"recognition_ready": 0.0, "intent": 0.0}
-        self._count += 1
-        _, reply_s = self._speak(text, f"{self._count:02d}-announce", sink, timings, alarm=alarm)
-        return reply_s
+    def _answered(self, result: UtteranceResult, reply: Reply, playback: Playback, utterance: Utterance) -> _Turn:
+        """The result with the reply that was said: its text, where it went, how long it played so far."""
+        spoken = dataclasses.replace(
+            result,
+            safety=reply.alarm,
+            reply=reply.text,
+            reply_audio=playback.where,
+            expects_answer=reply.expects_answer,
+            safety_question=reply.listen is Listen.SAFETY_ANSWER,
+            reply_s=round(playback.played_s, 2),
+        )
+        return _Turn(spoken, playback, reply.listen, utterance.speech_end_sample)
 
     def _say_again(self, utterance: Utterance, transcript: Transcript) -> str | None:
         if utterance.too_long:
@@ -346,72 +427,6 @@ class Pipeline:
         if transcript.confidence < self.checks.min_confidence:
             return "low confidence"
         return None
-
-    def _speak(
-        self, text: str, label: str, sink: ReplySink, timings: dict[str, float], *, alarm: bool
-    ) -> tuple[str | None, float]:
-        """Synthesise `text` into the sink, sentence by sentence; fill in the reply timings."""
-        rate = self._synthesizer.rate_hz
-        produced: list[int] = []
-        first_speech: list[float] = []
-        started = time.perf_counter()
-
-        def pieces() -> Iterator[np.ndarray]:
-            if alarm:  # a distinct tone before a safety acknowledgement, at once
-                tone = alarm_tone(rate)
-                produced.append(len(tone))
-                yield tone
-            for piece in self._synthesizer.synthesize(text):
-                if not first_speech:
-                    first_speech.append(_ms_since(started))
-                produced.append(len(piece))
-                yield piece
-
-        reply_audio, first_audio_ms = sink.write(label, pieces(), rate)
-        timings["tts_first_audio"] = round(first_audio_ms, 1)
-        timings["tts_first_speech"] = first_speech[0] if first_speech else round(first_audio_ms, 1)
-        timings["tts_total"] = _ms_since(started)
-        before_reply = timings["recognition_ready"] + timings["intent"] + timings.get("handler", 0.0)
-        timings["end_of_speech_to_first_audio"] = round(before_reply + first_audio_ms, 1)
-        timings["end_of_speech_to_first_speech"] = round(before_reply + timings["tts_first_speech"], 1)
-        return reply_audio, round(sum(produced) / rate, 2)
-
-
-class WavDirectorySink:
-    """Writes each reply as a WAV file named after its source and utterance number."""
-
-    def __init__(self, out_dir: Path | None, stem: str) -> None:
-        self._out_dir = out_dir
-        self._stem = stem
-
-    def write(self, name: str, pieces: Iterable[np.ndarray], rate_hz: int) -> tuple[str | None, float]:
-        from .audio import write_wav
-
-        started = time.perf_counter()
-        first_ms: float | None = None
-        collected: list[np.ndarray] = []
-        for piece in pieces:
-            if first_ms is None:
-                first_ms = (time.perf_counter() - started) * 1000.0
-            collected.append(piece)
-        if first_ms is None:
-            first_ms = (time.perf_counter() - started) * 1000.0
-        if self._out_dir is None or not collected:
-            return None, first_ms
-        path = self._out_dir / f"{self._stem}-{name}.wav"
-        write_wav(path, np.concatenate(collected), rate_hz)
-        return str(path), first_ms
-
-
-def _no_action(base: dict[str, Any], timings: dict[str, float], **fields: Any) -> UtteranceResult:
-    """A result for an utterance that gets no record (and no reply unless `fields` give one)."""
-    values: dict[str, Any] = {"intent": None, "slots": {}, "safety": False, "reply": None, "reply_audio": None}
-    return UtteranceResult(**base, timings_ms=timings, **(values | fields))
-
-
-def _recognised(transcript: Transcript) -> dict[str, Any]:
-    """What the recogniser gave, for a result that gets no action."""
-    return {"transcript": transcript.text, "confidence": round(transcript.confidence, 3), "stt_model": transcript.model}
 
 
 def _for_the_procedure(decision: IntentDecision) -> bool:

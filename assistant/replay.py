@@ -15,7 +15,8 @@ from typing import TextIO
 from .app import build_assistant
 from .audio import RATE_HZ, AudioChunk, AudioInputError, probe_wav, stream_wav
 from .config import Config
-from .pipeline import UtteranceResult, WavDirectorySink
+from .result import UtteranceResult
+from .voice import WavDirectorySink
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from assistant.intent.routing_model import ROUTING_DIR, RoutingModel
 from assistant.models.store import ModelStore, resolve_models_dir
 from assistant.plant import load_plant_pack
 from assistant.synth import piper_speech, silence
-from assistant.tts import PiperSynthesizer
+from assistant.voice.tts import PiperSynthesizer
 
 from .broker import Broker
 

@@ -127,7 +127,7 @@ def test_the_worker_hears_only_what_was_handed_to_a_channel(log: ShiftLog, broke
         assert _wait(lambda: delivery.channels["mqtt"].ready, 5)
         _, say = _handlers(log, settings, delivery)
         reached = say("fire in bay 3")
-        assert "Help is being called" in reached.reply
+        assert "Help is being called" in reached.reply.text
         broker.stop()
         assert _wait(lambda: not delivery.channels["mqtt"].ready, 5)
         started = time.perf_counter()
@@ -135,7 +135,7 @@ def test_the_worker_hears_only_what_was_handed_to_a_channel(log: ShiftLog, broke
         took_ms = (time.perf_counter() - started) * 1000
     finally:
         delivery.stop()
-    assert "could not reach anyone: call for help now" in down.reply and "being called" not in down.reply
+    assert "could not reach anyone: call for help now" in down.reply.text and "being called" not in down.reply.text
     assert took_ms < 100, f"stored and answered in {took_ms:.0f} ms"
     assert down.record and down.record.startswith("alert:")
     assert book.pending_count() >= 1  # still queued, sent when the broker returns
@@ -144,7 +144,7 @@ def test_the_worker_hears_only_what_was_handed_to_a_channel(log: ShiftLog, broke
 def test_with_no_channel_configured_nobody_is_said_to_be_called(log: ShiftLog) -> None:
     settings = AlertSettings(mqtt_host="")
     _, say = _handlers(log, settings, AlertDelivery(IncidentBook(log, settings), {}))
-    reply = say("fire in bay 3").reply
+    reply = say("fire in bay 3").reply.text
     assert "nobody was called: call for help now" in reply and "being called" not in reply
 
 
@@ -268,7 +268,7 @@ def test_with_the_log_full_the_hazard_goes_out_from_memory_and_the_worker_hears_
 
         text = "fire in bay 3 " + "x" * 200_000
         decision = IntentRouter(load_plant_pack("demo")).decide(text)
-        reply = handlers.handle(decision, Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply
+        reply = handlers.handle(decision, Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply.text
         assert consumer.wait_for(1, timeout=5)
     finally:
         delivery.stop()

@@ -45,8 +45,8 @@ def _say(desk: tuple[Handlers, IntentRouter, ShiftLog], text: str) -> Any:
 def test_report_is_read_back_and_committed_only_on_yes(desk: Any) -> None:
     log = desk[2]
     first = _say(desk, "Line 2, scrap 12 housings, defect code D14.")
-    assert first.reply == "Line 2, quantity 12 housing, defect D14. Correct?"
-    assert first.expects_answer and first.readback["state"] == "pending"
+    assert first.reply.text == "Line 2, quantity 12 housing, defect D14. Correct?"
+    assert first.reply.expects_answer and first.readback["state"] == "pending"
     assert log.reports() == []  # a draft, never silently committed
     assert _say(desk, "Yes, that's right.").readback["state"] == "committed"
     assert [r["slots"]["quantity"] for r in log.reports()] == [12]
@@ -55,8 +55,8 @@ def test_report_is_read_back_and_committed_only_on_yes(desk: Any) -> None:
 
 def test_no_discards_and_a_second_answer_finds_nothing(desk: Any) -> None:
     _say(desk, "Packed 200 covers on line 3.")
-    assert _say(desk, "No, cancel it.").reply == "Discarded. Nothing was saved."
-    assert _say(desk, "Yes.").reply == "There is no report waiting for confirmation."
+    assert _say(desk, "No, cancel it.").reply.text == "Discarded. Nothing was saved."
+    assert _say(desk, "Yes.").reply.text == "There is no report waiting for confirmation."
     assert desk[2].reports() == []
     assert desk[2].drafts("discarded")[0]["slots"]["quantity"] == 200
 
@@ -64,9 +64,9 @@ def test_no_discards_and_a_second_answer_finds_nothing(desk: Any) -> None:
 def test_corrections_change_one_field_and_read_back_again(desk: Any) -> None:
     _say(desk, "Line 2 station 4, scrap 12 housings, defect code D14.")
     changed = _say(desk, "Change the quantity to 16.")
-    assert changed.reply == "Changed. Line 2, station 4, quantity 16 housing, defect D14. Correct?"
+    assert changed.reply.text == "Changed. Line 2, station 4, quantity 16 housing, defect D14. Correct?"
     changed = _say(desk, "No, defect D12, not D14.")
-    assert "defect D12" in changed.reply
+    assert "defect D12" in changed.reply.text
     assert _say(desk, "Change the station to 5.").readback["state"] == "changed"
     _say(desk, "Correct.")
     slots = desk[2].reports()[0]["slots"]
@@ -76,16 +76,16 @@ def test_corrections_change_one_field_and_read_back_again(desk: Any) -> None:
 
 def test_kinds_without_read_back_are_saved_at_once(desk: Any) -> None:
     result = _say(desk, "Press 3 down for 20 minutes waiting for the setter.")
-    assert result.reply.startswith("Logged:") and result.record == "report:1"
+    assert result.reply.text.startswith("Logged:") and result.record == "report:1"
     assert desk[2].reports()[0]["kind"] == "downtime"
 
 
 def test_status_query_reads_the_pending_draft_then_the_last_report(desk: Any) -> None:
     _say(desk, "Packed 300 shafts on line 1.")
-    assert _say(desk, "What was my last report?").reply.startswith("Waiting for your confirmation: Line 1")
+    assert _say(desk, "What was my last report?").reply.text.startswith("Waiting for your confirmation: Line 1")
     _say(desk, "Yes.")
-    assert "is saved: Line 1, quantity 300 shaft" in _say(desk, "Did my last report save?").reply
-    assert _say(desk, "Are there any open alerts?").reply == "No open alerts."
+    assert "is saved: Line 1, quantity 300 shaft" in _say(desk, "Did my last report save?").reply.text
+    assert _say(desk, "Are there any open alerts?").reply.text == "No open alerts."
 
 
 @pytest.mark.parametrize(

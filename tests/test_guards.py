@@ -17,10 +17,11 @@ from assistant.handlers.dispatch import Handlers
 from assistant.intent.router import IntentRouter
 from assistant.kb.manuals import ManualIndex
 from assistant.listen import Listener, Utterance
-from assistant.pipeline import Pipeline, WavDirectorySink
+from assistant.pipeline import Pipeline
 from assistant.plant import load_plant_pack
 from assistant.stages import Transcript
 from assistant.store import Origin, ShiftLog
+from assistant.voice import Voice, WavDirectorySink
 
 
 def _t(text: str, logprob: float = -0.3, no_speech: float = 0.05, compression: float = 1.2) -> Transcript:
@@ -91,7 +92,7 @@ def test_pipeline_drops_noise_but_never_a_hazard(tmp_path: Path) -> None:
         recognizer,
         IntentRouter(plant),
         Handlers(log, book, ManualIndex(plant), Origin("p", "l", "s", "h"), settings),
-        _SilentVoice(),
+        Voice(_SilentVoice()),
     )
     sink = WavDirectorySink(None, "x")
     speech = Utterance(np.zeros(RATE_HZ, dtype=np.int16), 0, RATE_HZ, RATE_HZ + 9600, None)
@@ -121,7 +122,7 @@ def test_doubtful_hearing_asks_to_repeat_instead_of_logging_but_a_hazard_is_acte
         recognizer,
         IntentRouter(plant),
         Handlers(log, IncidentBook(log, settings), ManualIndex(plant), Origin("p", "l", "s", "h"), settings),
-        _SilentVoice(),
+        Voice(_SilentVoice()),
         Checks(min_snr_db=3.0, min_confidence=0.3),
     )
     sink = WavDirectorySink(None, "x")

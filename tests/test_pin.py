@@ -60,7 +60,7 @@ def test_brute_force_by_voice_gets_nowhere_and_a_supervisor_is_told(tmp_path: Pa
     router = IntentRouter(plant)
 
     def say(text: str) -> str:
-        return handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply
+        return handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply.text
 
     book.raise_alert(HERE, phrase="fire", slots={}, transcript="fire", audio_sha256=None)
     book.raise_alert(ELSEWHERE, phrase="smoke", slots={}, transcript="smoke", audio_sha256=None)
@@ -96,7 +96,7 @@ def test_the_pin_acknowledges_only_this_stations_incidents(tmp_path: Path) -> No
     book.raise_alert(HERE, phrase="fire", slots={}, transcript="fire", audio_sha256=None)
     other = book.raise_alert(ELSEWHERE, phrase="smoke", slots={}, transcript="smoke", audio_sha256=None)
     text = "acknowledge the alert, pin four three two one"
-    reply = handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply
+    reply = handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply.text
     assert reply == "1 alert at this station acknowledged."
     assert [i["id"] for i in book.open_incidents()] == [other.incident_id]
     assert log.verify() == []  # the acknowledgement is chained
@@ -111,7 +111,7 @@ def test_a_restart_keeps_the_lockout_and_the_count(tmp_path: Path) -> None:
     router = IntentRouter(plant)
 
     def say(handlers: Handlers, text: str) -> str:
-        return handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply
+        return handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64).reply.text
 
     book.raise_alert(HERE, phrase="fire", slots={}, transcript="fire", audio_sha256=None)
     first = Handlers(log, book, ManualIndex(plant), HERE, settings)

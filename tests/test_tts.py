@@ -12,9 +12,9 @@ import pytest
 from assistant.app import build_synthesizer
 from assistant.config import load_config
 from assistant.models.store import ModelStore
-from assistant.spoken import for_speech
 from assistant.stt import WhisperRecognizer
-from assistant.tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
+from assistant.voice.spoken import for_speech
+from assistant.voice.tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,9 @@ from pathlib import Path
 from ..app import build_assistant
 from ..audio import RATE_HZ, chunks, read_wav
 from ..config import Config
-from ..pipeline import UtteranceResult, WavDirectorySink
+from ..result import UtteranceResult
+from ..turn import ChunkHeard
+from ..voice import WavDirectorySink
 from .common import Report, percentile
 
 _CHUNK = RATE_HZ // 50
@@ -54,16 +56,17 @@ def run(config: Config, files: list[Path], repeat: int, report_path: Path) -> in
                     samples = read_wav(path)
                     audio_s += len(samples) / RATE_HZ
                     pipeline = assistant.pipeline
-                    pipeline.listener.reset()
+                    pipeline.reset()
                     sink = WavDirectorySink(None, path.stem)
                     for chunk in chunks(samples, _CHUNK):
                         started = time.perf_counter()
-                        produced = [e for e in pipeline.feed(chunk, str(path), sink) if isinstance(e, UtteranceResult)]
+                        events = pipeline.handle(ChunkHeard(chunk), str(path), sink)
+                        produced = [e for e in events if isinstance(e, UtteranceResult)]
                         if produced:
                             results += produced
                         else:
                             chunk_ms.append((time.perf_counter() - started) * 1000)
-                    results += [pipeline.process(u, str(path), "end", sink) for u in pipeline.listener.finish()]
+                    results += [e for e in pipeline.finish(str(path), sink) if isinstance(e, UtteranceResult)]
                 print(f"round {round_ + 1}/{repeat}: {len(results)} utterances", file=sys.stderr, flush=True)
         finally:
             assistant.close(drain_s=0)

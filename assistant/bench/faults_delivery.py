@@ -82,7 +82,7 @@ def _say(handlers: Handlers, text: str) -> tuple[str, float]:
     decision = router.decide(text)
     started = time.perf_counter()
     result = handlers.handle(decision, Transcript(text, -0.2, 0.0, 1.0, "bench"), "0" * 64)
-    return result.reply, (time.perf_counter() - started) * 1000
+    return result.reply.text, (time.perf_counter() - started) * 1000
 
 
 def _handlers(log: ShiftLog, settings: AlertSettings, delivery: AlertDelivery) -> Handlers:

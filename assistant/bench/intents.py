@@ -296,7 +296,7 @@ def _transcribe_all(
 ) -> dict[str, list[str]]:
     from ..app import build_recognizer
     from ..synth import factory_noise, mix_at_snr, piper_speech, silence
-    from ..tts import PiperSynthesizer
+    from ..voice.tts import PiperSynthesizer
 
     voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx", deterministic=True)
     recognizer = build_recognizer(config, store, plant)

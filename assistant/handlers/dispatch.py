@@ -12,54 +12,42 @@ from ..alerts.delivery import Handoff
 from ..alerts.incidents import IncidentBook, topic_for
 from ..alerts.pin import LOCKED, WAIT, WRONG, PinGuard
 from ..config import AlertSettings, IntentSettings
-from ..intent.router import (
-    ACK_ALERT,
-    CANCEL,
-    CONFIRM,
-    CORRECTION,
-    LOG_REPORT,
-    PROCEDURE,
-    SAFETY_ALERT,
-    SMALLTALK,
-    STATUS_QUERY,
-    TROUBLESHOOT,
-    IntentDecision,
-    report_kind,
-)
+from ..intent.labels import Intent
+from ..intent.router import IntentDecision, report_kind
 from ..kb.manuals import ManualIndex
 from ..procedures import ProcedureRunner, procedure_for
 from ..stages import Transcript
 from ..store import LogWriteError, Origin, ShiftLog
+from ..voice import Listen, Reply
+from ..voice.phrases import (
+    HELP_CALLED,
+    LISTENING,
+    NO_ALERT_RAISED,
+    NOBODY_CALLED,
+    NOBODY_REACHED,
+    NOT_UNDERSTOOD,
+    SAFETY_ACKNOWLEDGEMENT,
+    SAFETY_QUESTION,
+)
 from .readback import corrections, read_back
 
 _LOGGER = logging.getLogger(__name__)
-SAFETY_ACKNOWLEDGEMENT = "Safety alert raised."
-SAFETY_QUESTION = "Is someone in danger? Say yes to raise a safety alert."
-
 VolatileSender = Callable[[str, str, dict[str, Any]], "str | None"]
 """Sends a message from memory on one channel; returns its id (to wait for its hand-off), if it has one."""
 HandoffWaiter = Callable[[tuple[str, ...]], Handoff]
 """Waits (bounded) for a channel to take an alert's messages and says which did: what the worker hears."""
-NOBODY_CALLED = "But no alert channel is set up, so nobody was called: call for help now."
-NOBODY_REACHED = "But I could not reach anyone: call for help now. I keep trying and will tell you when it is sent."
-HELP_CALLED = "Help is being called. Keep yourself safe."
 
 
 @dataclass(frozen=True)
 class HandlerResult:
-    reply: str
+    reply: Reply
+    """What is said back, whether the alarm tone goes first, and what is listened for after it."""
     record: str | None = None
     """'report:17' or 'alert:<uuid>': what was written, for the replay JSON and the tests."""
     source: str | None = None
     """The manual passage an answer was taken from."""
     readback: dict[str, Any] | None = None
     """The read-back turn: {"state": pending|changed|committed|discarded, "draft": id, "report": id}."""
-    expects_answer: bool = False
-    """The reply asks something ("Correct?"): the live loop listens on without the wake word."""
-    safety_question: bool = False
-    """The reply asked whether someone is in danger; unanswered, the alert is raised anyway."""
-    alarm: bool = False
-    """A safety alert was raised: the alarm tone goes before the reply."""
     procedure: dict[str, Any] | None = None
     """A guided procedure's state after this turn: {"procedure", "step", "steps", "kind", "status"}."""
 
@@ -111,32 +99,39 @@ class Handlers:
         self._intents = intent_settings or IntentSettings()
         self._question: _PendingQuestion | None = None
         self._procedures = procedures
+        self._by_intent = self._handlers_by_intent()
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
+        """The turn's answer. Ahead of the intents: an unsure hazard is asked about, the answer to that
+        question is taken, and an open procedure takes its step commands."""
         if decision.safety_question:
             self._question = _PendingQuestion(decision, transcript, audio_sha256)
-            return HandlerResult(SAFETY_QUESTION, expects_answer=True, safety_question=True)
-        if self._question is not None and decision.intent in (CONFIRM, CANCEL):
-            return self._answer_question(confirmed=decision.intent == CONFIRM)
-        if decision.intent == SAFETY_ALERT:
+            return HandlerResult(Reply(SAFETY_QUESTION, listen=Listen.SAFETY_ANSWER))
+        if self._question is not None and decision.intent in (Intent.CONFIRM, Intent.CANCEL):
+            return self._answer_question(confirmed=decision.intent == Intent.CONFIRM)
+        if decision.intent == Intent.SAFETY_ALERT:
             return self._alert(decision, transcript, audio_sha256)
         if self._procedures is not None and (step := self._procedures.handle(decision.text)) is not None:
-            return HandlerResult(step.text, expects_answer=step.open, procedure=step.state)
-        if decision.intent == PROCEDURE:
-            return self._start_procedure(decision)
-        if decision.intent == LOG_REPORT:
-            return self._report(decision, transcript, audio_sha256)
-        if decision.intent == TROUBLESHOOT:
-            return self._troubleshoot(decision, transcript, audio_sha256)
-        if decision.intent == ACK_ALERT:
-            return self._acknowledge(decision)
-        if decision.intent in (CONFIRM, CANCEL, CORRECTION):
-            return self._answer_readback(decision)
-        if decision.intent == STATUS_QUERY:
-            return self._status(decision)
-        if decision.intent == SMALLTALK:
-            return HandlerResult("I'm listening. Give a report, ask about a machine, or report a hazard.")
-        return HandlerResult("Sorry, I did not get that. Give a report, ask a question, or report a hazard.")
+            return HandlerResult(Reply(step.text, listen=_after(step.open)), procedure=step.state)
+        handler = self._by_intent.get(Intent(decision.intent))
+        if handler is None:
+            return HandlerResult(Reply(NOT_UNDERSTOOD))
+        return handler(decision, transcript, audio_sha256)
+
+    def _handlers_by_intent(self) -> dict[Intent, _Handler]:
+        """One handler per intent; an intent not listed gets "Sorry, I did not get that"."""
+        return {
+            Intent.SAFETY_ALERT: self._alert,
+            Intent.PROCEDURE: lambda decision, _transcript, _sha: self._start_procedure(decision),
+            Intent.LOG_REPORT: self._report,
+            Intent.TROUBLESHOOT: self._troubleshoot,
+            Intent.ACK_ALERT: lambda decision, _transcript, _sha: self._acknowledge(decision),
+            Intent.CONFIRM: lambda decision, _transcript, _sha: self._answer_readback(decision),
+            Intent.CANCEL: lambda decision, _transcript, _sha: self._answer_readback(decision),
+            Intent.CORRECTION: lambda decision, _transcript, _sha: self._answer_readback(decision),
+            Intent.STATUS_QUERY: lambda decision, _transcript, _sha: self._status(decision),
+            Intent.SMALLTALK: lambda _decision, _transcript, _sha: HandlerResult(Reply(LISTENING)),
+        }
 
     @property
     def procedure_open(self) -> bool:
@@ -144,12 +139,12 @@ class Handlers:
 
     def _start_procedure(self, decision: IntentDecision) -> HandlerResult:
         if self._procedures is None:
-            return HandlerResult("Guided procedures are not available at this station.")
+            return HandlerResult(Reply("Guided procedures are not available at this station."))
         procedure = procedure_for(self._manuals, decision.text, decision.slots)
         if procedure is None:
-            return HandlerResult("I can't find that procedure in the manuals.")
+            return HandlerResult(Reply("I can't find that procedure in the manuals."))
         step = self._procedures.start(procedure)
-        return HandlerResult(step.text, expects_answer=step.open, procedure=step.state)
+        return HandlerResult(Reply(step.text, listen=_after(step.open)), procedure=step.state)
 
     @property
     def question_pending(self) -> bool:
@@ -166,7 +161,7 @@ class Handlers:
         assert question is not None
         if confirmed is False:
             _LOGGER.info("safety question answered no: %r", question.transcript.text)
-            return HandlerResult("No alert raised.")
+            return HandlerResult(Reply(NO_ALERT_RAISED))
         how = "confirmed by the worker" if confirmed else "unconfirmed: no answer to the safety question"
         decision = replace(question.decision, safety=True, safety_question=False)
         decision = replace(decision, safety_phrase=f"{decision.safety_phrase} ({how})")
@@ -193,7 +188,7 @@ class Handlers:
             )
             self._on_alert()
             told = self._told(sent)
-            return HandlerResult(f"{reply} {told} The alert log is failing; tell your supervisor.", alarm=True)
+            return HandlerResult(Reply(f"{reply} {told} The alert log is failing; tell your supervisor.", alarm=True))
         self._on_alert()  # wake the delivery threads; the reply waits for them at most handoff_ms
         reply = f"{reply} {self._told(raised.message_ids)}"
         _LOGGER.warning(
@@ -204,7 +199,7 @@ class Handlers:
             decision.safety_phrase,
             where,
         )
-        return HandlerResult(reply, record=f"alert:{raised.alert_id}", alarm=True)
+        return HandlerResult(Reply(reply, alarm=True), record=f"alert:{raised.alert_id}")
 
     def _told(self, message_ids: tuple[str, ...]) -> str:
         """What the worker hears about the call for help: only what a channel actually took."""
@@ -235,36 +230,36 @@ class Handlers:
             if kind in self._intents.readback_kinds:
                 draft = self._log.add_draft(self._origin, **fields)
                 return HandlerResult(
-                    f"{summary}. Correct?",
+                    Reply(f"{summary}. Correct?", listen=Listen.ANSWER),
                     record=f"draft:{draft}",
                     readback={"state": "pending", "draft": draft, "report": None},
-                    expects_answer=True,
                 )
             row = self._log.add_report(self._origin, **fields)
         except LogWriteError as exc:
             return self._unsaved(exc, transcript.text, decision.slots)
-        return HandlerResult(f"Logged: {summary}.", record=f"report:{row}")
+        return HandlerResult(Reply(f"Logged: {summary}."), record=f"report:{row}")
 
     def _answer_readback(self, decision: IntentDecision) -> HandlerResult:
         draft = self._log.pending_draft(self._origin.headset, self._intents.confirm_window_s)
         if draft is None:
-            return HandlerResult("There is no report waiting for confirmation.")
+            return HandlerResult(Reply("There is no report waiting for confirmation."))
         state: dict[str, Any] = {"draft": draft["id"], "report": None}
         try:
-            if decision.intent == CONFIRM:
+            if decision.intent == Intent.CONFIRM:
                 report = self._log.commit_draft(draft["id"])
                 return HandlerResult(
-                    "Saved.", record=f"report:{report}", readback={**state, "state": "committed", "report": report}
+                    Reply("Saved."),
+                    record=f"report:{report}",
+                    readback={**state, "state": "committed", "report": report},
                 )
-            if decision.intent == CANCEL:
+            if decision.intent == Intent.CANCEL:
                 self._log.discard_draft(draft["id"])
-                return HandlerResult("Discarded. Nothing was saved.", readback={**state, "state": "discarded"})
+                return HandlerResult(Reply("Discarded. Nothing was saved."), readback={**state, "state": "discarded"})
             changes = corrections(decision.text, decision.slots, draft["slots"])
             if not changes:
                 return HandlerResult(
-                    "Which field should I change? For example: change the quantity to 14.",
+                    Reply("Which field should I change? For example: change the quantity to 14.", listen=Listen.ANSWER),
                     readback={**state, "state": "pending"},
-                    expects_answer=True,
                 )
             slots = {**draft["slots"], **changes}
             if "defect_code" in changes and "defect" not in changes:
@@ -273,43 +268,48 @@ class Handlers:
         except LogWriteError as exc:
             return self._unsaved(exc, draft["transcript"], draft["slots"])
         return HandlerResult(
-            f"Changed. {read_back(slots, draft['transcript'])}. Correct?",
+            Reply(f"Changed. {read_back(slots, draft['transcript'])}. Correct?", listen=Listen.ANSWER),
             record=f"draft:{draft['id']}",
             readback={**state, "state": "changed"},
-            expects_answer=True,
         )
 
     def _status(self, decision: IntentDecision) -> HandlerResult:
         if re.search(r"\b(alert|alarm|incident)s?\b", decision.text, re.I):
             count = len(self._incidents.open_incidents())
-            return HandlerResult(f"{count} open alert{'s' if count != 1 else ''}." if count else "No open alerts.")
+            return HandlerResult(
+                Reply(f"{count} open alert{'s' if count != 1 else ''}." if count else "No open alerts.")
+            )
         draft = self._log.pending_draft(self._origin.headset, self._intents.confirm_window_s)
         if draft is not None:
             return HandlerResult(
-                f"Waiting for your confirmation: {read_back(draft['slots'], draft['transcript'])}. Correct?",
+                Reply(
+                    f"Waiting for your confirmation: {read_back(draft['slots'], draft['transcript'])}. Correct?",
+                    listen=Listen.ANSWER,
+                ),
                 readback={"state": "pending", "draft": draft["id"], "report": None},
-                expects_answer=True,
             )
         mine = [r for r in self._log.reports(limit=50) if r["headset"] == self._origin.headset]
         if not mine:
-            return HandlerResult("You have no saved reports yet.")
+            return HandlerResult(Reply("You have no saved reports yet."))
         last = mine[-1]
         return HandlerResult(
-            f"Your last report, number {last['id']}, is saved: {read_back(last['slots'], last['transcript'])}."
+            Reply(f"Your last report, number {last['id']}, is saved: {read_back(last['slots'], last['transcript'])}.")
         )
 
     def _unsaved(self, exc: LogWriteError, transcript: str, slots: dict[str, Any]) -> HandlerResult:
         _LOGGER.error("report could not be saved: %s", exc)
         self._volatile("log_write_failed", {"transcript": transcript, "slots": slots, "error": str(exc)})
         return HandlerResult(
-            "I could not save that report: the shift log cannot be written. "
-            "Please write it down and tell your supervisor."
+            Reply(
+                "I could not save that report: the shift log cannot be written. "
+                "Please write it down and tell your supervisor."
+            )
         )
 
     def _troubleshoot(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         answer = self._manuals.answer(decision.text, decision.slots)
         if answer.found or not self._request_maintenance:
-            return HandlerResult(answer.text, source=answer.source)
+            return HandlerResult(Reply(answer.text), source=answer.source)
         try:
             row = self._log.add_report(
                 self._origin,
@@ -324,18 +324,18 @@ class Handlers:
             )
         except LogWriteError as exc:
             _LOGGER.error("maintenance request could not be saved: %s", exc)
-            return HandlerResult(answer.text)
+            return HandlerResult(Reply(answer.text))
         return HandlerResult(
-            "I can't find that in the manuals. I have sent a request to maintenance.", record=f"report:{row}"
+            Reply("I can't find that in the manuals. I have sent a request to maintenance."), record=f"report:{row}"
         )
 
     def _acknowledge(self, decision: IntentDecision) -> HandlerResult:
         said = str(decision.slots.get("pin", ""))
         if self._pin is None:
-            return HandlerResult("Alerts cannot be acknowledged by voice at this station.")
+            return HandlerResult(Reply("Alerts cannot be acknowledged by voice at this station."))
         if not said:
             _LOGGER.warning("voice acknowledgement refused: no PIN")
-            return HandlerResult("Acknowledging alerts needs the station PIN. Nothing was changed.")
+            return HandlerResult(Reply("Acknowledging alerts needs the station PIN. Nothing was changed."))
         verdict = self._pin.check(said)
         if verdict.outcome == WRONG or verdict.just_locked:
             self._audit_pin("pin_lockout" if verdict.just_locked else "pin_wrong")
@@ -344,20 +344,22 @@ class Handlers:
         if verdict.outcome == LOCKED:
             minutes = max(1, round(verdict.wait_s / 60))
             return HandlerResult(
-                f"Too many wrong PINs: voice acknowledgement is locked for about {minutes} minute"
-                f"{'s' if minutes != 1 else ''}, and a supervisor has been told. Nothing was changed."
+                Reply(
+                    f"Too many wrong PINs: voice acknowledgement is locked for about {minutes} minute"
+                    f"{'s' if minutes != 1 else ''}, and a supervisor has been told. Nothing was changed."
+                )
             )
         if verdict.outcome == WAIT:
             return HandlerResult(
-                f"Wait {max(1, round(verdict.wait_s))} seconds before the next PIN. Nothing was changed."
+                Reply(f"Wait {max(1, round(verdict.wait_s))} seconds before the next PIN. Nothing was changed.")
             )
         if verdict.outcome == WRONG:
-            return HandlerResult("Wrong PIN. Nothing was changed.")
+            return HandlerResult(Reply("Wrong PIN. Nothing was changed."))
         self._audit_pin("pin_ok")
         count = self._incidents.acknowledge_all(
             by=f"voice:{self._origin.headset}", line=self._origin.line, station=self._origin.station
         )
-        return HandlerResult(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged.")
+        return HandlerResult(Reply(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged."))
 
     @property
     def _pin_ref(self) -> str:
@@ -400,3 +402,11 @@ class Handlers:
             for channel in self._incidents.channels
         ]
         return tuple(message_id for message_id in sent if message_id)
+
+
+_Handler = Callable[[IntentDecision, Transcript, str], HandlerResult]
+
+
+def _after(step_open: bool) -> Listen:
+    """After a procedure step: the next command while the procedure is open, nothing once it is done."""
+    return Listen.NEXT_STEP if step_open else Listen.NOTHING

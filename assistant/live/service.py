@@ -13,8 +13,8 @@ from typing import TextIO
 
 from ..app import build_assistant, start_presence
 from ..config import Config
-from ..pipeline import UtteranceResult
 from ..replay import print_result
+from ..result import UtteranceResult
 from ..service.notify import SystemdNotifier
 from .loop import LiveLoop
 from .push_to_talk import EvdevButton, PushToTalk, TerminalKey

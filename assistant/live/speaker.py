@@ -40,6 +40,8 @@ class Speaker:
         self._idle_since: float | None = None
         self._feeder: threading.Thread | None = None
         self._choice: DeviceChoice | None = None
+        self._played = 0  # samples of the current generation sent to the device
+        self._played_before: dict[int, int] = {}  # what earlier generations had played when stopped
         self.last_stop_ms: float | None = None
         """Time from the last stop() to the first silent block, plus the stream's output latency."""
         self.device = "none"
@@ -86,9 +88,33 @@ class Speaker:
         with self._lock:
             self._buffer.append(np.asarray(piece, dtype=np.int16).reshape(-1))
 
+    @property
+    def generation(self) -> int:
+        """Bumped by every stop: a reply is identified by the generation it was queued in."""
+        return self._generation
+
+    def played_s(self, generation: int) -> float:
+        """Seconds of a reply's audio sent to the device (all of it once done, what was heard if stopped)."""
+        with self._lock:
+            played = self._played if generation == self._generation else self._played_before.get(generation, 0)
+        return played / self.rate_hz
+
+    def stop_measured(self, timeout_s: float = 0.5) -> float | None:
+        """Barge-in: stop, and wait (bounded) for the stream to say how long silence took, in ms."""
+        self.last_stop_ms = None
+        self.stop()
+        deadline = time.monotonic() + timeout_s
+        while self.last_stop_ms is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        return self.last_stop_ms
+
     def stop(self) -> None:
         """Barge-in: silence now, drop what is queued."""
         with self._lock:
+            self._played_before = {self._generation: self._played} | {
+                g: n for g, n in self._played_before.items() if g > self._generation - 4
+            }
+            self._played = 0
             self._generation += 1
             self._feeding = False
             self._buffer.clear()
@@ -108,6 +134,7 @@ class Speaker:
                 take = min(frames - filled, len(head))
                 out[filled : filled + take] = head[:take]
                 filled += take
+                self._played += take
                 if take == len(head):
                     self._buffer.popleft()
                 else:
@@ -181,14 +208,39 @@ class Speaker:
                 _LOGGER.debug("closing the speaker stream: %s", exc)
 
 
+class SpeakerPlayback:
+    """A reply on the speaker: heard in the stream's time, stoppable, measured by what was played."""
+
+    heard = True
+
+    def __init__(self, speaker: Speaker, generation: int, first_audio_ms: float) -> None:
+        self._speaker = speaker
+        self._generation = generation
+        self.first_audio_ms = first_audio_ms
+        self.where: str | None = None
+
+    def playing(self) -> bool:
+        return self._speaker.generation == self._generation and self._speaker.playing
+
+    def stop(self) -> float | None:
+        if self._speaker.generation != self._generation:
+            return None
+        return self._speaker.stop_measured()
+
+    @property
+    def played_s(self) -> float:
+        return self._speaker.played_s(self._generation)
+
+
 class SpeakerSink:
     """The pipeline's reply sink for the live loop."""
 
     def __init__(self, speaker: Speaker) -> None:
         self._speaker = speaker
 
-    def write(self, name: str, pieces: Iterable[np.ndarray], rate_hz: int) -> tuple[str | None, float]:
+    def write(self, name: str, pieces: Iterable[np.ndarray], rate_hz: int) -> SpeakerPlayback:
         if rate_hz != self._speaker.rate_hz:
             raise ValueError(f"reply at {rate_hz} Hz, speaker opened at {self._speaker.rate_hz} Hz")
         self._speaker.stop()  # a new reply replaces one still playing
-        return None, self._speaker.play(pieces)
+        generation = self._speaker.generation
+        return SpeakerPlayback(self._speaker, generation, self._speaker.play(pieces))
