@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-import tomllib
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from .tomlfile import TomlFileError, load_toml
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 PROFILES_DIR = Path(__file__).resolve().parents[1] / "hardware" / "profiles"
@@ -321,18 +322,9 @@ def _env_path() -> Path | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path} does not exist") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"config file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    except IsADirectoryError:
-        raise ConfigError(f"config file {path} is a directory, not a TOML file") from None
-    except OSError as exc:
-        raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
+        return load_toml(path, "config file")
+    except TomlFileError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _overlay(base: Any, values: dict[str, Any], prefix: str) -> Any:
