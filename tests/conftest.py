@@ -12,10 +12,10 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests must never reach for a model hub
 
 from assistant.audio import RATE_HZ, write_wav
+from assistant.bench.synth import piper_speech, silence
 from assistant.intent.routing_model import ROUTING_DIR, RoutingModel
 from assistant.models.store import ModelStore, resolve_models_dir
 from assistant.plant import load_plant_pack
-from assistant.synth import piper_speech, silence
 from assistant.tts import PiperSynthesizer
 
 from .broker import Broker

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from assistant.audio import RATE_HZ, chunks
+from assistant.bench.synth import silence
 from assistant.config import VadSettings, WakeSettings
 from assistant.listen import Listener, Pause, Utterance, Wake
 from assistant.models.store import ModelStore
-from assistant.synth import silence
 from assistant.vad import SileroVad
 from assistant.wake import MicroWakeWordDetector
 
@@ -158,7 +158,7 @@ class _CountingWake:
 def test_the_wake_model_runs_only_around_speech_and_still_hears_the_phrase(
     vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
 ) -> None:
-    from assistant.synth import factory_noise, mix_at_snr
+    from assistant.bench.synth import factory_noise, mix_at_snr
 
     rng = np.random.default_rng(4)
     noise_only = (factory_noise(20.0, rng) * 0.3).astype(np.int16)
@@ -178,7 +178,7 @@ def test_the_wake_model_runs_only_around_speech_and_still_hears_the_phrase(
 def test_openwakeword_engine_hears_the_espeak_voice_microwakeword_misses(
     model_store: ModelStore, vad: SileroVad
 ) -> None:
-    from assistant.synth import espeak_speech, silence
+    from assistant.bench.synth import espeak_speech, silence
     from assistant.wake import load_wake_detector
 
     audio = np.concatenate([silence(1.0), espeak_speech("Hey Jarvis. Oil spill at bay 7."), silence(1.0)])

@@ -17,13 +17,13 @@ import pytest
 
 from assistant.app import Assistant, build_assistant
 from assistant.audio import RATE_HZ
+from assistant.bench.synth import piper_speech, silence
 from assistant.config import Config, load_config
 from assistant.live.loop import LiveLoop
 from assistant.live.push_to_talk import Button
 from assistant.models.store import ModelStore
 from assistant.pipeline import UtteranceResult
 from assistant.stt import WhisperRecognizer
-from assistant.synth import piper_speech, silence
 from assistant.tts import PiperSynthesizer
 
 from .pulse import PrivatePulse, SpeakerRecorder, VirtualMic
