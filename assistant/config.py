@@ -18,6 +18,7 @@ from .tomlfile import TomlFileError, load_toml
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("default_config.toml")
 PROFILES_DIR = Path(__file__).resolve().parents[1] / "hardware" / "profiles"
+DEVICE_TREE_MODEL = Path("/proc/device-tree/model")
 CONFIG_ENV = "ASSISTANT_CONFIG"
 REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_observation")
 """The parts of the shift log a report can belong to (the router decides which)."""
@@ -300,10 +301,10 @@ def load_config(path: Path | None = None) -> Config:
     return check_config(config)
 
 
-def detect_profile() -> str | None:
-    """The profile for the Jetson board this runs on, from the device tree and the memory size."""
+def detect_profile(device_model: Path = DEVICE_TREE_MODEL) -> str | None:
+    """The profile for the Jetson board this runs on, from the board name in the device tree."""
     try:
-        model = Path("/proc/device-tree/model").read_text(encoding="utf-8", errors="replace").lower()
+        model = device_model.read_text(encoding="utf-8", errors="replace").lower()
     except OSError:
         return None
     if "orin" not in model:

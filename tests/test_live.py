@@ -210,7 +210,9 @@ def test_a_headset_missing_at_start_is_waited_for(session_for: Callable[..., Ses
     pulse.unplug()
     session = session_for(plugged=False)
     session.wait_for(lambda: session.state_after(0, "waiting for microphone"), 5)
-    assert "mic.monitor" in session.states[0][2] or "no input device" in session.states[0][2]
+    _, state, detail = session.states[0]
+    assert state == "waiting for microphone"
+    assert detail.startswith("no input device matching 'mic.monitor'"), detail
     pulse.plug_in()
     session.mic.restart()
     session.wait_for(lambda: session.state_after(0, "listening"), 5)
