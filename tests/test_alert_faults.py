@@ -182,8 +182,8 @@ def test_only_signed_fresh_new_acknowledgements_are_accepted(log: ShiftLog, brok
         attacker.publish("shopfloor/alerts/plant1/ack", json.dumps(valid), qos=1).wait_for_publish(2)  # replay
         assert _wait(lambda: len(channel.refused_acks) == len(forged) + 1, 5)
     finally:
-        attacker.loop_stop()
         attacker.disconnect()
+        attacker.loop_stop()
         delivery.stop()
     reasons = channel.refused_acks
     assert reasons[0].startswith("unsigned") and reasons[1] == "bad signature" and reasons[2] == "bad signature"
