@@ -76,6 +76,7 @@ def _handlers(log: ShiftLog, settings: AlertSettings, delivery: AlertDelivery | 
     return handlers, lambda text: handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64)
 
 
+@pytest.mark.slow
 def test_a_hanging_webhook_does_not_delay_mqtt(
     log: ShiftLog, broker: Broker, consumer: DedupConsumer, hanging_webhook: str
 ) -> None:

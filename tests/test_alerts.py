@@ -76,6 +76,7 @@ def test_alert_reaches_the_broker_with_its_record(log: ShiftLog, broker: Broker,
     assert log.alerts()[0]["id"] == raised.alert_id
 
 
+@pytest.mark.slow
 def test_alerts_wait_for_a_broker_and_go_out_when_it_returns(
     log: ShiftLog, broker: Broker, consumer: DedupConsumer
 ) -> None:
@@ -199,6 +200,7 @@ def test_kill_9_while_sending_redelivers_and_the_consumer_deduplicates(
     assert len(consumer.received) >= len(ids)  # duplicates are allowed; the unique set is what counts
 
 
+@pytest.mark.slow
 def test_unacknowledged_incident_repeats_and_escalates_until_acked_over_mqtt(
     log: ShiftLog, broker: Broker, consumer: DedupConsumer
 ) -> None:

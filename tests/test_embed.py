@@ -47,6 +47,7 @@ def test_similar_meaning_is_closer(encoder: SentenceEncoder) -> None:
     assert np.linalg.norm(question) == pytest.approx(1.0, abs=1e-5)
 
 
+@pytest.mark.slow
 def test_hybrid_index_answers_a_paraphrase_and_refuses_off_topic(encoder: SentenceEncoder) -> None:
     plant = load_plant_pack("demo")
     index = ManualIndex(plant, encoder)

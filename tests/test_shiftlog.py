@@ -119,6 +119,7 @@ def _say(handlers: Handlers, router: IntentRouter, text: str) -> Any:
     return handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "test"), "0" * 64)
 
 
+@pytest.mark.slow
 def test_full_disk_is_told_to_the_worker_and_raised_and_the_service_goes_on(tmp_path: Path) -> None:
     log = ShiftLog(tmp_path / "log.db")
     recorder = _Recorder()
