@@ -25,6 +25,7 @@ def encoder(model_store: ModelStore) -> SentenceEncoder:
     return SentenceEncoder(model_store.load_path("minilm-l6-v2"))
 
 
+@pytest.mark.slow
 def test_matches_transformers_mean_pooling(encoder: SentenceEncoder, model_store: ModelStore) -> None:
     torch = pytest.importorskip("torch", reason="the 'convert' extra provides the reference implementation")
     transformers = pytest.importorskip("transformers")
