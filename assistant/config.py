@@ -278,7 +278,7 @@ class Config:
 
 def load_config(path: Path | None = None) -> Config:
     """Load the shipped defaults, then the hardware profile, then `path` (or $ASSISTANT_CONFIG) if given."""
-    config: Config = _overlay(Config(), _read_toml(DEFAULT_CONFIG_PATH), "")
+    config: Config = _overlay(Config(), _read_toml(DEFAULT_CONFIG_PATH, "shipped default config"), "")
     chosen = path if path is not None else _env_path()
     values = _read_toml(chosen) if chosen is not None else {}
     hardware = values.get("hardware", {})
@@ -291,7 +291,7 @@ def load_config(path: Path | None = None) -> Config:
         if not profile_path.exists():
             known = ", ".join(sorted(p.stem for p in PROFILES_DIR.glob("*.toml"))) or "none found"
             raise ConfigError(f"'hardware.profile' = {profile!r}: no {profile_path}; known: {known}")
-        config = _overlay(config, _read_toml(profile_path), "")
+        config = _overlay(config, _read_toml(profile_path, "hardware profile"), "")
     config = dataclasses.replace(config, hardware=HardwareSettings(profile=profile or "none"))
     if values:
         values = {key: value for key, value in values.items() if key != "hardware"}
@@ -321,9 +321,9 @@ def _env_path() -> Path | None:
     return Path(value) if value else None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, what: str = "config file") -> dict[str, Any]:
     try:
-        return load_toml(path, "config file")
+        return load_toml(path, what)
     except TomlFileError as exc:
         raise ConfigError(str(exc)) from None
 
