@@ -14,15 +14,14 @@ from typing import TextIO
 
 from .config import ConfigError, load_config
 from .packschema import Problem, check_plant_data
+from .tomlfile import TomlFileError, load_toml, parse_toml, read_text
 
 
 def check_pack(pack: str) -> tuple[list[Problem], str]:
     """Every problem found, and a one-line summary of what the pack holds."""
-    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
-
     from .kb.manuals import load_manuals
     from .kb.vocab import FILE_NAME as KB_FILE
-    from .kb.vocab import load_vocabulary
+    from .kb.vocab import Vocabulary, load_vocabulary
     from .plant import load_plant_pack, resolve_pack_path
 
     try:
@@ -30,13 +29,13 @@ def check_pack(pack: str) -> tuple[list[Problem], str]:
     except ConfigError as exc:
         return [Problem("error", Path(pack), 0, str(exc))], ""
     path = root / "plant.toml"
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except FileNotFoundError:
+    if not path.exists():
         return [Problem("error", path, 0, "missing: every pack needs a plant.toml (see docs/plant-pack.md)")], ""
-    except tomllib.TOMLDecodeError as exc:
-        return [Problem("error", path, 0, f"not valid TOML: {exc}")], ""
+    try:
+        text = read_text(path, "plant description")
+        data = parse_toml(text, path, "plant description")
+    except TomlFileError as exc:
+        return [_toml_problem(exc)], ""
     problems = check_plant_data(data, text, path)
     if any(p.level == "error" for p in problems):
         return problems, ""
@@ -51,8 +50,11 @@ def check_pack(pack: str) -> tuple[list[Problem], str]:
     try:
         vocabulary = load_vocabulary(root)
     except ConfigError as exc:
-        problems.append(Problem("error", root / KB_FILE, 0, str(exc).removeprefix(f"{root / KB_FILE}: ")))
-        vocabulary = None
+        if isinstance(exc.__cause__, TomlFileError):
+            problems.append(_toml_problem(exc.__cause__))
+        else:
+            problems.append(Problem("error", root / KB_FILE, 0, str(exc).removeprefix(f"{root / KB_FILE}: ")))
+        vocabulary = Vocabulary()  # an empty one: the manuals are still checked
     passages, warnings = load_manuals(plant, vocabulary)
     for warning in warnings:
         where = root / KB_FILE if warning.manual == KB_FILE else manuals / warning.manual
@@ -67,14 +69,18 @@ def check_pack(pack: str) -> tuple[list[Problem], str]:
     intents = root / "intents.toml"
     if intents.is_file():
         try:
-            tomllib.loads(intents.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            problems.append(Problem("error", intents, 0, f"not valid TOML: {exc}"))
+            load_toml(intents, "intent examples")
+        except TomlFileError as exc:
+            problems.append(_toml_problem(exc))
     summary = (
         f"{plant.name}: {len(plant.assets)} assets, {len({p.manual for p in passages})} manuals, "
         f"{len(passages)} sections"
     )
     return problems, summary
+
+
+def _toml_problem(exc: TomlFileError) -> Problem:
+    return Problem("error", exc.path, exc.line, f"{exc.what} {exc.problem}")
 
 
 def report(problems: list[Problem], summary: str, out: TextIO) -> int:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .tomlfile import TomlFileError, load_toml
 
 SHIPPED_PACKS = Path(__file__).with_name("plant_packs")
 
@@ -65,12 +65,12 @@ def resolve_pack_path(pack: str) -> Path:
 def load_plant_pack(pack: str) -> PlantPack:
     root = resolve_pack_path(pack)
     path = root / "plant.toml"
+    if not path.exists():
+        raise ConfigError(f"plant pack {root} has no plant.toml")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"plant pack {root} has no plant.toml") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+        data = load_toml(path, "plant description")
+    except TomlFileError as exc:
+        raise ConfigError(str(exc)) from None
     _check_schema(data, path)
     plant = _table(data, "plant", path)
     safety = _table(data, "safety", path)

@@ -1,4 +1,11 @@
-"""Shared fixtures: the real fetched models, piper-made speech, and a config pointing at tmp dirs."""
+"""Shared fixtures: the real fetched models, piper-made speech, and a config pointing at tmp dirs.
+
+The `slow` marker, one rule: a test is marked `@pytest.mark.slow` when it loads a speech-recognition,
+voice or language model (Whisper, piper or espeak-ng speech, e.g. through the `speak` and `clips`
+fixtures, an LLM, even a tiny random one) or takes more than 2 s (setup + call + teardown). The small
+ONNX models (VAD, wake word, sentence encoder, routing head) load in under a second and stay unmarked.
+`pytest -m "not slow"` is the quick run; `./run test` and CI run everything.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +19,10 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests must never reach for a model hub
 
 from assistant.audio import RATE_HZ, write_wav
+from assistant.bench.synth import piper_speech, silence
 from assistant.intent.routing_model import ROUTING_DIR, RoutingModel
 from assistant.models.store import ModelStore, resolve_models_dir
 from assistant.plant import load_plant_pack
-from assistant.synth import piper_speech, silence
 from assistant.voice.tts import PiperSynthesizer
 
 from .broker import Broker

@@ -24,6 +24,7 @@ from assistant.stages import Transcript
 from assistant.store import Origin, ShiftLog
 
 from .broker import Broker, DedupConsumer
+from .fulldisk import fill_the_disk
 
 ORIGIN = Origin("plant1", "line2", "station4", "headset-1")
 SECRET = "station-4-secret"
@@ -75,6 +76,7 @@ def _handlers(log: ShiftLog, settings: AlertSettings, delivery: AlertDelivery | 
     return handlers, lambda text: handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64)
 
 
+@pytest.mark.slow
 def test_a_hanging_webhook_does_not_delay_mqtt(
     log: ShiftLog, broker: Broker, consumer: DedupConsumer, hanging_webhook: str
 ) -> None:
@@ -82,7 +84,7 @@ def test_a_hanging_webhook_does_not_delay_mqtt(
     book = IncidentBook(log, settings)
     delivery = start_delivery(book, settings, ORIGIN.site)
     try:
-        assert delivery.channels["mqtt"].ready or _wait(lambda: delivery.channels["mqtt"].ready, 5)
+        assert _wait(lambda: delivery.channels["mqtt"].ready, 5)
         raised = [_raise(book, area=f"bay {n}") for n in range(3)]
         started = time.monotonic()
         delivery.wake()
@@ -94,7 +96,7 @@ def test_a_hanging_webhook_does_not_delay_mqtt(
     assert took < 1.0  # the webhook's 3 s timeout is never waited for by MQTT
     assert {m["alert_id"] for m in consumer.unique.values()} == {r.alert_id for r in raised}
     errors = _errors(log, "webhook")
-    assert errors and all("unreachable" in e or "timed out" in e for e in errors), errors
+    assert errors and all("timed out" in e for e in errors), errors  # it hung: not refused, not answered
     assert book.pending_count() == 3  # the webhook's copies are kept, with the reason
 
 
@@ -138,7 +140,7 @@ def test_the_worker_hears_only_what_was_handed_to_a_channel(log: ShiftLog, broke
     assert "could not reach anyone: call for help now" in down.reply.text and "being called" not in down.reply.text
     assert took_ms < 100, f"stored and answered in {took_ms:.0f} ms"
     assert down.record and down.record.startswith("alert:")
-    assert book.pending_count() >= 1  # still queued, sent when the broker returns
+    assert book.pending_count() == 1  # the second alert, still queued: sent when the broker returns
 
 
 def test_with_no_channel_configured_nobody_is_said_to_be_called(log: ShiftLog) -> None:
@@ -181,8 +183,8 @@ def test_only_signed_fresh_new_acknowledgements_are_accepted(log: ShiftLog, brok
         attacker.publish("shopfloor/alerts/plant1/ack", json.dumps(valid), qos=1).wait_for_publish(2)  # replay
         assert _wait(lambda: len(channel.refused_acks) == len(forged) + 1, 5)
     finally:
-        attacker.loop_stop()
         attacker.disconnect()
+        attacker.loop_stop()
         delivery.stop()
     reasons = channel.refused_acks
     assert reasons[0].startswith("unsigned") and reasons[1] == "bad signature" and reasons[2] == "bad signature"
@@ -262,8 +264,7 @@ def test_with_the_log_full_the_hazard_goes_out_from_memory_and_the_worker_hears_
     try:
         assert _wait(lambda: delivery.channels["mqtt"].ready, 5)
         handlers, _ = _handlers(log, settings, delivery)
-        pages = log._db.execute("PRAGMA page_count").fetchone()[0]
-        log._db.execute(f"PRAGMA max_page_count = {pages}")  # the database cannot grow: as on a full disk
+        fill_the_disk(log)
         from assistant.intent.router import IntentRouter
 
         text = "fire in bay 3 " + "x" * 200_000

@@ -76,6 +76,7 @@ def test_alert_reaches_the_broker_with_its_record(log: ShiftLog, broker: Broker,
     assert log.alerts()[0]["id"] == raised.alert_id
 
 
+@pytest.mark.slow
 def test_alerts_wait_for_a_broker_and_go_out_when_it_returns(
     log: ShiftLog, broker: Broker, consumer: DedupConsumer
 ) -> None:
@@ -199,6 +200,7 @@ def test_kill_9_while_sending_redelivers_and_the_consumer_deduplicates(
     assert len(consumer.received) >= len(ids)  # duplicates are allowed; the unique set is what counts
 
 
+@pytest.mark.slow
 def test_unacknowledged_incident_repeats_and_escalates_until_acked_over_mqtt(
     log: ShiftLog, broker: Broker, consumer: DedupConsumer
 ) -> None:
@@ -232,8 +234,10 @@ def test_unacknowledged_incident_repeats_and_escalates_until_acked_over_mqtt(
 
 
 def test_same_hazard_joins_one_incident_and_a_flood_is_flagged_not_dropped(log: ShiftLog) -> None:
-    book = IncidentBook(log, _settings(None, flood_count=4, flood_window_s=60, incident_window_s=300))
-    book_with_channel = IncidentBook(log, dataclasses.replace(book._settings, webhook_url="http://127.0.0.1:9/x"))
+    settings = _settings(
+        None, flood_count=4, flood_window_s=60, incident_window_s=300, webhook_url="http://127.0.0.1:9/x"
+    )
+    book_with_channel = IncidentBook(log, settings)
     first = _raise(book_with_channel, now=1000.0)
     again = _raise(book_with_channel, now=1010.0)
     elsewhere = _raise(book_with_channel, area="bay 5", now=1020.0)

@@ -153,6 +153,7 @@ print(samples, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
+@pytest.mark.slow
 def test_streamed_reading_keeps_memory_flat_for_long_files(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -22,10 +22,12 @@ def test_defaults_load() -> None:
 
 
 def test_a_file_overrides_only_its_keys(tmp_path: Path) -> None:
-    config = load_config(_write(tmp_path, "[vad]\nend_silence_ms = 800\n[stt]\nbeam_size = 5\n"))
+    defaults = load_config()
+    config = load_config(_write(tmp_path, "[vad]\nend_silence_ms = 800\n[stt]\nbeam_size = 3\n"))
+    assert (defaults.vad.end_silence_ms, defaults.stt.beam_size) == (600, 5)
     assert config.vad.end_silence_ms == 800
-    assert config.stt.beam_size == 5
-    assert config.vad.pre_roll_ms == 300  # untouched default
+    assert config.stt.beam_size == 3
+    assert config.vad.pre_roll_ms == defaults.vad.pre_roll_ms == 300  # untouched default
 
 
 def test_env_variable_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ from assistant.bench.kb import score_corrections
 from assistant.intent.correct import VocabularyCorrector, common_words
 from assistant.intent.normalize import normalize
 from assistant.plant import load_plant_pack
+from assistant.tomlfile import load_toml
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,9 +58,7 @@ def test_common_words_list_is_loaded() -> None:
 
 
 def test_held_out_transcripts_lose_no_right_word(corrector: VocabularyCorrector) -> None:
-    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
-
-    pairs = tomllib.loads((REPO / "bench" / "corrections_heldout.toml").read_text(encoding="utf-8"))["s"]
+    pairs = load_toml(REPO / "bench" / "corrections_heldout.toml", "near-miss corrections")["s"]
     score = score_corrections(corrector, pairs)
     assert score.destroyed == 0, score.examples
     assert score.right >= 30 and score.mended >= score.slips - 1

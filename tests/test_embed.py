@@ -25,6 +25,7 @@ def encoder(model_store: ModelStore) -> SentenceEncoder:
     return SentenceEncoder(model_store.load_path("minilm-l6-v2"))
 
 
+@pytest.mark.slow
 def test_matches_transformers_mean_pooling(encoder: SentenceEncoder, model_store: ModelStore) -> None:
     torch = pytest.importorskip("torch", reason="the 'convert' extra provides the reference implementation")
     transformers = pytest.importorskip("transformers")
@@ -47,6 +48,7 @@ def test_similar_meaning_is_closer(encoder: SentenceEncoder) -> None:
     assert np.linalg.norm(question) == pytest.approx(1.0, abs=1e-5)
 
 
+@pytest.mark.slow
 def test_hybrid_index_answers_a_paraphrase_and_refuses_off_topic(encoder: SentenceEncoder) -> None:
     plant = load_plant_pack("demo")
     index = ManualIndex(plant, encoder)

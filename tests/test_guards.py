@@ -145,8 +145,8 @@ def test_speech_drowned_in_machine_noise_is_not_logged(tmp_path: Path, piper: An
     import json
 
     from assistant.audio import write_wav
+    from assistant.bench.synth import factory_noise, mix_at_snr, piper_speech, silence
     from assistant.cli import main
-    from assistant.synth import factory_noise, mix_at_snr, piper_speech, silence
 
     speech = np.concatenate([silence(4.0), piper_speech(piper, "Scrap 12 housings on line 2."), silence(1.5)])
     noisy = mix_at_snr(speech, factory_noise(len(speech) / RATE_HZ, np.random.default_rng(1)), -9.0)

@@ -59,7 +59,7 @@ def test_hazards_always_alert(router: IntentRouter, text: str) -> None:
     decision = router.decide(text)
     assert decision.intent == "safety_alert"
     assert decision.safety is True
-    assert decision.layer in ("safety", "model")
+    assert decision.layer == "safety"  # each names its hazard in the plant's safety phrases: no model needed
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> Non
 def test_unrelated_speech_is_not_acted_on(router: IntentRouter, text: str) -> None:
     """Chatter gets no record, no answer from the manuals and no alert."""
     decision = router.decide(text)
-    assert decision.intent in ("unknown", "smalltalk")
+    assert decision.intent == "smalltalk"
     assert not decision.safety and not decision.safety_question
 
 

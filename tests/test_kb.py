@@ -167,7 +167,7 @@ def test_pack_synonyms_expand_the_question_and_symptoms_join_their_section(tmp_p
         ('[synonym]\ncrash = ["collision"]\n', "kb.toml:1: unknown key 'synonym'"),
         ('[synonyms]\ncrash = "collision"\n', "kb.toml:2: synonyms.crash must be a list of strings"),
         ('[synonyms]\n\n[[sections]]\nmanual = "a.md"\nsymptoms = ["x"]\n', "kb.toml:3: [[sections]] entry 1 needs"),
-        ("[synonyms\n", "kb.toml: not valid TOML"),
+        ("[synonyms\n", "kb.toml:1:10: knowledge-base vocabulary is not valid TOML"),
     ],
 )
 def test_bad_kb_toml_is_named_with_its_line(tmp_path: Path, text: str, message: str) -> None:

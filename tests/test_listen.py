@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from assistant.audio import RATE_HZ, chunks
+from assistant.bench.synth import silence
 from assistant.config import VadSettings, WakeSettings
 from assistant.listen import Listener, Pause, Utterance, Wake
 from assistant.models.store import ModelStore
-from assistant.synth import silence
 from assistant.vad import SileroVad
 from assistant.wake import MicroWakeWordDetector
 
@@ -32,6 +32,7 @@ def _listen(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> 
     return [event for event in _events(listener, audio, chunk_samples) if isinstance(event, Utterance)]
 
 
+@pytest.mark.slow
 def test_two_sentences_make_two_utterances(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
     first, second = speak("Line 2, scrap 12 housings."), speak("Press 3 shows error E12.")
     audio = np.concatenate([first, silence(1.0), second])
@@ -48,6 +49,7 @@ def test_two_sentences_make_two_utterances(vad: SileroVad, speak: Callable[[str]
         assert utterance.speech_end_sample < utterance.decided_sample
 
 
+@pytest.mark.slow
 def test_chunk_size_does_not_change_the_result(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
     audio = speak("Oil spill at bay 7.")
     listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False))
@@ -67,6 +69,7 @@ def test_silence_and_a_click_give_nothing(vad: SileroVad) -> None:
     assert _listen(listener, audio) == []
 
 
+@pytest.mark.slow
 def test_long_speech_is_cut_at_the_maximum(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
     sentence = speak("Conveyor down for 20 minutes, belt slip on line 3, waiting for maintenance.")
     speech_only = np.concatenate([sentence[RATE_HZ // 2 : -RATE_HZ]] * 3)
@@ -80,6 +83,7 @@ def test_long_speech_is_cut_at_the_maximum(vad: SileroVad, speak: Callable[[str]
     assert utterances[1].start_s > len(speech_only) / RATE_HZ
 
 
+@pytest.mark.slow
 def test_wake_word_opens_a_command_and_is_cut_off(
     vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
 ) -> None:
@@ -98,6 +102,7 @@ def test_wake_word_opens_a_command_and_is_cut_off(
     assert utterances[1].start_s < command_starts + 0.6
 
 
+@pytest.mark.slow
 def test_wake_word_without_a_command_times_out(
     vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
 ) -> None:
@@ -108,6 +113,7 @@ def test_wake_word_without_a_command_times_out(
     assert [u.wake for u in utterances] == [False]  # the later chatter is not taken as a command
 
 
+@pytest.mark.slow
 def test_a_pause_comes_first_with_the_same_audio_as_the_utterance(
     vad: SileroVad, speak: Callable[[str], np.ndarray]
 ) -> None:
@@ -121,6 +127,7 @@ def test_a_pause_comes_first_with_the_same_audio_as_the_utterance(
     assert 190 <= pause.wait_ms <= 260 < utterance.endpoint_wait_ms
 
 
+@pytest.mark.slow
 def test_speech_resuming_after_a_short_gap_makes_a_new_pause(
     vad: SileroVad, speak: Callable[[str], np.ndarray]
 ) -> None:
@@ -134,6 +141,7 @@ def test_speech_resuming_after_a_short_gap_makes_a_new_pause(
     assert pauses[0].speech_end_sample < utterances[0].speech_end_sample == pauses[1].speech_end_sample
 
 
+@pytest.mark.slow
 def test_speculation_off_gives_no_pause(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
     listener = Listener(vad, VadSettings(speculate_after_ms=0), None, WakeSettings(enabled=False))
     assert all(isinstance(e, Utterance) for e in _events(listener, speak("Oil spill at bay 7.")))
@@ -155,10 +163,11 @@ class _CountingWake:
         self.inner.reset()
 
 
+@pytest.mark.slow
 def test_the_wake_model_runs_only_around_speech_and_still_hears_the_phrase(
     vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
 ) -> None:
-    from assistant.synth import factory_noise, mix_at_snr
+    from assistant.bench.synth import factory_noise, mix_at_snr
 
     rng = np.random.default_rng(4)
     noise_only = (factory_noise(20.0, rng) * 0.3).astype(np.int16)
@@ -175,10 +184,11 @@ def test_the_wake_model_runs_only_around_speech_and_still_hears_the_phrase(
     assert ungated.frames == len(noise_only) // 512
 
 
+@pytest.mark.slow
 def test_openwakeword_engine_hears_the_espeak_voice_microwakeword_misses(
     model_store: ModelStore, vad: SileroVad
 ) -> None:
-    from assistant.synth import espeak_speech, silence
+    from assistant.bench.synth import espeak_speech, silence
     from assistant.wake import load_wake_detector
 
     audio = np.concatenate([silence(1.0), espeak_speech("Hey Jarvis. Oil spill at bay 7."), silence(1.0)])
@@ -188,6 +198,7 @@ def test_openwakeword_engine_hears_the_espeak_voice_microwakeword_misses(
     assert [u.wake for u in utterances] == [True]
 
 
+@pytest.mark.slow
 def test_after_a_question_the_answer_needs_no_wake_word_within_the_window(
     vad: SileroVad, model_store: ModelStore, speak: Callable[[str], np.ndarray]
 ) -> None:

@@ -17,13 +17,13 @@ import pytest
 
 from assistant.app import Assistant, build_assistant
 from assistant.audio import RATE_HZ
+from assistant.bench.synth import piper_speech, silence
 from assistant.config import Config, load_config
 from assistant.live.loop import LiveLoop
 from assistant.live.push_to_talk import Button
 from assistant.models.store import ModelStore
 from assistant.result import UtteranceResult
 from assistant.stt import WhisperRecognizer
-from assistant.synth import piper_speech, silence
 from assistant.voice.tts import PiperSynthesizer
 
 from .pulse import PrivatePulse, SpeakerRecorder, VirtualMic
@@ -210,7 +210,9 @@ def test_a_headset_missing_at_start_is_waited_for(session_for: Callable[..., Ses
     pulse.unplug()
     session = session_for(plugged=False)
     session.wait_for(lambda: session.state_after(0, "waiting for microphone"), 5)
-    assert "mic.monitor" in session.states[0][2] or "no input device" in session.states[0][2]
+    _, state, detail = session.states[0]
+    assert state == "waiting for microphone"
+    assert detail.startswith("no input device matching 'mic.monitor'"), detail
     pulse.plug_in()
     session.mic.restart()
     session.wait_for(lambda: session.state_after(0, "listening"), 5)

@@ -58,8 +58,13 @@ def test_rules_win_and_the_llm_never_routes() -> None:
 def test_real_smollm2_proposals_pass_the_schema(model_store: ModelStore) -> None:
     model_store.fetch("smollm2-135m-instruct")
     llm = LlmSlotExtractor(model_store.load_path("smollm2-135m-instruct"))
-    text = "line 2 station 4, we had to scrap 12 housings because of cracks, defect code D14"
-    proposal = llm.propose(text)
-    if proposal is not None:  # SmolLM2-135M often emits junk; what survives must be said and well-typed
-        for key, value in proposal.items():
-            assert str(value).lower() in text.lower(), (key, value)
+    texts = [
+        "line 2 station 4, we had to scrap 12 housings because of cracks, defect code D14",
+        "we packed about 300 covers on line 3 before the break today",
+        "press 5 has been down for 40 minutes because the hydraulic pump failed",
+    ]
+    # SmolLM2-135M often emits junk; what survives the schema must have been said.
+    survivors = [(text, key, value) for text in texts for key, value in (llm.propose(text) or {}).items()]
+    assert survivors, "no proposal survived: the check below would check nothing"
+    for text, key, value in survivors:
+        assert str(value).lower() in text.lower(), (key, value)

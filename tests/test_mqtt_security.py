@@ -78,8 +78,8 @@ class _Client:
         self.client.publish("shopfloor/alerts/plant1/ack", json.dumps(body), qos=1).wait_for_publish(3)
 
     def close(self) -> None:
-        self.client.loop_stop()
         self.client.disconnect()
+        self.client.loop_stop()
 
 
 def test_alerts_go_out_over_tls_and_only_an_authorised_signed_ack_counts(log: ShiftLog, secure: SecureBroker) -> None:
@@ -131,19 +131,21 @@ def test_a_wrong_password_is_named_and_alerts_stay_queued(log: ShiftLog, secure:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"mqtt_tls": False, "mqtt_ca_file": ""}, "did not answer the MQTT handshake|unreachable|refused"),
+        # Plain MQTT to a TLS listener: the broker drops what is not a TLS hello, so no CONNACK ever comes.
+        ({"mqtt_tls": False, "mqtt_ca_file": ""}, "did not answer the MQTT handshake in 1 s"),
         ({"mqtt_ca_file": "/etc/ssl/certs/ca-certificates.crt"}, "certificate verify failed"),
     ],
 )
 def test_tls_mistakes_are_named(secure: SecureBroker, changes: dict[str, Any], expected: str) -> None:
-    verdict = probe_broker(_as(secure, "assistant", **changes), "plant1", timeout_s=2)
-    assert verdict is not None
-    assert any(part in verdict for part in expected.split("|")), verdict
+    verdict = probe_broker(_as(secure, "assistant", **changes), "plant1", timeout_s=1)
+    assert verdict is not None and expected in verdict, verdict
 
 
 def test_a_listener_that_requires_a_client_certificate(secure: SecureBroker) -> None:
     without = _as(secure, "assistant", mqtt_port=secure.cert_port)
-    assert probe_broker(without, "plant1", timeout_s=2) is not None
+    verdict = probe_broker(without, "plant1", timeout_s=1)
+    # TLS 1.3: the client finishes its side of the handshake; the broker then drops it for the missing certificate.
+    assert verdict is not None and "did not answer the MQTT handshake" in verdict, verdict
     with_cert = dataclasses.replace(
         without, mqtt_cert_file=str(secure.folder / "client.crt"), mqtt_key_file=str(secure.folder / "client.key")
     )

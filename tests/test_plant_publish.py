@@ -137,8 +137,8 @@ class _Watcher:
         raise AssertionError(f"nothing {payload!r} on {topic}: {self.messages}")
 
     def close(self) -> None:
-        self.client.loop_stop()
         self.client.disconnect()
+        self.client.loop_stop()
 
 
 def test_presence_publishes_discovery_state_and_online_then_offline(log: ShiftLog, broker: Broker) -> None:
@@ -211,8 +211,8 @@ def test_a_backfill_request_publishes_delivered_messages_again_with_their_ids(lo
         publish.connect("127.0.0.1", broker.port)
         publish.loop_start()
         publish.publish("shopfloor/alerts/resend", json.dumps(request), qos=1, retain=True).wait_for_publish(5)
-        publish.loop_stop()
         publish.disconnect()
+        publish.loop_stop()
         again = [json.loads(p) for p in watcher.wait(topics.log)]
         assert [m["id"] for m in again] == [rows[0]["id"]] and again[0]["draft_id"] == draft
     finally:

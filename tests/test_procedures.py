@@ -141,6 +141,7 @@ def test_finishing_closes_the_procedure(walk: tuple[ProcedureRunner, ProcedureSt
     assert store.runs()[0][2] == "finished"
 
 
+@pytest.mark.slow
 def test_procedures_commands(tmp_path: Path) -> None:
     import subprocess
     import sys

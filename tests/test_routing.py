@@ -38,6 +38,7 @@ def test_held_out_sentences_are_not_in_the_corpus() -> None:
         assert leaked == []
 
 
+@pytest.mark.slow
 def test_held_out_spoken_hazards_are_caught_and_routine_is_not_alarmed(router: IntentRouter) -> None:
     rows = _rows("spoken.jsonl")
     decisions = [router.decide(str(r["text"])) for r in rows]
@@ -55,6 +56,7 @@ def test_held_out_spoken_hazards_are_caught_and_routine_is_not_alarmed(router: I
     assert intents >= 0.92 * len(rows)
 
 
+@pytest.mark.slow
 def test_held_out_incident_reports_and_work_orders(router: IntentRouter) -> None:
     rows = _rows("written.jsonl")
     incidents = [router.decide(str(r["text"])) for r in rows if r["hazard"]]

@@ -24,6 +24,8 @@ from assistant.plant import load_plant_pack
 from assistant.stages import Transcript
 from assistant.store import LogWriteError, Origin, ShiftLog
 
+from .fulldisk import fill_the_disk, free_the_disk
+
 ORIGIN = Origin("plant1", "line2", "station4", "headset-1")
 
 
@@ -68,7 +70,8 @@ def test_log_verify_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     _report(log, 7)
     assert main(["--config", str(config), "log", "verify"]) == 0
     assert "ok: 1 reports" in capsys.readouterr().out
-    log._db.execute("UPDATE reports SET slots = '{\"quantity\": 70}'")
+    with sqlite3.connect(tmp_path / "assistant.db") as db:  # someone edits the file behind the assistant's back
+        db.execute("UPDATE reports SET slots = '{\"quantity\": 70}'")
     assert main(["--config", str(config), "log", "verify"]) == 1
     assert "FAILED: reports row 1" in capsys.readouterr().out
     assert main(["--config", str(config), "log", "export", "--json"]) == 0
@@ -116,13 +119,13 @@ def _say(handlers: Handlers, router: IntentRouter, text: str) -> Any:
     return handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "test"), "0" * 64)
 
 
+@pytest.mark.slow
 def test_full_disk_is_told_to_the_worker_and_raised_and_the_service_goes_on(tmp_path: Path) -> None:
     log = ShiftLog(tmp_path / "log.db")
     recorder = _Recorder()
     handlers, router = _handlers(log, AlertSettings(mqtt_host="127.0.0.1"), recorder)
     _report(log, 1)
-    pages = log._db.execute("PRAGMA page_count").fetchone()[0]
-    log._db.execute(f"PRAGMA max_page_count = {pages}")  # the database cannot grow: as on a full disk
+    fill_the_disk(log)
     filler = "x" * 200_000
     result = _say(handlers, router, f"Line 2, scrap 12 housings, defect code D14. {filler}")
     assert "could not save that report" in result.reply.text
@@ -131,7 +134,7 @@ def test_full_disk_is_told_to_the_worker_and_raised_and_the_service_goes_on(tmp_
     hazard = _say(handlers, router, f"fire in bay 3 {filler}")
     assert hazard.reply.text.startswith("Safety alert raised.") and "bay 3" in hazard.reply.text
     assert recorder.sent[-1][2]["event"] == "alert_unsaved"
-    log._db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    free_the_disk(log)
     assert _say(handlers, router, "packed 20 covers").record == "report:2"
     assert log.verify() == []
 

@@ -9,11 +9,11 @@ import pytest
 
 from assistant import guards
 from assistant.audio import RATE_HZ
+from assistant.bench.synth import factory_noise, mix_at_snr, silence
 from assistant.intent.router import IntentRouter
 from assistant.models.store import ModelStore
 from assistant.plant import load_plant_pack
 from assistant.stt import WhisperRecognizer, plant_prompt
-from assistant.synth import factory_noise, mix_at_snr, silence
 
 pytestmark = pytest.mark.slow
 

@@ -20,6 +20,7 @@ from ..kb.manuals import ManualIndex
 from ..models.store import ModelStore, resolve_models_dir
 from ..plant import load_plant_pack
 from ..store import Origin, ShiftLog
+from ..tomlfile import load_toml
 from .common import LocalBroker, Report, percentile
 
 ORIGIN = Origin("bench", "line1", "station1", "bench-headset")
@@ -77,9 +78,7 @@ def _log_throughput(report: Report, writes: int) -> None:
 
 
 def _retrieval(report: Report, config: Config, questions: Path) -> None:
-    import tomllib
-
-    items = tomllib.loads(questions.read_text(encoding="utf-8"))["q"]
+    items = load_toml(questions, "benchmark questions")["q"]
     plant = load_plant_pack(config.plant.pack)
     router = IntentRouter(plant)
     store = ModelStore(resolve_models_dir(config.models.dir))

@@ -40,7 +40,7 @@ def run(
     snrs: list[float],
     intent_set: Path,
 ) -> int:
-    from ..synth import factory_noise
+    from .synth import factory_noise
 
     store = ModelStore(resolve_models_dir(config.models.dir))
     rng = np.random.default_rng(5)
@@ -134,8 +134,8 @@ def _recall(make_listener: Callable[[], Listener], clips: list[np.ndarray]) -> t
 
 def _chatter(config: Config, store: ModelStore, intent_set: Path, rng: np.random.Generator) -> np.ndarray:
     """Shop-floor sentences (without the wake word) in both voices, 10 dB over factory noise."""
-    from ..synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
     from ..voice.tts import PiperSynthesizer
+    from .synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
 
     voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx")
     texts = [json.loads(line)["text"] for line in intent_set.read_text(encoding="utf-8").splitlines() if line]
@@ -150,8 +150,8 @@ def _chatter(config: Config, store: ModelStore, intent_set: Path, rng: np.random
 def _wake_clips(
     config: Config, store: ModelStore, per_voice: int, snrs: list[float], rng: np.random.Generator
 ) -> dict[str, list[np.ndarray]]:
-    from ..synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
     from ..voice.tts import PiperSynthesizer
+    from .synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
 
     commands = ["Oil spill at bay 7.", "Press 3 shows error E12.", "Scrap 4 housings.", "Conveyor is down."]
     voice_path = store.load_path(config.tts.model) / "voice.onnx"

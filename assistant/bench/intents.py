@@ -295,8 +295,8 @@ def _transcribe_all(
     config: Config, store: ModelStore, plant: PlantPack, texts: list[str], snr_db: float
 ) -> dict[str, list[str]]:
     from ..app import build_recognizer
-    from ..synth import factory_noise, mix_at_snr, piper_speech, silence
     from ..voice.tts import PiperSynthesizer
+    from .synth import factory_noise, mix_at_snr, piper_speech, silence
 
     voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx", deterministic=True)
     recognizer = build_recognizer(config, store, plant)

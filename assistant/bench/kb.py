@@ -20,6 +20,7 @@ from ..intent.correct import VocabularyCorrector
 from ..intent.normalize import normalize
 from ..intent.router import IntentRouter
 from ..kb.cli import build_index
+from ..tomlfile import load_toml
 from .common import Report, percentile
 
 CUTOFFS = (0.35, 0.38, 0.40, 0.42, 0.45, 0.48, 0.50)
@@ -50,9 +51,7 @@ class CorrectionScore:
 
 
 def load_questions(path: Path) -> list[dict[str, str]]:
-    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
-
-    items: list[dict[str, str]] = tomllib.loads(path.read_text(encoding="utf-8"))["q"]
+    items: list[dict[str, str]] = load_toml(path, "benchmark questions")["q"]
     return items
 
 
@@ -134,8 +133,6 @@ def run(
     report_path: Path,
     calibrate: bool,
 ) -> int:
-    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
-
     report = Report("Plant knowledge benchmark (`assistant bench kb`)")
     started = time.perf_counter()
     plant, index = build_index(config, progress=True)
@@ -179,7 +176,7 @@ def run(
             report.add()
     if calibrate:
         _calibrate(report, router, index, sets)
-    pairs = tomllib.loads(corrections.read_text(encoding="utf-8"))["s"]
+    pairs = load_toml(corrections, "near-miss corrections")["s"]
     fixes = score_corrections(VocabularyCorrector(plant), pairs)
     report.add(f"## Near-miss corrector ({corrections.name})")
     report.add()

@@ -88,8 +88,8 @@ def human_clips(limit: int) -> list[Clip]:
 
 
 def shop_floor_clips(config: Config, store: ModelStore, texts: list[str], snrs: list[float]) -> list[Clip]:
-    from ..synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
     from ..voice.tts import PiperSynthesizer
+    from .synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
 
     voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx", deterministic=True)
     rng = np.random.default_rng(3)

@@ -9,16 +9,17 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-import tomllib
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from ..errors import ConfigError as ConfigError  # re-exported: callers catch it from here
+from ..tomlfile import TomlFileError, load_toml
 
 DEFAULT_CONFIG_PATH = Path(__file__).parents[1] / "default_config.toml"
 PROFILES_DIR = Path(__file__).resolve().parents[2] / "hardware" / "profiles"
+DEVICE_TREE_MODEL = Path("/proc/device-tree/model")
 CONFIG_ENV = "ASSISTANT_CONFIG"
 REPORT_KINDS = ("production", "quality", "maintenance", "downtime", "safety_observation")
 """The parts of the shift log a report can belong to (the router decides which)."""
@@ -274,7 +275,7 @@ class Config:
 
 def load_config(path: Path | None = None) -> Config:
     """Load the shipped defaults, then the hardware profile, then `path` (or $ASSISTANT_CONFIG) if given."""
-    config: Config = _overlay(Config(), _read_toml(DEFAULT_CONFIG_PATH), "")
+    config: Config = _overlay(Config(), _read_toml(DEFAULT_CONFIG_PATH, "shipped default config"), "")
     chosen = path if path is not None else _env_path()
     values = _read_toml(chosen) if chosen is not None else {}
     hardware = values.get("hardware", {})
@@ -287,7 +288,7 @@ def load_config(path: Path | None = None) -> Config:
         if not profile_path.exists():
             known = ", ".join(sorted(p.stem for p in PROFILES_DIR.glob("*.toml"))) or "none found"
             raise ConfigError(f"'hardware.profile' = {profile!r}: no {profile_path}; known: {known}")
-        config = _overlay(config, _read_toml(profile_path), "")
+        config = _overlay(config, _read_toml(profile_path, "hardware profile"), "")
     config = dataclasses.replace(config, hardware=HardwareSettings(profile=profile or "none"))
     if values:
         values = {key: value for key, value in values.items() if key != "hardware"}
@@ -297,10 +298,10 @@ def load_config(path: Path | None = None) -> Config:
     return check_config(config)
 
 
-def detect_profile() -> str | None:
-    """The profile for the Jetson board this runs on, from the device tree and the memory size."""
+def detect_profile(device_model: Path = DEVICE_TREE_MODEL) -> str | None:
+    """The profile for the Jetson board this runs on, from the board name in the device tree."""
     try:
-        model = Path("/proc/device-tree/model").read_text(encoding="utf-8", errors="replace").lower()
+        model = device_model.read_text(encoding="utf-8", errors="replace").lower()
     except OSError:
         return None
     if "orin" not in model:
@@ -317,20 +318,11 @@ def _env_path() -> Path | None:
     return Path(value) if value else None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, what: str = "config file") -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path} does not exist") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"config file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    except IsADirectoryError:
-        raise ConfigError(f"config file {path} is a directory, not a TOML file") from None
-    except OSError as exc:
-        raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from None
+        return load_toml(path, what)
+    except TomlFileError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _overlay(base: Any, values: dict[str, Any], prefix: str) -> Any:

@@ -9,12 +9,12 @@ evaluation can hold out whole categories and whole phrasings instead of random s
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import ConfigError
+from ..tomlfile import TomlFileError, load_toml
 from .labels import HAZARD_CATEGORIES, MODEL_INTENTS, Intent
 
 CORPUS_DIR = Path(__file__).with_name("corpus")
@@ -63,9 +63,9 @@ def load_pack_examples(pack_root: Path) -> list[Example]:
     if not path.is_file():
         return []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+        data = load_toml(path, "intent examples")
+    except TomlFileError as exc:
+        raise ConfigError(str(exc)) from None
     examples = []
     for label, texts in data.items():
         if label not in {i.value for i in Intent}:

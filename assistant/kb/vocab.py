@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError
+from ..tomlfile import TomlFileError, parse_toml, read_text
 
 FILE_NAME = "kb.toml"
+WHAT = "knowledge-base vocabulary"
 _SYNONYMS = r"^[ \t]*\[?synonyms"
 _SECTIONS = r"^[ \t]*\[*sections"
 
@@ -43,17 +45,14 @@ def line_of(text: str, pattern: str) -> int:
 
 
 def load_vocabulary(pack_root: Path) -> Vocabulary:
-    import tomllib  # here, not at the top: isort files it differently for Python 3.10 and 3.11
-
     path = pack_root / FILE_NAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return Vocabulary()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        text = read_text(path, WHAT)
+        data = parse_toml(text, path, WHAT)
+    except TomlFileError as exc:
+        raise ConfigError(str(exc)) from exc
     unknown = sorted(set(data) - {"synonyms", "sections"})
     if unknown:
         key = unknown[0]

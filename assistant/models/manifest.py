@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..tomlfile import TomlFileError, load_toml
 
 ROLES = ("stt", "tts", "llm", "wake", "vad", "embed")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -74,11 +75,9 @@ class Manifest:
 
 def load_manifest(path: Path) -> Manifest:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ManifestError(f"model manifest {path} does not exist") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"model manifest {path} is not valid TOML: {exc}") from None
+        data = load_toml(path, "model manifest")
+    except TomlFileError as exc:
+        raise ManifestError(str(exc)) from None
     entries = data.get("models")
     if not isinstance(entries, list) or not entries:
         raise ManifestError(f"{path}: expected one or more [[models]] tables")

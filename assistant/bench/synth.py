@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .audio import RATE_HZ, to_mono_16k_int16
-from .voice.tts import PiperSynthesizer, espeak_audio
+from ..audio import RATE_HZ, to_mono_16k_int16
+from ..voice.tts import PiperSynthesizer, espeak_audio
 
 
 def piper_speech(voice: PiperSynthesizer, text: str) -> np.ndarray:
