@@ -90,10 +90,10 @@ def test_index_uses_the_cache_folder(tmp_path: Path) -> None:
     plant = load_plant_pack("demo")
     encoder = CountingEncoder()
     index = ManualIndex(plant, encoder, cache_dir=tmp_path)
-    assert len(encoder.encoded) == len(index.passages)
+    assert encoder.encoded and set(encoder.encoded) == set(index.embedded_texts)
     second = CountingEncoder()
     reloaded = ManualIndex(plant, second, cache_dir=tmp_path)
-    assert second.encoded == [] and reloaded.vector_stats.loaded == len(index.passages)
+    assert second.encoded == [] and reloaded.vector_stats.loaded == len(index.embedded_texts)
 
 
 def test_questions_from_argument_file_and_stdin(tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_the_assistant_reads_vectors_from_the_state_folder_not_encoding_them(tmp
     index = ManualIndex(plant, encoder)  # what the assistant builds at start: nothing encoded yet
     assert encoder.encoded == []
     index.keep_vectors_in(tmp_path)
-    assert encoder.encoded == [] and index.vector_stats.loaded == len(index.passages)
+    assert encoder.encoded == [] and index.vector_stats.loaded == len(index.embedded_texts)
     index.rank("belt slipping", {})
     assert encoder.encoded == ["belt slipping"]  # only the question
 
@@ -195,4 +195,4 @@ def test_without_a_folder_the_sections_are_encoded_on_first_question() -> None:
     encoder = CountingEncoder()
     index = ManualIndex(load_plant_pack("demo"), encoder)
     index.rank("belt slipping", {})
-    assert len(encoder.encoded) == len(index.passages) + 1
+    assert encoder.encoded[-1] == "belt slipping" and set(encoder.encoded[:-1]) == set(index.embedded_texts)
