@@ -72,3 +72,12 @@ def test_every_piece_of_a_section_is_embedded_on_its_own(index: ManualIndex) -> 
     assert collision.pieces[0].endswith("RW-5. Error E40: Collision detected")  # the heading, with the asset
     assert set(collision.steps) | set(collision.symptoms) <= set(collision.pieces)
     assert set(collision.pieces) <= set(index.embedded_texts)
+
+
+def test_the_asset_name_chooses_the_manual_but_is_no_evidence_for_a_section(index: ManualIndex) -> None:
+    # "robot" and "welding" are in every welder section: "cost" is the question, and no section is about it.
+    assert not index.answer("how much did the welding robot cost", {"asset": "welder-1"}).found
+    assert not index.answer("who is running press 3 tonight", {"asset": "press-3"}).found
+    # "belt" names the conveyor too, but a heading is about it ("Belt slip"): that word still counts.
+    answer = index.answer("the belt is slipping on the conveyor", {"asset": "conveyor-1"})
+    assert answer.source == "CV-10 manual, Error E70: Belt slip"

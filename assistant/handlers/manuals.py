@@ -350,12 +350,21 @@ class ManualIndex:
         """The question less the asset's name once the asset has chosen the manual, or None when no asset was
         named. Every section of that manual carries the name, so it says nothing about which section, yet it
         made "who made the conveyor" look like a conveyor fault: half its words matched, and its embedding
-        leaned towards every conveyor section."""
+        leaned towards every conveyor section. A word of the name that a heading of the manual uses stays:
+        "belt" names the conveyor and is also what "Belt slip" is about."""
         asset = next((a for a in self._plant.assets if a.id == slots.get("asset")), None)
         if asset is None:
             return None
+        titles = [p.title for p in self.passages if p.manual == asset.manual]
+        headings = {token for tokens in self._tokenize(titles) for token in tokens}
         names = "|".join(re.escape(n) for n in sorted(asset.spoken_names, key=len, reverse=True))
-        return re.sub(r"\s+", " ", re.sub(rf"\b(?:{names})\b", " ", question, flags=re.I)).strip()
+
+        def keep_heading_words(name: re.Match[str]) -> str:
+            words = name.group(0).split()
+            kept = [w for w, tokens in zip(words, self._tokenize(words), strict=True) if set(tokens) & headings]
+            return f" {' '.join(kept)} "
+
+        return re.sub(r"\s+", " ", re.sub(rf"\b(?:{names})\b", keep_heading_words, question, flags=re.I)).strip()
 
     def _candidates(self, slots: dict[str, Any]) -> list[int]:
         everything = list(range(len(self.passages)))
