@@ -154,7 +154,7 @@ def run(
         score = score_retrieval(router, index, items)
         rows.append(_row(path.name, score))
         misses.append((path.name, score.misses))
-    report.add("## Retrieval (the first set is held out: written apart from the manuals)")
+    report.add("## Retrieval (in the order given: put a held-out set, never tuned on, first)")
     report.add()
     report.table(
         [
