@@ -81,3 +81,11 @@ def test_the_asset_name_chooses_the_manual_but_is_no_evidence_for_a_section(inde
     # "belt" names the conveyor too, but a heading is about it ("Belt slip"): that word still counts.
     answer = index.answer("the belt is slipping on the conveyor", {"asset": "conveyor-1"})
     assert answer.source == "CV-10 manual, Error E70: Belt slip"
+
+
+def test_two_words_in_common_with_a_section_are_not_enough_to_answer(index: ManualIndex) -> None:
+    # "control cabinet" is in the motor-overload section; the fuse is not in any manual.
+    assert not index.answer("how do I change a fuse in the control cabinet", {}).found
+    assert index.answer("how long do I wait for the motor protector to cool", {}).source == (
+        "CV-10 manual, Error E72: Motor overload"
+    )

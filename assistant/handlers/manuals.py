@@ -31,7 +31,7 @@ from ..plant import PlantPack
 _LOGGER = logging.getLogger(__name__)
 
 MAX_SPOKEN_STEPS = 3
-MIN_BM25 = 1.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
+MIN_BM25 = 2.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
 MIN_COVERAGE = 0.5  # share of the question's content words the passage must contain
 # Embedding similarity that answers on its own: the lowest cut-off that keeps every honest "not found" of
 # the three development question sets in bench/ (`assistant bench kb --calibrate`).
