@@ -138,6 +138,7 @@ def test_kb_ask_json_batch_explains_each_answer(tmp_path: Path) -> None:
     assert found["found"] and found["source"] == "HP-200 manual, Error E12: Hydraulic pressure low"
     assert found["slots"] == {"asset": "press-3", "error_code": "E12"}
     assert found["rivals"][0]["source"] == found["source"] and len(found["rivals"]) == 3
+    assert {"bm25", "coverage", "cosine", "similarity", "matched"} <= set(found["rivals"][0])
     assert found["reason"] is None
     assert not missing["found"] and missing["source"] is None
     assert "best section" in missing["reason"] and "embeddings off" in missing["reason"]
