@@ -90,10 +90,10 @@ def test_index_uses_the_cache_folder(tmp_path: Path) -> None:
     plant = load_plant_pack("demo")
     encoder = CountingEncoder()
     index = ManualIndex(plant, encoder, cache_dir=tmp_path)
-    assert len(encoder.encoded) == len(index.passages)
+    assert encoder.encoded and set(encoder.encoded) == set(index.embedded_texts)
     second = CountingEncoder()
     reloaded = ManualIndex(plant, second, cache_dir=tmp_path)
-    assert second.encoded == [] and reloaded.vector_stats.loaded == len(index.passages)
+    assert second.encoded == [] and reloaded.vector_stats.loaded == len(index.embedded_texts)
 
 
 def test_questions_from_argument_file_and_stdin(tmp_path: Path) -> None:
@@ -138,6 +138,7 @@ def test_kb_ask_json_batch_explains_each_answer(tmp_path: Path) -> None:
     assert found["found"] and found["source"] == "HP-200 manual, Error E12: Hydraulic pressure low"
     assert found["slots"] == {"asset": "press-3", "error_code": "E12"}
     assert found["rivals"][0]["source"] == found["source"] and len(found["rivals"]) == 3
+    assert {"bm25", "coverage", "cosine", "similarity", "matched"} <= set(found["rivals"][0])
     assert found["reason"] is None
     assert not missing["found"] and missing["source"] is None
     assert "best section" in missing["reason"] and "embeddings off" in missing["reason"]
@@ -186,7 +187,7 @@ def test_the_assistant_reads_vectors_from_the_state_folder_not_encoding_them(tmp
     index = ManualIndex(plant, encoder)  # what the assistant builds at start: nothing encoded yet
     assert encoder.encoded == []
     index.keep_vectors_in(tmp_path)
-    assert encoder.encoded == [] and index.vector_stats.loaded == len(index.passages)
+    assert encoder.encoded == [] and index.vector_stats.loaded == len(index.embedded_texts)
     index.rank("belt slipping", {})
     assert encoder.encoded == ["belt slipping"]  # only the question
 
@@ -195,4 +196,4 @@ def test_without_a_folder_the_sections_are_encoded_on_first_question() -> None:
     encoder = CountingEncoder()
     index = ManualIndex(load_plant_pack("demo"), encoder)
     index.rank("belt slipping", {})
-    assert len(encoder.encoded) == len(index.passages) + 1
+    assert encoder.encoded[-1] == "belt slipping" and set(encoder.encoded[:-1]) == set(index.embedded_texts)

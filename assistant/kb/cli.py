@@ -142,6 +142,8 @@ def ask(router: Any, index: Any, question: str) -> dict[str, Any]:
                 "bm25": round(hit.bm25, 3),
                 "coverage": round(hit.coverage, 3),
                 "cosine": round(hit.cosine, 3),
+                "similarity": round(hit.similarity, 3),
+                "matched": hit.matched,
             }
             for hit in hits[:RIVALS]
         ],
@@ -163,6 +165,8 @@ def _print_human(result: dict[str, Any], *, several: bool) -> None:
         mark = "*" if n == 0 and result["found"] else " "
         print(
             f" {mark} {rival['source']:55} fused {rival['fused']:.4f}  bm25 {rival['bm25']:.2f}  "
-            f"coverage {rival['coverage']:.2f}  cosine {rival['cosine']:.2f}"
+            f"coverage {rival['coverage']:.2f}  similarity {rival['similarity']:.2f}"
         )
+        if rival["matched"]:
+            print(f"      closest: {rival['matched']!r}")
     print(f"  ({result['ms']:.0f} ms)\n" if several else f"  ({result['ms']:.0f} ms)")

@@ -1,12 +1,15 @@
 """Troubleshooting answers taken word for word from the plant's manuals, naming their source.
 
 Manuals are Markdown, plain text or PDF (parsed by `assistant.kb.parse`); each section, at any heading
-level, is one passage. Retrieval combines BM25 (bm25s) with MiniLM sentence embeddings by reciprocal rank
-fusion; the asset and error code heard in the question narrow the candidates first, because "E12" on a
-press and "E12" on a welder are different faults. The pack's `kb.toml` adds synonyms to the question and
-symptom words to sections. The sections' embeddings are computed once and kept on disk
-(`assistant.kb.vectors`). Nothing is generated: the answer is the passage's own steps, so no step can be
-invented.
+level, is one passage. Retrieval adds two scores: the embedding similarity of the question (MiniLM) and
+BM25 (bm25s), scaled to the best BM25 among the candidates. The similarity mixes the whole section's
+vector with its best piece (the heading, one step, one note or one of the pack's symptom phrases, each
+embedded alone), so that "the robot clipped the jig" meets the symptom "robot hit the fixture" instead of
+being averaged with every step of the section. The asset and error code heard in the question narrow the
+candidates first, because "E12" on a press and "E12" on a welder are different faults; a code that no
+candidate section names is an honest "not found". The pack's `kb.toml` adds synonyms to the question and
+symptom phrases to sections. All embeddings are computed once and kept on disk (`assistant.kb.vectors`).
+Nothing is generated: the answer is the passage's own steps, so no step can be invented.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +31,23 @@ from .vocab import Vocabulary, load_vocabulary
 _LOGGER = logging.getLogger(__name__)
 
 MAX_SPOKEN_STEPS = 3
-MIN_BM25 = 1.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
+MIN_BM25 = 2.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
 MIN_COVERAGE = 0.5  # share of the question's content words the passage must contain
-# Embedding similarity that answers on its own: the lowest cut-off that keeps every honest "not found" of
-# bench/questions.toml and bench/questions_heldout.toml (`assistant bench kb --calibrate`).
-MIN_COSINE = 0.42
-RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.)
+# Embedding similarity that answers on its own: in the gap, on the development question sets in bench/,
+# between the most similar question they do not cover (0.44) and the next right answer up (0.465; one at 0.39)
+# (`assistant bench kb --calibrate`).
+MIN_SIMILARITY = 0.45
+WHOLE_SECTION_WEIGHT = 0.7
+"""Share of the whole section's cosine in the similarity; the rest is the best of (whole, best piece). A
+piece alone is short, so it also half-matches off-topic questions: it may lift a section, not carry it."""
+LEXICAL_WEIGHT = 0.2
+"""BM25's weight next to the similarity, BM25 scaled to the best candidate's (at least BM25_SCALE_FLOOR):
+it breaks ties between sections of one manual, while a weak word match stays a small nudge."""
+BM25_SCALE_FLOOR = 3.0
+MIN_CONTENT_SIMILARITY = 0.2
+"""What a question that names an asset must still resemble once the name is taken out. Where it decides (the
+similarity above the cut-off, no word match), on the development sets, questions about a machine but not its
+faults ("who made the conveyor") scored 0.05-0.07, and faults described in other words 0.37 and above."""
 
 # Lucene's English stop words (bm25s) plus the filler of spoken questions, which would otherwise match
 # any passage that happens to say "do" or "what".
@@ -62,8 +76,9 @@ class Passage:
 
     @property
     def error_code(self) -> str | None:
-        match = re.search(r"\bE\d+\b", self.title)
-        return match.group(0) if match else None
+        """The code in the heading ('Error E12: ...' -> 'E12', 'Fault F-07' -> 'F07'), as the slots spell it."""
+        match = re.search(r"\b([A-Z]{1,3})-?(\d{1,4})\b", self.title)
+        return f"{match.group(1)}{match.group(2)}" if match else None
 
     @property
     def source(self) -> str:
@@ -79,14 +94,28 @@ class Passage:
             + (f" {extra}" if extra else "")
         )
 
+    @property
+    def pieces(self) -> tuple[str, ...]:
+        """Embedded one by one besides the whole text: the heading (with the asset), each step, note and symptom."""
+        heading = f"{self.names} {self.model}. {self.title}".strip()
+        return (heading, *self.steps, *self.notes, *self.symptoms)
+
 
 @dataclass(frozen=True)
 class Hit:
     index: int
     bm25: float
     cosine: float
+    """The question against the whole section's vector."""
     coverage: float
     fused: float
+    similarity: float = 0.0
+    """What the embedding cut-off applies to: the whole section's cosine mixed with its best piece's."""
+    matched: str = ""
+    """The piece of the section closest to the question (a step, symptom or the heading); empty without embeddings."""
+    content_similarity: float = 0.0
+    """The similarity of the question less the asset's name; measured only for the best section, and only when
+    it would be answered on its similarity (elsewhere the same as `similarity`)."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +177,7 @@ class ManualIndex:
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
         self._bm25s = bm25s
         self._plant = plant
-        self.min_cosine = MIN_COSINE
+        self.min_similarity = MIN_SIMILARITY
         """The embedding similarity that answers on its own (`assistant bench kb --calibrate` sweeps it)."""
         self._encoder = encoder
         self.vocabulary = load_vocabulary(plant.root)
@@ -163,6 +192,8 @@ class ManualIndex:
         self._retriever.index(corpus, show_progress=False)
         self.vector_stats = VectorStats()
         self._vectors: np.ndarray | None = None
+        self._piece_vectors = np.zeros((0, 0), dtype=np.float32)
+        self._piece_spans: list[tuple[int, int]] = []
         if encoder is not None and cache_dir is not None:
             self.keep_vectors_in(cache_dir, progress=progress, rebuild=rebuild)
         _LOGGER.info(
@@ -175,22 +206,50 @@ class ManualIndex:
     def keep_vectors_in(
         self, folder: Path | None, *, progress: Callable[[int, int], None] | None = None, rebuild: bool = False
     ) -> None:
-        """Read the sections' embeddings from `folder` (milliseconds), encoding and storing only those missing."""
+        """Read the embeddings of the sections and of their pieces from `folder` (milliseconds), encoding and
+        storing only those missing."""
         if self._encoder is None:
             return
-        self._vectors = section_vectors(
-            [p.text for p in self.passages],
+        pieces = [p.pieces for p in self.passages]
+        vectors = section_vectors(
+            self.embedded_texts,
             self._encoder,
             folder,
             progress=progress,
             rebuild=rebuild,
             stats=self.vector_stats,
         )
+        self._vectors = vectors[: len(self.passages)]
+        self._piece_vectors = vectors[len(self.passages) :]
+        ends = np.cumsum([len(group) for group in pieces])
+        self._piece_spans = [(int(end) - len(group), int(end)) for end, group in zip(ends, pieces, strict=True)]
+
+    @property
+    def embedded_texts(self) -> list[str]:
+        """Every text embedded: each section whole, then each section's pieces in order."""
+        return [p.text for p in self.passages] + [piece for p in self.passages for piece in p.pieces]
 
     def _section_vectors(self) -> np.ndarray | None:
         if self._vectors is None and self._encoder is not None:
             self.keep_vectors_in(None)
         return self._vectors
+
+    def _similarities(self, question: str, candidates: list[int]) -> dict[int, tuple[float, float, str]]:
+        """For each candidate: the whole section's cosine, the similarity (mixed with its best piece), that piece."""
+        vectors = self._section_vectors()
+        if self._encoder is None or vectors is None:
+            return {i: (0.0, 0.0, "") for i in candidates}
+        query = self._encoder.encode([question])[0]
+        whole = vectors @ query
+        by_piece = self._piece_vectors @ query
+        found: dict[int, tuple[float, float, str]] = {}
+        for i in candidates:
+            start, end = self._piece_spans[i]
+            best = start + int(np.argmax(by_piece[start:end]))
+            lifted = max(float(whole[i]), float(by_piece[best]))
+            similarity = WHOLE_SECTION_WEIGHT * float(whole[i]) + (1 - WHOLE_SECTION_WEIGHT) * lifted
+            found[i] = (float(whole[i]), similarity, self.passages[i].pieces[best - start])
+        return found
 
     def _tokenize(self, texts: list[str]) -> list[list[str]]:
         tokens: list[list[str]] = self._bm25s.tokenize(
@@ -199,35 +258,42 @@ class ManualIndex:
         return tokens
 
     def rank(self, question: str, slots: dict[str, Any]) -> list[Hit]:
-        """Candidate passages, best first; an exact error code heard in the question ranks first."""
+        """Candidate passages, best first; an exact error code heard in the question ranks first.
+
+        Words are matched without the asset's name (`_without_asset_name`); the embedding ranks with the whole
+        question. When the best section would be answered on its similarity alone, the rest of the question
+        (the name taken out) must resemble it too: measured only then, as it costs a second encoding."""
         candidates = self._candidates(slots)
-        question = self.vocabulary.expand(question)[0]
-        query = self._tokenize([question])
+        whole = self.vocabulary.expand(question)[0]
+        rest = self._without_asset_name(question, slots)
+        content = whole if rest is None else self.vocabulary.expand(rest)[0]
+        query = self._tokenize([content])
         words = set(query[0])
-        indices, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
-        bm25 = dict(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
-        cosine = np.zeros(len(self.passages))
-        vectors = self._section_vectors()
-        if self._encoder is not None and vectors is not None:
-            cosine = vectors @ self._encoder.encode([question])[0]
-        by_bm25 = sorted(candidates, key=lambda i: -bm25[i])
-        by_cosine = sorted(candidates, key=lambda i: -cosine[i])
-        fused = {i: 1 / (RRF_K + position) for position, i in enumerate(by_bm25)}
-        if self._encoder is not None:
-            for position, i in enumerate(by_cosine):
-                fused[i] += 1 / (RRF_K + position)
+        bm25 = dict.fromkeys(range(len(self.passages)), 0.0)
+        if words:
+            indices, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
+            bm25.update(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
+        scale = max(max(bm25[i] for i in candidates), BM25_SCALE_FLOOR)
+        dense = self._similarities(whole, candidates)
         code = slots.get("error_code")
         hits = [
             Hit(
                 i,
                 bm25[i],
-                float(cosine[i]),
+                dense[i][0],
                 len(words & self._vocabularies[i]) / len(words) if words else 0.0,
-                fused[i],
+                dense[i][1] + LEXICAL_WEIGHT * bm25[i] / scale,
+                dense[i][1],
+                dense[i][2],
+                dense[i][1],
             )
             for i in candidates
         ]
         hits.sort(key=lambda h: (bool(code) and self.passages[h.index].error_code == code, h.fused), reverse=True)
+        best = hits[0]
+        if rest is not None and best.similarity >= self.min_similarity and not self._lexical(best):
+            rest_similarity = self._similarities(content, [best.index])[best.index][1]
+            hits[0] = replace(best, content_similarity=rest_similarity)
         return hits
 
     def answer(self, question: str, slots: dict[str, Any]) -> Answer:
@@ -235,7 +301,7 @@ class ManualIndex:
 
     def answer_ranked(self, slots: dict[str, Any], hits: list[Hit]) -> Answer:
         """The answer from an existing ranking (`rank`), so that a caller showing both ranks only once."""
-        if hits and self._confident(hits[0], slots):
+        if hits and self._confident(hits[0], slots, self._code_known(hits, slots)):
             passage = self.passages[hits[0].index]
             steps = passage.steps[:MAX_SPOKEN_STEPS]
             return Answer(True, self._speak(passage, steps), passage.source, hits[0].fused, steps)
@@ -246,24 +312,60 @@ class ManualIndex:
             return "no manual section to search"
         best = hits[0]
         source = self.passages[best.index].source
-        parts = [f"best section '{source}': similarity {best.cosine:.2f} (answers from {self.min_cosine:.2f})"]
+        code = slots.get("error_code")
+        parts = []
+        if code and not self._code_known(hits, slots):
+            parts.append(f"no section names error code {code}" + (" for that asset" if slots.get("asset") else ""))
+        parts.append(
+            f"best section '{source}': similarity {best.similarity:.2f} (answers from {self.min_similarity:.2f})"
+        )
         parts.append(
             f"word match {best.bm25:.2f} covering {best.coverage:.0%} of the question's words "
             f"(answers from {MIN_BM25:.1f} and {MIN_COVERAGE:.0%})"
         )
-        code = slots.get("error_code")
-        if code:
-            parts.append(f"no section names error code {code}" + (" for that asset" if slots.get("asset") else ""))
         if self._encoder is None:
             parts.append("embeddings off ([manuals] embed_model is empty)")
         return "; ".join(parts)
 
-    def _confident(self, hit: Hit, slots: dict[str, Any]) -> bool:
+    def _code_known(self, hits: list[Hit], slots: dict[str, Any]) -> bool:
+        """No code heard, or one that a candidate section names."""
+        code = slots.get("error_code")
+        return not code or any(self.passages[h.index].error_code == code for h in hits)
+
+    def _confident(self, hit: Hit, slots: dict[str, Any], code_known: bool) -> bool:
         code = slots.get("error_code")
         if code and self.passages[hit.index].error_code == code:
             return True
-        lexical = hit.bm25 >= MIN_BM25 and hit.coverage >= MIN_COVERAGE
-        return lexical or hit.cosine >= self.min_cosine
+        if not code_known:  # "the laser cutter shows L4": the words may resemble a section, the fault is not in it
+            return False
+        return self._lexical(hit) or (
+            hit.similarity >= self.min_similarity and hit.content_similarity >= MIN_CONTENT_SIMILARITY
+        )
+
+    @staticmethod
+    def _lexical(hit: Hit) -> bool:
+        """A word match strong enough to answer on its own."""
+        return hit.bm25 >= MIN_BM25 and hit.coverage >= MIN_COVERAGE
+
+    def _without_asset_name(self, question: str, slots: dict[str, Any]) -> str | None:
+        """The question less the asset's name once the asset has chosen the manual, or None when no asset was
+        named. Every section of that manual carries the name, so it says nothing about which section, yet it
+        made "who made the conveyor" look like a conveyor fault: half its words matched, and its embedding
+        leaned towards every conveyor section. A word of the name that a heading of the manual uses stays:
+        "belt" names the conveyor and is also what "Belt slip" is about."""
+        asset = next((a for a in self._plant.assets if a.id == slots.get("asset")), None)
+        if asset is None:
+            return None
+        titles = [p.title for p in self.passages if p.manual == asset.manual]
+        headings = {token for tokens in self._tokenize(titles) for token in tokens}
+        names = "|".join(re.escape(n) for n in sorted(asset.spoken_names, key=len, reverse=True))
+
+        def keep_heading_words(name: re.Match[str]) -> str:
+            words = name.group(0).split()
+            kept = [w for w, tokens in zip(words, self._tokenize(words), strict=True) if set(tokens) & headings]
+            return f" {' '.join(kept)} "
+
+        return re.sub(r"\s+", " ", re.sub(rf"\b(?:{names})\b", keep_heading_words, question, flags=re.I)).strip()
 
     def _candidates(self, slots: dict[str, Any]) -> list[int]:
         everything = list(range(len(self.passages)))
