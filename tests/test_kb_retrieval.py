@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from assistant.embed import SentenceEncoder
-from assistant.handlers.manuals import Answer, Hit, ManualIndex
 from assistant.intent.router import IntentRouter
+from assistant.kb.manuals import Answer, Hit, ManualIndex
 from assistant.models.store import ModelStore
 from assistant.plant import load_plant_pack
 
