@@ -176,6 +176,7 @@ def test_half_duplex_ignores_speech_over_the_reply_and_takes_the_answer_after_it
     assert pipeline.state is TurnState.REPLYING
     # Our own voice (or anyone) over the reply is not a command in half duplex.
     out = _play(pipeline, clock, speaker, np.concatenate([_speech(0.3), _silence(0.8)]))
+    assert not [o for o in out if isinstance(o, UtteranceResult)], "half duplex heard speech over the reply"
     ended = [o for o in out if isinstance(o, ReplyEnded)]
     assert len(ended) == 1 and not ended[0].interrupted and ended[0].played_s == pytest.approx(REPLY_S)
     assert report.reply_s == pytest.approx(REPLY_S)
