@@ -31,7 +31,7 @@ from assistant.voice import Voice, WavDirectorySink
 
 CHUNK = RATE_HZ // 10
 WAKE_MARK = 7777
-REPLY_S = 1.0
+REPLY_S = 3.0
 
 
 class _LoudIsSpeech:
@@ -175,7 +175,7 @@ def test_half_duplex_ignores_speech_over_the_reply_and_takes_the_answer_after_it
     assert report.reply_s is None  # still playing: only what was played counts
     assert pipeline.state is TurnState.REPLYING
     # Our own voice (or anyone) over the reply is not a command in half duplex.
-    out = _play(pipeline, clock, speaker, np.concatenate([_speech(0.3), _silence(0.8)]))
+    out = _play(pipeline, clock, speaker, np.concatenate([_speech(0.8), _silence(1.0), _silence(REPLY_S - 1.5)]))
     assert not [o for o in out if isinstance(o, UtteranceResult)], "half duplex heard speech over the reply"
     ended = [o for o in out if isinstance(o, ReplyEnded)]
     assert len(ended) == 1 and not ended[0].interrupted and ended[0].played_s == pytest.approx(REPLY_S)
