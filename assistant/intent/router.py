@@ -148,7 +148,7 @@ _RESOLVED = re.compile(
 
 @dataclass(frozen=True, kw_only=True)
 class IntentDecision:
-    intent: str
+    intent: Intent
     text: str
     """The normalised transcript the decision was made on."""
     slots: dict[str, Any] = field(default_factory=dict)
@@ -224,7 +224,7 @@ class IntentRouter:
         if intent == ACK_ALERT and (pin := _PIN.search(text)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
         if intent in _SHORT_TURNS or self._model is None:
-            return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
+            return IntentDecision(intent=Intent(intent), slots=slots, layer="rules", **common)
 
         prediction = self._predict(text, timings)
         assert prediction is not None
@@ -262,7 +262,9 @@ class IntentRouter:
         chosen, confidence, layer = intent, 1.0, "rules"
         if not sure:
             chosen, confidence, layer = _model_intent(prediction, fallback=intent)
-        return IntentDecision(intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common)
+        return IntentDecision(
+            intent=Intent(chosen), slots=slots, layer=layer, confidence=confidence, **model_fields, **common
+        )
 
     def _predict(self, text: str, timings: dict[str, float]) -> ModelPrediction | None:
         if self._model is None:
