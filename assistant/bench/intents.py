@@ -22,6 +22,7 @@ import numpy as np
 
 from ..app import build_router, load_routing_model
 from ..config import Config
+from ..intent.measures import canonical
 from ..intent.router import INTENTS, IntentRouter
 from ..intent.routing_model import ROUTING_DIR, SETTINGS_FILE
 from ..intent.training import wilson
@@ -222,7 +223,7 @@ def _slot_score(items: list[dict[str, Any]], routed: list[Routed], plant: PlantP
         found = _slot_strings(result.slots, names)
         for value in values:
             said += 1
-            reached += _canon(str(value)) in found
+            reached += _value_key(str(value)) in found
             asset = result.slots.get("asset")
             if asset in names and re.fullmatch(r"[a-z ]+ \d+", _canon(str(value))):
                 noun = _canon(str(value)).rsplit(" ", 1)[0]
@@ -248,7 +249,12 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
                 number = m["value"]
                 for unit in _unit_spellings(m["unit"]):
                     found.add(_canon(f"{number} {unit}"))
-                found.add(str(number))
+                found |= {_canon(str(number)), _value_key(f"{number} {m['unit']}")}
+        elif key == "assets":
+            for asset in value:
+                found |= names.get(str(asset), set()) | {_canon(str(asset))}
+        elif isinstance(value, list):  # counts: [{"value": 4, "of": "reject"}], areas: ["aisle 7", "bay 12"]
+            found |= {_canon(str(v["value"] if isinstance(v, dict) else v)) for v in value}
         elif isinstance(value, (str, int, float)):
             found |= {_canon(str(value))}
     return found
@@ -260,7 +266,14 @@ def _unit_spellings(unit: str) -> set[str]:
 
 
 def _canon(text: str) -> str:
-    return re.sub(r"[\s-]+", " ", text.lower()).strip()
+    # A leading minus is part of the value: "-23 degrees" is not "23 degrees".
+    text = re.sub(r"(?<![\w.])-(?=\d)", "minus ", text.lower())
+    return re.sub(r"[\s-]+", " ", text).strip()
+
+
+def _value_key(said: str) -> str:
+    """A value as the bench compares it: a measurement in canonical units ("6 kilos" is "6 kg")."""
+    return _canon(canonical(said) or said)
 
 
 def _training_figures(report: Report, model_dir: Path) -> None:

@@ -76,7 +76,7 @@ _RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.I
 # Words after which a lone "one" is a number: "line one", "scrap one housing", "error code one".
 _EXPECTS_NUMBER = re.compile(
     r"\b(line|station|bay|press|mill|cnc|cell|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
-    r"to|of|is|was|be|number|pin|[A-Za-z])\s*$",
+    r"to|of|is|was|be|number|pin|point|minus|[A-Za-z])\s*$",
     re.I,
 )
 
@@ -117,8 +117,13 @@ _GLUED = re.compile(r"\b(\d+)(?!(?:st|nd|rd|th)\b)([A-Za-z]{2,})")
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 
 
+# "eighty nine point five" has become "89 point 5" above: one number, 89.5.
+_DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), normalize_numbers(text))
     text = _GLUED.sub(r"\1 \2", text)
+    text = _DECIMAL_POINT.sub(r"\1.\2", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()
