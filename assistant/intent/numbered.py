@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 # Words that, followed by a number, name a machine; two-word names first so "welding robot 5" stays whole.
 EQUIPMENT = frozenset(
-    """press|press brake|stamping press|oven|mill|cnc|cnc mill|machine|conveyor|robot|welding robot|robot cell|cell|
-    welding cell|lathe|kiln|extruder|mould|mold|moulder|molder|injection moulder|filler|labeller|labeler|furnace|
+    word.strip()
+    for word in """
+    press|press brake|stamping press|oven|mill|cnc|cnc mill|machine|conveyor|robot|welding robot|robot cell|
+    cell|welding cell|lathe|kiln|extruder|mould|mold|moulder|molder|injection moulder|filler|labeller|labeler|furnace|
     boiler|compressor|crane|overhead crane|forklift|fork lift|truck|reach truck|pallet jack|pump|tank|silo|saw|
     band saw|grinder|welder|booth|paint booth|chiller|dryer|mixer|reactor|vessel|hoist|palletiser|palletizer|wrapper|
     printer|drill|shear|cutter|packer|sealer|capper|bagger|motor|fan|valve|die|fixture|jig|cooler|heater|washer|
@@ -22,11 +24,12 @@ EQUIPMENT = frozenset(
     bowl feeder|tester|autoclave|centrifuge|scale|line conveyor|cobot|robot arm|laser|router|bender|tube bender|
     stacker|loader|unit|head|nozzle|gun|glue gun|pipe|hose|panel|cabinet|switchboard|breaker|sensor|camera|
     dock leveller|trailer|van|lorry|retort|fryer|kettle|fermenter|freezer|seamer|pasteuriser|pasteurizer|
-    homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|charger|
-    tunnel|erector|softener|table|builder|cip|mcc|plc|flt|ahu|vfd|ups|ibc""".split("|")
+    homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|
+    cip|mcc|plc|flt|ahu|vfd|ups|ibc""".split("|")
 )
 PLACES = frozenset(
-    """aisle|bay|dock|loading dock|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
+    word.strip()
+    for word in """aisle|bay|dock|loading dock|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block""".split("|")
