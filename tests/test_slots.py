@@ -127,3 +127,16 @@ def test_read_back_says_what_the_pack_does_not_list() -> None:
     said = {"asset": "granulator 4", "asset_known": False, "measurements": [{"value": -3.5, "unit": "degrees C"}]}
     assert read_back(said, "") == "Granulator 4, not on the plant list, minus 3.5 degrees C"
     assert read_back({"asset": "press-3", "quantity": 12}, "") == "Press 3, quantity 12"
+
+
+def test_numbers_said_first_and_references(router: IntentRouter) -> None:
+    assert slots(router, "the number 3 chiller is icing up")["asset"] == "chiller 3"
+    found = slots(router, "work order 55310 raised for the leak")
+    assert (found["reference"], found["reference_kind"]) == ("55310", "work order")
+    assert "counts" not in found
+    assert slots(router, "robot stopped with fault code 417")["error_code"] == "417"
+
+
+def test_one_after_a_machine_word_is_a_number_and_a_rate_is_not_a_duration(router: IntentRouter) -> None:
+    assert slots(router, "kiln one zone one is slow to heat")["area"] == "zone 1"
+    assert "duration_min" not in slots(router, "seal dripping about 3 litres an hour")

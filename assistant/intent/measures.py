@@ -79,6 +79,7 @@ _COMPARED = re.compile(
 DURATION = re.compile(r"\b(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?)\b", re.I)
 _HALF_HOUR = re.compile(r"\b(half an hour|an hour and a half|an hour)\b", re.I)
 _HOURS_SAID = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}
+_RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
 
 
 def measurements(text: str) -> tuple[list[dict[str, Any]], set[int]]:
@@ -135,8 +136,9 @@ def duration_minutes(text: str) -> tuple[int, int] | None:
     if match := DURATION.search(text):
         unit = match.group(2).lower()
         return round(float(match.group(1)) * (60 if unit.startswith("h") else 1)), match.start(1)
-    if match := _HALF_HOUR.search(text):
-        return _HOURS_SAID[match.group(1).lower()], -1
+    for match in _HALF_HOUR.finditer(text):
+        if not _RATE_BEFORE.search(text[: match.start()]):
+            return _HOURS_SAID[match.group(1).lower()], -1
     return None
 
 

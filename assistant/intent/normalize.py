@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .numbered import SINGLE_WORDS
+
 _UNITS = {
     "zero": 0,
     "oh": 0,
@@ -73,9 +75,9 @@ _FIRST = "|".join(sorted(_NUMBER_WORDS - {"oh", "hundred", "thousand"}, key=len,
 _RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.IGNORECASE)
 
 
-# Words after which a lone "one" is a number: "line one", "scrap one housing", "error code one".
+# Words after which a lone "one" is a number: "line one", "zone one", "scrap one housing", "error code one".
 _EXPECTS_NUMBER = re.compile(
-    r"\b(line|station|bay|press|mill|cnc|cell|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
+    rf"\b(line|station|{SINGLE_WORDS}|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
     r"to|of|is|was|be|number|pin|point|minus|[A-Za-z])\s*$",
     re.I,
 )

@@ -34,6 +34,8 @@ PLACES = frozenset(
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block""".split("|")
 )
+# One-word machine and place names as a regular expression alternation, longest first.
+SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
 # Words before a number that do not name a thing: function words, verbs, and nouns whose number is a
 # value of their own (a time, a code, a step), not a machine or a place.
 _NEVER_A_NAME = frozenset(
@@ -81,7 +83,7 @@ _BOUNDARY_BEFORE = re.compile(
 # a machine or place word and where a number must end: the end of a phrase, or the verb that follows.
 _NUMBER_SLIPS = {"to": "2", "too": "2", "for": "4", "fore": "4", "free": "3", "won": "1", "sex": "6", "ate": "8"}
 _SLIP = re.compile(
-    rf"\b({'|'.join(sorted((w for w in EQUIPMENT | PLACES if ' ' not in w), key=len, reverse=True))})\s+"
+    rf"\b({SINGLE_WORDS})\s+"
     rf"({'|'.join(_NUMBER_SLIPS)})\b(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and)\b)",
     re.I,
 )
@@ -106,6 +108,7 @@ class Numbered:
     """Where its number starts in the text: that number is not also a count."""
 
 
+_NUMBER_FIRST = re.compile(rf"\bnumber\s+(\d+)\s+({SINGLE_WORDS})\b", re.I)
 # Log lines write units as one capital letter: "82 F", "14.2 A", "142 T".
 _LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLTVW]\b")
 
@@ -114,6 +117,9 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
     """Every equipment or place name said with a number, in order; `is_unit` matches a unit at a position
     ("5 bar"), so that "at 5 bar" is a measurement, not a thing called "at 5"."""
     found: list[Numbered] = []
+    for first in _NUMBER_FIRST.finditer(text):  # "the number 2 boiler" is boiler 2
+        kind = "area" if first.group(2).lower() in PLACES else "asset"
+        found.append(Numbered(f"{first.group(2).lower()} {first.group(1)}", kind, first.start(), first.start(1)))
     position = 0
     while match := _CANDIDATE.search(text, position):
         position = match.start(2) + len(match.group(2))
@@ -140,7 +146,7 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         start = match.start(1) if qualified else match.start(2)
         found.append(Numbered(f"{name} {number.lower()}", kind, start, match.start(3)))
         position = after_number
-    return found
+    return sorted(found, key=lambda thing: thing.start)
 
 
 def _names_a_thing(word: str) -> bool:

@@ -30,12 +30,20 @@ _NOT_CODES = frozenset("CO O NH N H SO NO CH".split())  # CO2, O2, NH3: gases, n
 _BATCH = re.compile(
     r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+(?:number\s+|no\.?\s+|#\s*)?(\d+)\b(?![.,:]\d)", re.I
 )
+# Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
+_REFERENCE = re.compile(
+    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item)\s*(?:number\s+|no\.?\s*|#\s*|:\s*)?"
+    r"(\d+)\b(?![.,:]\d)",
+    re.I,
+)
+_DIGIT_CODE = re.compile(r"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{1,5})\b(?![.,:]\d)", re.I)
 _INTEGER = re.compile(r"(?<![\w.:/#-])(\d+)(?![.,:/]\d)\b")  # not "#9" (an id), "13:40", "6/12"
 _PLURAL_NOUN = re.compile(r"\s+(?:([a-z]+)\s+){0,2}?([a-z]+s)\b", re.I)
 _OUTCOME = re.compile(
     r"\s+(?:(?:is|are|was|were|still|now|more|already|got|been|all|were)\s+){0,2}"
     r"(bad|good|ok|okay|scrap|scrapped|rejects?|rejected|short|missing|left|remaining|spare|damaged|broken|"
-    r"failed|passed|out|waiting|outstanding|to go|[a-z]{3,}(?:ed|en))\b",
+    r"failed|passed|out|waiting|outstanding|to go|overdue|due|expired|faulty|defective|empty|full|open|late|"
+    r"[a-z]{3,}(?:ed|en))\b",
     re.I,
 )
 _NOT_NOUNS = frozenset("is was has does this its his hers ours yours us yes plus less thus was as bus gas".split())
@@ -94,6 +102,9 @@ class SlotExtractor:
             slots["batch"] = match.group(2)
             if match.group(1).lower() not in ("batch", "lot"):
                 slots["batch_kind"] = match.group(1).lower()
+            taken.add(match.start(2))
+        if match := _REFERENCE.search(text):
+            slots["reference"], slots["reference_kind"] = match.group(2), match.group(1).lower()
             taken.add(match.start(2))
         if duration := duration_minutes(text):
             slots["duration_min"], start = duration
@@ -164,6 +175,9 @@ class SlotExtractor:
                     slots["error_code"] = f"{match.group(1)}{match.group(2)}"
                     taken.add(match.start(2))
                     break
+        if "error_code" not in slots and (match := _DIGIT_CODE.search(text)) and match.start(1) not in taken:
+            slots["error_code"] = match.group(1)  # "fault code 301": no letter was said, none is invented
+            taken.add(match.start(1))
         return slots
 
     def _counts(self, text: str, taken: set[int]) -> dict[str, Any]:
