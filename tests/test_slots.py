@@ -140,3 +140,10 @@ def test_numbers_said_first_and_references(router: IntentRouter) -> None:
 def test_one_after_a_machine_word_is_a_number_and_a_rate_is_not_a_duration(router: IntentRouter) -> None:
     assert slots(router, "kiln one zone one is slow to heat")["area"] == "zone 1"
     assert "duration_min" not in slots(router, "seal dripping about 3 litres an hour")
+
+
+def test_a_temperature_said_without_its_unit_is_in_degrees(router: IntentRouter) -> None:
+    assert slots(router, "blast chiller temperature is minus 21")["measurements"] == [{"value": -21, "unit": "degrees"}]
+    found = slots(router, "temp on grinder 2 was 64 within limits")
+    assert found["asset"] == "grinder 2" and found["measurements"] == [{"value": 64, "unit": "degrees"}]
+    assert "quantity" not in found  # "64 ... within limits" counts nothing

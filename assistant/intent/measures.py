@@ -14,6 +14,7 @@ UNITS = {
     "degrees": r"degrees?(?: (?:c|f|celsius|centigrade|fahrenheit))?|deg|°[cf]?|celsius|fahrenheit",
     "bar": r"bar(?:g|a)?",
     "mbar": r"mbar|millibars?",
+    "mm water gauge": r"mm ?wg|mm ?wc|millimet(?:er|re)s? (?:water gauge|of water)",
     "psi": r"psi[ga]?",
     "kpa": r"kpa|kilopascals?",
     "mpa": r"mpa|megapascals?",
@@ -70,6 +71,11 @@ _LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVL])\b")
 _LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres"}
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 _NOT_A_UNIT = frozenset("and or but the to at on in of for with from was is are were it its so then now".split())
+# A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
+_TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b", re.I)
+_BARE_NUMBER = re.compile(
+    r"(?:(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
+)
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?point|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
@@ -82,10 +88,11 @@ _HOURS_SAID = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}
 _RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
 
 
-def measurements(text: str) -> tuple[list[dict[str, Any]], set[int]]:
-    """Every measurement said, in order, and where each one's number starts (those are not counts)."""
+def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[dict[str, Any]], set[int]]:
+    """Every measurement said, in order, and where each one's number starts (those are not counts).
+    `named`: where numbers that name something start ("oven 3"); a bare number there is no measurement."""
     found: list[tuple[int, dict[str, Any]]] = []
-    taken: set[int] = set()
+    taken: set[int] = set(named)
     for match in MEASUREMENT.finditer(text):
         unit = next(_UNIT_NAMES[int(k[1:])] for k, v in match.groupdict().items() if k[0] == "u" and v is not None)
         negative = bool(match.group("minus") or match.group("dash") or match.group("below"))
@@ -112,6 +119,16 @@ def measurements(text: str) -> tuple[list[dict[str, Any]], set[int]]:
         number = match.group(1)
         found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": match.group(2)}))
         taken.add(start)
+    for word in _TEMPERATURE_WORD.finditer(text):
+        clause = re.split(r"[,;.!?]", text[word.end() : word.end() + 40])[0]
+        for match in _BARE_NUMBER.finditer(text, word.end(), word.end() + len(clause)):
+            start = match.start("number")
+            if start in taken or UNIT_AFTER.match(text, start):
+                continue
+            negative = bool(match.group("minus") or match.group("dash"))
+            found.append((start, {"value": _number(match.group("number"), negative), "unit": "degrees"}))
+            taken.add(start)
+            break
     if found:
         unit = min(found, key=lambda item: item[0])[1]["unit"]
         for match in _COMPARED.finditer(text):
@@ -120,7 +137,7 @@ def measurements(text: str) -> tuple[list[dict[str, Any]], set[int]]:
                 number = match.group(1)
                 found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": unit}))
                 taken.add(start)
-    return [m for _, m in sorted(found, key=lambda item: item[0])], taken
+    return [m for _, m in sorted(found, key=lambda item: item[0])], taken - named
 
 
 def canonical(said: str) -> str | None:

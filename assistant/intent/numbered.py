@@ -32,7 +32,7 @@ PLACES = frozenset(
     for word in """aisle|bay|dock|loading dock|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
-    workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block""".split("|")
+    workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase""".split("|")
 )
 # One-word machine and place names as a regular expression alternation, longest first.
 SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
@@ -67,7 +67,7 @@ _NEVER_A_NAME = frozenset(
     sanitize lubricate top recharge commission decommission upgrade modify relocate mount bolt secure support
     tidy sort quarantine measure record note inform convert due priority urgent
     green amber red yellow blue black white orange grey gray big small old new main spare same left right front
-    upper lower hot cold high low""".split()
+    upper lower hot cold high low short long away max min maximum minimum dp""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 _ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|\s*(?:-|to)\s*\d|-[A-Za-z])"

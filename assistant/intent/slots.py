@@ -38,7 +38,13 @@ _REFERENCE = re.compile(
 )
 _DIGIT_CODE = re.compile(r"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{1,5})\b(?![.,:]\d)", re.I)
 _INTEGER = re.compile(r"(?<![\w.:/#-])(\d+)(?![.,:/]\d)\b")  # not "#9" (an id), "13:40", "6/12"
-_PLURAL_NOUN = re.compile(r"\s+(?:([a-z]+)\s+){0,2}?([a-z]+s)\b", re.I)
+_NEXT_WORDS = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
+# Words that cannot stand between a number and what it counts ("22 green tyres", not "61 see within limits").
+_NOT_MODIFIERS = frozenset(
+    """a an the of to at in on and or for from by with within into over under about after before see is are was
+    were be been has have had do did will would can could should may might not no so then than that this these
+    those it its per each every all""".split()
+)
 _OUTCOME = re.compile(
     r"\s+(?:(?:is|are|was|were|still|now|more|already|got|been|all|were)\s+){0,2}"
     r"(bad|good|ok|okay|scrap|scrapped|rejects?|rejected|short|missing|left|remaining|spare|damaged|broken|"
@@ -109,7 +115,7 @@ class SlotExtractor:
         if duration := duration_minutes(text):
             slots["duration_min"], start = duration
             taken.add(start)
-        found, measured = measurements(text)
+        found, measured = measurements(text, frozenset(taken))
         taken |= measured
         if found:
             slots["measurements"] = found
@@ -213,10 +219,12 @@ class SlotExtractor:
 
     def _counted_noun(self, text: str, end: int) -> str | None:
         """What a number counts, from the words after it: "640 kegs", "22 green tyres", "5 is bad"."""
-        if (match := _PLURAL_NOUN.match(text, end)) and match.group(2).lower() not in _NOT_NOUNS:
-            modifier = (match.group(1) or "").lower()
-            if modifier not in _NOT_NOUNS and modifier not in ("and", "or", "of", "the", "to", "at", "in", "on"):
-                return match.group(2).lower()
+        if match := _NEXT_WORDS.match(text, end):
+            for word in (w.lower() for w in match.groups() if w):
+                if word.endswith("s") and not word.endswith("ss") and word not in _NOT_NOUNS:
+                    return word
+                if word in _NOT_MODIFIERS or word in _NOT_NOUNS:
+                    break
         if (match := re.match(r"\s+([a-z]+)\b", text[end:], re.I)) and match.group(1).lower() in self._parts:
             return match.group(1).lower()
         if match := _OUTCOME.match(text, end):
