@@ -67,7 +67,8 @@ _NEVER_A_NAME = frozenset(
     sanitize lubricate top recharge commission decommission upgrade modify relocate mount bolt secure support
     tidy sort quarantine measure record note inform convert due priority urgent
     green amber red yellow blue black white orange grey gray big small old new main spare same left right front
-    upper lower hot cold high low short long away max min maximum minimum dp""".split()
+    upper lower hot cold high low short long away max min maximum minimum dp register enter entry qty quantity
+    weight cert certificate""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 _ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|\s*(?:-|to)\s*\d|-[A-Za-z])"

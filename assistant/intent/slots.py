@@ -32,8 +32,8 @@ _BATCH = re.compile(
 )
 # Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
 _REFERENCE = re.compile(
-    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item)\s*(?:number\s+|no\.?\s*|#\s*|:\s*)?"
-    r"(\d+)\b(?![.,:]\d)",
+    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item|cert|certificate)"
+    r"\s*(?:number\s+|no\.?\s*|#\s*|:\s*)?(\d+)\b(?![.,:]\d)",
     re.I,
 )
 _DIGIT_CODE = re.compile(r"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{1,5})\b(?![.,:]\d)", re.I)
