@@ -35,6 +35,7 @@ PLACES = frozenset(
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase""".split("|")
 )
 # One-word machine and place names as a regular expression alternation, longest first.
+_SINGLE_WORD_SET = frozenset(w for w in EQUIPMENT | PLACES if " " not in w)
 SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
 # Words before a number that do not name a thing: function words, verbs, and nouns whose number is a
 # value of their own (a time, a code, a step), not a machine or a place.
@@ -84,8 +85,8 @@ _BOUNDARY_BEFORE = re.compile(
 # a machine or place word and where a number must end: the end of a phrase, or the verb that follows.
 _NUMBER_SLIPS = {"to": "2", "too": "2", "for": "4", "fore": "4", "free": "3", "won": "1", "sex": "6", "ate": "8"}
 _SLIP = re.compile(
-    rf"\b({SINGLE_WORDS})\s+"
-    rf"({'|'.join(_NUMBER_SLIPS)})\b(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and)\b)",
+    rf"\b([A-Za-z]+)\s+({'|'.join(_NUMBER_SLIPS)})\b"
+    r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and)\b)",
     re.I,
 )
 
@@ -94,7 +95,14 @@ def mend_number_slips(text: str) -> str:
     """ "the e stop on filler for is not working" -> "... filler 4 is not working".
 
     Only for reading slots: the text the hazard layers read is left as heard."""
-    return _SLIP.sub(lambda m: f"{m.group(1)} {_NUMBER_SLIPS[m.group(2).lower()]}", text)
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word.lower() not in _SINGLE_WORD_SET:
+            return match.group(0)
+        return f"{word} {_NUMBER_SLIPS[match.group(2).lower()]}"
+
+    return _SLIP.sub(mend, text)
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,7 @@ def _qualifies(word: str, preceding: str) -> bool:
         return False
     if lower.endswith("ing") and _verb_stems(lower[:-3]) & _NEVER_A_NAME:
         return False  # "cleaning press 3", "loading trailer 4" are doing something to it
-    return bool(_BOUNDARY_BEFORE.search(preceding))
+    return bool(_BOUNDARY_BEFORE.search(preceding[-20:]))
 
 
 def _verb_stems(stem: str) -> set[str]:
