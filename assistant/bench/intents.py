@@ -293,6 +293,8 @@ def _unit_spellings(unit: str) -> set[str]:
 def _canon(text: str) -> str:
     # A leading minus is part of the value: "-23 degrees" is not "23 degrees".
     text = re.sub(r"(?<![\w.])-(?=\d)", "minus ", text.lower())
+    # One word in two spellings: speech to text writes "palletizer" for a "palletiser".
+    text = re.sub(r"(?<=\w{3})iz(?=er\b|ers\b)", "is", text)
     return re.sub(r"[\s-]+", " ", text).strip()
 
 
