@@ -147,3 +147,8 @@ def test_a_temperature_said_without_its_unit_is_in_degrees(router: IntentRouter)
     found = slots(router, "temp on grinder 2 was 64 within limits")
     assert found["asset"] == "grinder 2" and found["measurements"] == [{"value": 64, "unit": "degrees"}]
     assert "quantity" not in found  # "64 ... within limits" counts nothing
+
+
+def test_one_before_a_unit_is_a_number(router: IntentRouter) -> None:
+    assert slots(router, "oven 4 was down one hour for a clean")["duration_min"] == 60
+    assert "quantity" not in slots(router, "nice one, that's the last of them")

@@ -83,12 +83,24 @@ _EXPECTS_NUMBER = re.compile(
 )
 
 
+# ...and before which it is one too: "down one hour", "one degree over".
+_UNIT_FOLLOWS = re.compile(
+    r"\s+(?:hours?|minutes?|mins?|seconds?|days?|weeks?|shifts?|degrees?|bars?|met(?:er|re)s?|millimet(?:er|re)s?|"
+    r"kilos?|kilograms?|lit(?:er|re)s?|tonnes?|tons?|percent|per cent|inch(?:es)?|foot|feet|pallets?)\b",
+    re.I,
+)
+
+
 def normalize_numbers(text: str) -> str:
     """Replace every run of number words with digits; leave everything else as it was."""
 
     def replace(match: re.Match[str]) -> str:
         words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w != "and"]
-        if words == ["one"] and not _EXPECTS_NUMBER.search(text[: match.start()]):
+        if (
+            words == ["one"]
+            and not _EXPECTS_NUMBER.search(text[: match.start()])
+            and not _UNIT_FOLLOWS.match(text, match.end())
+        ):
             return match.group(0)  # "nice one", "this one": a pronoun, not a count
         return words_to_number(words)
 

@@ -323,7 +323,10 @@ class IntentRouter:
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
         if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
-            return TROUBLESHOOT, (bool(machine) and "?" in text) or "error_code" in slots
+            # sure only when it names a fault: "how many has press 5 done?" may be a status query
+            return TROUBLESHOOT, (
+                bool(machine) and "?" in text and bool(_SYMPTOM.search(text))
+            ) or "error_code" in slots
         if report and not question:
             return LOG_REPORT, False
         if machine and _SYMPTOM.search(text):
