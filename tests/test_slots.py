@@ -152,3 +152,21 @@ def test_a_temperature_said_without_its_unit_is_in_degrees(router: IntentRouter)
 def test_one_before_a_unit_is_a_number(router: IntentRouter) -> None:
     assert slots(router, "oven 4 was down one hour for a clean")["duration_min"] == 60
     assert "quantity" not in slots(router, "nice one, that's the last of them")
+
+
+@pytest.mark.parametrize(
+    ("text", "measurement"),
+    [
+        ("extract fan filter drop 120 pascals", {"value": 120, "unit": "pascals"}),
+        ("gearbox vibration 4.5 mm/s on the trend", {"value": 4.5, "unit": "mm per second"}),
+        ("rinse water pH in sump 2 is 9.2", {"value": 9.2, "unit": "pH"}),
+        ("air dryer 3 dew point is minus 35", {"value": -35, "unit": "degrees"}),  # below zero: a temperature
+    ],
+)
+def test_more_ways_to_say_a_measurement(router: IntentRouter, text: str, measurement: dict[str, Any]) -> None:
+    assert slots(router, text)["measurements"] == [measurement]
+
+
+def test_halves_and_counts_said_as_totals(router: IntentRouter) -> None:
+    assert slots(router, "lost three and a half hours on the slitter")["duration_min"] == 210
+    assert slots(router, "scrap count on cutter 4 was 37")["quantity"] == 37

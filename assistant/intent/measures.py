@@ -14,10 +14,12 @@ UNITS = {
     "degrees": r"degrees?(?: (?:c|f|celsius|centigrade|fahrenheit))?|deg|°[cf]?|celsius|fahrenheit",
     "bar": r"bar(?:g|a)?",
     "mbar": r"mbar|millibars?",
+    "pascals": r"pa|pascals?",
     "mm water gauge": r"mm ?wg|mm ?wc|millimet(?:er|re)s? (?:water gauge|of water)",
     "psi": r"psi[ga]?",
     "kpa": r"kpa|kilopascals?",
     "mpa": r"mpa|megapascals?",
+    "mm per second": r"mm/s|millimet(?:er|re)s (?:a|per) second",
     "mm": r"mm|millimet(?:er|re)s?|mil(?:s|l)?",
     "cm": r"cm|centimet(?:er|re)s?",
     "microns": r"microns?|µm|um",
@@ -76,13 +78,17 @@ _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b", re.I)
 _BARE_NUMBER = re.compile(
     r"(?:(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
 )
+# pH is said before its number: "pH in tank 3 is 11.5".
+_PH = re.compile(r"\bph\b", re.I)
+# A number below zero said bare is a temperature on a shop floor: "dew point is minus 40", "freezer at -18".
+_BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I)
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?point|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
     r"should be|supposed to be|trips? at|alarm at)(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)",
     re.I,
 )
-DURATION = re.compile(r"\b(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?)\b", re.I)
+DURATION = re.compile(r"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?)\b", re.I)
 _HALF_HOUR = re.compile(r"\b(half an hour|an hour and a half|an hour)\b", re.I)
 _HOURS_SAID = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}
 _RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
@@ -119,16 +125,16 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
         number = match.group(1)
         found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": match.group(2)}))
         taken.add(start)
-    for word in _TEMPERATURE_WORD.finditer(text):
-        clause = re.split(r"[,;.!?]", text[word.end() : word.end() + 40])[0]
-        for match in _BARE_NUMBER.finditer(text, word.end(), word.end() + len(clause)):
-            start = match.start("number")
-            if start in taken or UNIT_AFTER.match(text, start):
-                continue
-            negative = bool(match.group("minus") or match.group("dash"))
-            found.append((start, {"value": _number(match.group("number"), negative), "unit": "degrees"}))
-            taken.add(start)
-            break
+    for words, unit in ((_TEMPERATURE_WORD, "degrees"), (_PH, "pH")):
+        for word in words.finditer(text):
+            if bare := _bare_number_after(text, word.end(), taken):
+                negative = bool(bare.group("minus") or bare.group("dash"))
+                found.append((bare.start("number"), {"value": _number(bare.group("number"), negative), "unit": unit}))
+                taken.add(bare.start("number"))
+    for match in _BARE_NEGATIVE.finditer(text):
+        if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
+            found.append((match.start(1), {"value": _number(match.group(1), True), "unit": "degrees"}))
+            taken.add(match.start(1))
     if found:
         unit = min(found, key=lambda item: item[0])[1]["unit"]
         for match in _COMPARED.finditer(text):
@@ -138,6 +144,15 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
                 found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": unit}))
                 taken.add(start)
     return [m for _, m in sorted(found, key=lambda item: item[0])], taken - named
+
+
+def _bare_number_after(text: str, start: int, taken: set[int]) -> re.Match[str] | None:
+    """The first number in the rest of the clause that is not taken and has no unit of its own."""
+    clause = re.split(r"[,;!?]|\.(?!\d)", text[start : start + 40])[0]
+    for match in _BARE_NUMBER.finditer(text, start, start + len(clause)):
+        if match.start("number") not in taken and not UNIT_AFTER.match(text, match.start("number")):
+            return match
+    return None
 
 
 def canonical(said: str) -> str | None:
@@ -151,8 +166,8 @@ def canonical(said: str) -> str | None:
 def duration_minutes(text: str) -> tuple[int, int] | None:
     """(minutes, where the number starts) of the first duration said in minutes or hours."""
     if match := DURATION.search(text):
-        unit = match.group(2).lower()
-        return round(float(match.group(1)) * (60 if unit.startswith("h") else 1)), match.start(1)
+        said = float(match.group(1)) + (0.5 if match.group(2) else 0)  # "2 and a half hours"
+        return round(said * (60 if match.group(3).lower().startswith("h") else 1)), match.start(1)
     for match in _HALF_HOUR.finditer(text):
         if not _RATE_BEFORE.search(text[: match.start()]):
             return _HOURS_SAID[match.group(1).lower()], -1

@@ -62,7 +62,7 @@ _READING = re.compile(
     r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
 )
-_TOTAL = re.compile(r"\b(?:total|output|tally)\b[^,.;]{0,30}?\b(?:is|was|of|at|came to|=|:)\s+(\d+)\b", re.I)
+_TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|came to|=|:)\s+(\d+)\b", re.I)
 
 
 class SlotExtractor:
