@@ -50,6 +50,7 @@ UNITS = {
     "litres": r"lit(?:er|re)s?|ltrs?",
     "gallons per minute": r"gpm|gallons? (?:a|per) minute",
     "gallons": r"gal(?:lon)?s?",
+    "cubic metres per hour": r"m3/h|m³/h|cubic met(?:er|re)s (?:an|per) hour",
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
     "ppm": r"ppm|parts per million",
     "decibels": r"db|dba|decibels?",
