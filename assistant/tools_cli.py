@@ -118,6 +118,9 @@ def add_commands(commands: Any) -> None:
     intents_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-intents.md")
     intents_bench.add_argument("--text-only", action="store_true", help="skip the audio runs")
     intents_bench.add_argument("--snr", type=float, default=10.0, help="noise level for the noisy run (dB)")
+    intents_bench.add_argument(
+        "--show-slot-misses", action="store_true", help="list each value said that reached no slot, per set"
+    )
     intents_bench.set_defaults(func=_cmd_bench_intents)
     idle = bench_commands.add_parser(
         "idle",
@@ -350,7 +353,16 @@ def _cmd_bench_intents(args: argparse.Namespace) -> int:
         print(f"error: no such set: {', '.join(missing)}", file=sys.stderr)
         return 2
     audio_set = None if args.text_only else args.audio_set
-    return run(load_config(args.config), args.held_out, args.in_sample, args.report, audio_set, args.snr, args.model)
+    return run(
+        load_config(args.config),
+        args.held_out,
+        args.in_sample,
+        args.report,
+        audio_set,
+        args.snr,
+        args.model,
+        show_slot_misses=args.show_slot_misses,
+    )
 
 
 def _cmd_bench_idle(args: argparse.Namespace) -> int:

@@ -61,7 +61,7 @@ def test_held_out_incident_reports_and_work_orders(router: IntentRouter) -> None
     rows = _rows("written.jsonl")
     incidents = [router.decide(str(r["text"])) for r in rows if r["hazard"]]
     orders = [router.decide(str(r["text"])) for r in rows if not r["hazard"]]
-    # Measured: 169/170 incidents alerted, 9/250 work orders alarmed (docs/benchmarks.md).
+    # Measured: 169/170 incidents alerted, 6/250 work orders alarmed (docs/benchmarks.md).
     assert sum(d.safety for d in incidents) >= 0.97 * len(incidents)
     assert sum(d.safety for d in orders) <= 0.04 * len(orders)
 
@@ -230,3 +230,28 @@ def test_doctor_checks_the_routing_model(tmp_path: Path) -> None:
     shutil.rmtree(pack / ROUTING_DIR)
     (finding,) = check_routing_model(load_config(config_path))
     assert finding.level == "warn" and "assistant intents train" in finding.fix
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smoke detector in canteen chirping, replace battery",
+        "Emergency light over exit 4 not lit - replace lamp",
+        "Pressure relief valve on air receiver 2 weeping, service at next shutdown",
+        "Gas bottle cage padlock seized, lubricate and replace if needed",
+    ],
+)
+def test_a_routine_maintenance_request_is_not_an_alarm(router: IntentRouter, text: str) -> None:
+    """A work order names a task to do; where the model still smells danger, the worker is asked instead."""
+    assert not router.decide(text).safety
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lubricate the chain, someone's sleeve got caught in it and he's hurt",
+        "Drain the sump, oil has spread across the walkway and a picker slipped",
+    ],
+)
+def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: IntentRouter, text: str) -> None:
+    assert router.decide(text).safety

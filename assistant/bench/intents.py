@@ -22,6 +22,7 @@ import numpy as np
 
 from ..app import build_router, load_routing_model
 from ..config import Config
+from ..intent.measures import canonical
 from ..intent.router import INTENTS, IntentRouter
 from ..intent.routing_model import ROUTING_DIR, SETTINGS_FILE
 from ..intent.training import wilson
@@ -60,6 +61,7 @@ def run(
     audio_set: Path | None,
     snr_db: float,
     model_dir: Path | None = None,
+    show_slot_misses: bool = False,
 ) -> int:
     plant = load_plant_pack(config.plant.pack)
     store = ModelStore(resolve_models_dir(config.models.dir))
@@ -84,12 +86,17 @@ def run(
                 report, f"{path.name}, phrases and rules only", items, _route_all(phrases_only, _texts(items)), plant
             )
         _details(report, items, routed, path.name)
+        if show_slot_misses:
+            _slot_misses(report, items, routed, plant, path.name)
     _training_figures(report, model_dir or plant.root / ROUTING_DIR)
     report.add("## In sample: sentences written with the rules (measure memory, not the product)")
     report.add()
     for path in in_sample:
         items = load_set(path)
-        _summary(report, f"{path.name} ({len(items)} sentences)", items, _route_all(router, _texts(items)), plant)
+        routed = _route_all(router, _texts(items))
+        _summary(report, f"{path.name} ({len(items)} sentences)", items, routed, plant)
+        if show_slot_misses:
+            _slot_misses(report, items, routed, plant, path.name)
     if audio_set is not None:
         # Only what a worker would say: the written incident reports and work orders are not spoken.
         spoken = [item for item in load_set(audio_set) if item.get("family", "spoken") == "spoken"]
@@ -100,6 +107,8 @@ def run(
             routed = _route_all(router, transcripts)
             _summary(report, f"{audio_set.name}, {len(spoken)} spoken sentences as heard", spoken, routed, plant)
             _details(report, spoken, routed, condition)
+            if show_slot_misses:
+                _slot_misses(report, spoken, routed, plant, condition)
     report.save(report_path)
     return 0
 
@@ -222,13 +231,30 @@ def _slot_score(items: list[dict[str, Any]], routed: list[Routed], plant: PlantP
         found = _slot_strings(result.slots, names)
         for value in values:
             said += 1
-            reached += _canon(str(value)) in found
+            reached += _value_key(str(value)) in found
             asset = result.slots.get("asset")
             if asset in names and re.fullmatch(r"[a-z ]+ \d+", _canon(str(value))):
                 noun = _canon(str(value)).rsplit(" ", 1)[0]
                 if any(n.startswith(noun + " ") for n in names[asset]) and _canon(str(value)) not in names[asset]:
                     wrong += 1
     return reached, said, wrong
+
+
+def _slot_misses(
+    report: Report, items: list[dict[str, Any]], routed: list[Routed], plant: PlantPack, label: str
+) -> None:
+    """Each sentence with a value said that reached no slot, and the slots it got instead."""
+    names = {asset.id: {_canon(n) for n in asset.spoken_names} | {_canon(asset.id)} for asset in plant.assets}
+    rows = []
+    for item, result in zip(items, routed, strict=True):
+        found = _slot_strings(result.slots, names)
+        missed = [v for v in item.get("values") or [] if _value_key(str(v)) not in found]
+        if missed:
+            rows.append(f'- "{item["text"]}": {", ".join(map(str, missed))} not in {json.dumps(result.slots)}')
+    report.add(f"Values that reached no slot ({label}): {'none.' if not rows else ''}")
+    for row in rows:
+        report.add(row)
+    report.add()
 
 
 def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]:
@@ -248,7 +274,12 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
                 number = m["value"]
                 for unit in _unit_spellings(m["unit"]):
                     found.add(_canon(f"{number} {unit}"))
-                found.add(str(number))
+                found |= {_canon(str(number)), _value_key(f"{number} {m['unit']}")}
+        elif key == "assets":
+            for asset in value:
+                found |= names.get(str(asset), set()) | {_canon(str(asset))}
+        elif isinstance(value, list):  # counts: [{"value": 4, "of": "reject"}], areas: ["aisle 7", "bay 12"]
+            found |= {_canon(str(v["value"] if isinstance(v, dict) else v)) for v in value}
         elif isinstance(value, (str, int, float)):
             found |= {_canon(str(value))}
     return found
@@ -260,7 +291,16 @@ def _unit_spellings(unit: str) -> set[str]:
 
 
 def _canon(text: str) -> str:
-    return re.sub(r"[\s-]+", " ", text.lower()).strip()
+    # A leading minus is part of the value: "-23 degrees" is not "23 degrees".
+    text = re.sub(r"(?<![\w.])-(?=\d)", "minus ", text.lower())
+    # One word in two spellings: speech to text writes "palletizer" for a "palletiser".
+    text = re.sub(r"(?<=\w{3})iz(?=er\b|ers\b)", "is", text)
+    return re.sub(r"[\s-]+", " ", text).strip()
+
+
+def _value_key(said: str) -> str:
+    """A value as the bench compares it: a measurement in canonical units ("6 kilos" is "6 kg")."""
+    return _canon(canonical(said) or said)
 
 
 def _training_figures(report: Report, model_dir: Path) -> None:

@@ -39,7 +39,11 @@ def read_back(slots: dict[str, Any], text: str) -> str:
     if "station" in slots:
         parts.append(f"station {slots['station']}")
     if "asset" in slots:
-        parts.append(str(slots["asset"]).replace("-", " "))
+        # A machine the plant pack does not list is read back as such, so a slip is heard at once.
+        unlisted = ", not on the plant list" if slots.get("asset_known") is False else ""
+        parts.append(str(slots["asset"]).replace("-", " ") + unlisted)
+    if "area" in slots:
+        parts.append(str(slots["area"]) + (", not on the plant list" if slots.get("area_known") is False else ""))
     if "quantity" in slots:
         parts.append(f"quantity {slots['quantity']}" + (f" {slots['part']}" if "part" in slots else ""))
     if "defect_code" in slots:
@@ -52,6 +56,9 @@ def read_back(slots: dict[str, Any], text: str) -> str:
         parts.append(str(slots["result"]))
     if "duration_min" in slots:
         parts.append(f"{slots['duration_min']} minutes")
+    for measured in slots.get("measurements", []):
+        value = measured["value"]
+        parts.append(f"{'minus ' if value < 0 else ''}{abs(value)} {measured['unit']}")
     summary = ", ".join(parts) if parts else text.rstrip(".")
     return summary[:1].upper() + summary[1:]
 

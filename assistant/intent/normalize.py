@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .numbered import SINGLE_WORDS
+
 _UNITS = {
     "zero": 0,
     "oh": 0,
@@ -73,10 +75,18 @@ _FIRST = "|".join(sorted(_NUMBER_WORDS - {"oh", "hundred", "thousand"}, key=len,
 _RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.IGNORECASE)
 
 
-# Words after which a lone "one" is a number: "line one", "scrap one housing", "error code one".
+# Words after which a lone "one" is a number: "line one", "zone one", "scrap one housing", "error code one".
 _EXPECTS_NUMBER = re.compile(
-    r"\b(line|station|bay|press|mill|cnc|cell|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
-    r"to|of|is|was|be|number|pin|[A-Za-z])\s*$",
+    rf"\b(line|station|{SINGLE_WORDS}|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
+    r"to|of|is|was|be|number|pin|point|minus|[A-Za-z])\s*$",
+    re.I,
+)
+
+
+# ...and before which it is one too: "down one hour", "one degree over".
+_UNIT_FOLLOWS = re.compile(
+    r"\s+(?:hours?|minutes?|mins?|seconds?|days?|weeks?|shifts?|degrees?|bars?|met(?:er|re)s?|millimet(?:er|re)s?|"
+    r"kilos?|kilograms?|lit(?:er|re)s?|tonnes?|tons?|percent|per cent|inch(?:es)?|foot|feet|pallets?)\b",
     re.I,
 )
 
@@ -86,7 +96,11 @@ def normalize_numbers(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w != "and"]
-        if words == ["one"] and not _EXPECTS_NUMBER.search(text[: match.start()]):
+        if (
+            words == ["one"]
+            and not _EXPECTS_NUMBER.search(text[: match.start()])
+            and not _UNIT_FOLLOWS.match(text, match.end())
+        ):
             return match.group(0)  # "nice one", "this one": a pronoun, not a count
         return words_to_number(words)
 
@@ -117,8 +131,13 @@ _GLUED = re.compile(r"\b(\d+)(?!(?:st|nd|rd|th)\b)([A-Za-z]{2,})")
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 
 
+# "eighty nine point five" has become "89 point 5" above: one number, 89.5.
+_DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), normalize_numbers(text))
     text = _GLUED.sub(r"\1 \2", text)
+    text = _DECIMAL_POINT.sub(r"\1.\2", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

@@ -146,6 +146,31 @@ _RESOLVED = re.compile(
 )
 
 
+# A maintenance request: a clause that starts with a routine task in the imperative ("lubricate arm",
+# "Recharge CO2 extinguishers", "- investigate roof leak"). It names work to be done, not an emergency,
+# so the model's alarm becomes an immediate question instead; the phrase floor leaves it to the model.
+_WORK_ORDER = re.compile(
+    r"(?:^|[,.;:]\s*|\s-+\s*|\band\s+)(?:pm\s*[:-]?\s*)?(?:please\s+)?"
+    r"(?:replace|repair|lubricate|grease|service|descale|clean|inspect|investigate|adjust|tighten|recharge|refill|"
+    r"restock|reorder|order|fit|refit|install|relamp|repaint|recalibrate|calibrate|schedule|book|arrange|"
+    r"monitor|top (?:up|off)|swap|blow down|sweep|relabel|patch|reseal|rewire|realign|align|tension|degrease|"
+    r"drain|flush|quote|raise (?:a )?(?:wo|work order|ticket)|diagnose|troubleshoot|survey)\b"
+    r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor)\b)",  # "grease all over the floor" is a spill
+    re.I,
+)
+# ...unless a person is in it or it is urgent: then the model's alarm stands.
+_PERSON_OR_URGENT = re.compile(
+    r"\b(someone|somebody|anyone|person|people|worker|employee|operator|colleague|he|she|him|her|they're|guy|"
+    r"bloke|lad|man|woman|driver|picker|injur\w*|hurt|bleed\w*|trapped|unconscious|breathing|collapsed|ambulance|"
+    r"first aid|fell|fallen|now|immediately|urgent\w*|asap|emergency|help)\b",
+    re.I,
+)
+
+
+def _routine_work_order(text: str) -> bool:
+    return bool(_WORK_ORDER.search(text)) and not _PERSON_OR_URGENT.search(text)
+
+
 @dataclass(frozen=True, kw_only=True)
 class IntentDecision:
     intent: Intent
@@ -237,7 +262,7 @@ class IntentRouter:
             },
         }
         thresholds = self._model.thresholds
-        if prediction.hazard_probability >= thresholds.alert:
+        if prediction.hazard_probability >= thresholds.alert and not _routine_work_order(text):
             return IntentDecision(
                 intent=SAFETY_ALERT,
                 slots=slots,
@@ -300,7 +325,10 @@ class IntentRouter:
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
         if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
-            return TROUBLESHOOT, (bool(machine) and "?" in text) or "error_code" in slots
+            # sure only when it names a fault: "how many has press 5 done?" may be a status query
+            return TROUBLESHOOT, (
+                bool(machine) and "?" in text and bool(_SYMPTOM.search(text))
+            ) or "error_code" in slots
         if report and not question:
             return LOG_REPORT, False
         if machine and _SYMPTOM.search(text):
@@ -330,8 +358,9 @@ def _names_a_field(words: set[str]) -> bool:
 
 
 def _floor_applies(text: str) -> bool:
-    """The phrase floor is for reports of a hazard now, not questions about one or one dealt with."""
-    if _RESOLVED.search(text):
+    """The phrase floor is for reports of a hazard now, not questions about one, one dealt with, or a
+    maintenance request."""
+    if _RESOLVED.search(text) or _routine_work_order(text):
         return False
     question = bool(_QUESTION.search(text))
     return not (question and _HYPOTHETICAL.search(text) and not _URGENT.search(text))

@@ -1,8 +1,10 @@
 """Slot extraction over the normalised transcript and the plant vocabulary.
 
 Values are only ever taken from what was said: a slot that was not heard stays absent. Equipment and
-places are kept as said ("press 5", "aisle 7") and flagged when the plant pack does not know them; a
-known asset is never put in place of a different number ("conveyor 5" is not the pack's conveyor 1).
+places are kept as said ("press 5", "aisle 7", "CIP 2") and flagged when the plant pack does not know
+them; a known asset is never put in place of a different number ("conveyor 5" is not the pack's
+conveyor 1). Each number is read once: the number of "press 5" is not also a count, nor is that of
+"245 degrees". Numbers left over are counts ("640 kegs, 4 rejects") or readings ("counter reads 58210").
 """
 
 from __future__ import annotations
@@ -11,79 +13,56 @@ import re
 from typing import Any
 
 from ..plant import PlantPack
+from .measures import UNIT_AFTER, duration_minutes, measurements
 from .normalize import normalize
+from .numbered import Numbered, mend_number_slips, numbered_things
 
 _QUANTITY_VERBS = (
     r"scrap(?:ped)?|reject(?:ed)?|rework(?:ed)?|produced|made|built|completed|finished|packed|count(?:ed)?|bad|good|ok"
 )
-# Words that, followed by a number, name a machine; two-word names first so "welding robot 5" stays whole.
-_EQUIPMENT = sorted(
-    """press|press brake|stamping press|oven|mill|cnc|cnc mill|machine|conveyor|robot|welding robot|robot cell|cell|
-    welding cell|lathe|kiln|extruder|mould|mold|moulder|molder|injection moulder|filler|labeller|labeler|furnace|
-    boiler|compressor|crane|overhead crane|forklift|fork lift|truck|reach truck|pallet jack|pump|tank|silo|saw|
-    band saw|grinder|welder|booth|paint booth|chiller|dryer|mixer|reactor|vessel|hoist|palletiser|palletizer|wrapper|
-    printer|drill|shear|cutter|packer|sealer|capper|bagger|motor|fan|valve|die|fixture|jig|cooler|heater|washer|
-    parts washer|sorter|agv|tugger|elevator|hopper|auger|roller|spindle|engine|generator|transformer|feeder|
-    bowl feeder|tester|autoclave|centrifuge|scale|line conveyor|cobot|robot arm|laser|router|bender|tube bender|
-    stacker|loader|unit|head|nozzle|gun|glue gun|pipe|hose|panel|cabinet|switchboard|breaker|sensor|camera|
-    dock leveller""".split("|"),
-    key=len,
-    reverse=True,
+# Codes with any letter prefix where the words say they are codes ("fault F07", "threw an F07", "code SC7").
+_CONTEXT_CODE = re.compile(
+    r"\b(?:error|fault|alarm|code|showing|shows|displays?|displaying|threw|throws|throwing|gave|gives|giving|"
+    r"flashing|flashes|reads|reading|got|getting)\s+(?:an?\s+)?(?:code\s+)?([A-Z]{1,3})-?(\d{1,4})\b(?![a-z])"
 )
-_PLACES = sorted(
-    """aisle|bay|dock|loading dock|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
-    rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib""".split("|"),
-    key=len,
-    reverse=True,
+_NOT_CODES = frozenset("CO O NH N H SO NO CH".split())  # CO2, O2, NH3: gases, not codes
+# Tracked material and its number: a lot by another name ("coil 5512", "heat 7741").
+_BATCH = re.compile(
+    r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+(?:number\s+|no\.?\s+|#\s*)?(\d+)\b(?![.,:]\d)", re.I
 )
-_NUMBER = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b"
-_EQUIPMENT_RE = re.compile(rf"\b({'|'.join(w.strip() for w in _EQUIPMENT)})\s*-?\s*{_NUMBER}", re.I)
-_PLACE_RE = re.compile(rf"\b({'|'.join(w.strip() for w in _PLACES)})\s*-?\s*{_NUMBER}", re.I)
-
-_UNITS = {
-    "degrees": r"degrees?(?: (?:c|f|celsius|centigrade|fahrenheit))?|deg|°[cf]?|celsius|fahrenheit",
-    "bar": r"bar",
-    "psi": r"psi",
-    "kpa": r"kpa|kilopascals?",
-    "mpa": r"mpa|megapascals?",
-    "mm": r"mm|millimet(?:er|re)s?|mil(?:s|l)?",
-    "cm": r"cm|centimet(?:er|re)s?",
-    "metres per minute": r"(?:met(?:er|re)s?|m) (?:a|per) minute|m/min",
-    "metres": r"met(?:er|re)s?",
-    "kg": r"kg|kilos?|kilograms?",
-    "grams": r"grams?|g(?=\b)",
-    "tonnes": r"tonnes?|tons?",
-    "pounds": r"lbs?|pounds?",
-    "amps": r"amps?|amperes?",
-    "volts": r"volts?",
-    "kw": r"kw|kilowatts?",
-    "rpm": r"rpm|revs?(?: per minute)?",
-    "hz": r"hz|hertz",
-    "percent": r"percent|per cent|%",
-    "newton metres": r"newton met(?:er|re)s?|nm",
-    "litres": r"lit(?:er|re)s?",
-    "ppm": r"ppm|parts per million",
-    "seconds": r"seconds?|secs?",
-    "parts per minute": r"(?:parts|pieces|strokes|cycles) (?:a|per) minute|spm|ppm",
-}
-_MEASUREMENT = re.compile(
-    r"\b(\d+(?:\.\d+)?)\s*-?\s*(" + "|".join(f"(?P<u{n}>{p})" for n, p in enumerate(_UNITS.values())) + r")(?![a-z])",
+# Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
+_REFERENCE = re.compile(
+    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item|cert|certificate)"
+    r"\s*(?:number\s+|no\.?\s*|#\s*|:\s*)?(\d+)\b(?![.,:]\d)",
     re.I,
 )
-_UNIT_NAMES = list(_UNITS)
-_DURATION = re.compile(r"\b(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?)\b", re.I)
-_HOURS_SAID = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}
-_HALF_HOUR = re.compile(r"\b(half an hour|an hour and a half|an hour)\b", re.I)
-# Codes with any letter prefix where the words say they are codes ("fault F07", "alarm A14", "code SC7").
-_CONTEXT_CODE = re.compile(
-    r"\b(?:error|fault|alarm|code|showing|shows|displays?)\s+(?:code\s+)?([A-Z]{1,3})-?(\d{1,4})\b"
+_DIGIT_CODE = re.compile(r"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{1,5})\b(?![.,:]\d)", re.I)
+_INTEGER = re.compile(r"(?<![\w.:/#-])(\d+)(?![.,:/]\d)\b")  # not "#9" (an id), "13:40", "6/12"
+_NEXT_WORDS = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
+# Words that cannot stand between a number and what it counts ("22 green tyres", not "61 see within limits").
+_NOT_MODIFIERS = frozenset(
+    """a an the of to at in on and or for from by with within into over under about after before see is are was
+    were be been has have had do did will would can could should may might not no so then than that this these
+    those it its per each every all""".split()
 )
-_TEMPERATURE = re.compile(r"\b(\d+(?:\.\d+)?)\s?°?([CF])\b")  # "61C", "1182 F" in log lines
-_COUNTABLE = re.compile(r"\b(\d+)\s+(?:(?:good|bad|more|extra|spare|new|faulty|defective)\s+)?([a-z]+s)\b", re.I)
-_NOT_COUNTED = set(
+_OUTCOME = re.compile(
+    r"\s+(?:(?:is|are|was|were|still|now|more|already|got|been|all|were)\s+){0,2}"
+    r"(bad|good|ok|okay|scrap|scrapped|rejects?|rejected|short|missing|left|remaining|spare|damaged|broken|"
+    r"failed|passed|out|waiting|outstanding|to go|overdue|due|expired|faulty|defective|empty|full|open|late|"
+    r"[a-z]{3,}(?:ed|en))\b",
+    re.I,
+)
+_NOT_NOUNS = frozenset("is was has does this its his hers ours yours us yes plus less thus was as bus gas".split())
+_NOT_COUNTED = frozenset(
     "minutes hours seconds mins hrs secs degrees percent bars psi metres meters kilos tons tonnes pounds volts amps "
-    "years days weeks months times people guys lads shifts o'clock".split()
+    "years days weeks months times people guys lads men women staff operators workers shifts o'clock".split()
 )
+_READING = re.compile(
+    r"\b(?:reads?|reading|shows?|showing|displays?|displaying|says|indicates?|counter (?:at|on|is))\s+"
+    r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
+    re.I,
+)
+_TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|came to|=|:)\s+(\d+)\b", re.I)
 
 
 class SlotExtractor:
@@ -105,99 +84,157 @@ class SlotExtractor:
         part_words = "|".join(sorted((re.escape(p) for p in plant.parts), key=len, reverse=True))
         self._quantity_before_part = re.compile(rf"\b(\d+)\s+(?:\w+\s+)?({part_words})\b", re.IGNORECASE)
         self._part = re.compile(rf"\b({part_words})\b", re.IGNORECASE)
+        self._parts = {p.lower() for p in plant.parts}
         self._known_areas = {a.lower() for a in plant.areas}
         areas = "|".join(sorted((re.escape(a) for a in plant.areas), key=len, reverse=True))
         self._area = re.compile(rf"\b({areas})\b", re.IGNORECASE) if areas else None
 
     def extract(self, text: str) -> dict[str, Any]:
+        text = mend_number_slips(text)
         slots: dict[str, Any] = {}
+        taken: set[int] = set()  # where each number that already has a meaning starts
         if match := re.search(r"\bline\s*(\d+)\b", text, re.IGNORECASE):
             slots["line"] = int(match.group(1))
+            taken.add(match.start(1))
         if match := re.search(r"\b(?:work)?station\s*(\d+)\b", text, re.IGNORECASE):
             slots["station"] = int(match.group(1))
-        slots.update(self._asset(text))
-        slots.update(self._place(text))
-        if (match := re.search(rf"\b(?:{_QUANTITY_VERBS})\s+(?:of\s+)?(\d+)\b", text, re.IGNORECASE)) or (
-            match := self._quantity_before_part.search(text)
-        ):
-            slots["quantity"] = int(match.group(1))
-        if match := self._part.search(text):
-            slots["part"] = _singular(match.group(1).lower())
-        if "quantity" not in slots and (counted := self._counted(text)):
-            slots["quantity"], part = counted
-            slots.setdefault("part", part)
-        # "defect 14" and "error fifteen" name codes too: the plant's codes are letter + number.
-        if match := re.search(r"\b(D\d{1,4})\b", text) or re.search(r"\bdefect(?: code)?\s+(\d{1,4})\b", text, re.I):
-            slots["defect_code"] = _code("D", match.group(1))
-            if meaning := self._plant.defect_codes.get(slots["defect_code"]):
-                slots["defect"] = meaning
-        if match := re.search(r"\b(E\d{1,4})\b", text) or re.search(r"\berror(?: code)?\s+(\d{1,4})\b", text, re.I):
-            slots["error_code"] = _code("E", match.group(1))
-        elif (match := _CONTEXT_CODE.search(text)) and match.group(1) != "D":
-            slots["error_code"] = f"{match.group(1)}{match.group(2)}"
-        if match := re.search(r"\b(?:batch|lot)\s+(?:number\s+|no\.?\s+|#\s*)?(\d+)\b", text, re.IGNORECASE):
-            slots["batch"] = match.group(1)
-        if match := _DURATION.search(text):
-            unit = match.group(2).lower()
-            slots["duration_min"] = round(float(match.group(1)) * (60 if unit.startswith("h") else 1))
-        elif match := _HALF_HOUR.search(text):
-            slots["duration_min"] = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}[
-                match.group(1).lower()
-            ]
-        if measurements := _measurements(text):
-            slots["measurements"] = measurements
+            taken.add(match.start(1))
+        things = numbered_things(text, UNIT_AFTER)
+        taken |= {thing.number_at for thing in things}
+        slots.update(self._assets(text, [t for t in things if t.kind == "asset"], slots.get("line")))
+        slots.update(self._places(text, [t for t in things if t.kind == "area"]))
+        slots.update(self._codes(text, taken))
+        if match := _BATCH.search(text):
+            slots["batch"] = match.group(2)
+            if match.group(1).lower() not in ("batch", "lot"):
+                slots["batch_kind"] = match.group(1).lower()
+            taken.add(match.start(2))
+        if match := _REFERENCE.search(text):
+            slots["reference"], slots["reference_kind"] = match.group(2), match.group(1).lower()
+            taken.add(match.start(2))
+        if duration := duration_minutes(text):
+            slots["duration_min"], start = duration
+            taken.add(start)
+        found, measured = measurements(text, frozenset(taken))
+        taken |= measured
+        if found:
+            slots["measurements"] = found
+        slots.update(self._counts(text, taken))
         if match := re.search(r"\b(passed|pass|failed|fail)\b", text, re.IGNORECASE):
             slots["result"] = "passed" if match.group(1).lower().startswith("pass") else "failed"
         return slots
 
-    def _asset(self, text: str) -> dict[str, Any]:
-        for match in _EQUIPMENT_RE.finditer(text):
-            said = f"{match.group(1).lower()} {match.group(2).lower()}"
-            if said.split()[0] in ("line", "station"):
-                continue
-            known = self._asset_names.get(_squash(said))
-            if known is None:  # "hydraulic press 3" ends with a known "press 3"
-                known = next((a for n, a in self._asset_names.items() if n.endswith(_squash(said))), None)
-            if known is not None:
-                return {"asset": known}
-            return {"asset": said, "asset_known": False}
+    def _assets(self, text: str, said: list[Numbered], line: int | None) -> dict[str, Any]:
+        names = list(dict.fromkeys(self._known_asset(thing.said) or thing.said for thing in said))
+        if names:
+            first = names[0]
+            slots: dict[str, Any] = {"asset": first}
+            if first == said[0].said:
+                slots["asset_known"] = False
+            if len(names) > 1:
+                slots["assets"] = names
+            return slots
+        # "the belt" on a line the pack does not have is not the pack's conveyor: leave it unnamed.
+        if line is not None and line not in self._plant.lines:
+            return {}
         for pattern, asset_id in self._asset_patterns:
             if pattern.search(text):
                 return {"asset": asset_id}
         return {}
 
-    def _place(self, text: str) -> dict[str, Any]:
-        if self._area and (match := self._area.search(text)):
-            return {"area": match.group(1).lower()}
-        if match := _PLACE_RE.search(text):
-            said = f"{match.group(1).lower()} {match.group(2).lower()}"
-            return {"area": said, "area_known": said in self._known_areas}
-        return {}
+    def _known_asset(self, said: str) -> str | None:
+        squashed = _squash(said)
+        if known := self._asset_names.get(squashed):
+            return known
+        # The pack's "hydraulic press 3" is said "press 3"; but "curing press 3" may be another machine.
+        return next((a for n, a in self._asset_names.items() if re.search(r"\d", n) and n.endswith(squashed)), None)
 
-    def _counted(self, text: str) -> tuple[int, str] | None:
-        # Numbers that name a machine or a place ("welding robot 5 throws a fault") are not counts.
-        named = {m.start(2) for pattern in (_EQUIPMENT_RE, _PLACE_RE) for m in pattern.finditer(text)}
-        for match in _COUNTABLE.finditer(text):
-            noun = match.group(2).lower()
-            if match.start(1) in named or noun in _NOT_COUNTED or _MEASUREMENT.match(text, match.start()):
+    def _places(self, text: str, said: list[Numbered]) -> dict[str, Any]:
+        # A pack area inside a longer name ("bay 2" in "weld bay 2") is not the pack's: keep what was said.
+        inside = [range(thing.start, thing.number_at) for thing in said]
+        matches = self._area.finditer(text) if self._area else iter(())
+        in_pack = [m.group(1).lower() for m in matches if not any(m.start() in span for span in inside)]
+        names = list(dict.fromkeys(in_pack + [thing.said for thing in said]))
+        if not names:
+            return {}
+        slots: dict[str, Any] = {"area": names[0]}
+        if not in_pack:  # said with a number and not one of the pack's areas
+            slots["area_known"] = names[0] in self._known_areas
+        if len(names) > 1:
+            slots["areas"] = names
+        return slots
+
+    def _codes(self, text: str, taken: set[int]) -> dict[str, Any]:
+        slots: dict[str, Any] = {}
+        # "defect 14" and "error fifteen" name codes too: the plant's codes are letter + number.
+        if match := re.search(r"\b(D\d{1,4})\b", text) or re.search(r"\bdefect(?: code)?\s+(\d{1,4})\b", text, re.I):
+            slots["defect_code"] = _code("D", match.group(1))
+            taken.add(match.start(1))
+            if meaning := self._plant.defect_codes.get(slots["defect_code"]):
+                slots["defect"] = meaning
+        if match := re.search(r"\b(E\d{1,4})\b", text) or re.search(r"\berror(?: code)?\s+(\d{1,4})\b", text, re.I):
+            slots["error_code"] = _code("E", match.group(1))
+            taken.add(match.start(1))
+        else:
+            for match in _CONTEXT_CODE.finditer(text):
+                if match.group(1) != "D" and match.group(1) not in _NOT_CODES:
+                    slots["error_code"] = f"{match.group(1)}{match.group(2)}"
+                    taken.add(match.start(2))
+                    break
+        if "error_code" not in slots and (match := _DIGIT_CODE.search(text)) and match.start(1) not in taken:
+            slots["error_code"] = match.group(1)  # "fault code 301": no letter was said, none is invented
+            taken.add(match.start(1))
+        return slots
+
+    def _counts(self, text: str, taken: set[int]) -> dict[str, Any]:
+        """The quantity (what was made, scrapped, packed), then every other count said, in order."""
+        slots: dict[str, Any] = {}
+        verb = re.search(rf"\b(?:{_QUANTITY_VERBS})\s+(?:of\s+)?(\d+)\b(?![.,:]\d)", text, re.I)
+        before_part = self._quantity_before_part.search(text)
+        for match in (verb, before_part):
+            if match and match.start(1) not in taken:
+                slots["quantity"] = int(match.group(1))
+                taken.add(match.start(1))
+                break
+        if match := self._part.search(text):
+            slots["part"] = _singular(match.group(1).lower())
+        counts = []
+        for match in _INTEGER.finditer(text):
+            if match.start(1) in taken or UNIT_AFTER.match(text, match.start(1)):
                 continue
-            before = text[: match.start()].rstrip().lower()
-            if re.search(r"\b(line|station|batch|lot|code|number|bay|aisle|press|mill|oven|cell|at|by|since)$", before):
-                continue
-            return int(match.group(1)), _singular(noun)
+            if of := self._counted_noun(text, match.end(1)):
+                taken.add(match.start(1))
+                if "quantity" not in slots and of not in _NOT_COUNTED and of.endswith("s"):
+                    slots["quantity"] = int(match.group(1))
+                    slots.setdefault("part", _singular(of))
+                else:
+                    counts.append({"value": int(match.group(1)), "of": of})
+        if counts:
+            slots["counts"] = counts
+        if (match := _READING.search(text)) and match.start(1) not in taken:
+            slots["reading"] = _number(match.group(1))
+        elif "quantity" not in slots and (match := _TOTAL.search(text)) and match.start(1) not in taken:
+            slots["quantity"] = int(match.group(1))
+        return slots
+
+    def _counted_noun(self, text: str, end: int) -> str | None:
+        """What a number counts, from the words after it: "640 kegs", "22 green tyres", "5 is bad"."""
+        if match := _NEXT_WORDS.match(text, end):
+            for word in (w.lower() for w in match.groups() if w):
+                if word.endswith("s") and not word.endswith("ss") and word not in _NOT_NOUNS:
+                    return word
+                if word in _NOT_MODIFIERS or word in _NOT_NOUNS:
+                    break
+        if (match := re.match(r"\s+([a-z]+)\b", text[end:], re.I)) and match.group(1).lower() in self._parts:
+            return match.group(1).lower()
+        if match := _OUTCOME.match(text, end):
+            return match.group(1).lower()
         return None
 
 
-def _measurements(text: str) -> list[dict[str, Any]]:
-    found = []
-    for match in _MEASUREMENT.finditer(text):
-        unit = next(_UNIT_NAMES[int(k[1:])] for k, v in match.groupdict().items() if v is not None)
-        number = float(match.group(1))
-        found.append({"value": int(number) if number.is_integer() else number, "unit": unit})
-    for match in _TEMPERATURE.finditer(text):
-        number = float(match.group(1))
-        found.append({"value": int(number) if number.is_integer() else number, "unit": f"degrees {match.group(2)}"})
-    return found
+def _number(text: str) -> int | float:
+    number = float(text)
+    return int(number) if number.is_integer() else number
 
 
 def _squash(name: str) -> str:

@@ -1,0 +1,180 @@
+"""Measurements as said: a number, its sign and its unit ("245 degrees", "minus 18 C", "2.2 millimetres").
+
+Units are kept under one canonical name per unit ("millimetres", "mil" and "mm" are all "mm") so that
+records compare; a decimal number followed by a word this table does not know keeps that word as its
+unit ("2.7 volumes"), and a bare number compared with a measurement ("the limit's 290") takes its unit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+UNITS = {
+    "degrees": r"degrees?(?: (?:c|f|celsius|centigrade|fahrenheit))?|deg|°[cf]?|celsius|fahrenheit",
+    "bar": r"bar(?:g|a)?",
+    "mbar": r"mbar|millibars?",
+    "pascals": r"pa|pascals?",
+    "mm water gauge": r"mm ?wg|mm ?wc|millimet(?:er|re)s? (?:water gauge|of water)",
+    "psi": r"psi[ga]?",
+    "kpa": r"kpa|kilopascals?",
+    "mpa": r"mpa|megapascals?",
+    "mm per second": r"mm/s|millimet(?:er|re)s (?:a|per) second",
+    "mm": r"mm|millimet(?:er|re)s?|mil(?:s|l)?",
+    "cm": r"cm|centimet(?:er|re)s?",
+    "microns": r"microns?|µm|um",
+    "metres per minute": r"(?:met(?:er|re)s?|m) (?:a|per) minute|m/min",
+    "metres per second": r"(?:met(?:er|re)s?|m) (?:a|per) second|m/s",
+    "metres": r"met(?:er|re)s?",
+    "km/h": r"km/h|kph|kilomet(?:er|re)s (?:an|per) hour",
+    "mph": r"mph|miles (?:an|per) hour",
+    "inches": r"inch(?:es)?",
+    "feet": r"feet|foot|ft",
+    "kg": r"kg|kilos?|kilograms?|kgs",
+    "grams": r"grams?|g(?=\b)",
+    "tonnes": r"tonnes?|tons?",
+    "pounds": r"lbs?|pounds?",
+    "milliamps": r"milliamps?",
+    "amps": r"amps?|amperes?",
+    "kv": r"kv|kilovolts?",
+    "volts": r"volts?|vdc",
+    "kw": r"kw|kilowatts?",
+    "kva": r"kva",
+    "ohms": r"ohms?|megohms?|megaohms?",
+    "rpm": r"rpm|revs?(?: (?:a|per) minute)?|revolutions? (?:a|per) minute",
+    "hz": r"hz|hertz",
+    "percent": r"percent|per cent|%",
+    "newton metres": r"newton met(?:er|re)s?|nm",
+    "ml": r"ml|millilit(?:er|re)s?|mls",
+    "litres per minute": r"lit(?:er|re)s? (?:a|per) minute|l/min|lpm",
+    "litres": r"lit(?:er|re)s?|ltrs?",
+    "gallons per minute": r"gpm|gallons? (?:a|per) minute",
+    "gallons": r"gal(?:lon)?s?",
+    "cubic metres per hour": r"m3/h|m³/h|cubic met(?:er|re)s (?:an|per) hour",
+    "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
+    "ppm": r"ppm|parts per million",
+    "decibels": r"db|dba|decibels?",
+    "lux": r"lux",
+    "seconds": r"seconds?|secs?",
+    "days": r"days?",
+    "weeks": r"weeks?",
+    "parts per minute": r"(?:parts|pieces|strokes|cycles|packs|bottles|cans) (?:a|per) minute|spm|ppm",
+}
+_UNIT_NAMES = list(UNITS)
+_SIGNED_NUMBER = r"(?:\b(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)"
+_UNIT_ALTERNATIVES = "|".join(f"(?P<u{n}>{p})" for n, p in enumerate(UNITS.values()))
+MEASUREMENT = re.compile(
+    rf"{_SIGNED_NUMBER}\s*-?\s*(?:{_UNIT_ALTERNATIVES})(?![a-z])(?P<below>\s+below(?: zero)?)?", re.I
+)
+# A unit right where a number ends ("5 bar"), so that the number is not read as a name or a count.
+UNIT_AFTER = re.compile(rf"\d+(?:\.\d+)?\s*-?\s*(?:{_UNIT_ALTERNATIVES}|minutes?|mins?|hours?|hrs?)(?![a-z])", re.I)
+_TEMPERATURE = re.compile(rf"{_SIGNED_NUMBER}\s?°?(?P<scale>[CF])\b")  # "61C", "-18C", "1182 F" in log lines
+# Amps, volts and litres written as one capital letter in log lines: "14.2 A", "480 V".
+_LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVL])\b")
+_LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres"}
+_DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
+_NOT_A_UNIT = frozenset("and or but the to at on in of for with from was is are were it its so then now".split())
+# A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
+_TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b", re.I)
+_BARE_NUMBER = re.compile(
+    r"(?:(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
+)
+# pH is said before its number: "pH in tank 3 is 11.5".
+_PH = re.compile(r"\bph\b", re.I)
+# A number below zero said bare is a temperature on a shop floor: "dew point is minus 40", "freezer at -18".
+_BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I)
+# A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
+_COMPARED = re.compile(
+    r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?point|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
+    r"should be|supposed to be|trips? at|alarm at)(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)",
+    re.I,
+)
+DURATION = re.compile(r"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?)\b", re.I)
+_HALF_HOUR = re.compile(r"\b(half an hour|an hour and a half|an hour)\b", re.I)
+_HOURS_SAID = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}
+_RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
+
+
+def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[dict[str, Any]], set[int]]:
+    """Every measurement said, in order, and where each one's number starts (those are not counts).
+    `named`: where numbers that name something start ("oven 3"); a bare number there is no measurement."""
+    found: list[tuple[int, dict[str, Any]]] = []
+    taken: set[int] = set(named)
+    for match in MEASUREMENT.finditer(text):
+        unit = next(_UNIT_NAMES[int(k[1:])] for k, v in match.groupdict().items() if k[0] == "u" and v is not None)
+        negative = bool(match.group("minus") or match.group("dash") or match.group("below"))
+        found.append((match.start("number"), {"value": _number(match.group("number"), negative), "unit": unit}))
+        taken.add(match.start("number"))
+    for match in _TEMPERATURE.finditer(text):
+        if match.start("number") in taken:
+            continue
+        negative = bool(match.group("minus") or match.group("dash"))
+        value = _number(match.group("number"), negative)
+        found.append((match.start("number"), {"value": value, "unit": f"degrees {match.group('scale')}"}))
+        taken.add(match.start("number"))
+    for match in _LETTER_UNIT.finditer(text):
+        start = match.start(1) + match.group(1).startswith("-")
+        if start not in taken:
+            number = match.group(1)
+            value = _number(number.lstrip("-"), number.startswith("-"))
+            found.append((start, {"value": value, "unit": _LETTER_UNITS[match.group(2)]}))
+            taken.add(start)
+    for match in _DECIMAL_THEN_WORD.finditer(text):
+        start = match.start(1) + match.group(1).startswith("-")
+        if start in taken or match.group(2).lower() in _NOT_A_UNIT:
+            continue
+        number = match.group(1)
+        found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": match.group(2)}))
+        taken.add(start)
+    for words, unit in ((_TEMPERATURE_WORD, "degrees"), (_PH, "pH")):
+        for word in words.finditer(text):
+            if bare := _bare_number_after(text, word.end(), taken):
+                negative = bool(bare.group("minus") or bare.group("dash"))
+                found.append((bare.start("number"), {"value": _number(bare.group("number"), negative), "unit": unit}))
+                taken.add(bare.start("number"))
+    for match in _BARE_NEGATIVE.finditer(text):
+        if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
+            found.append((match.start(1), {"value": _number(match.group(1), True), "unit": "degrees"}))
+            taken.add(match.start(1))
+    if found:
+        unit = min(found, key=lambda item: item[0])[1]["unit"]
+        for match in _COMPARED.finditer(text):
+            start = match.start(1) + match.group(1).startswith("-")
+            if start not in taken and not UNIT_AFTER.match(text, start):
+                number = match.group(1)
+                found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": unit}))
+                taken.add(start)
+    return [m for _, m in sorted(found, key=lambda item: item[0])], taken - named
+
+
+def _bare_number_after(text: str, start: int, taken: set[int]) -> re.Match[str] | None:
+    """The first number in the rest of the clause that is not taken and has no unit of its own."""
+    clause = re.split(r"[,;!?]|\.(?!\d)", text[start : start + 40])[0]
+    for match in _BARE_NUMBER.finditer(text, start, start + len(clause)):
+        if match.start("number") not in taken and not UNIT_AFTER.match(text, match.start("number")):
+            return match
+    return None
+
+
+def canonical(said: str) -> str | None:
+    """ "6 kilos" -> "6 kg", "-23 degrees" -> "-23 degrees": a measurement said alone, in canonical units."""
+    found, _ = measurements(said.strip())
+    if len(found) != 1:
+        return None
+    return f"{found[0]['value']} {found[0]['unit']}"
+
+
+def duration_minutes(text: str) -> tuple[int, int] | None:
+    """(minutes, where the number starts) of the first duration said in minutes or hours."""
+    if match := DURATION.search(text):
+        said = float(match.group(1)) + (0.5 if match.group(2) else 0)  # "2 and a half hours"
+        return round(said * (60 if match.group(3).lower().startswith("h") else 1)), match.start(1)
+    for match in _HALF_HOUR.finditer(text):
+        if not _RATE_BEFORE.search(text[: match.start()]):
+            return _HOURS_SAID[match.group(1).lower()], -1
+    return None
+
+
+def _number(digits: str, negative: bool) -> int | float:
+    number = -float(digits) if negative else float(digits)
+    return int(number) if number.is_integer() else number

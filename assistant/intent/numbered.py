@@ -1,0 +1,189 @@
+"""Equipment and places said with a number ("press 5", "CIP 2", "curing press 31", "aisle 7 bay 12").
+
+The plant pack lists only its own machines, and a worker names many more: so any noun followed by a
+number is taken as a named thing, as said, unless the words around it show it is something else (a
+count, a measurement, a time, a code). Two lists help: words known to name equipment or places (so
+"bay 12" is a place and "robot cell 4" stays whole), and words that never name one ("at 5", "made 40").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that, followed by a number, name a machine; two-word names first so "welding robot 5" stays whole.
+EQUIPMENT = frozenset(
+    word.strip()
+    for word in """
+    press|press brake|stamping press|oven|mill|cnc|cnc mill|machine|conveyor|robot|welding robot|robot cell|
+    cell|welding cell|lathe|kiln|extruder|mould|mold|moulder|molder|injection moulder|filler|labeller|labeler|furnace|
+    boiler|compressor|crane|overhead crane|forklift|fork lift|truck|reach truck|pallet jack|pump|tank|silo|saw|
+    band saw|grinder|welder|booth|paint booth|chiller|dryer|mixer|reactor|vessel|hoist|palletiser|palletizer|wrapper|
+    printer|drill|shear|cutter|packer|sealer|capper|bagger|motor|fan|valve|die|fixture|jig|cooler|heater|washer|
+    parts washer|sorter|agv|tugger|elevator|hopper|auger|roller|spindle|engine|generator|transformer|feeder|
+    bowl feeder|tester|autoclave|centrifuge|scale|line conveyor|cobot|robot arm|laser|router|bender|tube bender|
+    stacker|loader|unit|head|nozzle|gun|glue gun|pipe|hose|panel|cabinet|switchboard|breaker|sensor|camera|
+    dock leveller|trailer|van|lorry|retort|fryer|kettle|fermenter|freezer|seamer|pasteuriser|pasteurizer|
+    homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|
+    cip|mcc|plc|flt|ahu|vfd|ups|ibc""".split("|")
+)
+PLACES = frozenset(
+    word.strip()
+    for word in """aisle|bay|dock|loading dock|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
+    rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
+    basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
+    workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase""".split("|")
+)
+# One-word machine and place names as a regular expression alternation, longest first.
+_SINGLE_WORD_SET = frozenset(w for w in EQUIPMENT | PLACES if " " not in w)
+SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
+# Words before a number that do not name a thing: function words, verbs, and nouns whose number is a
+# value of their own (a time, a code, a step), not a machine or a place.
+_NEVER_A_NAME = frozenset(
+    """a an the this that these those my our your his her its their some any all each every another other no
+    at to of by for from with on in into onto over under about around after before between within past since
+    until till than then and or but nor so if as per via like near off out up down back
+    is are was were be been being am has have had do does did done get got gets give gave given take took taken
+    made make makes put run ran runs set sets sent send see saw say said says need needs want wants keep keeps
+    lost lose left leave hit hits reach reached read reads reading show shows showing display displays reads
+    count counted total scrap reject pick picked pack packed load loaded ship shipped fill filled
+    still now already also even ever again more less much very too quite really output input yield
+    only just nearly almost around approx approximately roughly about maybe least most top bottom first last
+    next previous minus plus times x number no nr num version rev revision step page item option phase stage
+    week day month year hour minute second shift shifts term quarter half gear speed setting size grade class
+    type mark pin code error fault alarm defect batch lot order job ticket wo po ref serial part parts heat cast
+    coil roll reel bale sku product item recipe program
+    temp temps temperature pressure peak limit speed load flow suction discharge return supply stack hardness recirc
+    inlet outlet reading setpoint target below above dew approx conductivity humidity vibration current voltage
+    employee employees worker workers operator person victim coworker contractor driver picker he she
+    line station channel program programme recipe tool pattern hours minutes seconds days weeks
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow yesterday
+    i we you he she they it me us them who what which where when why how
+    check clean fix reset start stop restart grease lube inspect service repair replace unload use shut isolate
+    lock tag open close call move go set adjust tighten swap change fit install test calibrate drain empty
+    flush purge bleed power switch turn jog feed help watch bring send log report raise book order restock rebuild
+    remove refit repaint relamp recalibrate descale degrease patch add investigate monitor schedule arrange confirm
+    verify diagnose align balance tension torque touch relabel sweep rinse sanitise
+    sanitize lubricate top recharge commission decommission upgrade modify relocate mount bolt secure support
+    tidy sort quarantine measure record note inform convert due priority urgent
+    green amber red yellow blue black white orange grey gray big small old new main spare same left right front
+    upper lower hot cold high low short long away max min maximum minimum dp register enter entry qty quantity
+    weight cert certificate""".split()
+)
+# Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
+_ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|\s*(?:-|to)\s*\d|-[A-Za-z])"
+_WORD = r"[A-Za-z][A-Za-z]*"
+# A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
+_CANDIDATE = re.compile(rf"(?:\b({_WORD})\s+)?\b(?!(?:number|no)\b)({_WORD})\s*-?\s*{_ID}")
+_BOUNDARY_BEFORE = re.compile(
+    r"(?:^|[.,;:!?(]|\b(?:a|an|the|on|at|in|by|to|from|near|of|for|with|and|or|our|my))\s*$", re.I
+)
+
+
+# Number words that sound like other words ("filler for", "retort too", "dock sex"), mended only right after
+# a machine or place word and where a number must end: the end of a phrase, or the verb that follows.
+_NUMBER_SLIPS = {"to": "2", "too": "2", "for": "4", "fore": "4", "free": "3", "won": "1", "sex": "6", "ate": "8"}
+_SLIP = re.compile(
+    rf"\b([A-Za-z]+)\s+({'|'.join(_NUMBER_SLIPS)})\b"
+    r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and)\b)",
+    re.I,
+)
+
+
+def mend_number_slips(text: str) -> str:
+    """ "the e stop on filler for is not working" -> "... filler 4 is not working".
+
+    Only for reading slots: the text the hazard layers read is left as heard."""
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word.lower() not in _SINGLE_WORD_SET:
+            return match.group(0)
+        return f"{word} {_NUMBER_SLIPS[match.group(2).lower()]}"
+
+    return _SLIP.sub(mend, text)
+
+
+@dataclass(frozen=True)
+class Numbered:
+    said: str
+    """Lower-case, as said: "curing press 31", "cip 2"."""
+    kind: str
+    """"asset" or "area"."""
+    start: int
+    """Where its name starts in the text."""
+    number_at: int
+    """Where its number starts in the text: that number is not also a count."""
+
+
+_NUMBER_FIRST = re.compile(rf"\bnumber\s+(\d+)\s+({SINGLE_WORDS})\b", re.I)
+# Log lines write units as one capital letter: "82 F", "14.2 A", "142 T".
+_LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLTVW]\b")
+
+
+def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
+    """Every equipment or place name said with a number, in order; `is_unit` matches a unit at a position
+    ("5 bar"), so that "at 5 bar" is a measurement, not a thing called "at 5"."""
+    found: list[Numbered] = []
+    for first in _NUMBER_FIRST.finditer(text):  # "the number 2 boiler" is boiler 2
+        kind = "area" if first.group(2).lower() in PLACES else "asset"
+        found.append(Numbered(f"{first.group(2).lower()} {first.group(1)}", kind, first.start(), first.start(1)))
+    position = 0
+    while match := _CANDIDATE.search(text, position):
+        position = match.start(2) + len(match.group(2))
+        before, word, number = match.group(1), match.group(2), match.group(3)
+        head = word.lower()
+        glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" is
+        if glued and head not in EQUIPMENT and head not in PLACES:
+            continue
+        if head in ("line", "station") or (before or "").lower() in ("line", "station"):
+            continue
+        after_number = match.end(3)
+        two = f"{before.lower()} {head}" if before else ""
+        qualified = False
+        if two in EQUIPMENT or two in PLACES:
+            name, qualified = two, True
+        elif _names_a_thing(word) and not (
+            is_unit.match(text, match.start(3)) or _LETTER_UNIT.match(text, match.start(3))
+        ):
+            qualified = before is not None and _qualifies(before, text[: match.start(1)])
+            name = f"{before.lower()} {head}" if qualified else head
+        else:
+            continue
+        kind = "area" if name in PLACES or (name not in EQUIPMENT and name.split()[-1] in PLACES) else "asset"
+        start = match.start(1) if qualified else match.start(2)
+        found.append(Numbered(f"{name} {number.lower()}", kind, start, match.start(3)))
+        position = after_number
+    return sorted(found, key=lambda thing: thing.start)
+
+
+def _names_a_thing(word: str) -> bool:
+    lower = word.lower()
+    if lower in EQUIPMENT or lower in PLACES:
+        return True
+    if word.isupper() and len(word) >= 2:  # CIP 2, MCC 3, FLT 6: plant acronyms
+        return lower not in _NEVER_A_NAME
+    if lower in _NEVER_A_NAME or len(lower) < 3:
+        return False
+    # Verbs ("logged 245", "running 40"), adverbs, and plurals, which are counted ("pallets 26") not named.
+    return not re.search(r"(ed|ly|ing|s)$", lower) or lower.endswith("ss")
+
+
+def _qualifies(word: str, preceding: str) -> bool:
+    """Whether the word before a machine's name is part of it ("curing press 31", "battery charger 4"):
+    a noun or a -ing modifier right after the start of a phrase, never a verb ("check press 5")."""
+    lower = word.lower()
+    if lower in _NEVER_A_NAME or len(lower) < 3 or re.search(r"(ed|ly)$", lower) or lower[0].isdigit():
+        return False
+    if lower.endswith("ing") and _verb_stems(lower[:-3]) & _NEVER_A_NAME:
+        return False  # "cleaning press 3", "loading trailer 4" are doing something to it
+    return bool(_BOUNDARY_BEFORE.search(preceding[-20:]))
+
+
+def _verb_stems(stem: str) -> set[str]:
+    """ "clean" -> clean; "runn" -> run; "us" -> use: the verb an -ing form may come from."""
+    stems = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.add(stem[:-1])
+    return stems

@@ -1,0 +1,172 @@
+"""Slots for what was said, on sentences written for these tests (not from any bench set).
+
+Routed without the model: slots do not depend on it, and the rules router is the same public interface.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.handlers.readback import read_back
+from assistant.intent.router import IntentRouter
+from assistant.plant import load_plant_pack
+
+
+@pytest.fixture(scope="module")
+def router() -> IntentRouter:
+    return IntentRouter(load_plant_pack("demo"))
+
+
+def slots(router: IntentRouter, text: str) -> dict[str, Any]:
+    return router.decide(text).slots
+
+
+@pytest.mark.parametrize(
+    ("text", "asset"),
+    [
+        ("granulator 4 is jammed with regrind", "granulator 4"),
+        ("steam leak on HRSG 2 by the drum", "hrsg 2"),
+        ("spray dryer 2 outlet fan is noisy", "spray dryer 2"),
+        ("the deaerator number 3 is hissing", "deaerator 3"),
+        ("check press 5 before the shift starts", "press 5"),  # a verb is not part of the name
+        ("curing press 3 bladder burst", "curing press 3"),  # another machine than the pack's press 3
+    ],
+)
+def test_any_noun_with_a_number_is_an_asset_as_said(router: IntentRouter, text: str, asset: str) -> None:
+    found = slots(router, text)
+    assert (found["asset"], found["asset_known"]) == (asset, False)
+
+
+def test_a_known_asset_is_named_by_its_id(router: IntentRouter) -> None:
+    assert slots(router, "the old press 3 is dripping oil")["asset"] == "press-3"
+    assert slots(router, "mill 2 spindle warm")["asset"] == "cnc-2"
+
+
+def test_a_known_asset_is_never_put_in_place_of_another(router: IntentRouter) -> None:
+    assert slots(router, "conveyor 4 belt torn")["asset"] == "conveyor 4"
+    # the pack's conveyor is on one of its lines; a belt on a line it does not have is not that conveyor
+    assert "asset" not in slots(router, "belt snapped on line 9")
+
+
+def test_every_machine_and_place_said_is_kept(router: IntentRouter) -> None:
+    found = slots(router, "flaker 3 and flaker 4 both tripped, pallet stuck in aisle 16 rack 2")
+    assert found["asset"] == "flaker 3" and found["assets"] == ["flaker 3", "flaker 4"]
+    assert found["area"] == "aisle 16" and found["areas"] == ["aisle 16", "rack 2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we loaded 12 trucks this morning",
+        "tank reached 75 percent",
+        "gearbox temperature 68 C",
+        "6-monthly check done",
+        "doors 1-6 checked and closed",
+        "handover at 14:30 with the day shift",
+    ],
+)
+def test_numbers_that_are_not_names_make_no_asset(router: IntentRouter, text: str) -> None:
+    found = slots(router, text)
+    assert "asset" not in found and "area" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "measurement"),
+    [
+        ("blast freezer holding at minus 32 degrees", {"value": -32, "unit": "degrees"}),
+        ("cold room -5C after the door was left open", {"value": -5, "unit": "degrees C"}),
+        ("brine is 3 degrees below zero", {"value": -3, "unit": "degrees"}),
+        ("ice bank at minus eighteen degrees", {"value": -18, "unit": "degrees"}),
+        ("roll gap set to 1.5 millimetres", {"value": 1.5, "unit": "mm"}),
+        ("spindle at 1200 revolutions per minute", {"value": 1200, "unit": "rpm"}),
+        ("topped the reservoir up with 250 ml", {"value": 250, "unit": "ml"}),
+        ("regulator set to zero point seven five bar", {"value": 0.75, "unit": "bar"}),
+        ("sparkling water at 3.4 volumes", {"value": 3.4, "unit": "volumes"}),
+        ("hydrant main 95 psig", {"value": 95, "unit": "psi"}),
+        ("no lost time for 120 days", {"value": 120, "unit": "days"}),
+    ],
+)
+def test_measurements_keep_sign_and_unit(router: IntentRouter, text: str, measurement: dict[str, Any]) -> None:
+    assert slots(router, text)["measurements"] == [measurement]
+
+
+def test_a_limit_said_without_its_unit_takes_the_reading_unit(router: IntentRouter) -> None:
+    found = slots(router, "cold store reading 9 degrees and the max is 5")
+    assert found["measurements"] == [{"value": 9, "unit": "degrees"}, {"value": 5, "unit": "degrees"}]
+
+
+def test_codes_by_context_but_not_gases(router: IntentRouter) -> None:
+    assert slots(router, "the robot threw an R12 and stopped")["error_code"] == "R12"
+    assert "error_code" not in slots(router, "we got a CO2 alarm in the cellar")
+
+
+def test_counts_and_readings_for_the_numbers_left(router: IntentRouter) -> None:
+    found = slots(router, "boxed 500 jars, 12 cracked and 3 missing lids")
+    assert found["quantity"] == 500
+    assert found["counts"] == [{"value": 12, "of": "cracked"}, {"value": 3, "of": "lids"}]
+    assert slots(router, "hour meter on the genset reads 10422")["reading"] == 10422
+    assert slots(router, "forty crates of seconds went to rework")["quantity"] == 40
+
+
+def test_tracked_material_is_a_batch(router: IntentRouter) -> None:
+    found = slots(router, "coil 8812 threaded on the slitter")
+    assert (found["batch"], found["batch_kind"]) == ("8812", "coil")
+    assert "asset" not in found
+
+
+def test_number_slips_after_a_machine_are_mended_for_slots_only(router: IntentRouter) -> None:
+    decision = router.decide("the guard on mixer to is open")
+    assert decision.slots["asset"] == "mixer 2"
+    assert "mixer to" in decision.text  # what the hazard layers read is left as heard
+    assert "asset" not in slots(router, "take the pallet to the mixer")
+
+
+def test_read_back_says_what_the_pack_does_not_list() -> None:
+    said = {"asset": "granulator 4", "asset_known": False, "measurements": [{"value": -3.5, "unit": "degrees C"}]}
+    assert read_back(said, "") == "Granulator 4, not on the plant list, minus 3.5 degrees C"
+    assert read_back({"asset": "press-3", "quantity": 12}, "") == "Press 3, quantity 12"
+
+
+def test_numbers_said_first_and_references(router: IntentRouter) -> None:
+    assert slots(router, "the number 3 chiller is icing up")["asset"] == "chiller 3"
+    found = slots(router, "work order 55310 raised for the leak")
+    assert (found["reference"], found["reference_kind"]) == ("55310", "work order")
+    assert "counts" not in found
+    assert slots(router, "robot stopped with fault code 417")["error_code"] == "417"
+
+
+def test_one_after_a_machine_word_is_a_number_and_a_rate_is_not_a_duration(router: IntentRouter) -> None:
+    assert slots(router, "kiln one zone one is slow to heat")["area"] == "zone 1"
+    assert "duration_min" not in slots(router, "seal dripping about 3 litres an hour")
+
+
+def test_a_temperature_said_without_its_unit_is_in_degrees(router: IntentRouter) -> None:
+    assert slots(router, "blast chiller temperature is minus 21")["measurements"] == [{"value": -21, "unit": "degrees"}]
+    found = slots(router, "temp on grinder 2 was 64 within limits")
+    assert found["asset"] == "grinder 2" and found["measurements"] == [{"value": 64, "unit": "degrees"}]
+    assert "quantity" not in found  # "64 ... within limits" counts nothing
+
+
+def test_one_before_a_unit_is_a_number(router: IntentRouter) -> None:
+    assert slots(router, "oven 4 was down one hour for a clean")["duration_min"] == 60
+    assert "quantity" not in slots(router, "nice one, that's the last of them")
+
+
+@pytest.mark.parametrize(
+    ("text", "measurement"),
+    [
+        ("extract fan filter drop 120 pascals", {"value": 120, "unit": "pascals"}),
+        ("gearbox vibration 4.5 mm/s on the trend", {"value": 4.5, "unit": "mm per second"}),
+        ("rinse water pH in sump 2 is 9.2", {"value": 9.2, "unit": "pH"}),
+        ("air dryer 3 dew point is minus 35", {"value": -35, "unit": "degrees"}),  # below zero: a temperature
+    ],
+)
+def test_more_ways_to_say_a_measurement(router: IntentRouter, text: str, measurement: dict[str, Any]) -> None:
+    assert slots(router, text)["measurements"] == [measurement]
+
+
+def test_halves_and_counts_said_as_totals(router: IntentRouter) -> None:
+    assert slots(router, "lost three and a half hours on the slitter")["duration_min"] == 210
+    assert slots(router, "scrap count on cutter 4 was 37")["quantity"] == 37
