@@ -22,9 +22,11 @@ from .audio import RATE_HZ, AudioChunk
 from .earcons import alarm_tone
 from .handlers.dispatch import Handlers
 from .intent.router import PROCEDURE, IntentDecision, IntentRouter
-from .listen import Listener, Pause, Utterance, Wake
+from .listen import Listener, Partial, Pause, Utterance, Wake
 from .procedures import command_of
+from .recognition import Recognition
 from .stages import SpeechRecognizer, SpeechSynthesizer, Transcript
+from .stt_stream import StreamingTranscriber
 
 _LOGGER = logging.getLogger(__name__)
 _QUESTION_MIN_WINDOW_S = 6.0  # a worker asked whether someone is in danger gets at least this long to say yes
@@ -100,13 +102,6 @@ SAY_AGAIN = {
 }
 
 
-@dataclass(frozen=True)
-class _Speculation:
-    pause: Pause
-    transcript: Transcript
-    stt_ms: float
-
-
 class Pipeline:
     def __init__(
         self,
@@ -116,14 +111,15 @@ class Pipeline:
         handlers: Handlers,
         synthesizer: SpeechSynthesizer,
         checks: Checks = Checks(),
+        streaming: StreamingTranscriber | None = None,
     ) -> None:
+        """`streaming`: recognise while the worker speaks (on the listener's Partial events)."""
         self.listener = listener
         self.checks = checks
-        self._recognizer = recognizer
         self._router = router
         self._handlers = handlers
         self._synthesizer = synthesizer
-        self._speculation: _Speculation | None = None
+        self._recognition = Recognition(recognizer, streaming, hazard=lambda text: router.decide(text).safety)
         self._count = 0
         self._question_deadline: int | None = None
         """Sample position after which an unanswered safety question raises its alert."""
@@ -131,7 +127,7 @@ class Pipeline:
     def run(self, chunks: Iterable[AudioChunk], source: str, sink: ReplySink) -> Iterator[UtteranceResult]:
         """Process one stream from start to end; results come out as each utterance ends."""
         self.listener.reset()
-        self._speculation = None
+        self._recognition.reset()
         self._count = 0
         self._question_deadline = None
         for chunk in chunks:
@@ -186,7 +182,9 @@ class Pipeline:
         """One chunk of a running stream: wake events as they happen, results as utterances end."""
         for event in self.listener.feed(chunk):
             if isinstance(event, Pause):
-                self._speculate(event)
+                self._recognition.pause(event)
+            elif isinstance(event, Partial):
+                self._recognition.partial(event)
             elif isinstance(event, Wake):
                 yield event
             else:
@@ -200,32 +198,6 @@ class Pipeline:
                 yield result
         if self._question_deadline is not None and self.listener.position > self._question_deadline:
             yield self._unanswered(source, sink)
-
-    def _speculate(self, pause: Pause) -> None:
-        """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
-        started = time.perf_counter()
-        transcript = self._recognizer.transcribe(pause.samples)
-        self._speculation = _Speculation(pause, transcript, _ms_since(started))
-
-    def _recognise(self, utterance: Utterance, timings: dict[str, float]) -> Transcript:
-        """The transcript and, in `timings`, when it was ready counted from the end of speech."""
-        guess, self._speculation = self._speculation, None
-        if (
-            guess is not None
-            and guess.pause.start_sample == utterance.start_sample
-            and guess.pause.speech_end_sample == utterance.speech_end_sample
-        ):
-            # Speech did not resume: the speculative result stands. It was ready when the recogniser
-            # finished, or at the endpoint decision if that came later.
-            timings["stt"] = guess.stt_ms
-            timings["stt_speculative"] = 1.0
-            timings["recognition_ready"] = round(max(guess.pause.wait_ms + guess.stt_ms, timings["endpoint_wait"]), 1)
-            return guess.transcript
-        started = time.perf_counter()
-        transcript = self._recognizer.transcribe(utterance.samples)
-        timings["stt"] = _ms_since(started)
-        timings["recognition_ready"] = round(timings["endpoint_wait"] + timings["stt"], 1)
-        return transcript
 
     def process(self, utterance: Utterance, source: str, label: str, sink: ReplySink) -> UtteranceResult:
         base: dict[str, Any] = {
@@ -241,7 +213,7 @@ class Pipeline:
             # Speech nobody addressed to the assistant: not transcribed, not kept.
             return _no_action(base, timings, transcript=None)
 
-        transcript = self._recognise(utterance, timings)
+        transcript = self._recognition.utterance(utterance, timings)
 
         verdict = guards.check(transcript)
         started = time.perf_counter()
