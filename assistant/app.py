@@ -26,7 +26,8 @@ from .plant_view.station import StationPresence, StationPublisher
 from .procedures import ProcedureRunner, ProcedureStore, shift_log_recorder
 from .procedures_cli import DB_FILE as PROCEDURES_DB
 from .store import Origin, ShiftLog
-from .stt import WhisperRecognizer, plant_prompt
+from .stt import Decoding, WhisperRecognizer, plant_prompt
+from .stt_stream import StreamingTranscriber
 from .vad import SileroVad
 from .voice import Voice
 from .voice.tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
@@ -72,7 +73,7 @@ def build_recognizer(
         device=config.stt.device,
         compute_type=config.stt.compute_type,
         cpu_threads=config.stt.cpu_threads,
-        beam_size=config.stt.beam_size,
+        decoding=Decoding(beam_size=config.stt.beam_size, greedy_first=config.stt.greedy_first),
         language=config.stt.language,
         initial_prompt=prompt,
     )
@@ -267,10 +268,11 @@ def _build(
             ProcedureStore(Path(config.storage.state_dir) / PROCEDURES_DB), shift_log_recorder(log, origin)
         ),
     )
-    listener = Listener(vad, config.vad, wake, config.wake)
+    listener = Listener(vad, config.vad, wake, config.wake, partial_every_ms=config.stt.stream_every_ms)
     checks = Checks(
         config.vad.min_snr_db, config.stt.min_confidence, config.wake.follow_up_s, config.wake.procedure_follow_up_s
     )
-    pipeline = Pipeline(listener, recognizer, router, handlers, voice, checks)
+    streaming = StreamingTranscriber(recognizer) if config.stt.stream_every_ms > 0 else None
+    pipeline = Pipeline(listener, recognizer, router, handlers, voice, checks, streaming=streaming)
     _LOGGER.info("models loaded in %s ms", load_ms)
     return Assistant(pipeline, log, incidents, delivery, load_ms, synthesizer.rate_hz)

@@ -88,6 +88,15 @@ class Pause:
         return (self.at_sample - self.speech_end_sample) * 1000.0 / RATE_HZ
 
 
+@dataclass(frozen=True)
+class Partial:
+    """Speech is still going on: the utterance so far, for recognition while the worker speaks."""
+
+    samples: np.ndarray
+    start_sample: int
+    at_sample: int
+
+
 class _Segmenter:
     """VAD frames in, speech segments out: pre-roll, minimum speech, end silence, maximum length."""
 
@@ -163,6 +172,16 @@ class _Segmenter:
             return None
         return self._finish(0)
 
+    def so_far(self, quiet_ms: int) -> tuple[int, np.ndarray] | None:
+        """(start, audio) of the segment being heard, once it holds enough speech to be one, unless the
+        speaker has been silent for `quiet_ms` or more (the pause that follows has all of it)."""
+        frame_ms = self._frame * 1000 / RATE_HZ
+        if not self.in_speech or self._speech_frames * frame_ms < self._settings.min_speech_ms:
+            return None
+        if self._silence_frames * frame_ms >= max(quiet_ms, frame_ms):
+            return None
+        return self._start, np.concatenate(self._frames)
+
     def _finish(self, now: int) -> tuple[int, int, np.ndarray]:
         audio = np.concatenate(self._frames) if self._frames else np.zeros(0, dtype=np.int16)
         keep = min(len(audio), self._last_speech_end - self._start + _TAIL_MS * RATE_HZ // 1000)
@@ -208,8 +227,13 @@ class Listener:
         vad_settings: VadSettings,
         wake: WakeWordDetector | None,
         wake_settings: WakeSettings,
+        *,
+        partial_every_ms: int = 0,
     ) -> None:
+        """`partial_every_ms`: while an addressed utterance is being spoken, a Partial event this often
+        (0: none)."""
         self._vad = vad
+        self._partial_every = partial_every_ms * RATE_HZ // 1000
         self._wake = wake
         self._wake_settings = wake_settings
         self._vad_settings = vad_settings
@@ -244,6 +268,7 @@ class Listener:
         self._gate_replay.clear()
         self._gate_open_until = -1
         self._gate_open = False
+        self._last_partial = 0
 
     def wake_now(self, by: str = "push-to-talk") -> Wake:
         """Open a command as if the wake word had just been heard (push-to-talk, barge-in)."""
@@ -302,9 +327,10 @@ class Listener:
         self._last_wake = self._position
         return True
 
-    def feed(self, chunk: AudioChunk) -> Iterator[Utterance | Pause | Wake]:
-        """Feed a chunk of any size; yield each utterance as soon as its end is certain, and a Pause when a
-        command's speech first stops (so recognition can start before the end is certain)."""
+    def feed(self, chunk: AudioChunk) -> Iterator[Utterance | Pause | Partial | Wake]:
+        """Feed a chunk of any size; yield each utterance as soon as its end is certain, a Pause when a
+        command's speech first stops (so recognition can start before the end is certain), and while it
+        is spoken a Partial every `partial_every_ms`."""
         for frame in self._whole_frames(chunk):
             event = self._step(frame)
             if event is not None:
@@ -323,7 +349,7 @@ class Listener:
         if segment is not None:
             yield self._utterance(segment, self._position)
 
-    def _step(self, frame: np.ndarray) -> Utterance | Pause | Wake | None:
+    def _step(self, frame: np.ndarray) -> Utterance | Pause | Partial | Wake | None:
         position = self._position
         self._position += len(frame)
         probability = self._vad.speech_probability(frame)
@@ -349,13 +375,29 @@ class Listener:
         if segment is None:
             addressed = self._wake is None or self._awake_since is not None
             paused = self._segmenter.pause(self._vad_settings.speculate_after_ms) if addressed else None
-            return Pause(paused[2], paused[0], paused[1], self._position) if paused else None
+            if paused:
+                return Pause(paused[2], paused[0], paused[1], self._position)
+            return self._partial() if addressed else None
         utterance = self._utterance(segment, self._position)
         if self._segmenter.cut:
             utterance = dataclasses.replace(utterance, too_long=True)
         if self._wake is not None:
             self._go_idle()
         return utterance
+
+    def _partial(self) -> Partial | None:
+        if self._partial_every <= 0 or self._position - self._last_partial < self._partial_every:
+            return None
+        so_far = self._segmenter.so_far(self._vad_settings.speculate_after_ms)
+        if so_far is None:
+            return None
+        start, audio = so_far
+        if self._last_partial < start:  # the first of this utterance: a full period after it began
+            self._last_partial = start
+            if self._position - start < self._partial_every:
+                return None
+        self._last_partial = self._position
+        return Partial(audio, start, self._position)
 
     def _utterance(self, segment: tuple[int, int, np.ndarray], decided: int) -> Utterance:
         start, speech_end, audio = segment

@@ -18,10 +18,12 @@ from . import guards
 from .audio import RATE_HZ, AudioChunk
 from .handlers.dispatch import Handlers
 from .intent.router import PROCEDURE, IntentDecision, IntentRouter
-from .listen import Listener, Pause, Utterance, Wake
+from .listen import Listener, Partial, Pause, Utterance, Wake
 from .procedures import command_of
+from .recognition import Recognition
 from .result import UtteranceResult
 from .stages import SpeechRecognizer, Transcript
+from .stt_stream import StreamingTranscriber
 from .turn import (
     BargeIn,
     ChunkHeard,
@@ -60,13 +62,6 @@ class Checks:
 
 
 @dataclass(frozen=True)
-class _Speculation:
-    pause: Pause
-    transcript: Transcript
-    stt_ms: float
-
-
-@dataclass(frozen=True)
 class _Turn:
     """What one utterance came to: its result, the reply's playback, what is listened for after it."""
 
@@ -97,18 +92,19 @@ class Pipeline:
         checks: Checks = Checks(),
         *,
         half_duplex: bool = False,
+        streaming: StreamingTranscriber | None = None,
     ) -> None:
+        """`streaming`: recognise while the worker speaks (on the listener's Partial events)."""
         self.listener = listener
         self.checks = checks
         self.half_duplex = half_duplex
         """While a reply plays on a speaker, hear only the wake word (the rest is our own voice)."""
         self.windows = FollowUpWindows(answer_s=checks.follow_up_s, next_step_s=checks.procedure_follow_up_s)
         self.announcer: Announcer | None = None
-        self._recognizer = recognizer
         self._router = router
         self._handlers = handlers
         self._voice = voice
-        self._speculation: _Speculation | None = None
+        self._recognition = Recognition(recognizer, streaming, hazard=lambda text: router.decide(text).safety)
         self._count = 0
         self._question_deadline: int | None = None
         """Sample position after which an unanswered safety question raises its alert."""
@@ -123,7 +119,7 @@ class Pipeline:
     def reset(self) -> None:
         """A new stream (a new file in replay, a new run of the live loop)."""
         self.listener.reset()
-        self._speculation = None
+        self._recognition.reset()
         self._count = 0
         self._question_deadline = None
         self._in_flight = None
@@ -174,7 +170,9 @@ class Pipeline:
             self._announce(sink)
         for event in self.listener.feed(chunk):
             if isinstance(event, Pause):
-                self._speculate(event)
+                self._recognition.pause(event)
+            elif isinstance(event, Partial):
+                self._recognition.partial(event)
             elif isinstance(event, Wake):
                 yield from self._barge_in(event.by)
                 yield event
@@ -290,32 +288,6 @@ class Pipeline:
         )
         return _Turn(result, playback, handled.reply.listen)
 
-    def _speculate(self, pause: Pause) -> None:
-        """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
-        started = time.perf_counter()
-        transcript = self._recognizer.transcribe(pause.samples)
-        self._speculation = _Speculation(pause, transcript, _ms_since(started))
-
-    def _recognise(self, utterance: Utterance, timings: dict[str, float]) -> Transcript:
-        """The transcript and, in `timings`, when it was ready counted from the end of speech."""
-        guess, self._speculation = self._speculation, None
-        if (
-            guess is not None
-            and guess.pause.start_sample == utterance.start_sample
-            and guess.pause.speech_end_sample == utterance.speech_end_sample
-        ):
-            # Speech did not resume: the speculative result stands. It was ready when the recogniser
-            # finished, or at the endpoint decision if that came later.
-            timings["stt"] = guess.stt_ms
-            timings["stt_speculative"] = 1.0
-            timings["recognition_ready"] = round(max(guess.pause.wait_ms + guess.stt_ms, timings["endpoint_wait"]), 1)
-            return guess.transcript
-        started = time.perf_counter()
-        transcript = self._recognizer.transcribe(utterance.samples)
-        timings["stt"] = _ms_since(started)
-        timings["recognition_ready"] = round(timings["endpoint_wait"] + timings["stt"], 1)
-        return transcript
-
     def process(self, utterance: Utterance, source: str, label: str, sink: ReplySink) -> UtteranceResult:
         """Recognise, decide, handle and answer one utterance on its own (no follow-up window is opened)."""
         return self._process(utterance, source, label, sink).result
@@ -336,7 +308,7 @@ class Pipeline:
             # Speech nobody addressed to the assistant: not transcribed, not kept.
             return _Turn(heard)
 
-        transcript = self._recognise(utterance, timings)
+        transcript = self._recognition.utterance(utterance, timings)
         heard = dataclasses.replace(
             heard,
             transcript=transcript.text,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +40,25 @@ def choose_device(device: str, compute_type: str) -> tuple[str, str]:
     return device, compute_type
 
 
+_FULL_WINDOW_FRAMES = 3000  # Whisper's 30 s input window, in 10 ms mel frames
+_MAX_NEW_TOKENS = 160  # a 15 s command is far shorter; a repetition loop stops here
+_MAX_COMPRESSION_RATIO = 2.4  # above it a greedy result is repeating itself (Whisper's own threshold)
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How one utterance is decoded: cheap first, careful only when the cheap result is unsure."""
+
+    beam_size: int = 5
+    """Beam width of the careful pass (1: greedy only)."""
+    greedy_first: bool = True
+    """Decode greedily first and keep that result unless it is unsure (then decode again with the beam)."""
+    min_avg_logprob: float = -0.3
+    """A greedy result less sure than this (mean token log-probability) is decoded again with the beam."""
+    max_no_speech_prob: float = 0.4
+    """A greedy result with Whisper's no-speech probability above this is decoded again."""
+
+
 class WhisperRecognizer:
     def __init__(
         self,
@@ -47,48 +68,97 @@ class WhisperRecognizer:
         device: str = "auto",
         compute_type: str = "auto",
         cpu_threads: int = 2,
-        beam_size: int = 1,
+        decoding: Decoding = Decoding(),
         language: str = "en",
         initial_prompt: str | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a model folder without tokenizer.json must not go online
         from faster_whisper import WhisperModel
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
 
         self.model_name = model_name
         self.device, self.compute_type = choose_device(device, compute_type)
         self._model = WhisperModel(
             str(model_dir), device=self.device, compute_type=self.compute_type, cpu_threads=cpu_threads
         )
-        self._beam_size = beam_size
-        self._prompt = initial_prompt
+        self.decoding = decoding
         # English-only models refuse a language setting other than English.
         self._language = "en" if model_name.endswith(".en") else language
+        self._tokenizer = Tokenizer(
+            self._model.hf_tokenizer, self._model.model.is_multilingual, task="transcribe", language=self._language
+        )
+        self._prompt_tokens = self._tokenizer.encode(" " + initial_prompt.strip()) if initial_prompt else []
+        self._suppress = get_suppressed_tokens(self._tokenizer, [-1])
+        self.last_passes: tuple[str, ...] = ()
+        """The passes the last transcription took: ("greedy",), ("greedy", "beam") or ("beam",)."""
         _LOGGER.info("whisper %s loaded on %s/%s", model_name, self.device, self.compute_type)
 
     def warm_up(self) -> None:
         """Run once on silence so that the first real utterance does not pay for lazy init."""
         self.transcribe(np.zeros(16000, dtype=np.int16))
 
-    def transcribe(self, samples: np.ndarray) -> Transcript:
-        audio = samples.astype(np.float32) / 32768.0
-        segments, _info = self._model.transcribe(
-            audio,
-            language=self._language,
-            beam_size=self._beam_size,
-            temperature=0.0,  # the fallback ladder took 15-26 s on repetitive audio
-            condition_on_previous_text=False,
-            without_timestamps=True,
-            vad_filter=False,  # the pipeline's own VAD already cut the utterance
-            initial_prompt=self._prompt,
+    def transcribe(self, samples: np.ndarray, *, prefix: str = "") -> Transcript:
+        """The words in `samples` (16 kHz int16); `prefix`: words already known to open it (streaming)."""
+        encoded = self._encode(samples)
+        careful = self.decoding.beam_size
+        if not self.decoding.greedy_first or careful <= 1:
+            self.last_passes = ("beam" if careful > 1 else "greedy",)
+            return self._decode(encoded, careful, prefix)
+        quick = self._decode(encoded, 1, prefix)
+        if not self._unsure(quick):
+            self.last_passes = ("greedy",)
+            return quick
+        self.last_passes = ("greedy", "beam")
+        return self._decode(encoded, careful, prefix)  # the encoder's work is reused: only the decoder runs again
+
+    def _unsure(self, transcript: Transcript) -> bool:
+        if not transcript.text:
+            return False  # nothing heard: the beam does not find words in silence either
+        return (
+            transcript.avg_logprob < self.decoding.min_avg_logprob
+            or transcript.no_speech_prob > self.decoding.max_no_speech_prob
+            or transcript.compression_ratio > _MAX_COMPRESSION_RATIO
         )
-        parts = list(segments)
-        if not parts:
+
+    def _encode(self, samples: np.ndarray) -> Any:
+        from faster_whisper.audio import pad_or_trim
+
+        audio = samples.astype(np.float32) / 32768.0
+        features = self._model.feature_extractor(audio)[:, :-1]  # the last frame is the extractor's padding
+        # Whisper's whole 30 s window, padded: shorter windows encode 2-10x faster but made the decoder
+        # loop or drop words (measured, docs/benchmarks.md).
+        return self._model.encode(pad_or_trim(features, _FULL_WINDOW_FRAMES))
+
+    def _decode(self, encoded: Any, beam_size: int, prefix: str) -> Transcript:
+        from faster_whisper.transcribe import get_compression_ratio
+
+        prompt = self._model.get_prompt(
+            self._tokenizer, self._prompt_tokens, without_timestamps=True, prefix=prefix or None
+        )
+        result = self._model.model.generate(
+            encoded,
+            [prompt],
+            beam_size=beam_size,
+            patience=1.0,
+            length_penalty=1.0,
+            max_length=min(448, len(prompt) + _MAX_NEW_TOKENS),
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=self._suppress,
+        )[0]
+        tokens = result.sequences_ids[0]
+        text = self._tokenizer.decode(tokens).strip()  # the prefix comes back as the opening of the tokens
+        if not text:
             return Transcript("", avg_logprob=-10.0, no_speech_prob=1.0, compression_ratio=0.0, model=self.model_name)
-        weights = np.array([max(1, len(p.tokens)) for p in parts], dtype=np.float64)
+        # CTranslate2 returns the sum of log-probabilities divided by the length; Whisper averages over
+        # the tokens and the end-of-text token.
+        avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
         return Transcript(
-            text=" ".join(p.text.strip() for p in parts).strip(),
-            avg_logprob=float(np.average([p.avg_logprob for p in parts], weights=weights)),
-            no_speech_prob=float(max(p.no_speech_prob for p in parts)),
-            compression_ratio=float(max(p.compression_ratio for p in parts)),
+            text=text,
+            avg_logprob=float(avg_logprob),
+            no_speech_prob=float(result.no_speech_prob),
+            compression_ratio=float(get_compression_ratio(text)),
             model=self.model_name,
         )

@@ -159,6 +159,11 @@ def add_commands(commands: Any) -> None:
     e2e.add_argument("files", nargs="*", type=Path, default=[REPO / "audio" / "shift_demo.wav"], metavar="WAV")
     e2e.add_argument("--repeat", type=int, default=5, help="replay the files this many times (default 5)")
     e2e.add_argument("--report", type=Path, default=Path("reports") / "bench-e2e.md")
+    e2e.add_argument("--realtime", action="store_true", help="feed the audio in real time, like a microphone")
+    e2e.add_argument(
+        "--heldout", type=int, default=0, metavar="N",
+        help="instead of the files: N held-out sentences of bench/intents.jsonl spoken after the wake word",
+    )  # fmt: skip
     e2e.set_defaults(func=_cmd_bench_e2e)
     faults = bench_commands.add_parser(
         "faults",
@@ -184,6 +189,11 @@ def add_commands(commands: Any) -> None:
     stt_bench.add_argument("--limit-shop", type=int, default=150, help="shop-floor sentences (default 150)")
     stt_bench.add_argument("--snr", type=float, nargs="+", default=[10.0, 5.0], help="noise levels in dB")
     stt_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-stt.md")
+    stt_bench.add_argument(
+        "--part", choices=["all", "tune", "heldout"], default="all",
+        help="shop-floor sentences: even positions (tune), odd positions (heldout, never tuned on) or all",
+    )  # fmt: skip
+    stt_bench.add_argument("--systems", nargs="+", help="only the systems whose names contain one of these")
     stt_bench.set_defaults(func=_cmd_bench_stt)
     kb_bench = bench_commands.add_parser(
         "kb",
@@ -386,7 +396,12 @@ def _cmd_bench_service(args: argparse.Namespace) -> int:
 def _cmd_bench_e2e(args: argparse.Namespace) -> int:
     from .bench import e2e
 
-    return e2e.run(load_config(args.config), args.files, args.repeat, args.report)
+    config = load_config(args.config)
+    if args.heldout > 0:
+        session = args.report.with_name(f"{args.report.stem}-heldout.wav")
+        session.parent.mkdir(parents=True, exist_ok=True)
+        args.files = [e2e.heldout_session(config, REPO / "bench" / "intents.jsonl", args.heldout, session)]
+    return e2e.run(config, args.files, args.repeat, args.report, realtime=args.realtime)
 
 
 def _cmd_bench_faults(args: argparse.Namespace) -> int:
@@ -406,6 +421,8 @@ def _cmd_bench_stt(args: argparse.Namespace) -> int:
         args.limit_shop,
         args.snr,
         REPO / "bench" / "intents.jsonl",
+        args.part,
+        args.systems,
     )
 
 

@@ -37,3 +37,12 @@ def test_key_tokens_are_numbers_codes_and_asset_names() -> None:
 def test_plant_prompt_names_the_plants_machines_and_codes() -> None:
     prompt = plant_prompt(load_plant_pack("demo"))
     assert "Press 3" in prompt and "Torque wrench" in prompt and "defect code D10" in prompt
+
+
+def test_the_held_out_part_never_shares_a_sentence_with_the_tune_part() -> None:
+    from assistant.bench.stt import split
+
+    texts = [f"sentence {n}" for n in range(9)]
+    tune, heldout = split(texts, "tune"), split(texts, "heldout")
+    assert not set(tune) & set(heldout)
+    assert sorted(tune + heldout) == sorted(split(texts, "all"))

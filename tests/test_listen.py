@@ -11,7 +11,7 @@ import pytest
 from assistant.audio import RATE_HZ, chunks
 from assistant.bench.synth import silence
 from assistant.config import VadSettings, WakeSettings
-from assistant.listen import Listener, Pause, Utterance, Wake
+from assistant.listen import Listener, Partial, Pause, Utterance, Wake
 from assistant.models.store import ModelStore
 from assistant.vad import SileroVad
 from assistant.wake import MicroWakeWordDetector
@@ -22,7 +22,9 @@ def vad(model_store: ModelStore) -> SileroVad:
     return SileroVad(model_store.load_path("silero-vad") / "silero_vad_v6.onnx")
 
 
-def _events(listener: Listener, audio: np.ndarray, chunk_samples: int = 320) -> list[Utterance | Pause | Wake]:
+def _events(
+    listener: Listener, audio: np.ndarray, chunk_samples: int = 320
+) -> list[Utterance | Pause | Partial | Wake]:
     listener.reset()
     found = [event for chunk in chunks(audio, chunk_samples) for event in listener.feed(chunk)]
     return found + list(listener.finish())
@@ -222,3 +224,23 @@ def test_after_a_question_the_answer_needs_no_wake_word_within_the_window(
         if isinstance(e, Utterance)
     ]
     assert [(u.wake, u.follow_up) for u in later] == [(False, False)]  # the window had closed
+
+
+def test_partials_grow_every_period_while_speech_goes_on(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
+    listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False), partial_every_ms=500)
+    events = _events(listener, speak("Line 2 station 4, scrap 12 housings, defect code D14."))
+    partials = [e for e in events if isinstance(e, Partial)]
+    utterance = next(e for e in events if isinstance(e, Utterance))
+    assert len(partials) >= 4
+    assert all(p.start_sample == utterance.start_sample for p in partials)
+    assert all(p.at_sample < utterance.speech_end_sample + 200 * RATE_HZ // 1000 for p in partials)  # before the pause
+    gaps = np.diff([p.at_sample for p in partials])
+    assert all(abs(gap - RATE_HZ // 2) <= 512 for gap in gaps)  # one VAD frame of slack
+    lengths = [len(p.samples) for p in partials]
+    assert lengths == sorted(lengths)
+    assert np.array_equal(partials[-1].samples, utterance.samples[: len(partials[-1].samples)])
+
+
+def test_no_partials_unless_asked(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
+    listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False))
+    assert not any(isinstance(e, Partial) for e in _events(listener, speak("Line 2 station 4, scrap 12 housings.")))

@@ -346,3 +346,26 @@ def test_a_monologue_cut_at_the_maximum_gets_one_reply_and_no_action(
     assert results[0]["guard"] == "too long" and results[0]["record"] is None
     assert results[0]["reply"] == "That was too long, please say it in parts."
     assert _rows(config_file.parent / "state", "reports") == [] and _rows(config_file.parent / "state", "drafts") == []
+
+
+def test_streaming_recognition_understands_the_same_and_times_its_passes(
+    capsys: pytest.CaptureFixture[str], clips: Callable[[str], Path], config_file: Path
+) -> None:
+    report = clips("Line 2 station 4, scrap 12 housings, defect code D14.")
+    hazard = clips("Emergency, someone is hurt at the welding cell.")
+    plain = _replay(capsys, "--no-wake", "--config", str(config_file), str(report), str(hazard))[1]
+    with config_file.open("a", encoding="utf-8") as handle:
+        handle.write("[stt]\nstream_every_ms = 700\n")
+    status, streamed, _ = _replay(capsys, "--no-wake", "--config", str(config_file), str(report), str(hazard))
+    assert status == 0
+    # The words may differ a little (the committed opening depends on which passes ran in time, a
+    # matter of CPU speed), what was understood may not.
+    assert [(r["intent"], r["slots"]) for r in streamed] == [(r["intent"], r["slots"]) for r in plain]
+    for result in streamed:
+        timings = result["timings_ms"]
+        assert timings["recognition_ready"] >= timings["endpoint_wait"]
+        assert timings["stt_queued"] >= 0.0
+    # The streaming passes' hazard check heard the emergency before the final transcript was ready.
+    hazard_timings = streamed[1]["timings_ms"]
+    assert streamed[1]["safety"] is True
+    assert hazard_timings["hazard_heard_after_end"] < hazard_timings["recognition_ready"]

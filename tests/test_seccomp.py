@@ -35,10 +35,10 @@ from assistant.vad import SileroVad
 SileroVad(models / "silero-vad" / "silero_vad_v6.onnx")
 print("vad loaded", flush=True)
 if sys.argv[4] == "all":
-    from assistant.stt import WhisperRecognizer
+    from assistant.stt import Decoding, WhisperRecognizer
     from assistant.voice.tts import PiperSynthesizer
     recognizer = WhisperRecognizer(models / "whisper-tiny.en", model_name="whisper-tiny.en", device="cpu",
-                                    compute_type="int8", cpu_threads=2, beam_size=1, language="en")
+                                    compute_type="int8", cpu_threads=2, decoding=Decoding(beam_size=1), language="en")
     recognizer.warm_up()
     print("whisper loaded", flush=True)
     voice = PiperSynthesizer(models / "piper-joe" / "voice.onnx")

@@ -9,11 +9,11 @@ import pytest
 
 from assistant import guards
 from assistant.audio import RATE_HZ
-from assistant.bench.synth import factory_noise, mix_at_snr, silence
+from assistant.bench.synth import espeak_speech, factory_noise, mix_at_snr, silence
 from assistant.intent.router import IntentRouter
 from assistant.models.store import ModelStore
 from assistant.plant import load_plant_pack
-from assistant.stt import WhisperRecognizer, plant_prompt
+from assistant.stt import Decoding, WhisperRecognizer, plant_prompt
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +24,7 @@ def recognizer(model_store: ModelStore) -> WhisperRecognizer:
     return WhisperRecognizer(
         model_store.load_path("whisper-tiny.en"),
         model_name="whisper-tiny.en",
-        beam_size=5,
+        decoding=Decoding(beam_size=5, greedy_first=False),
         initial_prompt=plant_prompt(plant),
     )
 
@@ -72,3 +72,32 @@ def test_noise_bursts_and_a_cough_give_no_transcript(recognizer: WhisperRecogniz
         if verdict.keep:
             kept.append(n)
     assert kept == []
+
+
+@pytest.fixture(scope="module")
+def greedy_first(model_store: ModelStore) -> WhisperRecognizer:
+    return WhisperRecognizer(
+        model_store.load_path("whisper-tiny.en"),
+        model_name="whisper-tiny.en",
+        decoding=Decoding(beam_size=5, greedy_first=True),
+        initial_prompt=plant_prompt(load_plant_pack("demo")),
+    )
+
+
+def test_a_confident_greedy_result_is_kept(
+    greedy_first: WhisperRecognizer, router: IntentRouter, speak: Callable[[str], np.ndarray]
+) -> None:
+    heard = greedy_first.transcribe(speak("Line two station four, scrap twelve housings, defect code D fourteen."))
+    assert greedy_first.last_passes == ("greedy",)
+    assert heard.avg_logprob >= greedy_first.decoding.min_avg_logprob
+    assert router.decide(heard.text).slots.get("defect_code") == "D14"
+
+
+def test_an_unsure_greedy_result_is_decoded_again_with_the_beam(
+    greedy_first: WhisperRecognizer, recognizer: WhisperRecognizer
+) -> None:
+    speech = np.concatenate([silence(0.3), espeak_speech("Torque wrench calibrated, batch 9527 failed."), silence(0.3)])
+    noisy = mix_at_snr(speech, factory_noise(len(speech) / RATE_HZ, np.random.default_rng(5)), 5.0)
+    heard = greedy_first.transcribe(noisy)
+    assert greedy_first.last_passes == ("greedy", "beam")
+    assert heard.text == recognizer.transcribe(noisy).text  # the beam's result, as a beam-only recogniser hears it

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from ..app import build_assistant
 from ..audio import RATE_HZ, chunks, read_wav
 from ..config import Config
@@ -27,6 +29,8 @@ _CHUNK = RATE_HZ // 50
 _STAGES = [
     ("endpoint wait", "endpoint_wait"),
     ("recognition ready", "recognition_ready"),
+    ("waiting for a streaming pass", "stt_queued"),
+    ("hazard heard by a streaming pass, after the end of speech", "hazard_heard_after_end"),
     ("speech to text (compute)", "stt"),
     ("intent", "intent"),
     ("handler", "handler"),
@@ -36,7 +40,32 @@ _STAGES = [
 ]
 
 
-def run(config: Config, files: list[Path], repeat: int, report_path: Path) -> int:
+def heldout_session(config: Config, intent_set: Path, count: int, path: Path) -> Path:
+    """A session of `count` held-out shop-floor sentences (odd positions of the intent set, the part
+    `assistant bench stt --part heldout` reports; nothing was tuned on them), each after "Hey Jarvis",
+    spoken by piper with 3 s of silence after it; written to `path`."""
+    import json
+
+    from ..audio import write_wav
+    from ..models.store import ModelStore, resolve_models_dir
+    from ..voice.tts import PiperSynthesizer
+    from .stt import split
+    from .synth import piper_speech, silence
+
+    texts = [json.loads(line)["text"] for line in intent_set.read_text(encoding="utf-8").splitlines() if line]
+    texts = split([t for t in texts if len(t.split()) >= 3], "heldout")
+    texts = [texts[int(i * len(texts) / count)] for i in range(min(count, len(texts)))]
+    store = ModelStore(resolve_models_dir(config.models.dir))
+    voice = PiperSynthesizer(store.load_path(config.tts.model) / "voice.onnx", deterministic=True)
+    pieces = [silence(1.0)]
+    for text in texts:
+        pieces += [piper_speech(voice, "Hey Jarvis."), silence(0.4), piper_speech(voice, text), silence(3.0)]
+    write_wav(path, np.concatenate(pieces), RATE_HZ)
+    return path
+
+
+def run(config: Config, files: list[Path], repeat: int, report_path: Path, *, realtime: bool = False) -> int:
+    """`realtime`: feed the audio no faster than it plays, as a microphone would."""
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as scratch:
         config = dataclasses.replace(
             config,
@@ -58,7 +87,10 @@ def run(config: Config, files: list[Path], repeat: int, report_path: Path) -> in
                     pipeline = assistant.pipeline
                     pipeline.reset()
                     sink = WavDirectorySink(None, path.stem)
+                    origin = time.perf_counter()
                     for chunk in chunks(samples, _CHUNK):
+                        if realtime and (ahead_s := chunk.end_s - (time.perf_counter() - origin)) > 0:
+                            time.sleep(ahead_s)
                         started = time.perf_counter()
                         events = pipeline.handle(ChunkHeard(chunk), str(path), sink)
                         produced = [e for e in events if isinstance(e, UtteranceResult)]
@@ -82,7 +114,8 @@ def run(config: Config, files: list[Path], repeat: int, report_path: Path) -> in
         f"{', '.join(str(f) for f in files)} x {repeat}: {audio_s:.0f} s of audio, {len(addressed)} utterances "
         f"answered ({len(groups['safety acknowledgements'])} safety); models loaded in {load_s:.1f} s; "
         f"peak RSS {peak_mb:.0f} MB; CPU time {cpu_s:.1f} s ({cpu_s / max(audio_s, 1e-9):.2f} CPU-s per audio s, "
-        f"load included). Audio is fed as fast as the CPU allows; times are per utterance, in ms."
+        f"load included). Audio is fed {'in real time' if realtime else 'as fast as the CPU allows'}; "
+        f"times are per utterance, in ms; the recogniser's compute is counted on the audio clock."
     )
     report.add()
     rows = [

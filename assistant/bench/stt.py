@@ -26,7 +26,7 @@ from ..intent.correct import VocabularyCorrector
 from ..intent.normalize import normalize
 from ..models.store import ModelStore, resolve_models_dir
 from ..plant import PlantPack, load_plant_pack
-from ..stt import plant_prompt
+from ..stt import Decoding, WhisperRecognizer, plant_prompt
 from .common import Report, percentile
 
 ASTERISK_DIR = Path("/usr/share/asterisk/sounds/en")
@@ -68,7 +68,10 @@ def key_tokens(text: str, plant: PlantPack) -> list[str]:
 
 
 def human_clips(limit: int) -> list[Clip]:
+    """Up to `limit` clips spread over the set (0: all, negative: none)."""
     clips: list[Clip] = []
+    if limit < 0:
+        return clips
     if ASTERISK_TEXT.exists():
         with gzip.open(ASTERISK_TEXT, "rt", encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
@@ -112,6 +115,12 @@ def _spread(items: list[Clip], limit: int) -> list[Clip]:
     return [items[int(i * step)] for i in range(limit)]
 
 
+def split(texts: list[str], part: str) -> list[str]:
+    """The sentences of one part: "tune" (even positions, where thresholds were chosen), "heldout" (odd
+    positions, never looked at while tuning) or "all"."""
+    return {"tune": texts[0::2], "heldout": texts[1::2], "all": texts}[part]
+
+
 def systems(model_dir: Path, plant: PlantPack, threads: int) -> dict[str, Callable[[np.ndarray], str]]:
     from faster_whisper import WhisperModel
 
@@ -145,7 +154,21 @@ def systems(model_dir: Path, plant: PlantPack, threads: int) -> dict[str, Callab
         segments, _ = model.transcribe(audio.astype(np.float32) / 32768.0, language=language)
         return " ".join(s.text.strip() for s in segments)
 
+    def recogniser(decoding: Decoding) -> Callable[[np.ndarray], str]:
+        chosen = WhisperRecognizer(
+            model_dir, model_name=model_dir.name, device="cpu", compute_type="int8", cpu_threads=threads,
+            decoding=decoding, initial_prompt=prompt,
+        )  # fmt: skip
+
+        def run(audio: np.ndarray) -> str:
+            return corrector.correct(normalize(chosen.transcribe(audio).text))[0]
+
+        return run
+
     return {
+        "recogniser: beam 5 + prompt (default)": recogniser(Decoding(beam_size=5, greedy_first=False)),
+        "recogniser: greedy + prompt": recogniser(Decoding(beam_size=1)),
+        "recogniser: greedy first, beam 5 when unsure": recogniser(Decoding(beam_size=5, greedy_first=True)),
         "baseline: faster-whisper defaults": baseline,
         "assistant, no biasing": ours(),
         "assistant + hotwords": ours(hotwords=hotwords),
@@ -161,11 +184,14 @@ def run(
     limit_shop: int,
     snrs: list[float],
     intent_set: Path,
+    part: str = "all",
+    only: list[str] | None = None,
 ) -> int:
+    """`part`: which sentences (see `split`); `only`: run just the systems whose names contain one of these."""
     store = ModelStore(resolve_models_dir(config.models.dir))
     plant = load_plant_pack(config.plant.pack)
     texts = [json.loads(line)["text"] for line in intent_set.read_text(encoding="utf-8").splitlines() if line]
-    texts = [t for t in texts if len(t.split()) >= 3]
+    texts = split([t for t in texts if len(t.split()) >= 3], part)
     if limit_shop and len(texts) > limit_shop:  # spread over the whole set: every kind of sentence
         texts = [texts[int(i * len(texts) / limit_shop)] for i in range(limit_shop)]
     print(
@@ -176,13 +202,14 @@ def run(
     clips = human_clips(limit_human) + shop_floor_clips(config, store, texts, snrs)
     report = Report("Speech-to-text benchmark (`assistant bench stt`)")
     report.add(
-        f"{len(clips)} clips; WER on normalised words (numbers as digits); key tokens = numbers, "
+        f"{len(clips)} clips ({part} sentences); WER on normalised words (numbers as digits); key tokens = numbers, "
         "codes and asset names that must come through exactly; RTF = recognition time / audio time."
     )
     report.add()
     chart: dict[str, dict[str, float]] = {}
     for model_name in models:
         recognisers = systems(store.load_path(model_name), plant, config.stt.cpu_threads)
+        recognisers = {k: v for k, v in recognisers.items() if not only or any(o in k for o in only)}
         rows = []
         for system, recognise in recognisers.items():
             per_set = _evaluate(clips, recognise, plant, f"{model_name} / {system}")

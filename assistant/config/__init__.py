@@ -96,6 +96,12 @@ class SttSettings:
     compute_type: str = field(default="auto", metadata=_choice("auto", "int8", "int8_float16", "float16", "float32"))
     cpu_threads: int = field(default=2, metadata=_range(1, 64))
     beam_size: int = field(default=5, metadata=_range(1, 10))
+    greedy_first: bool = False
+    """Decode greedily first and use the beam only when that result is unsure (measured: no faster here
+    at the same word error rate, docs/benchmarks.md)."""
+    stream_every_ms: int = field(default=0, metadata=_range(0, 5000))
+    """Recognise while the worker speaks, a pass this often, committing the words two passes agree on
+    (0: recognise only once speech has stopped)."""
     language: str = "en"
     vocabulary_prompt: bool = True
     """Prompt Whisper with the plant's own words (machines, codes) so that they are heard as such."""
