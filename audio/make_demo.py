@@ -15,7 +15,7 @@ import numpy as np
 from assistant.audio import RATE_HZ, write_wav
 from assistant.bench.synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
 from assistant.models.store import ModelStore, resolve_models_dir
-from assistant.tts import PiperSynthesizer
+from assistant.voice.tts import PiperSynthesizer
 
 SCRIPT = [
     # (voice, wake word first?, text)
