@@ -13,7 +13,7 @@ from .alerts.delivery import AlertDelivery, Channel, MqttChannel, WebhookChannel
 from .alerts.incidents import IncidentBook
 from .config import AlertSettings, Config, ConfigError
 from .embed import SentenceEncoder
-from .handlers.dispatch import Handlers
+from .handlers.dispatch import AlertHooks, Handlers
 from .intent.llm_slots import LlmSlotExtractor
 from .intent.router import IntentRouter
 from .intent.routing_model import ROUTING_DIR, RoutingModel, Thresholds
@@ -258,9 +258,11 @@ def _build(
         manuals,
         origin,
         config.alerts,
-        on_alert=delivery.wake,
-        send_volatile=delivery.send_volatile,
-        handoff=lambda ids: delivery.wait_handoff(ids, config.alerts.handoff_ms / 1000.0),
+        hooks=AlertHooks(
+            wake=delivery.wake,
+            send_volatile=delivery.send_volatile,
+            handoff=lambda ids: delivery.wait_handoff(ids, config.alerts.handoff_ms / 1000.0),
+        ),
         model_versions=models,
         request_maintenance=config.manuals.request_maintenance,
         intent_settings=config.intents,

@@ -34,6 +34,9 @@ from .turn import (
     TurnEvent,
     TurnState,
 )
+from .turn import (
+    Checks as Checks,  # re-exported: built by app.py and tests with the pipeline
+)
 from .voice import Listen, Playback, Reply, ReplySink, Voice
 from .voice.phrases import SAY_AGAIN
 
@@ -45,20 +48,6 @@ Announcer = Callable[[], "tuple[str, bool] | None"]
 
 TurnOutput = UtteranceResult | Wake | BargeIn | ReplyEnded
 """What a turn event can produce, in the order it happens."""
-
-
-@dataclass(frozen=True)
-class Checks:
-    """When to ask the worker to say it again instead of acting on what was heard."""
-
-    min_snr_db: float = -100.0
-    min_confidence: float = 0.0
-    follow_up_s: float = 0.0
-    """After a reply that expects an answer, the next utterance this long after the reply ends needs no
-    wake word (replay: the reply's length plus this; live: the loop opens it when playback ends)."""
-    procedure_follow_up_s: float = 120.0
-    """While a guided procedure is open, "next", "checked" and the like need no wake word for this long
-    after each step is read: a step takes longer than a read-back answer."""
 
 
 @dataclass(frozen=True)
@@ -89,14 +78,14 @@ class Pipeline:
         router: IntentRouter,
         handlers: Handlers,
         voice: Voice,
-        checks: Checks = Checks(),
+        checks: Checks | None = None,
         *,
         half_duplex: bool = False,
         streaming: StreamingTranscriber | None = None,
     ) -> None:
         """`streaming`: recognise while the worker speaks (on the listener's Partial events)."""
         self.listener = listener
-        self.checks = checks
+        self.checks = checks = checks or Checks()
         self.half_duplex = half_duplex
         """While a reply plays on a speaker, hear only the wake word (the rest is our own voice)."""
         self.windows = FollowUpWindows(answer_s=checks.follow_up_s, next_step_s=checks.procedure_follow_up_s)

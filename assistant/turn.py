@@ -32,6 +32,20 @@ class TurnState(StrEnum):
 
 
 @dataclass(frozen=True)
+class Checks:
+    """When to ask the worker to say it again instead of acting on what was heard."""
+
+    min_snr_db: float = -100.0
+    min_confidence: float = 0.0
+    follow_up_s: float = 0.0
+    """After a reply that expects an answer, the next utterance this long after the reply ends needs no
+    wake word (`FollowUpWindows`)."""
+    procedure_follow_up_s: float = 120.0
+    """While a guided procedure is open, "next", "checked" and the like need no wake word for this long
+    after each step is read: a step takes longer than a read-back answer."""
+
+
+@dataclass(frozen=True)
 class ChunkHeard:
     chunk: AudioChunk
 

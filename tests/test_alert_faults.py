@@ -16,7 +16,7 @@ from assistant.alerts.delivery import AlertDelivery, MqttChannel, signed_ack
 from assistant.alerts.incidents import IncidentBook
 from assistant.app import start_delivery
 from assistant.config import AlertSettings
-from assistant.handlers.dispatch import Handlers
+from assistant.handlers.dispatch import AlertHooks, Handlers
 from assistant.intent.router import IntentRouter
 from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
@@ -68,9 +68,11 @@ def _handlers(log: ShiftLog, settings: AlertSettings, delivery: AlertDelivery | 
         ManualIndex(plant),
         ORIGIN,
         settings,
-        on_alert=delivery.wake if delivery else (lambda: None),
-        handoff=handoff,
-        send_volatile=delivery.send_volatile if delivery else None,
+        hooks=AlertHooks(
+            wake=delivery.wake if delivery else (lambda: None),
+            handoff=handoff,
+            send_volatile=delivery.send_volatile if delivery else None,
+        ),
     )
     router = IntentRouter(plant)
     return handlers, lambda text: handlers.handle(router.decide(text), Transcript(text, -0.2, 0.0, 1.0, "t"), "0" * 64)

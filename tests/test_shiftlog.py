@@ -17,7 +17,7 @@ import pytest
 from assistant.alerts.incidents import IncidentBook
 from assistant.cli import main
 from assistant.config import AlertSettings, IntentSettings
-from assistant.handlers.dispatch import Handlers
+from assistant.handlers.dispatch import AlertHooks, Handlers
 from assistant.intent.router import IntentRouter
 from assistant.kb.manuals import ManualIndex
 from assistant.plant import load_plant_pack
@@ -109,7 +109,7 @@ def _handlers(log: ShiftLog, settings: AlertSettings, recorder: _Recorder) -> tu
         ManualIndex(plant),
         ORIGIN,
         settings,
-        send_volatile=recorder,
+        hooks=AlertHooks(send_volatile=recorder),
         intent_settings=IntentSettings(readback_kinds=()),
     )
     return handlers, IntentRouter(plant)

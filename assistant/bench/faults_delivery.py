@@ -21,7 +21,7 @@ from ..alerts.delivery import AlertDelivery
 from ..alerts.incidents import IncidentBook
 from ..app import start_delivery
 from ..config import AlertSettings
-from ..handlers.dispatch import Handlers
+from ..handlers.dispatch import AlertHooks, Handlers
 from ..store import Origin, ShiftLog
 from .common import LocalBroker
 from .faults import REPO, Outcome
@@ -95,9 +95,11 @@ def _handlers(log: ShiftLog, settings: AlertSettings, delivery: AlertDelivery) -
         ManualIndex(load_plant_pack("demo")),
         ORIGIN,
         settings,
-        on_alert=delivery.wake,
-        send_volatile=delivery.send_volatile,
-        handoff=lambda ids: delivery.wait_handoff(ids, settings.handoff_ms / 1000),
+        hooks=AlertHooks(
+            wake=delivery.wake,
+            send_volatile=delivery.send_volatile,
+            handoff=lambda ids: delivery.wait_handoff(ids, settings.handoff_ms / 1000),
+        ),
     )
 
 

@@ -38,6 +38,18 @@ HandoffWaiter = Callable[[tuple[str, ...]], Handoff]
 """Waits (bounded) for a channel to take an alert's messages and says which did: what the worker hears."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class AlertHooks:
+    """How the handlers reach the alert delivery: all optional, so a station without channels still works."""
+
+    wake: Callable[[], None] = lambda: None
+    """Wake the delivery threads: an alert or notice was just stored."""
+    send_volatile: VolatileSender | None = None
+    """Send from memory when the log cannot be written (the alert must still go out)."""
+    handoff: HandoffWaiter | None = None
+    """Wait, bounded, for a channel to take an alert: the worker hears only what really happened."""
+
+
 @dataclass(frozen=True)
 class HandlerResult:
     reply: Reply
@@ -68,9 +80,7 @@ class Handlers:
         origin: Origin,
         alert_settings: AlertSettings,
         *,
-        on_alert: Callable[[], None] = lambda: None,
-        send_volatile: VolatileSender | None = None,
-        handoff: HandoffWaiter | None = None,
+        hooks: AlertHooks = AlertHooks(),
         model_versions: dict[str, str] | None = None,
         request_maintenance: bool = False,
         intent_settings: IntentSettings | None = None,
@@ -81,9 +91,9 @@ class Handlers:
         self._manuals = manuals
         self._origin = origin
         self._alert_settings = alert_settings
-        self._on_alert = on_alert
-        self._send_volatile = send_volatile
-        self._handoff = handoff
+        self._on_alert = hooks.wake
+        self._send_volatile = hooks.send_volatile
+        self._handoff = hooks.handoff
         self._pin = (
             PinGuard(alert_settings.ack_pin, alert_settings.pin_max_failures, alert_settings.pin_lockout_s)
             if alert_settings.ack_pin
