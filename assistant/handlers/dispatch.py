@@ -10,7 +10,6 @@ from typing import Any
 
 from ..alerts.delivery import Handoff
 from ..alerts.incidents import IncidentBook, topic_for
-from ..alerts.pin import LOCKED, WAIT, WRONG, PinGuard
 from ..config import AlertSettings, IntentSettings
 from ..intent.labels import Intent
 from ..intent.router import IntentDecision, report_kind
@@ -29,6 +28,7 @@ from ..voice.phrases import (
     SAFETY_ACKNOWLEDGEMENT,
     SAFETY_QUESTION,
 )
+from .acknowledge import VoiceAcknowledgement
 from .readback import corrections, read_back
 
 _LOGGER = logging.getLogger(__name__)
@@ -94,22 +94,15 @@ class Handlers:
         self._on_alert = hooks.wake
         self._send_volatile = hooks.send_volatile
         self._handoff = hooks.handoff
-        self._pin = (
-            PinGuard(alert_settings.ack_pin, alert_settings.pin_max_failures, alert_settings.pin_lockout_s)
-            if alert_settings.ack_pin
-            else None
-        )
-        if self._pin is not None:  # a restart neither clears the count of wrong PINs nor ends a lockout
-            try:
-                self._pin.restore(*incidents.pin_history(self._pin_ref, alert_settings.pin_lockout_s))
-            except Exception as exc:
-                _LOGGER.error("could not read the PIN history: %s", exc)
         self._model_versions = model_versions or {}
         self._request_maintenance = request_maintenance
         self._intents = intent_settings or IntentSettings()
         self._question: _PendingQuestion | None = None
         self._procedures = procedures
         self._by_intent = self._handlers_by_intent()
+        self._acknowledgement = VoiceAcknowledgement(
+            incidents, origin, alert_settings, wake_delivery=hooks.wake, send_from_memory=self._volatile
+        )
 
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         """The turn's answer. Ahead of the intents: an unsure hazard is asked about, the answer to that
@@ -340,61 +333,7 @@ class Handlers:
         )
 
     def _acknowledge(self, decision: IntentDecision) -> HandlerResult:
-        said = str(decision.slots.get("pin", ""))
-        if self._pin is None:
-            return HandlerResult(Reply("Alerts cannot be acknowledged by voice at this station."))
-        if not said:
-            _LOGGER.warning("voice acknowledgement refused: no PIN")
-            return HandlerResult(Reply("Acknowledging alerts needs the station PIN. Nothing was changed."))
-        verdict = self._pin.check(said)
-        if verdict.outcome == WRONG or verdict.just_locked:
-            self._audit_pin("pin_lockout" if verdict.just_locked else "pin_wrong")
-        if verdict.just_locked:
-            self._notify_supervisor()
-        if verdict.outcome == LOCKED:
-            minutes = max(1, round(verdict.wait_s / 60))
-            return HandlerResult(
-                Reply(
-                    f"Too many wrong PINs: voice acknowledgement is locked for about {minutes} minute"
-                    f"{'s' if minutes != 1 else ''}, and a supervisor has been told. Nothing was changed."
-                )
-            )
-        if verdict.outcome == WAIT:
-            return HandlerResult(
-                Reply(f"Wait {max(1, round(verdict.wait_s))} seconds before the next PIN. Nothing was changed.")
-            )
-        if verdict.outcome == WRONG:
-            return HandlerResult(Reply("Wrong PIN. Nothing was changed."))
-        self._audit_pin("pin_ok")
-        count = self._incidents.acknowledge_all(
-            by=f"voice:{self._origin.headset}", line=self._origin.line, station=self._origin.station
-        )
-        return HandlerResult(Reply(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged."))
-
-    @property
-    def _pin_ref(self) -> str:
-        return f"{self._origin.line}/{self._origin.station}"
-
-    def _audit_pin(self, kind: str) -> None:
-        """Each wrong PIN, lockout and right PIN goes into the chained log: who, where, how many in a row."""
-        detail = {"headset": self._origin.headset, "in_a_row": self._pin.failures if self._pin else 0}
-        try:
-            self._incidents.record_event(kind, self._pin_ref, detail)
-        except LogWriteError as exc:
-            _LOGGER.error("PIN attempt not recorded in the log: %s", exc)
-
-    def _notify_supervisor(self) -> None:
-        payload = {
-            "event": "pin_lockout",
-            "headset": self._origin.headset,
-            "failures": self._pin.failures if self._pin else 0,
-        }
-        try:
-            self._incidents.notify(self._origin, payload)
-            self._on_alert()
-        except LogWriteError as exc:
-            _LOGGER.error("PIN lockout notice could not be stored (%s); sending it from memory", exc)
-            self._volatile("pin_lockout", payload)
+        return HandlerResult(self._acknowledgement.acknowledge(str(decision.slots.get("pin", ""))))
 
     def _volatile(self, event: str, payload: dict[str, Any]) -> tuple[str, ...]:
         if self._send_volatile is None:
