@@ -24,6 +24,7 @@ from .recognition import Recognition
 from .result import UtteranceResult
 from .stages import SpeechRecognizer, Transcript
 from .stt_stream import StreamingTranscriber
+from .timing import ms_since
 from .turn import (
     BargeIn,
     ChunkHeard,
@@ -307,7 +308,7 @@ class Pipeline:
         verdict = guards.check(transcript)
         started = time.perf_counter()
         decision = self._router.decide(transcript.text)
-        timings["intent"] = _ms_since(started)
+        timings["intent"] = ms_since(started)
         if not verdict.keep and not decision.safety and not utterance.too_long:
             # Noise that Whisper put words to: no record, no reply. A hazard is never dropped here.
             _LOGGER.info("dropped %r: %s", transcript.text, verdict.reason)
@@ -338,7 +339,7 @@ class Pipeline:
         started = time.perf_counter()
         audio_sha256 = hashlib.sha256(utterance.samples.tobytes()).hexdigest()
         handled = self._handlers.handle(decision, transcript, audio_sha256)
-        timings["handler"] = _ms_since(started)
+        timings["handler"] = ms_since(started)
 
         playback = self._voice.speak(handled.reply, label, sink, timings)
         _LOGGER.info(
@@ -393,7 +394,3 @@ class Pipeline:
 def _for_the_procedure(decision: IntentDecision) -> bool:
     """A hazard, a step command or an answer: what may be said in a procedure's window without wake word."""
     return decision.safety or decision.safety_question or command_of(decision.text) is not None
-
-
-def _ms_since(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000.0, 1)

@@ -13,6 +13,7 @@ from .audio import RATE_HZ
 from .listen import Partial, Pause, Utterance
 from .stages import SpeechRecognizer, Transcript
 from .stt_stream import StreamingTranscriber
+from .timing import ms_since
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Recognition:
         started = time.perf_counter()
         heard = self._stream.update(partial.samples)
         hazard = self._hazard is not None and self._hazard_heard_at is None and self._hazard(heard.text)
-        finished = self._clock.ran(partial.at_sample, _ms_since(started))
+        finished = self._clock.ran(partial.at_sample, ms_since(started))
         if hazard:  # measured only, not acted on yet: how much sooner a partial would let the alarm start
             self._hazard_heard_at = finished
 
@@ -94,7 +95,7 @@ class Recognition:
             transcript = self._stream.transcribe(samples)  # only the words after the committed ones are left
         else:
             transcript = self._recognizer.transcribe(samples)
-        stt_ms = _ms_since(started)
+        stt_ms = ms_since(started)
         self._clock.ran(at_sample, stt_ms)
         return transcript, round(queued_ms, 1), stt_ms
 
@@ -132,7 +133,3 @@ class Recognition:
         self._stream_start = None
         timings["recognition_ready"] = round(timings["endpoint_wait"] + timings["stt_queued"] + timings["stt"], 1)
         return transcript
-
-
-def _ms_since(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000.0, 1)

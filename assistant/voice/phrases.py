@@ -1,4 +1,5 @@
-"""Every fixed sentence the assistant says, in one place: change the wording here."""
+"""The fixed sentences of the turn (safety, say it again, fallbacks), shared by the pipeline and the handlers
+and prepared ahead; a sentence that belongs to one handler (a PIN answer, an unsent alert) stays beside it."""
 
 from __future__ import annotations
 

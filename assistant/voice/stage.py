@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from ..stages import SpeechSynthesizer
+from ..timing import ms_since
 from .earcons import alarm_tone
 from .phrases import PREPARED
 from .playback import Playback, ReplySink
@@ -44,7 +45,7 @@ class Voice:
                 yield tone
             for piece in self._synthesizer.synthesize(reply.text):
                 if not first_speech:
-                    first_speech.append(_ms_since(started))
+                    first_speech.append(ms_since(started))
                 produced.append(len(piece))
                 yield piece
 
@@ -52,12 +53,8 @@ class Voice:
         first_audio_ms = playback.first_audio_ms
         timings["tts_first_audio"] = round(first_audio_ms, 1)
         timings["tts_first_speech"] = first_speech[0] if first_speech else round(first_audio_ms, 1)
-        timings["tts_total"] = _ms_since(started)
+        timings["tts_total"] = ms_since(started)
         before_reply = timings["recognition_ready"] + timings["intent"] + timings.get("handler", 0.0)
         timings["end_of_speech_to_first_audio"] = round(before_reply + first_audio_ms, 1)
         timings["end_of_speech_to_first_speech"] = round(before_reply + timings["tts_first_speech"], 1)
         return playback
-
-
-def _ms_since(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000.0, 1)
