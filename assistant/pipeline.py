@@ -307,7 +307,7 @@ class Pipeline:
         )
         verdict = guards.check(transcript)
         started = time.perf_counter()
-        decision = self._router.decide(transcript.text)
+        decision = self._router.decide(transcript.text, language=transcript.language)
         timings["intent"] = ms_since(started)
         if not verdict.keep and not decision.safety and not utterance.too_long:
             # Noise that Whisper put words to: no record, no reply. A hazard is never dropped here.

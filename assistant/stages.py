@@ -40,6 +40,8 @@ class Transcript:
     no_speech_prob: float
     compression_ratio: float
     model: str
+    language: str = "en"
+    """The language the words are in (ISO 639-1: en, es, zh): set, or detected among the enabled ones."""
 
     @property
     def confidence(self) -> float:

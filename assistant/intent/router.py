@@ -194,6 +194,8 @@ class IntentDecision:
     """Time spent in each layer that ran."""
     corrections: tuple[Correction, ...] = ()
     """Near-misses mended towards the plant vocabulary before deciding."""
+    language: str = "en"
+    """The language the worker spoke (ISO 639-1): replies are given in it."""
 
 
 class IntentRouter:
@@ -206,7 +208,7 @@ class IntentRouter:
         self._model = model
         self._llm = llm
 
-    def decide(self, transcript: str) -> IntentDecision:
+    def decide(self, transcript: str, *, language: str = "en") -> IntentDecision:
         decision = self._route(transcript)
         if self._llm is None or decision.intent != LOG_REPORT or len(decision.text.split()) < LLM_MIN_WORDS:
             return decision

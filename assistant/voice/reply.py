@@ -26,6 +26,8 @@ class Reply:
     text: str
     alarm: bool = False
     listen: Listen = Listen.NOTHING
+    language: str = "en"
+    """The worker's language (ISO 639-1): the voice speaks it in that language."""
 
     @property
     def expects_answer(self) -> bool:
