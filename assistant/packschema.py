@@ -31,7 +31,14 @@ _STRS = "a list of strings"
 _INTS = "a list of whole numbers"
 
 TABLES: dict[str, dict[str, str]] = {
-    "plant": {"name": _STR, "lines": _INTS, "stations_per_line": _INT, "areas": _STRS, "parts": _STRS},
+    "plant": {
+        "name": _STR,
+        "lines": _INTS,
+        "stations_per_line": _INT,
+        "areas": _STRS,
+        "parts": _STRS,
+        "languages": _STRS,
+    },
     "safety": {"phrases": _STRS, "negations": _STRS, "benign": _STRS},
 }
 ASSET_KEYS = {"id": _STR, "name": _STR, "aliases": _STRS, "model": _STR, "manual": _STR}

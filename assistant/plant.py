@@ -43,6 +43,8 @@ class PlantPack:
     assets: tuple[Asset, ...]
     defect_codes: dict[str, str]
     safety: SafetyVocabulary
+    languages: tuple[str, ...] = ("en",)
+    """The languages its workers may speak (ISO 639-1), the first the station's default."""
 
     @property
     def manuals_dir(self) -> Path:
@@ -93,7 +95,21 @@ def load_plant_pack(pack: str) -> PlantPack:
             negations=tuple(safety.get("negations", [])),
             benign=tuple(safety.get("benign", [])),
         ),
+        languages=_languages(plant, path),
     )
+
+
+SUPPORTED_LANGUAGES = ("en", "es", "zh")
+
+
+def _languages(plant: dict[str, Any], path: Path) -> tuple[str, ...]:
+    languages = tuple(str(x) for x in plant.get("languages", ["en"]))
+    unknown = [x for x in languages if x not in SUPPORTED_LANGUAGES]
+    if unknown or not languages:
+        raise ConfigError(
+            f"{path}: [plant] languages = {list(languages)}: each must be one of {', '.join(SUPPORTED_LANGUAGES)}"
+        )
+    return languages
 
 
 def _asset(raw: dict[str, Any], path: Path, root: Path) -> Asset:
