@@ -61,6 +61,13 @@ def add_commands(commands: Any) -> None:
     train.add_argument("--no-evaluate", action="store_true", help="skip the held-out evaluation run")
     train.add_argument("--corpus", type=Path, nargs="*", default=[], help="more labelled JSONL files to learn from")
     train.add_argument("--out", type=Path, help="where to save (default: the plant pack's routing/ folder)")
+    train.add_argument(
+        "--language",
+        choices=("en", "es", "zh"),
+        default="en",
+        help="en: the MiniLM model (default); es, zh: that language's n-gram model from "
+        "assistant/intent/corpus/LANGUAGE/*.jsonl and --corpus (seconds; needs torch)",
+    )
     train.set_defaults(func=_cmd_intents_train)
     classify = intent_commands.add_parser(
         "classify",
@@ -72,6 +79,11 @@ def add_commands(commands: Any) -> None:
     classify.add_argument("text", nargs="?", help="a sentence, or - to read sentences from standard input")
     classify.add_argument("--file", type=Path, help="a file with one sentence per line")
     classify.add_argument("--json", action="store_true", help="one JSON object per line")
+    classify.add_argument(
+        "--language",
+        default="auto",
+        help="en, es or zh; auto (default): told from each sentence among the plant pack's languages",
+    )
     classify.set_defaults(func=_cmd_intents_classify)
 
     bench = commands.add_parser("bench", help="measure speed and accuracy; prints numbers and writes a report")
@@ -268,6 +280,8 @@ def _cmd_intents_train(args: argparse.Namespace) -> int:
     from .models.store import ModelStore, resolve_models_dir
     from .plant import load_plant_pack
 
+    if args.language != "en":
+        return _train_language(args)
     if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
         print("error: training needs torch and transformers: pip install -e '.[convert]'", file=sys.stderr)
         return 2
@@ -291,10 +305,48 @@ def _cmd_intents_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_language(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    from .intent.corpus import load_language_corpus
+    from .intent.routing_model import ROUTING_DIR
+    from .plant import load_plant_pack
+
+    if importlib.util.find_spec("torch") is None:
+        print("error: training needs torch: pip install -e '.[convert]'", file=sys.stderr)
+        return 2
+    from .intent.languages.encoder import MultilingualEncoder
+    from .intent.languages.training import save, train
+
+    plant = load_plant_pack(load_config(args.config).plant.pack)
+    missing = [str(p) for p in args.corpus if not p.is_file()]
+    if missing:
+        print(f"error: no such corpus file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    rows, files = load_language_corpus(args.language, args.corpus)
+    if not rows:
+        print(f"error: no {args.language} sentences in assistant/intent/corpus/{args.language}/", file=sys.stderr)
+        return 2
+    out = args.out or plant.root / ROUTING_DIR
+    print(f"training the {args.language} model on {len(rows)} labelled sentences; saving to {out}", file=sys.stderr)
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        print(f"  {time.perf_counter() - started:5.1f} s  {step}", file=sys.stderr, flush=True)
+
+    model = train(rows, args.language, MultilingualEncoder.load(), progress=progress)
+    settings = save(model, out, trained_on={"sentences": len(rows), "files": files})
+    print(f"trained in {time.perf_counter() - started:.1f} s; saved {settings}")
+    return 0
+
+
 def _cmd_intents_classify(args: argparse.Namespace) -> int:
     import json
 
     from .app import build_router
+    from .intent.languages.detect import text_language
+    from .intent.languages.router import load_language_routers
+    from .intent.router import IntentRouter
     from .models.store import ModelStore, resolve_models_dir
     from .plant import load_plant_pack
 
@@ -310,6 +362,13 @@ def _cmd_intents_classify(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     plant = load_plant_pack(config.plant.pack)
     router = build_router(config, ModelStore(resolve_models_dir(config.models.dir)), plant)
+    if len(router.languages) == 1 and len(plant.languages) > 1:  # a station set to English: classify hears all
+        router = IntentRouter(plant, router.model, languages=load_language_routers(plant, plant.languages))
+    if args.language not in ("auto", *router.languages):
+        print(
+            f"error: --language {args.language}: the plant pack enables {', '.join(router.languages)}", file=sys.stderr
+        )
+        return 2
     if args.file is not None:
         lines: Any = args.file.read_text(encoding="utf-8").splitlines()
     elif args.text == "-":
@@ -319,9 +378,11 @@ def _cmd_intents_classify(args: argparse.Namespace) -> int:
     for line in lines:
         if not line.strip():
             continue
-        decision = router.decide(line)
+        language = args.language if args.language != "auto" else text_language(line, router.languages)
+        decision = router.decide(line, language=language)
         row = {
             "text": line,
+            "language": decision.language,
             "intent": str(decision.intent),
             "safety": decision.safety,
             "safety_question": decision.safety_question,

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import ConfigError
 from ..tomlfile import TomlFileError, load_toml
@@ -114,3 +115,30 @@ def _check(example: Example) -> None:
         raise ConfigError(
             f"{example.source}: hazard category {example.category!r} is not one of {', '.join(HAZARD_CATEGORIES)}"
         )
+
+
+def load_language_corpus(language: str, extra: Iterable[Path] = ()) -> tuple[list[dict[str, Any]], list[str]]:
+    """The labelled sentences of a language other than English (`corpus/<language>/*.jsonl` and `extra`),
+    every row checked; dialogue turns stay in (the rules' tests use them), training keeps the model's intents.
+    Returns the rows, the first copy of each sentence, and the files read."""
+    files = sorted((CORPUS_DIR / language).glob("*.jsonl")) + list(extra)
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+                text, intent, hazard = str(row["text"]).strip(), str(row["intent"]), bool(row["hazard"])
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ConfigError(f"{where}: not a labelled sentence ({exc})") from None
+            if intent not in tuple(Intent):
+                raise ConfigError(f"{where}: intent {intent!r} is not one of {', '.join(Intent)}")
+            if hazard != (intent == Intent.SAFETY_ALERT) or (hazard and row.get("category") not in HAZARD_CATEGORIES):
+                raise ConfigError(f"{where}: a hazard is a safety_alert with one of the hazard categories")
+            if text and (key := " ".join(text.lower().split())) not in seen:
+                seen.add(key)
+                rows.append({**row, "text": text})
+    return rows, [path.name for path in files]

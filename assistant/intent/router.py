@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..plant import PlantPack
-from .correct import Correction, VocabularyCorrector
+from .correct import VocabularyCorrector
+from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
 from .labels import HAZARD_CATEGORIES, Intent
+from .languages.router import LanguageRouter
 from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
 from .routing_model import ModelPrediction, RoutingModel
@@ -171,44 +174,36 @@ def _routine_work_order(text: str) -> bool:
     return bool(_WORK_ORDER.search(text)) and not _PERSON_OR_URGENT.search(text)
 
 
-@dataclass(frozen=True, kw_only=True)
-class IntentDecision:
-    intent: Intent
-    text: str
-    """The normalised transcript the decision was made on."""
-    slots: dict[str, Any] = field(default_factory=dict)
-    safety: bool = False
-    """An alert is raised: the phrase floor or the model found a hazard."""
-    safety_phrase: str = ""
-    """What the alert names: the phrase that matched, or the model's hazard category in words."""
-    safety_question: bool = False
-    """Unsure whether it is a hazard: the worker is asked at once instead of guessing."""
-    hazard_probability: float | None = None
-    hazard_category: str | None = None
-    layer: str = "rules"
-    """Which layer decided: 'safety' (the phrase floor), 'rules' or 'model'."""
-    confidence: float = 1.0
-    evidence: dict[str, Any] = field(default_factory=dict)
-    """Why: the phrase that matched, or the model's top intents with their probabilities."""
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    """Time spent in each layer that ran."""
-    corrections: tuple[Correction, ...] = ()
-    """Near-misses mended towards the plant vocabulary before deciding."""
-    language: str = "en"
-    """The language the worker spoke (ISO 639-1): replies are given in it."""
-
-
 class IntentRouter:
     def __init__(
-        self, plant: PlantPack, model: RoutingModel | None = None, llm: LlmSlotExtractor | None = None
+        self,
+        plant: PlantPack,
+        model: RoutingModel | None = None,
+        llm: LlmSlotExtractor | None = None,
+        *,
+        languages: Mapping[str, LanguageRouter] | None = None,
     ) -> None:
+        """`languages`: a router per language besides English (`load_language_routers`); none by default."""
+        self._languages = dict(languages or {})
         self._safety = SafetyDetector(plant.safety)
         self._slots = SlotExtractor(plant)
         self._corrector = VocabularyCorrector(plant)
         self._model = model
         self._llm = llm
 
+    @property
+    def model(self) -> RoutingModel | None:
+        """The English routing model (None: phrases and rules only)."""
+        return self._model
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English and every language with a router of its own."""
+        return ("en", *self._languages)
+
     def decide(self, transcript: str, *, language: str = "en") -> IntentDecision:
+        if (other := self._languages.get(language)) is not None:
+            return other.decide(transcript)
         decision = self._route(transcript)
         if self._llm is None or decision.intent != LOG_REPORT or len(decision.text.split()) < LLM_MIN_WORDS:
             return decision

@@ -1,0 +1,140 @@
+"""A language's words for the rules, the hazard floor and the slots, read from `<language>.toml` beside this
+module; a plant pack may add its own in `<pack>/languages/<language>.toml` (its lists extend the shipped
+ones, its patterns add alternatives)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import ConfigError
+from ...tomlfile import TomlFileError, load_toml
+
+LEXICON_DIR = Path(__file__).parent
+LANGUAGES = ("es", "zh")
+"""The languages other than English that have a text layer."""
+
+_PATTERNS = (
+    "cancel",
+    "confirm",
+    "correction",
+    "acknowledge",
+    "procedure",
+    "status",
+    "question",
+    "greeting",
+    "hypothetical",
+    "training",
+    "urgent",
+    "resolved",
+    "work_order",
+    "person_or_urgent",
+    "report",
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how the lexicon is matched ("Línea" and "linea" alike)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    detect_words: frozenset[str]
+    confirm_strong: frozenset[str]
+    confirm_words: frozenset[str]
+    cancel_strong: frozenset[str]
+    cancel_words: frozenset[str]
+    correction_fields: tuple[str, ...]
+    patterns: dict[str, re.Pattern[str]]
+    safety: tuple[re.Pattern[str], ...]
+    nouns: dict[str, str]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    numbered: tuple[re.Pattern[str], ...]
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        return self.patterns[name]
+
+
+def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
+    path = LEXICON_DIR / f"{language}.toml"
+    data = _read(path)
+    if pack_root is not None and (extra := pack_root / "languages" / f"{language}.toml").is_file():
+        data = _merged(data, _read(extra))
+    dialogue = _table(data, "dialogue", path)
+    try:
+        patterns = {name: _compile(str(dialogue[name]), path, name) for name in _PATTERNS}
+        safety = tuple(_compile(p, path, "safety.phrases") for p in _table(data, "safety", path).get("phrases", []))
+        nouns = {fold(k): str(v) for k, v in _table(data, "nouns", path).items()}
+        rewrites = [(_compile(p, path, "slots.rewrites"), r) for p, r in _table(data, "slots", path)["rewrites"]]
+    except KeyError as exc:
+        raise ConfigError(f"{path}: the key {exc} is missing") from None
+    return Lexicon(
+        language=language,
+        detect_words=frozenset(fold(w) for w in _table(data, "detect", path).get("words", [])),
+        confirm_strong=_words(dialogue, "confirm_strong"),
+        confirm_words=_words(dialogue, "confirm_words"),
+        cancel_strong=_words(dialogue, "cancel_strong"),
+        cancel_words=_words(dialogue, "cancel_words"),
+        correction_fields=tuple(fold(w) for w in dialogue.get("correction_fields", [])),
+        patterns=patterns,
+        safety=safety,
+        nouns=nouns,
+        rewrites=tuple(rewrites),
+        numbered=_numbered(nouns, language),
+    )
+
+
+def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
+    """Equipment said with a number: "prensa 5", "5号冲床", "冲床5号" (groups: noun, number or number, noun)."""
+    names = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    if language == "zh":
+        return (
+            re.compile(rf"(?P<n>\d+)\s*号?\s*(?P<noun>{names})"),
+            re.compile(rf"(?P<noun>{names})\s*(?P<n>\d+)\s*号?"),
+        )
+    return (re.compile(rf"\b(?P<noun>{names})\s*(?:numero\s*|no\.?\s*|n°\s*|#\s*)?(?P<n>\d+)\b", re.I),)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return load_toml(path, "language lexicon")
+    except TomlFileError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = {key: dict(value) if isinstance(value, dict) else value for key, value in base.items()}
+    for table, values in extra.items():
+        target = merged.setdefault(table, {})
+        for key, value in values.items():
+            if isinstance(value, list):
+                target[key] = [*target.get(key, []), *value]
+            elif isinstance(value, str) and key in _PATTERNS and key in target:
+                target[key] = f"{target[key]}|{value}"
+            else:
+                target[key] = value
+    return merged
+
+
+def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    return table
+
+
+def _words(table: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in table.get(key, []))
+
+
+def _compile(pattern: str, path: Path, name: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{path}: {name} pattern {pattern!r} is not a valid regular expression ({exc})") from None

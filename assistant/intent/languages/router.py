@@ -1,0 +1,276 @@
+"""Routing for a language other than English, in the English router's layers, none able to block another:
+the language's hazard phrases (a floor that only adds), rules for dialogue and privileged turns, and the
+language's routing model for hazards and intents in any wording. Slots are read by the English slot reader
+from a gloss of the sentence in its words ("prensa 5" -> "press 5", "40 minutos" -> "40 minutes")."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from ...models.errors import ModelError
+from ...plant import PlantPack
+from ..decision import IntentDecision
+from ..labels import HAZARD_CATEGORIES, Intent
+from ..routing_model import ROUTING_DIR, ModelPrediction
+from ..slots import SlotExtractor
+from .encoder import MultilingualEncoder
+from .lexicon import LANGUAGES, Lexicon, fold, load_lexicon
+from .model import LanguageRoutingModel, settings_file
+from .numbers import to_digits
+
+_LOGGER = logging.getLogger(__name__)
+
+MODEL_INTENT_MIN = 0.4
+SURE_DESPITE_CONTEXT = 0.9
+"""The model's hazard probability from which an alert stands even in a report of a fix or a question."""
+_SHORT_TURNS = frozenset({Intent.ACK_ALERT, Intent.CANCEL, Intent.CONFIRM, Intent.CORRECTION})
+_PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s*){3,8})", re.I)
+_CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
+_CODE = re.compile(r"\b([a-z])(\d{1,4})\b")
+_ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
+
+
+class LanguageRouter:
+    def __init__(self, plant: PlantPack, lexicon: Lexicon, model: LanguageRoutingModel | None) -> None:
+        self.language = lexicon.language
+        self._lexicon = lexicon
+        self._model = model
+        self._slots = SlotExtractor(plant)
+
+    def decide(self, transcript: str) -> IntentDecision:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        text = re.sub(r"\s+", " ", to_digits(transcript, self.language)).strip()
+        folded = fold(text)
+        timings["normalise"] = _ms(started)
+        common: dict[str, Any] = {"text": text, "timings_ms": timings, "language": self.language}
+
+        started = time.perf_counter()
+        slots = self.slots(folded)
+        phrase = self._floor(folded)
+        timings["safety"] = _ms(started)
+        if phrase is not None:
+            prediction = self._predict(text, timings)
+            return IntentDecision(
+                intent=Intent.SAFETY_ALERT,
+                slots=slots,
+                safety=True,
+                safety_phrase=phrase,
+                hazard_probability=_round(prediction.hazard_probability) if prediction else None,
+                hazard_category=prediction.hazard_category if prediction else None,
+                layer="safety",
+                evidence={"phrase": phrase},
+                **common,
+            )
+
+        started = time.perf_counter()
+        intent, sure = self._rules(folded, slots)
+        timings["rules"] = _ms(started)
+        if intent is Intent.ACK_ALERT and (pin := _PIN.search(folded)):
+            slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
+        prediction = None if intent in _SHORT_TURNS else self._predict(text, timings)
+        if prediction is None or self._model is None:
+            return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
+        model_fields: dict[str, Any] = {
+            "hazard_probability": _round(prediction.hazard_probability),
+            "hazard_category": prediction.hazard_category,
+            "evidence": {
+                "top_intents": dict(prediction.top_intents),
+                "hazard_probability": _round(prediction.hazard_probability),
+            },
+        }
+        thresholds = self._model.thresholds
+        category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
+        context = self._context(folded)
+        if context in ("dealt with", "hypothetical") and prediction.hazard_probability < SURE_DESPITE_CONTEXT:
+            # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
+            chosen, confidence, layer = (intent, 1.0, "rules") if sure else _model_intent(prediction, fallback=intent)
+            return IntentDecision(
+                intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common
+            )
+        if prediction.hazard_probability >= thresholds.alert and context != "work order":
+            return IntentDecision(
+                intent=Intent.SAFETY_ALERT,
+                slots=slots,
+                safety=True,
+                safety_phrase=category,
+                layer="model",
+                confidence=_round(prediction.hazard_probability),
+                **model_fields,
+                **common,
+            )
+        if prediction.hazard_probability >= thresholds.ask:
+            return IntentDecision(
+                intent=Intent.SAFETY_ALERT,
+                slots=slots,
+                safety_question=True,
+                safety_phrase=category,
+                layer="model",
+                confidence=_round(prediction.hazard_probability),
+                **model_fields,
+                **common,
+            )
+        chosen, confidence, layer = intent, 1.0, "rules"
+        if not sure:
+            chosen, confidence, layer = _model_intent(prediction, fallback=intent)
+        return IntentDecision(intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common)
+
+    def slots(self, folded: str) -> dict[str, Any]:
+        """Slots from a gloss in the slot reader's words; the numbers and codes are the worker's own."""
+        gloss = folded
+        for pattern in self._lexicon.numbered:
+            gloss = pattern.sub(lambda m: f" {self._lexicon.nouns[m.group('noun').lower()]} {m.group('n')} ", gloss)
+        for pattern, replacement in self._lexicon.rewrites:
+            gloss = pattern.sub(replacement, gloss)
+        gloss = _CJK_NEXT_TO_ASCII.sub(" ", gloss)  # "报E12" -> "报 E12": the slot reader looks for word edges
+        gloss = _CODE.sub(lambda m: m.group(1).upper() + m.group(2), gloss)  # folded "d14" is the code D14
+        return self._slots.extract(re.sub(r"\s+", " ", gloss).strip())
+
+    def _context(self, folded: str) -> str | None:
+        """What makes hazard words not a hazard now: a hazard dealt with, a question or training about one,
+        a maintenance request; None when nothing does."""
+        lexicon = self._lexicon
+        if lexicon.pattern("urgent").search(folded):
+            return None
+        if lexicon.pattern("resolved").search(folded):
+            return "dealt with"
+        if lexicon.pattern("training").search(folded) or (
+            lexicon.pattern("question").search(folded) and lexicon.pattern("hypothetical").search(folded)
+        ):
+            return "hypothetical"
+        return "work order" if self._routine_work_order(folded) else None
+
+    def _floor(self, folded: str) -> str | None:
+        """The phrase that raises an alert by itself: said now, not asked about, not dealt with."""
+        if self._context(folded) is not None:
+            return None
+        for pattern in self._lexicon.safety:
+            if match := pattern.search(folded):
+                return match.group(0)
+        return None
+
+    def _routine_work_order(self, folded: str) -> bool:
+        lexicon = self._lexicon
+        return bool(lexicon.pattern("work_order").search(folded)) and not lexicon.pattern("person_or_urgent").search(
+            folded
+        )
+
+    def _rules(self, folded: str, slots: dict[str, Any]) -> tuple[Intent, bool]:
+        """(intent, sure): sure means the model's intent is not asked (its hazard check still runs)."""
+        lexicon = self._lexicon
+        if lexicon.pattern("acknowledge").search(folded):
+            return Intent.ACK_ALERT, True
+        if lexicon.pattern("procedure").search(folded):
+            return Intent.PROCEDURE, True
+        words = self._words(folded)
+        short = len(words) <= 8 and len(folded) <= 40 and not re.search(r"\d", folded)
+        if _made_of(words, lexicon.cancel_strong, lexicon.cancel_words) or (
+            short and lexicon.pattern("cancel").search(folded)
+        ):
+            return Intent.CANCEL, True
+        if _made_of(words, lexicon.confirm_strong, lexicon.confirm_words) or (
+            short and lexicon.pattern("confirm").search(folded)
+        ):
+            return Intent.CONFIRM, True
+        if (
+            lexicon.pattern("correction").search(folded)
+            and re.search(r"\d", folded)
+            and len(folded) <= 60
+            and (any(f in folded for f in lexicon.correction_fields) or len(words) <= 6 or self.language == "zh")
+        ):
+            return Intent.CORRECTION, True
+        if lexicon.pattern("status").search(folded):
+            return Intent.STATUS_QUERY, True
+        if lexicon.pattern("greeting").search(folded) and len(words) <= 5:
+            return Intent.SMALLTALK, True
+        question = bool(lexicon.pattern("question").search(folded))
+        report = bool(lexicon.pattern("report").search(folded))
+        if question:
+            return Intent.TROUBLESHOOT, "error_code" in slots
+        if report or any(key in slots for key in ("quantity", "defect_code", "batch", "duration_min")):
+            return Intent.LOG_REPORT, False
+        return Intent.UNKNOWN, False
+
+    def _words(self, folded: str) -> list[str]:
+        """The words of a short turn: spaced words, or for Chinese the longest dialogue words that cover it."""
+        if self.language != "zh":
+            return re.findall(r"[a-zñ']+", folded)
+        text = _ZH_PUNCTUATION.sub("", folded)
+        vocabulary = sorted(
+            self._lexicon.confirm_strong
+            | self._lexicon.confirm_words
+            | self._lexicon.cancel_strong
+            | self._lexicon.cancel_words,
+            key=len,
+            reverse=True,
+        )
+        words: list[str] = []
+        while text:
+            word = next((w for w in vocabulary if text.startswith(w)), text[0])
+            words.append(word)
+            text = text[len(word) :]
+        return words
+
+    def _predict(self, text: str, timings: dict[str, float]) -> ModelPrediction | None:
+        if self._model is None:
+            return None
+        started = time.perf_counter()
+        prediction = self._model.predict(text)
+        timings["model"] = _ms(started)
+        return prediction
+
+
+def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:
+    """A dialogue turn: a few words, all of them dialogue words, at least one that carries the meaning."""
+    return 0 < len(words) <= 6 and all(w in strong or w in allowed for w in words) and any(w in strong for w in words)
+
+
+def _model_intent(prediction: ModelPrediction, *, fallback: Intent) -> tuple[Intent, float, str]:
+    for intent, probability in prediction.top_intents:
+        if intent == Intent.SAFETY_ALERT:
+            continue
+        if probability >= MODEL_INTENT_MIN:
+            return Intent(intent), probability, "model"
+        break
+    return fallback, 1.0, "rules"
+
+
+def load_language_routers(
+    plant: PlantPack, languages: tuple[str, ...], *, verify: bool = True
+) -> dict[str, LanguageRouter]:
+    """A router for each of `languages` besides English. A language without a trained model keeps its
+    phrase floor and rules, with a warning; a model file that fails its check is refused (ModelError)."""
+    routers = {}
+    encoder: MultilingualEncoder | None = None
+    for language in languages:
+        if language not in LANGUAGES:
+            continue
+        routing_dir: Path = plant.root / ROUTING_DIR
+        model = None
+        if (routing_dir / settings_file(language)).is_file():
+            encoder = encoder or MultilingualEncoder.load(verify=verify)
+            model = LanguageRoutingModel.load(routing_dir, language, encoder)
+        else:
+            _LOGGER.warning(
+                "no %s routing model in %s: run 'assistant intents train --language %s'; hazard phrases and rules only",
+                language,
+                routing_dir,
+                language,
+            )
+        routers[language] = LanguageRouter(plant, load_lexicon(language, plant.root), model)
+    return routers
+
+
+__all__ = ["LanguageRouter", "ModelError", "load_language_routers"]
+
+
+def _round(value: float) -> float:
+    return round(value, 3)
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000.0, 2)
