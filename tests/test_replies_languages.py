@@ -1,26 +1,33 @@
 """Every reply in the worker's language: read-backs, answers to them, fallbacks, alerts, PINs, manual answers
-and guided procedures, driven through `Handlers.handle` with decisions made in Spanish and Mandarin."""
+and guided procedures, driven through `Handlers.handle` with decisions made in Spanish and Mandarin; the
+pipeline's "say it again" through `Pipeline.handle`."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from assistant.alerts.incidents import IncidentBook
-from assistant.config import AlertSettings, IntentSettings
+from assistant.config import AlertSettings, IntentSettings, VadSettings, WakeSettings
 from assistant.handlers.dispatch import HandlerResult, Handlers
 from assistant.handlers.readback import read_back
 from assistant.intent.labels import Intent
-from assistant.intent.router import IntentDecision
+from assistant.intent.router import IntentDecision, IntentRouter
 from assistant.kb.manuals import ManualIndex
+from assistant.listen import Listener
+from assistant.pipeline import Checks, Pipeline
 from assistant.plant import load_plant_pack
 from assistant.procedures import ProcedureRunner, ProcedureStore, command_of, shift_log_recorder
+from assistant.result import UtteranceResult
 from assistant.stages import Transcript
 from assistant.store import Origin, ShiftLog
+from assistant.voice import Voice
 
 ORIGIN = Origin("plant1", "line2", "station4", "headset-1")
 REPORT = {"line": 2, "station": 4, "quantity": 12, "part": "housing", "defect_code": "D14"}
@@ -216,3 +223,50 @@ def test_no_reply_in_spanish_or_mandarin_carries_english_words(station: Any, lan
         assert not _english_words(text), text
         if language == "zh":
             assert not re.findall(r"[A-Za-z]{2,}", text.replace("PIN", "")), text
+
+
+class _HeardIn:
+    """The real router, with the worker's language set on its decisions (as the text layer sets it)."""
+
+    def __init__(self, router: IntentRouter, language: str) -> None:
+        self._router, self._language = router, language
+
+    def decide(self, transcript: str, *, language: str = "en") -> IntentDecision:
+        return replace(self._router.decide(transcript, language=language), language=self._language)
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [("es", "Perdone, no le entendí bien. Repítalo, por favor."), ("zh", "对不起，我没听清楚。请再说一遍。")],
+)
+def test_a_doubtful_hearing_is_asked_again_in_the_workers_language(tmp_path: Path, language: str, asked: str) -> None:
+    from tests.test_turn import (
+        _LoudIsSpeech,
+        _MarkerWake,
+        _OneSecondVoice,
+        _play,
+        _Scripted,
+        _silence,
+        _speech,
+        _StreamClock,
+        _VirtualSpeaker,
+        _wake,
+    )
+
+    plant = load_plant_pack("demo")
+    log = ShiftLog(tmp_path / "log.db")
+    settings = AlertSettings(mqtt_host="")
+    pipeline = Pipeline(
+        Listener(_LoudIsSpeech(), VadSettings(), _MarkerWake(), WakeSettings(vad_gate=False)),
+        _Scripted(["Line 2, scrap 12 housings."]),  # heard with confidence 0.82
+        _HeardIn(IntentRouter(plant), language),  # type: ignore[arg-type]
+        Handlers(log, IncidentBook(log, settings), ManualIndex(plant), ORIGIN, settings),
+        Voice(_OneSecondVoice()),
+        Checks(min_confidence=0.9),
+    )
+    pipeline.reset()
+    clock = _StreamClock()
+    out = _play(pipeline, clock, _VirtualSpeaker(clock), np.concatenate([_wake(), _speech(1.0), _silence(1.0)]))
+    result = next(o for o in out if isinstance(o, UtteranceResult))
+    assert result.guard == "low confidence" and result.reply == asked
+    assert log.drafts() == [] and log.reports() == []  # asked, not acted on

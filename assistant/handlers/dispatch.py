@@ -21,7 +21,7 @@ from ..voice import Listen, Reply
 from ..voice.phrases import phrase, sentences
 from .acknowledge import VoiceAcknowledgement
 from .answers import manual_answer
-from .readback import corrections, read_back, spoken_name, station_place
+from .readback import corrections, hazard_place, read_back
 
 _LOGGER = logging.getLogger(__name__)
 VolatileSender = Callable[[str, str, dict[str, Any]], "str | None"]
@@ -170,11 +170,7 @@ class Handlers:
         language = decision.language
         area = decision.slots.get("area")
         where = area or f"{self._origin.line} {self._origin.station}"
-        place = (
-            (str(area) if language == "en" else spoken_name(str(area), language))
-            if area
-            else station_place(self._origin.line, self._origin.station, language)
-        )
+        place = hazard_place(area, self._origin.line, self._origin.station, language)
         # A fixed first sentence: its audio is cached, so the acknowledgement is heard without waiting
         # for synthesis; the place follows in the second, then what was actually done about it.
         reply = sentences(

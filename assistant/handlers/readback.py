@@ -137,3 +137,11 @@ def station_place(line: str, station: str, language: str = "en") -> str:
         match = re.fullmatch(rf"{key}[- _]?(\d+)", value.strip(), re.I)
         pieces.append(phrase(f"part_{key}", language, **{key: match[1]}) if match else value)
     return ("" if language == "zh" else ", ").join(pieces)
+
+
+def hazard_place(area: object, line: str, station: str, language: str = "en") -> str:
+    """Where a hazard is, as the acknowledgement says it: the area heard (as said, in English), else the
+    headset's own line and station."""
+    if not area:
+        return station_place(line, station, language)
+    return str(area) if language == "en" else spoken_name(str(area), language)

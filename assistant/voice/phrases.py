@@ -51,25 +51,14 @@ def manual_source(source: str, language: str = "en") -> str:
     return phrase("manual_source", language, model=match["model"], title=match["title"])
 
 
-SAFETY_ACKNOWLEDGEMENT = ENGLISH["safety_acknowledgement"]
-"""A hazard's first words: prepared at start-up (`Voice.prepare`), so they never wait for synthesis."""
-SAFETY_QUESTION = ENGLISH["safety_question"]
-NO_ALERT_RAISED = ENGLISH["no_alert_raised"]
-NOBODY_CALLED = ENGLISH["nobody_called"]
-NOBODY_REACHED = ENGLISH["nobody_reached"]
-HELP_CALLED = ENGLISH["help_called"]
-
 SAY_AGAIN_KEYS = {
     "too noisy": "say_again_too_noisy",
     "low confidence": "say_again_low_confidence",
     "too long": "say_again_too_long",
 }
 """Why a hearing was doubted -> the key of what the worker is asked."""
-SAY_AGAIN = {reason: ENGLISH[key] for reason, key in SAY_AGAIN_KEYS.items()}
-
-LISTENING = ENGLISH["listening"]
-NOT_UNDERSTOOD = ENGLISH["not_understood"]
 
 PREPARED_KEYS = ("safety_acknowledgement",)
 """Synthesised once at start-up, in each enabled language, and kept."""
 PREPARED = tuple(ENGLISH[key] for key in PREPARED_KEYS)
+"""The English of those: what `Voice.prepare` synthesises today."""
