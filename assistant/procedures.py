@@ -45,7 +45,7 @@ _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "where",
         re.compile(
             r"\bwhere (was|am|were) (i|we)\b|\bwhich step\b|\bwhat step\b"
-            r"|\ben qu[eé] paso\b|\bd[oó]nde (iba|estaba|voy|estoy|qued[eé])\b|到哪一?步|在哪一?步|第几步",
+            r"|\ben qu[eé] paso\b|\bd[oó]nde (iba|estaba|voy|estoy|qued[eé])\b|到哪[一1]?步|在哪[一1]?步|第几步",
             re.I,
         ),
     ),
@@ -70,7 +70,7 @@ _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _said(
             r"next|ok(ay)?,? next|go on|next step|move on",
             r"siguiente|el siguiente|pr[oó]ximo|sigue|adelante",
-            r"下一步|下一个|往下",
+            r"下[一1]步|下[一1]个|往下",
         ),
     ),
     (
@@ -78,7 +78,7 @@ _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _said(
             r"repeat|say (it|that) again|again|what was that|pardon",
             r"rep[ií]te(lo)?|repita(lo)?|repetir|otra vez|de nuevo|c[oó]mo$",
-            r"重复|再说一遍|再说一次|什么$",
+            r"重复|再说[一1][遍次]|什么$",
         ),
     ),
     (
@@ -86,7 +86,7 @@ _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _said(
             r"back|go back|previous|last step|step back",
             r"atr[aá]s|anterior|el anterior|paso anterior|regresa|vuelve|volver",
-            r"上一步|返回|退回",
+            r"上[一1]步|返回|退回",
         ),
     ),
     ("skip", _said(r"skip", r"salta(r|lo)?|s[aá]ltalo|omitir|omite", r"跳过")),
@@ -100,7 +100,7 @@ _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 """A guided procedure's commands, in English, Spanish and Mandarin: the order settles overlaps ("resume"
-before "next")."""
+before "next"); "下1步" too, as number normalisation may write 一 as 1."""
 
 
 @dataclass(frozen=True)

@@ -168,9 +168,9 @@ def test_a_guided_procedure_is_walked_in_spanish_and_in_mandarin(station: Any) -
     assert "Diga siguiente, repetir, atrás o parar. Paso 1 de " in started.reply.text
     assert say(Intent.UNKNOWN, "repita").reply.text.startswith("Paso 1 de ")
     stopped = say(Intent.UNKNOWN, "pausa").reply.text
-    assert stopped == "Detenido en el paso 1 de Manual del HP-200, Die change. Diga continuar para seguir."
+    assert stopped == "Detenido en el paso 1: Manual del HP-200, Die change. Diga continuar para seguir."
     resumed = _speaker(handlers, "zh")(Intent.UNKNOWN, "继续").reply.text
-    assert resumed.startswith("继续HP-200手册，Die change。第1步，共") and not handlers.question_pending
+    assert resumed.startswith("接着做：HP-200手册，Die change。第1步，共") and not handlers.question_pending
 
 
 @pytest.mark.parametrize(
@@ -185,6 +185,7 @@ def test_a_guided_procedure_is_walked_in_spanish_and_in_mandarin(station: Any) -
         ("continuar", "resume"),
         ("si la prensa se calienta", None),
         ("下一步", "next"),
+        ("下1步", "next"),
         ("检查好了", "confirm"),
         ("已上锁", "confirm"),
         ("上一步", "back"),
