@@ -39,7 +39,7 @@ from .turn import (
     Checks as Checks,  # re-exported: built by app.py and tests with the pipeline
 )
 from .voice import Listen, Playback, Reply, ReplySink, Voice
-from .voice.phrases import SAY_AGAIN
+from .voice.phrases import SAY_AGAIN_KEYS, phrase
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -319,7 +319,9 @@ class Pipeline:
         if say_again is not None:
             # Acting on a doubtful hearing could log a wrong number: ask instead (a hazard is never held back).
             _LOGGER.info("asking to repeat %r: %s", transcript.text, say_again)
-            reply = Reply(SAY_AGAIN[say_again], listen=Listen.ANSWER)
+            reply = Reply(
+                phrase(SAY_AGAIN_KEYS[say_again], decision.language), listen=Listen.ANSWER, language=decision.language
+            )
             playback = self._voice.speak(reply, label, sink, timings)
             understood = dataclasses.replace(
                 heard,

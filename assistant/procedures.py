@@ -28,21 +28,79 @@ from pathlib import Path
 from typing import Any
 
 from .intent.router import PROCEDURE_REQUEST
+from .voice.phrases import manual_source, phrase, sentences
 
 LOCKOUT = re.compile(r"\b(lock(?:ed|ing)?[- ]?out|lockout|tag(?:ged)?[- ]?out|isolat\w*|LOTO)\b", re.I)
 CHECK = re.compile(r"^(check|confirm|verify|test|make sure|ensure|measure|inspect)\b", re.I)
 START = PROCEDURE_REQUEST  # the router decides a procedure was asked for; the same words are cut from the request
 
+
+def _said(english: str, spanish: str, mandarin: str) -> re.Pattern[str]:
+    """A command as said in each language; Mandarin has no word boundaries to match at."""
+    return re.compile(rf"^({english})\b|^({spanish})(?![\w])|^({mandarin})", re.I)
+
+
 _COMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("where", re.compile(r"\bwhere (was|am|were) (i|we)\b|\bwhich step\b|\bwhat step\b", re.I)),
-    ("resume", re.compile(r"^(resumed?|carr(y|ied) on|continue[ds]?|pick (it )?up|let.s (carry on|continue))\b", re.I)),
-    ("confirm", re.compile(r"^(checked|confirmed|confirm|done|verified|locked out|it'?s locked|yes)\b", re.I)),
-    ("next", re.compile(r"^(next|ok(ay)?,? next|go on|next step|move on)\b", re.I)),
-    ("repeat", re.compile(r"^(repeat|say (it|that) again|again|what was that|pardon)\b", re.I)),
-    ("back", re.compile(r"^(back|go back|previous|last step|step back)\b", re.I)),
-    ("skip", re.compile(r"^skip\b", re.I)),
-    ("stop", re.compile(r"^(stop|pause|cancel|quit|end)\b", re.I)),
+    (
+        "where",
+        re.compile(
+            r"\bwhere (was|am|were) (i|we)\b|\bwhich step\b|\bwhat step\b"
+            r"|\ben qu[eé] paso\b|\bd[oó]nde (iba|estaba|voy|estoy|qued[eé])\b|到哪[一1]?步|在哪[一1]?步|第几步",
+            re.I,
+        ),
+    ),
+    (
+        "resume",
+        _said(
+            r"resumed?|carr(y|ied) on|continue[ds]?|pick (it )?up|let.s (carry on|continue)",
+            r"continuar|contin[uú]a|continuemos|reanudar|reanuda|seguimos|sigamos",
+            r"继续|接着做|接着来",
+        ),
+    ),
+    (
+        "confirm",
+        _said(
+            r"checked|confirmed|confirm|done|verified|locked out|it'?s locked|yes",
+            r"verificado|comprobado|revisado|confirmado|listo|hecho|bloqueado|sí",
+            r"检查好了|检查完了|已确认|确认|好了|做完了|完成了|已上锁|锁好了|是的?$|对$",
+        ),
+    ),
+    (
+        "next",
+        _said(
+            r"next|ok(ay)?,? next|go on|next step|move on",
+            r"siguiente|el siguiente|pr[oó]ximo|sigue|adelante",
+            r"下[一1]步|下[一1]个|往下",
+        ),
+    ),
+    (
+        "repeat",
+        _said(
+            r"repeat|say (it|that) again|again|what was that|pardon",
+            r"rep[ií]te(lo)?|repita(lo)?|repetir|otra vez|de nuevo|c[oó]mo$",
+            r"重复|再说[一1][遍次]|什么$",
+        ),
+    ),
+    (
+        "back",
+        _said(
+            r"back|go back|previous|last step|step back",
+            r"atr[aá]s|anterior|el anterior|paso anterior|regresa|vuelve|volver",
+            r"上[一1]步|返回|退回",
+        ),
+    ),
+    ("skip", _said(r"skip", r"salta(r|lo)?|s[aá]ltalo|omitir|omite", r"跳过")),
+    (
+        "stop",
+        _said(
+            r"stop|pause|cancel|quit|end",
+            r"parar|para$|det[eé]n(te)?|detener|pausa(r)?|alto|cancela(r)?|terminar",
+            r"停止|停一下|暂停|取消|结束",
+        ),
+    ),
 )
+"""A guided procedure's commands, in English, Spanish and Mandarin: the order settles overlaps ("resume"
+before "next"); "下1步" too, as number normalisation may write 一 as 1."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +131,8 @@ def step_kind(text: str) -> str:
 
 def command_of(text: str) -> str | None:
     """The procedure command a short utterance gives, or None."""
-    cleaned = re.sub(r"^(ok(ay)?|right|and|so|please)[, ]+", "", text.strip().lower()).strip(" .,!?")
+    cleaned = text.strip().lower().lstrip("¿¡")
+    cleaned = re.sub(r"^(ok(ay)?|right|and|so|please|bueno|vale|y|好的?)[, ，]+", "", cleaned).strip(" .,!?。，！？")
     for name, pattern in _COMMANDS:
         if pattern.search(cleaned):
             return name
@@ -171,44 +230,47 @@ class ProcedureRunner:
     def is_open(self) -> bool:
         return self._run is not None
 
-    def start(self, procedure: Procedure) -> Reply:
+    def start(self, procedure: Procedure, language: str = "en") -> Reply:
+        """Open `procedure` at its first step; every reply is in `language`, the worker's."""
+        source = manual_source(procedure.source, language)
         if not procedure.steps:
-            return Reply(f"{procedure.source} has no steps to walk through.", {}, False)
+            return Reply(phrase("procedure_no_steps", language, source=source), {}, False)
         self._run, self._procedure, self._step = self._store.start(procedure), procedure, 0
         self._store.update(self._run, 0, "open", "start")
-        more = len(procedure.steps)
-        return self._say(f"{procedure.source}, {more} steps. Say next, repeat, back or stop. ")
+        return self._say(language, phrase("procedure_started", language, source=source, count=len(procedure.steps)))
 
-    def resume(self) -> Reply | None:
+    def resume(self, language: str = "en") -> Reply | None:
         """The latest open or stopped run, at the step where it was; None when there is none."""
         found = self._store.latest()
         if found is None:
             return None
         self._run, self._procedure, self._step, _ = found
         self._store.update(self._run, self._step, "open", "resume")
-        return self._say(f"Resuming {self._procedure.source}. ")
+        source = manual_source(self._procedure.source, language)
+        return self._say(language, phrase("procedure_resuming", language, source=source))
 
-    def handle(self, text: str) -> Reply | None:
+    def handle(self, text: str, language: str = "en") -> Reply | None:
         """The reply to an utterance while a procedure is open; None when it is not a procedure command."""
         command = command_of(text)
         if command == "resume" and not self.is_open:
-            return self.resume()
+            return self.resume(language)
         if not self.is_open or command is None:
             return None
         assert self._run is not None and self._procedure is not None
         step = self._procedure.steps[self._step]
         if command == "where":
-            return self._say("You are at ")
+            return self._say(language, phrase("procedure_where", language))
         if command == "repeat":
-            return self._say("")
+            return self._say(language)
         if command == "back":
             self._step = max(0, self._step - 1)
             self._store.update(self._run, self._step, "open", "back")
-            return self._say("")
+            return self._say(language)
         if command == "stop":
             self._store.update(self._run, self._step, "paused", "stop")
+            source = manual_source(self._procedure.source, language)
             reply = Reply(
-                f"Stopped at step {self._step + 1} of {self._procedure.source}. Say resume to carry on.",
+                phrase("procedure_stopped", language, number=self._step + 1, source=source),
                 self._state("paused"),
                 False,
             )
@@ -216,36 +278,40 @@ class ProcedureRunner:
             return reply
         if command == "skip":
             if step.kind == "lockout":
-                return self._say("A lock-out step cannot be skipped. ", repeat=True)
+                return self._say(language, phrase("procedure_no_skip", language), repeat=True)
             self._store.update(self._run, self._step, "open", "skip", step.text)
-            return self._advance()
+            return self._advance(language)
         if step.kind != "do" and command != "confirm":
-            what = "locked out" if step.kind == "lockout" else "checked"
-            return self._say(f"This step needs your confirmation: say {what} when it is done. ", repeat=True)
+            needs = "procedure_confirm_lockout" if step.kind == "lockout" else "procedure_confirm_check"
+            return self._say(language, phrase(needs, language), repeat=True)
         if step.kind != "do":
             self._record(self._procedure.source, self._step + 1, step)
             self._store.update(self._run, self._step, "open", "confirmed", text.strip())
         else:
             self._store.update(self._run, self._step, "open", "done")
-        return self._advance()
+        return self._advance(language)
 
-    def _advance(self) -> Reply:
+    def _advance(self, language: str) -> Reply:
         assert self._run is not None and self._procedure is not None
         if self._step + 1 >= len(self._procedure.steps):
             self._store.update(self._run, self._step, "finished", "finish")
-            reply = Reply(f"{self._procedure.source} complete.", self._state("finished"), False)
+            source = manual_source(self._procedure.source, language)
+            reply = Reply(phrase("procedure_complete", language, source=source), self._state("finished"), False)
             self._run = self._procedure = None
             return reply
         self._step += 1
         self._store.move(self._run, self._step)
-        return self._say("")
+        return self._say(language)
 
-    def _say(self, prefix: str, *, repeat: bool = False) -> Reply:
+    def _say(self, language: str, prefix: str = "", *, repeat: bool = False) -> Reply:
+        """The step where the run stands, after `prefix`, with what a guarded step needs said when it is done."""
         assert self._procedure is not None
         step = self._procedure.steps[self._step]
-        guard = {"check": " Say checked when done.", "lockout": " Lock-out step: say locked out when done."}
-        text = f"{prefix}Step {self._step + 1} of {len(self._procedure.steps)}: {step.text.rstrip('.')}."
-        return Reply(text + guard.get(step.kind, ""), self._state("open"), True)
+        count = len(self._procedure.steps)
+        text = phrase("procedure_step", language, number=self._step + 1, count=count, step=step.text.rstrip(".。"))
+        guard = {"check": "procedure_say_checked", "lockout": "procedure_say_locked_out"}.get(step.kind)
+        said = sentences(prefix, text, phrase(guard, language) if guard else "", language=language)
+        return Reply(said, self._state("open"), True)
 
     def _state(self, status: str) -> dict[str, Any]:
         assert self._procedure is not None

@@ -35,3 +35,34 @@ def test_numbers_and_codes_are_said_the_way_workers_say_them_in_each_language() 
         == "二号线，缺陷D十四，批次二二三一，数量十二，三点五兆帕"
     )
     assert for_speech("defect D14, batch 2231") == "defect D fourteen, batch twenty-two thirty-one"
+
+
+def test_every_language_that_translates_nouns_knows_the_same_nouns() -> None:
+    from assistant.voice.phrases import NOUNS
+
+    assert NOUNS["es"].keys() == NOUNS["zh"].keys()
+    assert NOUNS["en"] == {}  # English nouns are read back as they were said
+
+
+def test_every_sentence_in_the_catalogue_is_said_somewhere() -> None:
+    """A key no code asks for is a sentence nobody hears: it goes, or the code that should say it is missing."""
+    from pathlib import Path
+
+    import assistant
+
+    root = Path(assistant.__file__).parent
+    code = "\n".join(path.read_text(encoding="utf-8") for path in root.rglob("*.py") if path.parent.name != "catalogue")
+    unused = [key for key in ENGLISH if f'"{key}"' not in code]
+    assert unused == []
+
+
+def test_a_spanish_noun_takes_the_plural_its_count_needs() -> None:
+    from assistant.voice.phrases import noun
+
+    assert (noun("housing", "es", count=12), noun("panel", "es", count=2), noun("housing", "es", count=1)) == (
+        "carcasas",
+        "paneles",
+        "carcasa",
+    )
+    assert noun("housing", "zh", count=12) == "外壳"
+    assert noun("gizmo", "es", count=3) == "gizmo"  # unknown: as it was said

@@ -11,6 +11,7 @@ from ..alerts.pin import LOCKED, WAIT, WRONG, PinGuard
 from ..config import AlertSettings
 from ..store import LogWriteError, Origin
 from ..voice import Reply
+from ..voice.phrases import phrase
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -38,12 +39,17 @@ class VoiceAcknowledgement:
             except Exception as exc:
                 _LOGGER.error("could not read the PIN history: %s", exc)
 
-    def acknowledge(self, said_pin: str) -> Reply:
+    def acknowledge(self, said_pin: str, language: str = "en") -> Reply:
+        """The answer to "acknowledge the alert, PIN ...", in the worker's language."""
+
+        def said(key: str, **fields: object) -> Reply:
+            return Reply(phrase(key, language, **fields), language=language)
+
         if self._pin is None:
-            return Reply("Alerts cannot be acknowledged by voice at this station.")
+            return said("ack_not_by_voice")
         if not said_pin:
             _LOGGER.warning("voice acknowledgement refused: no PIN")
-            return Reply("Acknowledging alerts needs the station PIN. Nothing was changed.")
+            return said("ack_needs_pin")
         verdict = self._pin.check(said_pin)
         if verdict.outcome == WRONG or verdict.just_locked:
             self._audit("pin_lockout" if verdict.just_locked else "pin_wrong")
@@ -51,19 +57,16 @@ class VoiceAcknowledgement:
             self._notify_supervisor()
         if verdict.outcome == LOCKED:
             minutes = max(1, round(verdict.wait_s / 60))
-            return Reply(
-                f"Too many wrong PINs: voice acknowledgement is locked for about {minutes} minute"
-                f"{'s' if minutes != 1 else ''}, and a supervisor has been told. Nothing was changed."
-            )
+            return said("pin_locked_minute" if minutes == 1 else "pin_locked_minutes", minutes=minutes)
         if verdict.outcome == WAIT:
-            return Reply(f"Wait {max(1, round(verdict.wait_s))} seconds before the next PIN. Nothing was changed.")
+            return said("pin_wait", seconds=max(1, round(verdict.wait_s)))
         if verdict.outcome == WRONG:
-            return Reply("Wrong PIN. Nothing was changed.")
+            return said("pin_wrong")
         self._audit("pin_ok")
         count = self._incidents.acknowledge_all(
             by=f"voice:{self._origin.headset}", line=self._origin.line, station=self._origin.station
         )
-        return Reply(f"{count} alert{'s' if count != 1 else ''} at this station acknowledged.")
+        return said("acknowledged_one" if count == 1 else "acknowledged_many", count=count)
 
     @property
     def _ref(self) -> str:

@@ -18,18 +18,10 @@ from ..procedures import ProcedureRunner, procedure_for
 from ..stages import Transcript
 from ..store import LogWriteError, Origin, ShiftLog
 from ..voice import Listen, Reply
-from ..voice.phrases import (
-    HELP_CALLED,
-    LISTENING,
-    NO_ALERT_RAISED,
-    NOBODY_CALLED,
-    NOBODY_REACHED,
-    NOT_UNDERSTOOD,
-    SAFETY_ACKNOWLEDGEMENT,
-    SAFETY_QUESTION,
-)
+from ..voice.phrases import phrase, sentences
 from .acknowledge import VoiceAcknowledgement
-from .readback import corrections, read_back
+from .answers import manual_answer
+from .readback import corrections, hazard_place, read_back
 
 _LOGGER = logging.getLogger(__name__)
 VolatileSender = Callable[[str, str, dict[str, Any]], "str | None"]
@@ -107,22 +99,23 @@ class Handlers:
     def handle(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         """The turn's answer. Ahead of the intents: an unsure hazard is asked about, the answer to that
         question is taken, and an open procedure takes its step commands."""
+        language = decision.language
         if decision.safety_question:
             self._question = _PendingQuestion(decision, transcript, audio_sha256)
-            return HandlerResult(Reply(SAFETY_QUESTION, listen=Listen.SAFETY_ANSWER))
+            return _said(phrase("safety_question", language), language, listen=Listen.SAFETY_ANSWER)
         if self._question is not None and decision.intent in (Intent.CONFIRM, Intent.CANCEL):
-            return self._answer_question(confirmed=decision.intent == Intent.CONFIRM)
+            return self._answer_question(confirmed=decision.intent == Intent.CONFIRM, language=language)
         if decision.intent == Intent.SAFETY_ALERT:
             return self._alert(decision, transcript, audio_sha256)
-        if self._procedures is not None and (step := self._procedures.handle(decision.text)) is not None:
-            return HandlerResult(Reply(step.text, listen=_after(step.open)), procedure=step.state)
+        if self._procedures is not None and (step := self._procedures.handle(decision.text, language)) is not None:
+            return _said(step.text, language, listen=_after(step.open), procedure=step.state)
         handler = self._by_intent.get(Intent(decision.intent))
         if handler is None:
-            return HandlerResult(Reply(NOT_UNDERSTOOD))
+            return _said(phrase("not_understood", language), language)
         return handler(decision, transcript, audio_sha256)
 
     def _handlers_by_intent(self) -> dict[Intent, _Handler]:
-        """One handler per intent; an intent not listed gets "Sorry, I did not get that"."""
+        """One handler per intent; an intent not listed gets "Sorry, I did not get that" (`not_understood`)."""
         return {
             Intent.SAFETY_ALERT: self._alert,
             Intent.PROCEDURE: lambda decision, _transcript, _sha: self._start_procedure(decision),
@@ -133,7 +126,9 @@ class Handlers:
             Intent.CANCEL: lambda decision, _transcript, _sha: self._answer_readback(decision),
             Intent.CORRECTION: lambda decision, _transcript, _sha: self._answer_readback(decision),
             Intent.STATUS_QUERY: lambda decision, _transcript, _sha: self._status(decision),
-            Intent.SMALLTALK: lambda _decision, _transcript, _sha: HandlerResult(Reply(LISTENING)),
+            Intent.SMALLTALK: lambda decision, _transcript, _sha: _said(
+                phrase("listening", decision.language), decision.language
+            ),
         }
 
     @property
@@ -141,13 +136,14 @@ class Handlers:
         return self._procedures is not None and self._procedures.is_open
 
     def _start_procedure(self, decision: IntentDecision) -> HandlerResult:
+        language = decision.language
         if self._procedures is None:
-            return HandlerResult(Reply("Guided procedures are not available at this station."))
+            return _said(phrase("procedures_unavailable", language), language)
         procedure = procedure_for(self._manuals, decision.text, decision.slots)
         if procedure is None:
-            return HandlerResult(Reply("I can't find that procedure in the manuals."))
-        step = self._procedures.start(procedure)
-        return HandlerResult(Reply(step.text, listen=_after(step.open)), procedure=step.state)
+            return _said(phrase("procedure_not_found", language), language)
+        step = self._procedures.start(procedure, language)
+        return _said(step.text, language, listen=_after(step.open), procedure=step.state)
 
     @property
     def question_pending(self) -> bool:
@@ -157,24 +153,31 @@ class Handlers:
         """The follow-up window passed without an answer: raise the alert, marked unconfirmed."""
         if self._question is None:
             return None
-        return self._answer_question(confirmed=None)
+        return self._answer_question(confirmed=None, language=self._question.decision.language)
 
-    def _answer_question(self, *, confirmed: bool | None) -> HandlerResult:
+    def _answer_question(self, *, confirmed: bool | None, language: str) -> HandlerResult:
         question, self._question = self._question, None
         assert question is not None
         if confirmed is False:
             _LOGGER.info("safety question answered no: %r", question.transcript.text)
-            return HandlerResult(Reply(NO_ALERT_RAISED))
+            return _said(phrase("no_alert_raised", language), language)
         how = "confirmed by the worker" if confirmed else "unconfirmed: no answer to the safety question"
         decision = replace(question.decision, safety=True, safety_question=False)
-        decision = replace(decision, safety_phrase=f"{decision.safety_phrase} ({how})")
+        decision = replace(decision, safety_phrase=f"{decision.safety_phrase} ({how})", language=language)
         return self._alert(decision, question.transcript, question.audio_sha256)
 
     def _alert(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
-        where = decision.slots.get("area") or f"{self._origin.line} {self._origin.station}"
+        language = decision.language
+        area = decision.slots.get("area")
+        where = area or f"{self._origin.line} {self._origin.station}"
+        place = hazard_place(area, self._origin.line, self._origin.station, language)
         # A fixed first sentence: its audio is cached, so the acknowledgement is heard without waiting
         # for synthesis; the place follows in the second, then what was actually done about it.
-        reply = f"{SAFETY_ACKNOWLEDGEMENT} Location: {where}."
+        reply = sentences(
+            phrase("safety_acknowledgement", language),
+            phrase("alert_location", language, place=place),
+            language=language,
+        )
         try:
             raised = self._incidents.raise_alert(
                 self._origin,
@@ -190,10 +193,11 @@ class Handlers:
                 "alert_unsaved", {"hazard": decision.safety_phrase, "transcript": transcript.text, "error": str(exc)}
             )
             self._on_alert()
-            told = self._told(sent)
-            return HandlerResult(Reply(f"{reply} {told} The alert log is failing; tell your supervisor.", alarm=True))
+            told = self._told(sent, language)
+            failing = sentences(reply, told, phrase("alert_log_failing", language), language=language)
+            return HandlerResult(Reply(failing, alarm=True, language=language))
         self._on_alert()  # wake the delivery threads; the reply waits for them at most handoff_ms
-        reply = f"{reply} {self._told(raised.message_ids)}"
+        reply = sentences(reply, self._told(raised.message_ids, language), language=language)
         _LOGGER.warning(
             "SAFETY ALERT %s (incident %s%s): %r at %s",
             raised.alert_id,
@@ -202,20 +206,20 @@ class Handlers:
             decision.safety_phrase,
             where,
         )
-        return HandlerResult(Reply(reply, alarm=True), record=f"alert:{raised.alert_id}")
+        return HandlerResult(Reply(reply, alarm=True, language=language), record=f"alert:{raised.alert_id}")
 
-    def _told(self, message_ids: tuple[str, ...]) -> str:
+    def _told(self, message_ids: tuple[str, ...], language: str) -> str:
         """What the worker hears about the call for help: only what a channel actually took."""
         if not message_ids:
             _LOGGER.error("alert raised with no delivery channel configured: nobody is notified")
-            return NOBODY_CALLED
+            return phrase("nobody_called", language)
         if self._handoff is None:
-            return HELP_CALLED
+            return phrase("help_called", language)
         handoff = self._handoff(message_ids)
         if handoff.anyone_reached:
-            return HELP_CALLED
+            return phrase("help_called", language)
         _LOGGER.error("alert not handed to any channel yet: %s", "; ".join(handoff.problems))
-        return NOBODY_REACHED
+        return phrase("nobody_reached", language)
 
     def _report(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         kind = report_kind(decision.text, decision.slots)
@@ -228,40 +232,47 @@ class Handlers:
             "model_versions": self._model_versions,
             "audio_sha256": audio_sha256,
         }
-        summary = read_back(decision.slots, decision.text)
+        language = decision.language
+        summary = read_back(decision.slots, decision.text, language)
         try:
             if kind in self._intents.readback_kinds:
                 draft = self._log.add_draft(self._origin, **fields)
-                return HandlerResult(
-                    Reply(f"{summary}. Correct?", listen=Listen.ANSWER),
+                return _said(
+                    phrase("readback_question", language, summary=summary),
+                    language,
+                    listen=Listen.ANSWER,
                     record=f"draft:{draft}",
                     readback={"state": "pending", "draft": draft, "report": None},
                 )
             row = self._log.add_report(self._origin, **fields)
         except LogWriteError as exc:
-            return self._unsaved(exc, transcript.text, decision.slots)
-        return HandlerResult(Reply(f"Logged: {summary}."), record=f"report:{row}")
+            return self._unsaved(exc, transcript.text, decision.slots, language)
+        return _said(phrase("logged", language, summary=summary), language, record=f"report:{row}")
 
     def _answer_readback(self, decision: IntentDecision) -> HandlerResult:
+        language = decision.language
         draft = self._log.pending_draft(self._origin.headset, self._intents.confirm_window_s)
         if draft is None:
-            return HandlerResult(Reply("There is no report waiting for confirmation."))
+            return _said(phrase("nothing_to_confirm", language), language)
         state: dict[str, Any] = {"draft": draft["id"], "report": None}
         try:
             if decision.intent == Intent.CONFIRM:
                 report = self._log.commit_draft(draft["id"])
-                return HandlerResult(
-                    Reply("Saved."),
+                return _said(
+                    phrase("saved", language),
+                    language,
                     record=f"report:{report}",
                     readback={**state, "state": "committed", "report": report},
                 )
             if decision.intent == Intent.CANCEL:
                 self._log.discard_draft(draft["id"])
-                return HandlerResult(Reply("Discarded. Nothing was saved."), readback={**state, "state": "discarded"})
+                return _said(phrase("discarded", language), language, readback={**state, "state": "discarded"})
             changes = corrections(decision.text, decision.slots, draft["slots"])
             if not changes:
-                return HandlerResult(
-                    Reply("Which field should I change? For example: change the quantity to 14.", listen=Listen.ANSWER),
+                return _said(
+                    phrase("which_field", language),
+                    language,
+                    listen=Listen.ANSWER,
                     readback={**state, "state": "pending"},
                 )
             slots = {**draft["slots"], **changes}
@@ -269,50 +280,47 @@ class Handlers:
                 slots.pop("defect", None)  # the old code's meaning no longer applies
             self._log.update_draft(draft["id"], slots)
         except LogWriteError as exc:
-            return self._unsaved(exc, draft["transcript"], draft["slots"])
-        return HandlerResult(
-            Reply(f"Changed. {read_back(slots, draft['transcript'])}. Correct?", listen=Listen.ANSWER),
+            return self._unsaved(exc, draft["transcript"], draft["slots"], language)
+        return _said(
+            phrase("readback_changed", language, summary=read_back(slots, draft["transcript"], language)),
+            language,
+            listen=Listen.ANSWER,
             record=f"draft:{draft['id']}",
             readback={**state, "state": "changed"},
         )
 
     def _status(self, decision: IntentDecision) -> HandlerResult:
-        if re.search(r"\b(alert|alarm|incident)s?\b", decision.text, re.I):
+        language = decision.language
+        if _ABOUT_ALERTS.search(decision.text):
             count = len(self._incidents.open_incidents())
-            return HandlerResult(
-                Reply(f"{count} open alert{'s' if count != 1 else ''}." if count else "No open alerts.")
-            )
+            key = "no_open_alerts" if not count else "open_alert" if count == 1 else "open_alerts"
+            return _said(phrase(key, language, count=count), language)
         draft = self._log.pending_draft(self._origin.headset, self._intents.confirm_window_s)
         if draft is not None:
-            return HandlerResult(
-                Reply(
-                    f"Waiting for your confirmation: {read_back(draft['slots'], draft['transcript'])}. Correct?",
-                    listen=Listen.ANSWER,
-                ),
+            return _said(
+                phrase("readback_waiting", language, summary=read_back(draft["slots"], draft["transcript"], language)),
+                language,
+                listen=Listen.ANSWER,
                 readback={"state": "pending", "draft": draft["id"], "report": None},
             )
         mine = [r for r in self._log.reports(limit=50) if r["headset"] == self._origin.headset]
         if not mine:
-            return HandlerResult(Reply("You have no saved reports yet."))
+            return _said(phrase("no_reports", language), language)
         last = mine[-1]
-        return HandlerResult(
-            Reply(f"Your last report, number {last['id']}, is saved: {read_back(last['slots'], last['transcript'])}.")
-        )
+        summary = read_back(last["slots"], last["transcript"], language)
+        return _said(phrase("last_report", language, number=last["id"], summary=summary), language)
 
-    def _unsaved(self, exc: LogWriteError, transcript: str, slots: dict[str, Any]) -> HandlerResult:
+    def _unsaved(self, exc: LogWriteError, transcript: str, slots: dict[str, Any], language: str) -> HandlerResult:
         _LOGGER.error("report could not be saved: %s", exc)
         self._volatile("log_write_failed", {"transcript": transcript, "slots": slots, "error": str(exc)})
-        return HandlerResult(
-            Reply(
-                "I could not save that report: the shift log cannot be written. "
-                "Please write it down and tell your supervisor."
-            )
-        )
+        return _said(phrase("report_unsaved", language), language)
 
     def _troubleshoot(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
+        language = decision.language
         answer = self._manuals.answer(decision.text, decision.slots)
+        said = manual_answer(answer, self._manuals.passages, language)
         if answer.found or not self._request_maintenance:
-            return HandlerResult(Reply(answer.text), source=answer.source)
+            return _said(said, language, source=answer.source)
         try:
             row = self._log.add_report(
                 self._origin,
@@ -327,13 +335,11 @@ class Handlers:
             )
         except LogWriteError as exc:
             _LOGGER.error("maintenance request could not be saved: %s", exc)
-            return HandlerResult(Reply(answer.text))
-        return HandlerResult(
-            Reply("I can't find that in the manuals. I have sent a request to maintenance."), record=f"report:{row}"
-        )
+            return _said(said, language)
+        return _said(phrase("maintenance_requested", language), language, record=f"report:{row}")
 
     def _acknowledge(self, decision: IntentDecision) -> HandlerResult:
-        return HandlerResult(self._acknowledgement.acknowledge(str(decision.slots.get("pin", ""))))
+        return HandlerResult(self._acknowledgement.acknowledge(str(decision.slots.get("pin", "")), decision.language))
 
     def _volatile(self, event: str, payload: dict[str, Any]) -> tuple[str, ...]:
         if self._send_volatile is None:
@@ -354,6 +360,28 @@ class Handlers:
 
 
 _Handler = Callable[[IntentDecision, Transcript, str], HandlerResult]
+# "Any open alerts?" in the languages the assistant speaks: a status question about alerts, not reports.
+_ABOUT_ALERTS = re.compile(r"\b(alert|alarm|incident|alerta|alarma|incidente)s?\b|警报|报警", re.I)
+
+
+def _said(
+    text: str,
+    language: str,
+    *,
+    listen: Listen = Listen.NOTHING,
+    record: str | None = None,
+    source: str | None = None,
+    readback: dict[str, Any] | None = None,
+    procedure: dict[str, Any] | None = None,
+) -> HandlerResult:
+    """A result whose reply is spoken in the worker's language (no alarm: hazards build their own)."""
+    return HandlerResult(
+        Reply(text, listen=listen, language=language),
+        record=record,
+        source=source,
+        readback=readback,
+        procedure=procedure,
+    )
 
 
 def _after(step_open: bool) -> Listen:

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
-# Slots a worker may correct by voice, and the words they use for each.
+from ..voice.phrases import noun, phrase
+
+# Slots a worker may correct by voice, and the words they use for each: English, Spanish, then Mandarin.
 _FIELDS = {
-    "quantity": r"quantity|count|amount|number of parts",
-    "line": r"line",
-    "station": r"station",
-    "batch": r"batch|lot",
-    "defect_code": r"defect(?: code)?",
-    "error_code": r"error(?: code)?",
-    "duration_min": r"duration|minutes|time",
+    "quantity": (r"quantity|count|amount|number of parts|cantidad", r"数量|个数"),
+    "line": (r"line|l[ií]nea", r"产线|线号"),
+    "station": (r"station|estaci[oó]n", r"工位"),
+    "batch": (r"batch|lot|lote", r"批次|批号"),
+    "defect_code": (r"defect(?: code)?|defecto|c[oó]digo de defecto", r"缺陷代码|缺陷"),
+    "error_code": (r"error(?: code)?|c[oó]digo de error", r"故障码|错误代码|报警"),
+    "duration_min": (r"duration|minutes|time|duraci[oó]n|minutos", r"时长|分钟"),
 }
+# What joins a field to its new value: "to 16", "a 16", "改成16".
+_TO = r"to|should be|is|was|=|a|es|era|debe ser"
+_ZH_TO = r"改成|改为|应该是|是|为|="
 _CORRECTABLE = (
     "line",
     "station",
@@ -31,36 +37,59 @@ _CORRECTABLE = (
 )
 
 
-def read_back(slots: dict[str, Any], text: str) -> str:
-    """A short spoken summary of a report, built only from the slots that were heard."""
+def read_back(slots: dict[str, Any], text: str, language: str = "en") -> str:
+    """A short spoken summary of a report in the worker's language, built only from the slots that were heard.
+    Values stay digits and codes (`spoken.for_speech` words them); nouns the catalogue knows are translated."""
+    say = partial(phrase, language=language)
     parts: list[str] = []
     if "line" in slots:
-        parts.append(f"line {slots['line']}")
+        parts.append(say("part_line", line=slots["line"]))
     if "station" in slots:
-        parts.append(f"station {slots['station']}")
+        parts.append(say("part_station", station=slots["station"]))
     if "asset" in slots:
         # A machine the plant pack does not list is read back as such, so a slip is heard at once.
-        unlisted = ", not on the plant list" if slots.get("asset_known") is False else ""
-        parts.append(str(slots["asset"]).replace("-", " ") + unlisted)
+        asset = spoken_name(str(slots["asset"]), language)
+        parts.append(say("part_unlisted", name=asset) if slots.get("asset_known") is False else asset)
     if "area" in slots:
-        parts.append(str(slots["area"]) + (", not on the plant list" if slots.get("area_known") is False else ""))
+        area = spoken_name(str(slots["area"]), language)
+        parts.append(say("part_unlisted", name=area) if slots.get("area_known") is False else area)
     if "quantity" in slots:
-        parts.append(f"quantity {slots['quantity']}" + (f" {slots['part']}" if "part" in slots else ""))
+        if "part" in slots:
+            part = noun(str(slots["part"]), language, count=slots["quantity"])
+            parts.append(say("part_quantity_of", quantity=slots["quantity"], part=part))
+        else:
+            parts.append(say("part_quantity", quantity=slots["quantity"]))
     if "defect_code" in slots:
-        parts.append(f"defect {slots['defect_code']}")
+        parts.append(say("part_defect", code=slots["defect_code"]))
     if "error_code" in slots:
-        parts.append(f"error {slots['error_code']}")
+        parts.append(say("part_error", code=slots["error_code"]))
     if "batch" in slots:
-        parts.append(f"batch {slots['batch']}")
+        parts.append(say("part_batch", batch=slots["batch"]))
     if "result" in slots:
-        parts.append(str(slots["result"]))
+        parts.append(noun(str(slots["result"]), language))
     if "duration_min" in slots:
-        parts.append(f"{slots['duration_min']} minutes")
+        parts.append(say("part_minutes", minutes=slots["duration_min"]))
     for measured in slots.get("measurements", []):
-        value = measured["value"]
-        parts.append(f"{'minus ' if value < 0 else ''}{abs(value)} {measured['unit']}")
-    summary = ", ".join(parts) if parts else text.rstrip(".")
+        value, unit = measured["value"], noun(str(measured["unit"]), language)
+        parts.append(say("part_below_zero" if value < 0 else "part_measurement", value=abs(value), unit=unit))
+    summary = ("，" if language == "zh" else ", ").join(parts) if parts else text.rstrip(".。")
     return summary[:1].upper() + summary[1:]
+
+
+_NUMBERED = re.compile(r"^(?P<noun>.*?)[- ]?(?P<number>\d+)$")
+
+
+def spoken_name(name: str, language: str) -> str:
+    """An asset id or area as workers say it: "press-3" -> "press 3", "prensa 3", "3号冲床"; a noun the
+    catalogue does not know stays as it was said."""
+    match = _NUMBERED.match(name)
+    if match is None or not match["noun"]:
+        return noun(name.replace("-", " "), language)
+    word = match["noun"].replace("-", " ")
+    said = noun(word, language)
+    if said == word and language != "en":
+        return name.replace("-", " ")
+    return phrase("part_numbered", language, noun=said, number=match["number"])
 
 
 def corrections(text: str, heard: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
@@ -70,8 +99,10 @@ def corrections(text: str, heard: dict[str, Any], draft: dict[str, Any]) -> dict
     changes that code. A value said only after "not" ("D12 not D14") is the old one and is ignored.
     """
     changes: dict[str, Any] = {}
-    for field, words in _FIELDS.items():
-        match = re.search(rf"\b(?:{words})\b\s*(?:to|should be|is|was|=)?\s*([A-Z]?\d+)\b", text, re.I)
+    for field, (words, zh_words) in _FIELDS.items():
+        match = re.search(rf"\b(?:{words})\b\s*(?:{_TO})?\s*([A-Z]?\d+)\b", text, re.I) or re.search(
+            rf"(?:{zh_words})\s*(?:{_ZH_TO})?\s*([A-Z]?\d+)(?!\d)", text, re.I
+        )
         if match:
             changes[field] = _typed(field, match.group(1))
     for field in _CORRECTABLE:
@@ -94,3 +125,23 @@ def _typed(field: str, value: str) -> Any:
     if field == "error_code":
         return value.upper() if value[0].isalpha() else f"E{value}"
     return value
+
+
+def station_place(line: str, station: str, language: str = "en") -> str:
+    """Where the headset is, from the configured ids: "line2 station4" in English (as configured), "línea 2,
+    estación 4" in Spanish, "2号线4号工位" in Mandarin; ids that are not "line N" / "station N" stay as they are."""
+    if language == "en":
+        return f"{line} {station}"
+    pieces = []
+    for value, key in ((line, "line"), (station, "station")):
+        match = re.fullmatch(rf"{key}[- _]?(\d+)", value.strip(), re.I)
+        pieces.append(phrase(f"part_{key}", language, **{key: match[1]}) if match else value)
+    return ("" if language == "zh" else ", ").join(pieces)
+
+
+def hazard_place(area: object, line: str, station: str, language: str = "en") -> str:
+    """Where a hazard is, as the acknowledgement says it: the area heard (as said, in English), else the
+    headset's own line and station."""
+    if not area:
+        return station_place(line, station, language)
+    return str(area) if language == "en" else spoken_name(str(area), language)
