@@ -117,11 +117,11 @@ def _texts(items: list[dict[str, Any]]) -> list[str]:
     return [item["text"] for item in items]
 
 
-def _route_all(router: IntentRouter, texts: list[str]) -> list[Routed]:
+def _route_all(router: IntentRouter, texts: list[str], *, language: str = "en") -> list[Routed]:
     out = []
     for text in texts:
         started = time.perf_counter()
-        decision = router.decide(text)
+        decision = router.decide(text, language=language)
         out.append(
             Routed(
                 intent=str(decision.intent),

@@ -1,0 +1,165 @@
+"""Spanish and Mandarin on the text side: numbers, rules, the hazard floor, the routing model and slots.
+
+The sentences here were written for these tests, not taken from the training corpus, so they check that
+the layers generalise rather than remember."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.intent.corpus import load_language_corpus
+from assistant.intent.languages.detect import text_language
+from assistant.intent.languages.numbers import to_digits
+from assistant.intent.languages.router import load_language_routers
+from assistant.intent.router import IntentRouter
+from assistant.models.errors import ModelError
+from assistant.plant import load_plant_pack
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def router() -> IntentRouter:
+    plant = load_plant_pack("demo")
+    return IntentRouter(plant, languages=load_language_routers(plant, plant.languages))
+
+
+def test_numbers_said_in_words_become_digits_but_words_made_with_numerals_stay() -> None:
+    assert to_digits("lote dos dos tres uno, defecto d catorce", "es") == "lote 2231, defecto D14"
+    assert to_digits("un señor se cayó, doscientos cuarenta y cinco grados", "es") == "un señor se cayó, 245 grados"
+    assert to_digits("三号线停机四十分钟，批次二二三一，缺陷D十四", "zh") == "3号线停机40分钟，批次2231，缺陷D14"
+    assert to_digits("他一直在咳嗽，一氧化碳报警器响了", "zh") == "他一直在咳嗽，一氧化碳报警器响了"
+
+
+def test_a_spanish_report_is_logged_with_its_numbers_codes_and_machine(router: IntentRouter) -> None:
+    decision = router.decide("Estación tres de la línea uno: tiramos nueve tapas por defecto D catorce", language="es")
+    assert decision.intent == "log_report" and not decision.safety
+    assert decision.language == "es"
+    assert decision.slots["line"] == 1 and decision.slots["station"] == 3
+    assert decision.slots["defect_code"] == "D14" and decision.slots["quantity"] == 9
+    unknown_machine = router.decide("el horno cuatro estuvo parado veinte minutos", language="es")
+    assert unknown_machine.slots["asset"] == "oven 4" and unknown_machine.slots["asset_known"] is False
+    assert unknown_machine.slots["duration_min"] == 20
+
+
+def test_a_mandarin_report_is_logged_with_its_numbers_codes_and_machine(router: IntentRouter) -> None:
+    decision = router.decide("一号线三号工位，报废九个盖子，缺陷代码D十四", language="zh")
+    assert decision.intent == "log_report" and not decision.safety
+    assert decision.slots["line"] == 1 and decision.slots["station"] == 3
+    assert decision.slots["defect_code"] == "D14" and decision.slots["quantity"] == 9
+    question = router.decide("五号冲床显示E十二，怎么处理？", language="zh")
+    assert question.intent == "troubleshoot" and question.slots["error_code"] == "E12"
+    assert question.slots["asset"] == "press 5"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oigan, al Beto le cayó una lámina en el pie y está sangrando mucho",
+        "hay humo saliendo del tablero eléctrico de la nave dos",
+        "la chava de empaque se desmayó junto a la banda, no contesta",
+        "se rompió la eslinga y la bobina quedó colgando encima del pasillo",
+    ],
+)
+def test_spanish_hazards_in_new_words_raise_an_alert(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text, language="es")
+    assert decision.safety, (text, decision.layer, decision.hazard_probability)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "老王的袖子被车床卷进去了，快停机！",
+        "配电柜那边冒烟了，还有焦味",
+        "搬运工在仓库晕倒了，叫他没反应",
+        "吊着的钢卷在晃，下面还有人在走",
+    ],
+)
+def test_mandarin_hazards_in_new_words_raise_an_alert(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text, language="zh")
+    assert decision.safety, (text, decision.layer, decision.hazard_probability)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("el derrame de aceite de la línea dos ya se limpió y está seco", "es"),
+        ("¿qué hacemos si alguien se queda atrapado en la prensa?", "es"),
+        ("paro de emergencia de la prensa cinco probado, funciona bien", "es"),
+        ("三号线地上的油已经清理干净了", "zh"),
+        ("如果有人触电，第一步应该做什么？", "zh"),
+    ],
+)
+def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
+    router: IntentRouter, text: str, language: str
+) -> None:
+    decision = router.decide(text, language=language)
+    assert not decision.safety, (text, decision.layer, decision.hazard_probability)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("sí, guárdalo", "es", "confirm"),
+        ("no, cancélalo", "es", "cancel"),
+        ("cambia la cantidad a dieciséis", "es", "correction"),
+        ("guíame paso a paso en el cambio de dado de la prensa tres", "es", "procedure"),
+        ("对", "zh", "confirm"),
+        ("不对，取消", "zh", "cancel"),
+        ("数量改成十六", "zh", "correction"),
+        ("带我一步一步做三号冲床换模", "zh", "procedure"),
+    ],
+)
+def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:
+    assert router.decide(text, language=language).intent == intent
+
+
+def test_the_language_of_a_written_sentence() -> None:
+    enabled = ("en", "es", "zh")
+    assert text_language("la prensa tres marca error", enabled) == "es"
+    assert text_language("三号冲床报错了", enabled) == "zh"
+    assert text_language("press 3 shows error E12", enabled) == "en"
+    assert text_language("la prensa tres marca error", ("en",)) == "en"
+
+
+def test_a_tampered_language_model_is_refused_with_the_file_named(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "assistant" / "plant_packs" / "demo", pack)
+    weights = pack / "routing" / "router_es.npz"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="router_es.npz does not match its sha256"):
+        load_language_routers(load_plant_pack(str(pack)), ("es",))
+
+
+def test_a_bad_corpus_line_is_named_by_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "extra.jsonl"
+    bad.write_text('{"text": "se cayó", "intent": "safety_alert", "hazard": false}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="extra.jsonl:1"):
+        load_language_corpus("es", [bad])
+
+
+def test_classify_tells_the_language_of_each_line_and_routes_it(tmp_path: Path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text(
+        "se cayó un compañero del andamio\n二号线报废十二个外壳\npress 3 shows error E12\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "intents", "classify", "--json", "--file", str(lines)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [row["language"] for row in rows] == ["es", "zh", "en"]
+    assert rows[0]["safety"] and rows[1]["intent"] == "log_report" and rows[1]["slots"]["quantity"] == 12
