@@ -136,14 +136,14 @@ def test_a_tampered_language_model_is_refused_with_the_file_named(tmp_path: Path
     data = bytearray(weights.read_bytes())
     data[len(data) // 2] ^= 0xFF
     weights.write_bytes(bytes(data))
-    with pytest.raises(ModelError, match="router_es.npz does not match its sha256"):
+    with pytest.raises(ModelError, match=r"router_es\.npz does not match its sha256"):
         load_language_routers(load_plant_pack(str(pack)), ("es",))
 
 
 def test_a_bad_corpus_line_is_named_by_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "extra.jsonl"
     bad.write_text('{"text": "se cayó", "intent": "safety_alert", "hazard": false}\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="extra.jsonl:1"):
+    with pytest.raises(ConfigError, match=r"extra\.jsonl:1"):
         load_language_corpus("es", [bad])
 
 
