@@ -163,3 +163,11 @@ def test_classify_tells_the_language_of_each_line_and_routes_it(tmp_path: Path) 
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [row["language"] for row in rows] == ["es", "zh", "en"]
     assert rows[0]["safety"] and rows[1]["intent"] == "log_report" and rows[1]["slots"]["quantity"] == 12
+
+
+def test_a_misheard_machine_name_before_its_number_is_mended_and_shown(router: IntentRouter) -> None:
+    decision = router.decide("¿cómo se cambia la matriz de la presa nueve?", language="es")
+    assert decision.slots["asset"] == "press 9"
+    assert [(c.heard, c.corrected) for c in decision.corrections] == [("presa", "prensa")]
+    # A word the lexicon knows is never rewritten.
+    assert router.decide("la prensa nueve", language="es").corrections == ()

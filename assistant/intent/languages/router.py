@@ -5,6 +5,7 @@ from a gloss of the sentence in its words ("prensa 5" -> "press 5", "40 minutos"
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import time
@@ -13,6 +14,7 @@ from typing import Any
 
 from ...models.errors import ModelError
 from ...plant import PlantPack
+from ..correct import Correction
 from ..decision import IntentDecision
 from ..labels import HAZARD_CATEGORIES, Intent
 from ..routing_model import ROUTING_DIR, ModelPrediction
@@ -31,6 +33,8 @@ _SHORT_TURNS = frozenset({Intent.ACK_ALERT, Intent.CANCEL, Intent.CONFIRM, Inten
 _PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s*){3,8})", re.I)
 _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
 _CODE = re.compile(r"\b([a-z])(\d{1,4})\b")
+_BEFORE_NUMBER = re.compile(r"\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
+NEAR_MISS_MIN = 0.8
 _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
 
 
@@ -50,7 +54,9 @@ class LanguageRouter:
         common: dict[str, Any] = {"text": text, "timings_ms": timings, "language": self.language}
 
         started = time.perf_counter()
-        slots = self.slots(folded)
+        mended, corrections = self.mend(folded)
+        common["corrections"] = corrections
+        slots = self.slots(mended)
         phrase = self._floor(folded)
         timings["safety"] = _ms(started)
         if phrase is not None:
@@ -118,6 +124,26 @@ class LanguageRouter:
         if not sure:
             chosen, confidence, layer = _model_intent(prediction, fallback=intent)
         return IntentDecision(intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common)
+
+    def mend(self, folded: str) -> tuple[str, tuple[Correction, ...]]:
+        """A machine's name misheard before its number ("presa 9", "fresadra 2") mended to the closest
+        equipment word; only a word the lexicon does not know, only a close one, and every change shown."""
+        if self.language != "es":
+            return folded, ()
+        corrections: list[Correction] = []
+
+        def mend_word(match: re.Match[str]) -> str:
+            word = match.group(1)
+            if word in self._lexicon.nouns or len(word) < 4:
+                return match.group(0)
+            scored = [(difflib.SequenceMatcher(None, word, noun).ratio(), noun) for noun in self._lexicon.nouns]
+            score, noun = max(scored)
+            if score < NEAR_MISS_MIN or len(noun) < 4:
+                return match.group(0)
+            corrections.append(Correction(heard=word, corrected=noun, score=round(score, 2)))
+            return noun + match.group(2)
+
+        return _BEFORE_NUMBER.sub(mend_word, folded), tuple(corrections)
 
     def slots(self, folded: str) -> dict[str, Any]:
         """Slots from a gloss in the slot reader's words; the numbers and codes are the worker's own."""
