@@ -55,6 +55,7 @@ def build_library(
             languages=languages,
             progress=(lambda language: _bar(bars, language)) if progress else None,
             rebuild=rebuild,
+            embeddings=bool(config.manuals.embed_model),  # off for English, off for all
         )
     except ValueError as exc:
         raise ConfigError(str(exc)) from None

@@ -65,19 +65,22 @@ def translated_indexes(
     multilingual: Any = None,
     progress: Callable[[str], Callable[[int, int], None] | None] | None = None,
     rebuild: bool = False,
+    embeddings: bool = True,
 ) -> dict[str, ManualIndex]:
     """A `ManualIndex` for each language of the pack (or of `languages`) that has manuals, embeddings read from
     (and kept in) `cache_dir`. `multilingual`: a loaded `MultilingualEncoder` to share (the routing's); loaded
     here otherwise, once, only when some language has manuals. `progress(language)` gives that language's
-    progress callback."""
+    progress callback. `embeddings` False: BM25 only, as English with `[manuals] embed_model = ""`."""
     found = languages_with_manuals(plant, languages)
     if not found:
         return {}
-    if multilingual is None:
-        from ..intent.languages.encoder import MultilingualEncoder
+    encoder = None
+    if embeddings:
+        if multilingual is None:
+            from ..intent.languages.encoder import MultilingualEncoder
 
-        multilingual = MultilingualEncoder.load()
-    encoder = PassageQueryEncoder(multilingual)
+            multilingual = MultilingualEncoder.load()
+        encoder = PassageQueryEncoder(multilingual)
     indexes = {}
     for language in found:
         indexes[language] = ManualIndex(
