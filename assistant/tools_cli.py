@@ -27,7 +27,8 @@ def add_commands(commands: Any) -> None:
         description="Parses every manual (.md, .txt, .pdf) of the plant pack, lists its sections with their step "
         "counts, warns about sections it could not split into steps, text with no heading and duplicates, and "
         "encodes the sections that changed (in batches, with a progress bar) into STATE_DIR/kb-vectors.npz, "
-        "which the assistant then loads in milliseconds.",
+        "which the assistant then loads in milliseconds; the same for each language with manuals of its own "
+        "(manuals/es/, manuals/zh/: STATE_DIR/kb-vectors-es.npz, ...).",
     )
     index.add_argument("--rebuild", action="store_true", help="encode every section again")
     index.set_defaults(func=_cmd_kb_index)
@@ -40,6 +41,13 @@ def add_commands(commands: Any) -> None:
     ask.add_argument("question", nargs="?", metavar="QUESTION", help="a question, or - to read them from stdin")
     ask.add_argument("--file", type=Path, help="questions, one per line ('#' starts a comment)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
+    ask.add_argument(
+        "--language",
+        choices=["en", "es", "zh", "auto"],
+        default="en",
+        help="the questions' language: searched in that language's manuals (manuals/es/, manuals/zh/; English "
+        "when the pack has none); auto: told from each question's text (default en)",
+    )
     ask.set_defaults(func=_cmd_kb_ask)
 
     intents = commands.add_parser(
@@ -218,15 +226,20 @@ def add_commands(commands: Any) -> None:
         "--questions",
         type=Path,
         nargs="+",
-        default=[
-            REPO / "bench" / "questions_heldout2.toml",  # never tuned on
-            REPO / "bench" / "questions_heldout.toml",  # seen while the demo kb.toml was written
-            REPO / "bench" / "questions.toml",  # written with the manuals
-        ],
+        help="question sets (default: the English held-out sets first; bench/questions_LANG.toml for --language)",
     )
     kb_bench.add_argument("--corrections", type=Path, default=REPO / "bench" / "corrections_heldout.toml")
     kb_bench.add_argument("--calibrate", action="store_true", help="also sweep the embedding cut-off")
-    kb_bench.add_argument("--report", type=Path, default=Path("reports") / "bench-kb.md")
+    kb_bench.add_argument("--report", type=Path, help="default reports/bench-kb.md (reports/bench-kb-LANG.md)")
+    kb_bench.add_argument(
+        "--language",
+        choices=["en", "es", "zh"],
+        default="en",
+        help="search that language's manuals (manuals/es/, manuals/zh/) with questions in it (default en)",
+    )
+    kb_bench.add_argument(
+        "--words", choices=["stem", "jieba", "bigrams"], help="how BM25 cuts the language's text (a measurement)"
+    )
     kb_bench.set_defaults(func=_cmd_bench_kb)
 
     pack = commands.add_parser(
@@ -488,6 +501,20 @@ def _cmd_bench_stt(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench_kb(args: argparse.Namespace) -> int:
+    if args.language != "en":
+        from .bench.kb_languages import run_language
+
+        questions = args.questions or [REPO / "bench" / f"questions_{args.language}.toml"]
+        report = args.report or Path("reports") / f"bench-kb-{args.language}.md"
+        return run_language(
+            load_config(args.config), args.language, questions, report, calibrate=args.calibrate, words=args.words
+        )
     from .bench.kb import run
 
-    return run(load_config(args.config), args.questions, args.corrections, args.report, args.calibrate)
+    questions = args.questions or [
+        REPO / "bench" / "questions_heldout2.toml",  # never tuned on
+        REPO / "bench" / "questions_heldout.toml",  # seen while the demo kb.toml was written
+        REPO / "bench" / "questions.toml",  # written with the manuals
+    ]
+    report = args.report or Path("reports") / "bench-kb.md"
+    return run(load_config(args.config), questions, args.corrections, report, args.calibrate)

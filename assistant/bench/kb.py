@@ -205,10 +205,16 @@ def _row(name: str, score: RetrievalScore) -> list[str]:
     ]
 
 
-def _calibrate(report: Report, router: Any, index: Any, sets: list[tuple[Path, list[dict[str, str]]]]) -> None:
+def _calibrate(
+    report: Report,
+    router: Any,
+    index: Any,
+    sets: list[tuple[Path, list[dict[str, str]]]],
+    cutoffs: tuple[float, ...] = CUTOFFS,
+) -> None:
     chosen = index.min_similarity
     rows = []
-    for cutoff in CUTOFFS:
+    for cutoff in cutoffs:
         index.min_similarity = cutoff
         row = [f"{cutoff:.2f}"]
         for _, items in sets:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -77,10 +77,14 @@ class Handlers:
         request_maintenance: bool = False,
         intent_settings: IntentSettings | None = None,
         procedures: ProcedureRunner | None = None,
+        translated_manuals: Mapping[str, ManualIndex] | None = None,
     ) -> None:
+        """`manuals`: the English (default) manuals; `translated_manuals`: an index per other language that has
+        manuals of its own (`kb.library.translated_indexes`), asked in that language instead."""
         self._log = log
         self._incidents = incidents
         self._manuals = manuals
+        self._translated_manuals = dict(translated_manuals or {})
         self._origin = origin
         self._alert_settings = alert_settings
         self._on_alert = hooks.wake
@@ -317,8 +321,9 @@ class Handlers:
 
     def _troubleshoot(self, decision: IntentDecision, transcript: Transcript, audio_sha256: str) -> HandlerResult:
         language = decision.language
-        answer = self._manuals.answer(decision.text, decision.slots)
-        said = manual_answer(answer, self._manuals.passages, language)
+        manuals = self._translated_manuals.get(language, self._manuals)  # English when none in that language
+        answer = manuals.answer(decision.text, decision.slots)
+        said = manual_answer(answer, manuals.passages, language)
         if answer.found or not self._request_maintenance:
             return _said(said, language, source=answer.source)
         try:

@@ -24,9 +24,19 @@ from typing import Any
 import numpy as np
 
 from ..plant import PlantPack
-from .parse import ParseWarning, manual_files, parse_manual
+from .languages import (
+    DEFAULT_LANGUAGE,
+    ENGLISH_MIN_CONTENT_SIMILARITY,
+    ENGLISH_MIN_SIMILARITY,
+    Retrieval,
+    Words,
+    retrieval_for,
+)
+from .passages import Passage, codes_in, document_title, load_manuals, load_passages
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
+
+__all__ = ["Answer", "Hit", "ManualIndex", "Passage", "document_title", "load_manuals", "load_passages"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -36,7 +46,7 @@ MIN_COVERAGE = 0.5  # share of the question's content words the passage must con
 # Embedding similarity that answers on its own: in the gap, on the development question sets in bench/,
 # between the most similar question they do not cover (0.44) and the next right answer up (0.465; one at 0.39)
 # (`assistant bench kb --calibrate`).
-MIN_SIMILARITY = 0.45
+MIN_SIMILARITY = ENGLISH_MIN_SIMILARITY
 WHOLE_SECTION_WEIGHT = 0.7
 """Share of the whole section's cosine in the similarity; the rest is the best of (whole, best piece). A
 piece alone is short, so it also half-matches off-topic questions: it may lift a section, not carry it."""
@@ -44,61 +54,12 @@ LEXICAL_WEIGHT = 0.2
 """BM25's weight next to the similarity, BM25 scaled to the best candidate's (at least BM25_SCALE_FLOOR):
 it breaks ties between sections of one manual, while a weak word match stays a small nudge."""
 BM25_SCALE_FLOOR = 3.0
-MIN_CONTENT_SIMILARITY = 0.2
+MIN_CONTENT_SIMILARITY = ENGLISH_MIN_CONTENT_SIMILARITY
 """What a question that names an asset must still resemble once the name is taken out. Where it decides (the
 similarity above the cut-off, no word match), on the development sets, questions about a machine but not its
 faults ("who made the conveyor") scored 0.05-0.07, and faults described in other words 0.37 and above."""
 
-# Lucene's English stop words (bm25s) plus the filler of spoken questions, which would otherwise match
-# any passage that happens to say "do" or "what".
-_SPOKEN_FILLER = (
-    "what do does did how about i me my we our you your can could should would shows showing show says "
-    "saying tell need get got have has had there here please now again just keeps keep going happened "
-    "happening wrong right mean means up its it's one this shift"
-).split()
-
 NOT_FOUND = "I can't find that in the manuals. Please ask maintenance."
-
-
-@dataclass(frozen=True)
-class Passage:
-    manual: str
-    model: str
-    title: str
-    steps: tuple[str, ...]
-    names: str
-    """The asset's spoken names, so that "press 3" finds the HP-200 manual."""
-    notes: tuple[str, ...] = ()
-    """Paragraphs and table rows of the section: searched, never read out as steps."""
-    symptoms: tuple[str, ...] = ()
-    """The pack's symptom words for this section (kb.toml): searched, never read out."""
-    line: int = 0
-
-    @property
-    def error_code(self) -> str | None:
-        """The code in the heading ('Error E12: ...' -> 'E12', 'Fault F-07' -> 'F07'), as the slots spell it."""
-        match = re.search(r"\b([A-Z]{1,3})-?(\d{1,4})\b", self.title)
-        return f"{match.group(1)}{match.group(2)}" if match else None
-
-    @property
-    def source(self) -> str:
-        return f"{self.model} manual, {self.title}"
-
-    @property
-    def text(self) -> str:
-        # The title twice: a heading says what the section is about more than any one step does.
-        extra = " ".join((*self.notes, *self.symptoms))
-        return (
-            f"{self.names} {self.model}. {self.title}. {self.title}. "
-            + " ".join(self.steps)
-            + (f" {extra}" if extra else "")
-        )
-
-    @property
-    def pieces(self) -> tuple[str, ...]:
-        """Embedded one by one besides the whole text: the heading (with the asset), each step, note and symptom."""
-        heading = f"{self.names} {self.model}. {self.title}".strip()
-        return (heading, *self.steps, *self.notes, *self.symptoms)
 
 
 @dataclass(frozen=True)
@@ -116,6 +77,13 @@ class Hit:
     content_similarity: float = 0.0
     """The similarity of the question less the asset's name; measured only for the best section, and only when
     it would be answered on its similarity (elsewhere the same as `similarity`)."""
+    peak: float = 0.0
+    """How far the best section's similarity stands above the mean over all sections (best section only, and only
+    where the language's `min_peak` asks for it): e5 finds every section of a manual about as similar to an
+    off-topic question, so the level alone does not say "this one"."""
+    unknown_code: str = ""
+    """A code written in the question ('L4') that no candidate section mentions (best section only; languages
+    other than English, whose routers do not yet put every code in the slots)."""
 
 
 @dataclass(frozen=True)
@@ -131,33 +99,6 @@ class Answer:
     """Why nothing was found (the best section and the thresholds it missed); empty when found."""
 
 
-def load_passages(plant: PlantPack, vocabulary: Vocabulary | None = None) -> list[Passage]:
-    return load_manuals(plant, vocabulary)[0]
-
-
-def load_manuals(plant: PlantPack, vocabulary: Vocabulary | None = None) -> tuple[list[Passage], list[ParseWarning]]:
-    """Every section of every manual in the pack (.md, .txt, .pdf), and what could not be parsed well."""
-    vocabulary = vocabulary if vocabulary is not None else load_vocabulary(plant.root)
-    passages: list[Passage] = []
-    warnings: list[ParseWarning] = []
-    for path in manual_files(plant.manuals_dir) if plant.manuals_dir.is_dir() else []:
-        asset = plant.asset_by_manual(path.name)
-        model = asset.model if asset else path.stem
-        names = ", ".join(asset.spoken_names) if asset else ""
-        sections, found = parse_manual(path)
-        warnings.extend(found)
-        for section in sections:
-            symptoms = vocabulary.symptoms.get((path.name, section.title), ())
-            passages.append(
-                Passage(path.name, model, section.title, section.steps, names, section.notes, symptoms, section.line)
-            )
-    known = {(p.manual, p.title) for p in passages}
-    for manual, title in vocabulary.symptoms:
-        if (manual, title) not in known:
-            warnings.append(ParseWarning("kb.toml", 0, f"symptoms for '{manual}' section '{title}': no such section"))
-    return passages, warnings
-
-
 class ManualIndex:
     def __init__(
         self,
@@ -167,25 +108,30 @@ class ManualIndex:
         cache_dir: Path | None = None,
         progress: Callable[[int, int], None] | None = None,
         rebuild: bool = False,
+        retrieval: Retrieval | None = None,
     ) -> None:
         """`cache_dir`: where the sections' embeddings are kept (the state folder), read or encoded now. Without
-        it they are encoded on first use, in memory, unless `keep_vectors_in` names a folder first."""
+        it they are encoded on first use, in memory, unless `keep_vectors_in` names a folder first.
+        `retrieval`: the language searched (`languages.retrieval_for`); English, the pack's `manuals/`, by
+        default. Another language reads `manuals/<language>/`, with no kb.toml (its words are English)."""
         import bm25s
-        import Stemmer
-        from bm25s.stopwords import STOPWORDS_EN
 
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
         self._bm25s = bm25s
         self._plant = plant
-        self.min_similarity = MIN_SIMILARITY
+        self.retrieval = retrieval if retrieval is not None else retrieval_for(DEFAULT_LANGUAGE)
+        self.language = self.retrieval.language
+        english = self.language == DEFAULT_LANGUAGE
+        self.min_similarity = self.retrieval.min_similarity
         """The embedding similarity that answers on its own (`assistant bench kb --calibrate` sweeps it)."""
+        self.min_content_similarity = self.retrieval.min_content_similarity
         self._encoder = encoder
-        self.vocabulary = load_vocabulary(plant.root)
-        self.passages, self.warnings = load_manuals(plant, self.vocabulary)
+        self.vocabulary = load_vocabulary(plant.root) if english else Vocabulary()
+        folder = plant.manuals_dir if english else plant.manuals_dir / self.language
+        self.manuals_dir = folder
+        self.passages, self.warnings = load_manuals(plant, self.vocabulary, folder)
         if not self.passages:
-            raise ValueError(f"{plant.manuals_dir}: no manual sections found (see 'assistant kb index')")
-        self._stopwords = sorted(set(STOPWORDS_EN) | set(_SPOKEN_FILLER))
-        self._stemmer = Stemmer.Stemmer("english")  # "jammed" finds "Jam clearing"
+            raise ValueError(f"{folder}: no manual sections found (see 'assistant kb index')")
+        self._words = Words(self.retrieval)
         corpus = self._tokenize([p.text for p in self.passages])
         self._vocabularies = [set(tokens) for tokens in corpus]
         self._retriever = bm25s.BM25()
@@ -199,7 +145,7 @@ class ManualIndex:
         _LOGGER.info(
             "indexed %d manual passages from %s (%s)",
             len(self.passages),
-            plant.manuals_dir,
+            folder,
             "BM25 + embeddings" if encoder else "BM25 only",
         )
 
@@ -218,11 +164,20 @@ class ManualIndex:
             progress=progress,
             rebuild=rebuild,
             stats=self.vector_stats,
+            file_name=self.retrieval.vectors_file,
         )
         self._vectors = vectors[: len(self.passages)]
         self._piece_vectors = vectors[len(self.passages) :]
         ends = np.cumsum([len(group) for group in pieces])
         self._piece_spans = [(int(end) - len(group), int(end)) for end, group in zip(ends, pieces, strict=True)]
+
+    @property
+    def encoder(self) -> Encoder | None:
+        return self._encoder
+
+    @property
+    def has_encoder(self) -> bool:
+        return self._encoder is not None
 
     @property
     def embedded_texts(self) -> list[str]:
@@ -239,7 +194,8 @@ class ManualIndex:
         vectors = self._section_vectors()
         if self._encoder is None or vectors is None:
             return {i: (0.0, 0.0, "") for i in candidates}
-        query = self._encoder.encode([question])[0]
+        encode_queries = getattr(self._encoder, "encode_queries", None)  # e5: questions and passages differ
+        query = (encode_queries or self._encoder.encode)([question])[0]
         whole = vectors @ query
         by_piece = self._piece_vectors @ query
         found: dict[int, tuple[float, float, str]] = {}
@@ -252,10 +208,7 @@ class ManualIndex:
         return found
 
     def _tokenize(self, texts: list[str]) -> list[list[str]]:
-        tokens: list[list[str]] = self._bm25s.tokenize(
-            texts, stopwords=self._stopwords, stemmer=self._stemmer.stemWords, return_ids=False, show_progress=False
-        )
-        return tokens
+        return self._words(texts)
 
     def rank(self, question: str, slots: dict[str, Any]) -> list[Hit]:
         """Candidate passages, best first; an exact error code heard in the question ranks first.
@@ -274,7 +227,8 @@ class ManualIndex:
             indices, scores = self._retriever.retrieve(query, k=len(self.passages), show_progress=False)
             bm25.update(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
         scale = max(max(bm25[i] for i in candidates), BM25_SCALE_FLOOR)
-        dense = self._similarities(whole, candidates)
+        peaked = self.retrieval.min_peak > 0
+        dense = self._similarities(whole, list(range(len(self.passages))) if peaked else candidates)
         code = slots.get("error_code")
         hits = [
             Hit(
@@ -294,6 +248,13 @@ class ManualIndex:
         if rest is not None and best.similarity >= self.min_similarity and not self._lexical(best):
             rest_similarity = self._similarities(content, [best.index])[best.index][1]
             hits[0] = replace(best, content_similarity=rest_similarity)
+        if peaked:
+            mean = sum(similarity for _, similarity, _ in dense.values()) / len(dense)
+            hits[0] = replace(hits[0], peak=hits[0].similarity - mean)
+        if self.language != DEFAULT_LANGUAGE and not code:
+            known = {c for h in hits for c in codes_in(self.passages[h.index].text)}
+            unknown = [c for c in codes_in(question) if c not in known]
+            hits[0] = replace(hits[0], unknown_code=unknown[0] if unknown else "")
         return hits
 
     def answer(self, question: str, slots: dict[str, Any]) -> Answer:
@@ -316,6 +277,8 @@ class ManualIndex:
         parts = []
         if code and not self._code_known(hits, slots):
             parts.append(f"no section names error code {code}" + (" for that asset" if slots.get("asset") else ""))
+        if best.unknown_code:
+            parts.append(f"no section mentions {best.unknown_code}")
         parts.append(
             f"best section '{source}': similarity {best.similarity:.2f} (answers from {self.min_similarity:.2f})"
         )
@@ -323,6 +286,8 @@ class ManualIndex:
             f"word match {best.bm25:.2f} covering {best.coverage:.0%} of the question's words "
             f"(answers from {MIN_BM25:.1f} and {MIN_COVERAGE:.0%})"
         )
+        if self.retrieval.min_peak > 0:
+            parts.append(f"it stands {best.peak:.3f} above the mean section (answers from {self.retrieval.min_peak})")
         if self._encoder is None:
             parts.append("embeddings off ([manuals] embed_model is empty)")
         return "; ".join(parts)
@@ -336,10 +301,12 @@ class ManualIndex:
         code = slots.get("error_code")
         if code and self.passages[hit.index].error_code == code:
             return True
-        if not code_known:  # "the laser cutter shows L4": the words may resemble a section, the fault is not in it
-            return False
+        if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
+            return False  # the fault is not in it
         return self._lexical(hit) or (
-            hit.similarity >= self.min_similarity and hit.content_similarity >= MIN_CONTENT_SIMILARITY
+            hit.similarity >= self.min_similarity
+            and hit.content_similarity >= self.min_content_similarity
+            and hit.peak >= self.retrieval.min_peak
         )
 
     @staticmethod

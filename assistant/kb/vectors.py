@@ -97,10 +97,13 @@ def section_vectors(
     progress: Callable[[int, int], None] | None = None,
     rebuild: bool = False,
     stats: VectorStats | None = None,
+    file_name: str = FILE_NAME,
 ) -> np.ndarray:
     """The vectors of `texts` (in order): from the file in `folder` where stored, encoded otherwise.
 
     `progress(done, total)` is called after each batch encoded: `done` texts more out of `total` to encode.
+
+    `file_name`: one file per language, as each language has its own encoder.
 
     With `folder` None nothing is read or written. A folder that cannot be written is logged, not fatal:
     the assistant still answers, it only pays the encoding again on its next start.
@@ -109,7 +112,7 @@ def section_vectors(
 
     stats = stats if stats is not None else VectorStats()
     started = time.perf_counter()
-    path = folder / FILE_NAME if folder is not None else None
+    path = folder / file_name if folder is not None else None
     stored = {} if path is None or rebuild else _load(path, encoder.fingerprint, encoder.dimension)
     keys = [text_key(text) for text in texts]
     missing = sorted({k: i for i, k in enumerate(keys) if k not in stored}.values())

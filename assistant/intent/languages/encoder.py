@@ -51,3 +51,7 @@ class MultilingualEncoder:
     def embed(self, texts: list[str]) -> np.ndarray:
         """(n, 384) unit vectors, with the model's "query: " prefix (short sentences, not documents)."""
         return np.asarray(self._engine.query(texts), dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """(n, 384) unit vectors with the "passage: " prefix: manual sections searched by `embed` queries."""
+        return np.asarray(self._engine.passage(texts), dtype=np.float32).reshape(len(texts), DIMENSIONS)
