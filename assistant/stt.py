@@ -160,9 +160,16 @@ class WhisperRecognizer:
     def detect(self, encoded: Any) -> tuple[str, float]:
         """The likeliest of the candidate languages for this encoder output, and Whisper's probability
         for it: a plant that enables English and Spanish never gets Portuguese or Galician."""
-        scores = {token.strip("<|>"): float(p) for token, p in self._model.model.detect_language(encoded)[0]}
+        scores = self._scores(encoded)
         best = max(self.candidates, key=lambda lang: scores.get(lang, 0.0))
         return best, scores.get(best, 0.0)
+
+    def language_scores(self, samples: np.ndarray) -> dict[str, float]:
+        """Whisper's probability for each language it knows, for this audio (a multilingual model)."""
+        return self._scores(self._encode(samples))
+
+    def _scores(self, encoded: Any) -> dict[str, float]:
+        return {token.strip("<|>"): float(p) for token, p in self._model.model.detect_language(encoded)[0]}
 
     def _unsure(self, transcript: Transcript) -> bool:
         if not transcript.text:
