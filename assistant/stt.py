@@ -33,17 +33,21 @@ def plant_prompt(plant: PlantPack) -> str:
 
 
 def plant_prompts(plant: PlantPack) -> dict[str, str]:
-    """The plant prompt in each language the pack enables: the machines as named, the rest in the worker's
-    language (an English prompt before Spanish speech pulls the decoder towards English words)."""
+    """The prompt for each language the pack enables. English gets the plant prompt. Spanish gets none: a
+    Spanish plant prompt raised WER on human Spanish from 18.9% to 22.4% and its words came back as
+    hallucinations on short or unclear speech ("desecho 12, desecho 12" for "Emergencia, hay un herido";
+    docs/benchmarks.md). Mandarin gets a neutral sentence in simplified characters, which keeps Whisper
+    from writing traditional ones, and no plant content (not measured: no Mandarin speech to measure on)."""
+    prompts = {"en": plant_prompt(plant), "zh": "以下是普通话的句子。"}
+    return {language: prompts[language] for language in plant.languages if language in prompts}
+
+
+def spanish_plant_prompt(plant: PlantPack) -> str:
+    """The plant prompt in Spanish: measured worse than none (see `plant_prompts`); kept for the benchmark."""
     assets = ", ".join(asset.name for asset in plant.assets)
     defect = next(iter(sorted(plant.defect_codes)), "D10")
     part = next(iter(plant.parts), "parts")
-    prompts = {
-        "en": plant_prompt(plant),
-        "es": f"{assets}. Línea 2, estación 4, desecho 12 {part}, código de defecto {defect}, lote 2231, error E12.",
-        "zh": f"{assets}。2号线，4号工位，报废12个{part}，缺陷代码{defect}，批次2231合格，错误E12。",
-    }
-    return {language: prompts[language] for language in plant.languages if language in prompts}
+    return f"{assets}. Línea 2, estación 4, desecho 12 {part}, código de defecto {defect}, lote 2231, error E12."
 
 
 def choose_device(device: str, compute_type: str) -> tuple[str, str]:
@@ -80,6 +84,10 @@ class Decoding:
 
 AUTO = "auto"
 """`language` value: detect each utterance's language among `candidates`."""
+MIN_DETECT_S = 2.0
+"""Shorter utterances keep the language last detected: on a word or two ("sí", "no") Whisper's detection
+is a guess (41% right on short Spanish prompts, most taken for English; docs/benchmarks.md), and such an
+answer follows a longer turn in the worker's language."""
 
 
 class WhisperRecognizer:
@@ -131,8 +139,11 @@ class WhisperRecognizer:
         self._suppress = get_suppressed_tokens(self._tokenizers[self.candidates[0]], [-1])
         self.last_passes: tuple[str, ...] = ()
         """The passes the last transcription took: ("greedy",), ("greedy", "beam") or ("beam",)."""
-        self.last_detection: tuple[str, float] | None = None
-        """With "auto": the language the last utterance was detected as, and its probability."""
+        self.last_detection: tuple[str, float | None] | None = None
+        """With "auto": the language the last utterance was heard in, and Whisper's probability for it
+        (None: too short to detect, the language of the turn before was kept)."""
+        self._turn_language: str | None = None
+        """The language last detected on an utterance long enough to tell."""
         _LOGGER.info("whisper %s loaded on %s/%s", model_name, self.device, self.compute_type)
 
     def warm_up(self) -> None:
@@ -144,8 +155,7 @@ class WhisperRecognizer:
         encoded = self._encode(samples)
         language = self._language
         if language == AUTO:
-            language, probability = self.detect(encoded)
-            self.last_detection = (language, probability)
+            language = self._language_of(encoded, len(samples) / 16000)
         careful = self.decoding.beam_size
         if not self.decoding.greedy_first or careful <= 1:
             self.last_passes = ("beam" if careful > 1 else "greedy",)
@@ -156,6 +166,16 @@ class WhisperRecognizer:
             return quick
         self.last_passes = ("greedy", "beam")
         return self._decode(encoded, careful, prefix, language)  # the encoder's work is reused
+
+    def _language_of(self, encoded: Any, seconds: float) -> str:
+        if seconds < MIN_DETECT_S and self._turn_language is not None:
+            self.last_detection = (self._turn_language, None)
+            return self._turn_language
+        language, probability = self.detect(encoded)
+        self.last_detection = (language, probability)
+        if seconds >= MIN_DETECT_S:
+            self._turn_language = language
+        return language
 
     def detect(self, encoded: Any) -> tuple[str, float]:
         """The likeliest of the candidate languages for this encoder output, and Whisper's probability

@@ -196,6 +196,9 @@ def test_auto_hears_spanish_as_spanish_and_english_as_english(
     if SPANISH_PROMPT.exists():  # a real voice, not only a synthetic one
         human = recognizer.transcribe(read_wav(SPANISH_PROMPT))
         assert human.language == "es" and "conferencia" in human.text.lower()
+    # "Sí" alone is taken for English by Whisper; after a Spanish turn it stays Spanish.
+    answer = recognizer.transcribe(np.concatenate([silence(0.2), espeak_speech("Sí.", voice="es"), silence(0.3)]))
+    assert answer.language == "es" and recognizer.last_detection == ("es", None)
 
 
 @pytest.mark.slow
@@ -241,3 +244,17 @@ def test_auto_assistant_starts_without_a_mandarin_voice_and_answers_spanish(
         assert results[0].stt_model == "whisper-base"
     finally:
         assistant.close_and_report(config.database_path, io.StringIO())
+
+
+def test_assistant_config_prints_the_voices_as_dotted_keys() -> None:
+    from assistant.config.checks import redacted
+
+    shown = redacted(load_config().tts)
+    assert shown["voices.es"] == "espeak-ng:es" and "voices" not in shown  # valid TOML when printed
+
+
+def test_spanish_words_for_the_error_rate_ignore_accents_and_spell_numbers() -> None:
+    from assistant.bench.languages import spanish_words, words_in
+
+    assert spanish_words("Número 12: contraseña inválida.") == ["numero", "doce", "contrasena", "invalida"]
+    assert words_in("zh", "报废12个，好。") == ["报", "废", "1", "2", "个", "好"]
