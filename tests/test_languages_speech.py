@@ -235,7 +235,11 @@ def test_auto_assistant_starts_without_a_mandarin_voice_and_answers_spanish(
         assert MANDARIN_NEEDS_A_VOICE in caplog.text
         assert assistant.recognizer is not None and assistant.voice is not None
         clip = np.concatenate(
-            [silence(0.5), espeak_speech("Alerta, hay fuego en la bahía 3.", voice="es"), silence(1.5)]
+            [
+                silence(0.5),
+                espeak_speech("Un compañero se cayó de la escalera y no se mueve.", voice="es"),
+                silence(1.5),
+            ]
         )
         results = list(assistant.pipeline.run(chunks(clip, RATE_HZ // 50), "es.wav", WavDirectorySink(None, "es")))
         assert results[0].transcript  # (a second result may follow: an unanswered safety question)
