@@ -26,11 +26,11 @@ from .plant_view.station import StationPresence, StationPublisher
 from .procedures import ProcedureRunner, ProcedureStore, shift_log_recorder
 from .procedures_cli import DB_FILE as PROCEDURES_DB
 from .store import Origin, ShiftLog
-from .stt import Decoding, WhisperRecognizer, plant_prompt
+from .stt import AUTO, Decoding, WhisperRecognizer, plant_prompts
 from .stt_stream import StreamingTranscriber
 from .vad import SileroVad
 from .voice import Voice
-from .voice.tts import EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
+from .voice.tts import ESPEAK_VOICES, EspeakSynthesizer, FallbackSynthesizer, PiperSynthesizer
 from .wake import load_wake_detector
 
 _LOGGER = logging.getLogger(__name__)
@@ -44,6 +44,10 @@ class Assistant:
     delivery: AlertDelivery
     load_ms: dict[str, float]
     synthesizer_rate_hz: int
+    recognizer: WhisperRecognizer | None = None
+    """The recogniser the pipeline uses (`last_detection` says what language it heard last)."""
+    voice: Voice | None = None
+    """The voice the pipeline speaks with (`last_language`: the last reply's language)."""
 
     def close(self, drain_s: float = 5.0) -> int:
         """Give queued alerts a moment to go out, then stop; returns how many are still queued."""
@@ -63,19 +67,46 @@ class Assistant:
             )
 
 
+MANDARIN_NEEDS_A_VOICE = (
+    "Mandarin replies need a voice: none installs offline (espeak-ng's cmn reads characters as numbered "
+    "pinyin). Set [tts.voices] zh to the path of a piper zh_CN .onnx voice; until then Mandarin replies go to "
+    "the log and JSON only (a hazard's alarm tone still plays)."
+)
+
+
+def speech_languages(config: Config, plant: PlantPack) -> tuple[str, ...]:
+    """The languages workers may speak to this station: [stt] language, or with auto the pack's languages."""
+    return plant.languages if config.stt.language == AUTO else (config.stt.language,)
+
+
+def stt_model_name(config: Config, languages: tuple[str, ...]) -> str:
+    """English only: [stt] model (tiny.en by default); any other language: the multilingual model, unless
+    [stt] model is itself multilingual."""
+    if languages == ("en",) or not config.stt.model.endswith(".en"):
+        return config.stt.model
+    return config.stt.multilingual_model
+
+
 def build_recognizer(
     config: Config, store: ModelStore, plant: PlantPack | None = None, *, verify: bool = True
 ) -> WhisperRecognizer:
-    prompt = plant_prompt(plant) if plant is not None and config.stt.vocabulary_prompt else None
+    """The recogniser for the languages enabled: the multilingual model loads only when one besides
+    English is; with `auto` each utterance's language is detected among the pack's languages."""
+    languages = speech_languages(config, plant) if plant is not None else (config.stt.language,)
+    if AUTO in languages:  # no pack to take the languages from
+        languages = ("en",)
+    model = stt_model_name(config, languages)
+    prompts = plant_prompts(plant) if plant is not None and config.stt.vocabulary_prompt else None
     return WhisperRecognizer(
-        store.load_path(config.stt.model, verify=verify),
-        model_name=config.stt.model,
+        store.load_path(model, verify=verify),
+        model_name=model,
         device=config.stt.device,
         compute_type=config.stt.compute_type,
         cpu_threads=config.stt.cpu_threads,
         decoding=Decoding(beam_size=config.stt.beam_size, greedy_first=config.stt.greedy_first),
-        language=config.stt.language,
-        initial_prompt=prompt,
+        language=AUTO if len(languages) > 1 else languages[0],
+        candidates=languages,
+        initial_prompt=prompts,
     )
 
 
@@ -132,23 +163,60 @@ def build_router(
 
 
 def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True) -> FallbackSynthesizer:
-    """Piper with espeak-ng behind it. A piper voice that fails verification or loading is refused and
-    the assistant speaks with espeak-ng rather than not at all: a hazard must still be acknowledged."""
+    """The English voice: piper with espeak-ng behind it. A piper voice that fails verification or loading
+    is refused and the assistant speaks with espeak-ng rather than not at all: a hazard must still be
+    acknowledged."""
+    synthesizer = _language_synthesizer(config, store, "en", 0, verify=verify)
+    if synthesizer is None:
+        raise RuntimeError("no voice at all: piper failed to load and espeak-ng is not installed")
+    return synthesizer
+
+
+def build_voice(
+    config: Config, store: ModelStore, languages: tuple[str, ...] = ("en",), *, verify: bool = True
+) -> Voice:
+    """The English voice and one for each other language in `languages` ([tts.voices]); a language
+    without one is said so at start (its replies are logged, not spoken)."""
+    english = build_synthesizer(config, store, verify=verify)
+    others = {
+        language: _language_synthesizer(config, store, language, english.rate_hz, verify=verify)
+        for language in languages
+        if language != "en"
+    }
+    for language, synthesizer in others.items():
+        if synthesizer is None:
+            _LOGGER.warning(MANDARIN_NEEDS_A_VOICE if language == "zh" else f"no voice for {language!r} replies")
+    return Voice(english, others)
+
+
+def _language_synthesizer(
+    config: Config, store: ModelStore, language: str, rate_hz: int, *, verify: bool
+) -> FallbackSynthesizer | None:
+    """[tts.voices] LANGUAGE: piper (a manifest model or a file) with espeak-ng in the language behind it,
+    or espeak-ng alone; None when nothing can speak the language. `rate_hz`: 0 for the piper voice's own."""
+    spec = getattr(config.tts.voices, language) or (f"piper:{config.tts.model}" if language == "en" else "")
+    engine, _, name = spec.partition(":")
+    espeak_voice = name if engine == "espeak-ng" else ESPEAK_VOICES.get(language)
     primary = None
-    try:
-        primary = PiperSynthesizer(
-            store.load_path(config.tts.model, verify=verify) / "voice.onnx",
-            length_scale=config.tts.length_scale,
-            volume=config.tts.volume,
-        )
-    except Exception as exc:  # ModelError, onnxruntime's own errors: any of them leaves us without piper
-        _LOGGER.error("piper voice %s unusable, falling back to espeak-ng: %s", config.tts.model, exc)
+    if spec and engine != "espeak-ng":
+        try:
+            path = store.load_path(name, verify=verify) / "voice.onnx" if engine == "piper" else Path(spec)
+            primary = PiperSynthesizer(
+                path, length_scale=config.tts.length_scale, volume=config.tts.volume, language=language
+            )
+        except Exception as exc:  # ModelError, onnxruntime's own errors: any of them leaves us without piper
+            _LOGGER.error("piper voice %s for %r unusable: %s", spec, language, exc)
     fallback = None
-    try:
-        fallback = EspeakSynthesizer(primary.rate_hz if primary else 22050)
-    except RuntimeError as exc:
-        _LOGGER.warning("%s: no fallback voice", exc)
-    return FallbackSynthesizer(primary, fallback)
+    if espeak_voice is not None:
+        try:
+            fallback = EspeakSynthesizer(
+                rate_hz or (primary.rate_hz if primary else 22050), voice=espeak_voice, language=language
+            )
+        except RuntimeError as exc:
+            _LOGGER.warning("%s: no %s voice behind piper", exc, language)
+    if primary is None and fallback is None:
+        return None
+    return FallbackSynthesizer(primary, fallback, rate_hz=rate_hz)
 
 
 def start_delivery(book: IncidentBook, settings: AlertSettings, site: str) -> AlertDelivery:
@@ -237,10 +305,8 @@ def _build(
     timed("stt", started)
 
     started = time.perf_counter()
-    synthesizer = build_synthesizer(config, store, verify=verify)
-    synthesizer.warm_up()
-    voice = Voice(synthesizer)
-    voice.prepare()  # a hazard's first words never wait for synthesis
+    voice = build_voice(config, store, recognizer.candidates, verify=verify)
+    voice.prepare()  # a hazard's first words never wait for synthesis, in every language with a voice
     timed("tts", started)
 
     incidents = IncidentBook(log, config.alerts)
@@ -248,7 +314,7 @@ def _build(
     origin = Origin(config.plant.site, config.plant.line, config.plant.station, config.plant.headset)
     if config.alerts.mqtt_host:  # reports and drafts go to the plant database through the outbox
         StationPublisher(log, config.alerts, origin).install()
-    models = {"stt": config.stt.model, "tts": config.tts.model, "vad": config.vad.model}
+    models = {"stt": recognizer.model_name, "tts": config.tts.model, "vad": config.vad.model}
     if wake is not None:
         models["wake"] = config.wake.model
     manuals.keep_vectors_in(Path(config.storage.state_dir))  # section embeddings from disk, not encoded again
@@ -277,4 +343,4 @@ def _build(
     streaming = StreamingTranscriber(recognizer) if config.stt.stream_every_ms > 0 else None
     pipeline = Pipeline(listener, recognizer, router, handlers, voice, checks, streaming=streaming)
     _LOGGER.info("models loaded in %s ms", load_ms)
-    return Assistant(pipeline, log, incidents, delivery, load_ms, synthesizer.rate_hz)
+    return Assistant(pipeline, log, incidents, delivery, load_ms, voice.rate_hz, recognizer, voice)

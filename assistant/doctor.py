@@ -237,6 +237,55 @@ def check_tools(config: Config) -> list[Finding]:
     return [Finding("ok", "voice", "espeak-ng present as the fallback voice")]
 
 
+def check_languages(config: Config) -> list[Finding]:
+    """Each language workers may speak: a model that hears it and a voice that answers in it."""
+    from .app import MANDARIN_NEEDS_A_VOICE, speech_languages, stt_model_name
+    from .plant import load_plant_pack
+
+    languages = speech_languages(config, load_plant_pack(config.plant.pack))
+    store = ModelStore(resolve_models_dir(config.models.dir))
+    model = stt_model_name(config, languages)
+    heard = store.verify(model)
+    findings = []
+    for language in languages:
+        check = f"language {language}"
+        if not heard.ok:
+            more = f" (and {len(heard.problems) - 1} more)" if len(heard.problems) > 1 else ""
+            problem = f"model {model} missing or damaged: {heard.problems[0]}{more}"
+            findings.append(Finding("FAIL", check, problem, f"assistant models fetch {model}"))
+            continue
+        voice, fix = _voice_state(config, store, language)
+        if fix:
+            message = MANDARIN_NEEDS_A_VOICE if language == "zh" and not voice else f"heard by {model}; {voice}"
+            findings.append(Finding("warn", check, message, fix))
+        else:
+            findings.append(Finding("ok", check, f"heard by {model}, answered by {voice}"))
+    return findings
+
+
+def _voice_state(config: Config, store: ModelStore, language: str) -> tuple[str, str]:
+    """(what speaks the language, the fix when nothing usable does)."""
+    from .voice.tts import ESPEAK_VOICES, espeak_has_voice
+
+    spec = getattr(config.tts.voices, language) or (f"piper:{config.tts.model}" if language == "en" else "")
+    engine, _, name = spec.partition(":")
+    if not spec:
+        fallback = ESPEAK_VOICES.get(language)
+        if fallback and espeak_has_voice(fallback):
+            return f"espeak-ng {fallback}", ""
+        return "", f"set [tts.voices] {language} to a piper .onnx voice file"
+    if engine == "espeak-ng":
+        if espeak_has_voice(name):
+            return f"espeak-ng {name}", ""
+        return f"espeak-ng has no voice {name!r}", "apt-get install espeak-ng espeak-ng-data"
+    if engine == "piper":
+        result = store.verify(name)
+        if result.ok:
+            return f"{name} (piper)", ""
+        return f"piper {name}: {'; '.join(result.problems)}", f"assistant models fetch {name}"
+    return f"{Path(spec).name} (piper)", ""  # the file and its .json were checked when the config loaded
+
+
 def check_plant_pack(config: Config) -> list[Finding]:
     from .packcheck import check_pack
 
@@ -314,6 +363,7 @@ CHECKS: list[Callable[[Config], list[Finding]]] = [
     check_tools,
     check_service,
     check_plant_pack,
+    check_languages,
     check_routing_model,
 ]
 

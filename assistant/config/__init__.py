@@ -102,7 +102,11 @@ class SttSettings:
     stream_every_ms: int = field(default=0, metadata=_range(0, 5000))
     """Recognise while the worker speaks, a pass this often, committing the words two passes agree on
     (0: recognise only once speech has stopped)."""
-    language: str = "en"
+    language: str = field(default="en", metadata=_choice("en", "es", "zh", "auto"))
+    """The language workers speak: en (the English-only model), es or zh (the multilingual model), or auto:
+    each utterance's language detected among the plant pack's [plant] languages, and replies in it."""
+    multilingual_model: str = "whisper-base"
+    """The model that hears languages other than English (loaded only when one is enabled)."""
     vocabulary_prompt: bool = True
     """Prompt Whisper with the plant's own words (machines, codes) so that they are heard as such."""
     min_confidence: float = field(default=0.3, metadata=_range(0.0, 1.0))
@@ -129,11 +133,24 @@ class AudioSettings:
 
 
 @dataclass(frozen=True)
+class VoiceSettings:
+    """The voice of each language: "" (English: the [tts] model; others: none yet), "espeak-ng:VOICE",
+    "piper:MODEL" (a model in the manifest) or the path of a piper voice file (.onnx, its .onnx.json beside)."""
+
+    en: str = field(default="", metadata=_kind("voice"))
+    es: str = field(default="espeak-ng:es", metadata=_kind("voice"))
+    zh: str = field(default="", metadata=_kind("voice"))
+    """No Mandarin voice installs offline (espeak-ng's cmn reads characters as numbered pinyin): point this
+    at a piper zh_CN voice file. Until then Mandarin replies are written to the log, not spoken."""
+
+
+@dataclass(frozen=True)
 class TtsSettings:
     model: str = "piper-joe"
     length_scale: float = field(default=1.0, metadata=_range(0.5, 2.0))
     """Speaking rate: below 1 is faster."""
     volume: float = field(default=1.0, metadata=_range(0.0, 2.0))
+    voices: VoiceSettings = VoiceSettings()
 
 
 @dataclass(frozen=True)

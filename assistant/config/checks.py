@@ -28,6 +28,11 @@ def secret_keys(section: Any) -> set[str]:
 def redacted(section: Any) -> dict[str, Any]:
     """A section as a dict with every non-empty secret replaced: for `assistant config`, logs, doctor."""
     values = dataclasses.asdict(section)
+    for item in dataclasses.fields(section):  # a nested table ([tts.voices]) as dotted keys, valid TOML
+        nested = getattr(section, item.name)
+        if dataclasses.is_dataclass(nested):
+            del values[item.name]
+            values |= {f"{item.name}.{key}": value for key, value in redacted(nested).items()}
     for key in secret_keys(section):
         if values.get(key):
             values[key] = REDACTED
@@ -51,6 +56,7 @@ def check_config(config: Config) -> Config:
     _check_tls(config)
     _check_wake_model(config)
     _check_plant(config)
+    _check_voices(config)
     return config
 
 
@@ -181,10 +187,37 @@ def _check_tflite(key: str, path: Path) -> None:
         raise ConfigError(f"{key}: {path} is not a TensorFlow Lite model (no TFL3 header)")
 
 
+def _check_voices(config: Config) -> None:
+    for item in dataclasses.fields(config.tts.voices):
+        check_voice(f"tts.voices.{item.name}", getattr(config.tts.voices, item.name))
+
+
+def check_voice(key: str, value: str) -> None:
+    """A voice: "", "espeak-ng:VOICE", "piper:MODEL" or the path of a piper .onnx file with its .onnx.json."""
+    example = 'e.g. "espeak-ng:es", "piper:piper-joe" or "/etc/assistant/voices/zh_CN-huayan-medium.onnx"'
+    engine, _, name = value.partition(":")
+    if not value or (engine in ("espeak-ng", "piper") and re.fullmatch(r"[\w.+-]+", name)):
+        return
+    if engine in ("espeak-ng", "piper"):
+        raise ConfigError(f"'{key}' = {value!r}: name the {engine} voice after the colon; {example}")
+    path = Path(value).expanduser()
+    if path.suffix != ".onnx":
+        raise ConfigError(f"'{key}' = {value!r} is not a voice; {example}")
+    if not path.is_file():
+        raise ConfigError(f"'{key}' = {value!r}: no such piper voice file; {example}")
+    if not path.with_name(path.name + ".json").is_file():
+        raise ConfigError(f"'{key}' = {value!r}: its config {path.name}.json is missing beside it (piper needs both)")
+
+
 def _check_plant(config: Config) -> None:
     from ..plant import load_plant_pack
 
     plant = load_plant_pack(config.plant.pack)  # raises ConfigError naming the pack and the problem
+    if config.stt.language != "auto" and config.stt.language not in plant.languages:
+        raise ConfigError(
+            f"'stt.language' = {config.stt.language!r} is not a language of plant pack {plant.name!r} "
+            f"({', '.join(plant.languages)}); add it to the pack's [plant] languages or choose one of them (or auto)"
+        )
     match = re.fullmatch(r"line[\s_-]?(\d+)", config.plant.line.strip().lower())
     if plant.lines and match and int(match.group(1)) not in plant.lines:
         known = ", ".join(f"line{n}" for n in plant.lines)

@@ -7,29 +7,62 @@ and codes as workers say them (`spoken`), the synthesiser with its fallback (`tt
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
 from ..stages import SpeechSynthesizer
 from ..timing import ms_since
 from .earcons import alarm_tone
-from .phrases import PREPARED
+from .phrases import PREPARED_KEYS, phrase
 from .playback import Playback, ReplySink
 from .reply import Reply
 
+_LOGGER = logging.getLogger(__name__)
+
 
 class Voice:
-    def __init__(self, synthesizer: SpeechSynthesizer) -> None:
-        self._synthesizer = synthesizer
+    def __init__(
+        self, synthesizer: SpeechSynthesizer, others: Mapping[str, SpeechSynthesizer | None] | None = None
+    ) -> None:
+        """`synthesizer`: the English voice; `others`: language -> its voice, at the same rate, or None
+        where the language has none (its replies are then logged, not spoken; the alarm tone still plays)."""
+        self._voices: dict[str, SpeechSynthesizer | None] = {**(others or {}), "en": synthesizer}
         self.rate_hz = synthesizer.rate_hz
+        mismatched = [lang for lang, v in self._voices.items() if v is not None and v.rate_hz != self.rate_hz]
+        if mismatched:
+            raise ValueError(f"voices for {', '.join(mismatched)} do not speak at {self.rate_hz} Hz")
+        self._warned: set[str] = set()
+        self.last_language: str | None = None
+        """The language of the last reply, and None when it had no voice to speak it."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this voice can speak."""
+        return tuple(lang for lang, v in self._voices.items() if v is not None)
+
+    def synthesizer_for(self, language: str) -> SpeechSynthesizer | None:
+        """The voice for `language`, or None (warned about once) when it has none."""
+        chosen = self._voices.get(language)
+        if chosen is None and language not in self._warned:
+            self._warned.add(language)
+            _LOGGER.warning(
+                "no voice for language %r: its replies go to the log and JSON only, not to the speaker "
+                "(set [tts.voices] %s)",
+                language,
+                language,
+            )
+        return chosen
 
     def prepare(self) -> None:
-        """Synthesise the sentences that must never wait (when the synthesiser can keep audio)."""
-        prepare = getattr(self._synthesizer, "prepare", None)
-        if prepare is not None:
-            prepare(list(PREPARED))
+        """Synthesise the sentences that must never wait, in each language with a voice (when the
+        synthesiser can keep audio)."""
+        for language, synthesizer in self._voices.items():
+            prepare = getattr(synthesizer, "prepare", None)
+            if prepare is not None:
+                prepare([phrase(key, language) for key in PREPARED_KEYS])
 
     def speak(self, reply: Reply, label: str, sink: ReplySink, timings: dict[str, float]) -> Playback:
         """Synthesise `reply` into the sink sentence by sentence (the alarm tone at once, first); fill in
@@ -37,13 +70,17 @@ class Voice:
         produced: list[int] = []
         first_speech: list[float] = []
         started = time.perf_counter()
+        synthesizer = self.synthesizer_for(reply.language)
+        self.last_language = reply.language if synthesizer is not None else None
 
         def pieces() -> Iterator[np.ndarray]:
             if reply.alarm:
                 tone = alarm_tone(self.rate_hz)
                 produced.append(len(tone))
                 yield tone
-            for piece in self._synthesizer.synthesize(reply.text):
+            if synthesizer is None:
+                return
+            for piece in synthesizer.synthesize(reply.text):
                 if not first_speech:
                     first_speech.append(ms_since(started))
                 produced.append(len(piece))
