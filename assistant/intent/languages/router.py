@@ -94,6 +94,8 @@ class LanguageRouter:
         context = self._context(folded)
         if context in ("dealt with", "hypothetical") and prediction.hazard_probability < SURE_DESPITE_CONTEXT:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
+            if intent is Intent.UNKNOWN and context == "dealt with":
+                intent = Intent.LOG_REPORT  # what was done about a hazard is a report for the log
             chosen, confidence, layer = (intent, 1.0, "rules") if sure else _model_intent(prediction, fallback=intent)
             return IntentDecision(
                 intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common
@@ -193,9 +195,10 @@ class LanguageRouter:
         if lexicon.pattern("procedure").search(folded):
             return Intent.PROCEDURE, True
         words = self._words(folded)
-        short = len(words) <= 8 and len(folded) <= 40 and not re.search(r"\d", folded)
+        short = len(words) <= 8 and len(folded) <= 40
+        no_number = not re.search(r"\d", folded)
         if _made_of(words, lexicon.cancel_strong, lexicon.cancel_words) or (
-            short and lexicon.pattern("cancel").search(folded)
+            short and no_number and lexicon.pattern("cancel").search(folded)
         ):
             return Intent.CANCEL, True
         if _made_of(words, lexicon.confirm_strong, lexicon.confirm_words) or (
@@ -204,7 +207,7 @@ class LanguageRouter:
             return Intent.CONFIRM, True
         if (
             lexicon.pattern("correction").search(folded)
-            and re.search(r"\d", folded)
+            and re.search(r"[\d零一二两三四五六七八九十]", folded)
             and len(folded) <= 60
             and (any(f in folded for f in lexicon.correction_fields) or len(words) <= 6 or self.language == "zh")
         ):
