@@ -14,9 +14,11 @@ from .alerts.incidents import IncidentBook
 from .config import AlertSettings, Config, ConfigError
 from .embed import SentenceEncoder
 from .handlers.dispatch import AlertHooks, Handlers
+from .intent.languages.router import load_language_routers
 from .intent.llm_slots import LlmSlotExtractor
 from .intent.router import IntentRouter
 from .intent.routing_model import ROUTING_DIR, RoutingModel, Thresholds
+from .kb.library import translated_indexes
 from .kb.manuals import ManualIndex
 from .listen import Listener
 from .models.store import ModelStore, resolve_models_dir
@@ -157,9 +159,10 @@ def build_router(
     llm = None
     if config.intents.llm_slots:
         llm = LlmSlotExtractor(store.load_path(config.intents.llm_model, verify=verify))
-    return IntentRouter(
-        plant, load_routing_model(config, store, plant, verify=verify, model_dir=model_dir, encoder=encoder), llm
-    )
+    model = load_routing_model(config, store, plant, verify=verify, model_dir=model_dir, encoder=encoder)
+    # A router of its own for each other language this station may hear; none for an English-only one.
+    languages = load_language_routers(plant, speech_languages(config, plant), verify=verify)
+    return IntentRouter(plant, model, llm, languages=languages)
 
 
 def build_synthesizer(config: Config, store: ModelStore, *, verify: bool = True) -> FallbackSynthesizer:
@@ -318,6 +321,13 @@ def _build(
     if wake is not None:
         models["wake"] = config.wake.model
     manuals.keep_vectors_in(Path(config.storage.state_dir))  # section embeddings from disk, not encoded again
+    translated_manuals = translated_indexes(
+        plant,
+        cache_dir=Path(config.storage.state_dir),
+        languages=router.languages,
+        multilingual=router.multilingual_encoder,
+        embeddings=bool(config.manuals.embed_model),
+    )
     handlers = Handlers(
         log,
         incidents,
@@ -335,6 +345,7 @@ def _build(
         procedures=ProcedureRunner(
             ProcedureStore(Path(config.storage.state_dir) / PROCEDURES_DB), shift_log_recorder(log, origin)
         ),
+        translated_manuals=translated_manuals,
     )
     listener = Listener(vad, config.vad, wake, config.wake, partial_every_ms=config.stt.stream_every_ms)
     checks = Checks(

@@ -304,6 +304,7 @@ class Pipeline:
             transcript=transcript.text,
             confidence=round(transcript.confidence, 3),
             stt_model=transcript.model,
+            language=transcript.language,
         )
         verdict = guards.check(transcript)
         started = time.perf_counter()
@@ -380,6 +381,7 @@ class Pipeline:
             expects_answer=reply.expects_answer,
             safety_question=reply.listen is Listen.SAFETY_ANSWER,
             reply_s=round(playback.played_s, 2),
+            reply_language=reply.language,
         )
         return _Turn(spoken, playback, reply.listen, utterance.speech_end_sample)
 

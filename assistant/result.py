@@ -49,3 +49,7 @@ class UtteranceResult:
     hazard_category: str | None = None
     procedure: dict[str, Any] | None = None
     """A guided procedure's state after this turn: {"procedure", "step", "steps", "kind", "status"}."""
+    language: str | None = None
+    """The language the worker spoke (ISO 639-1): set by [stt] language, or detected with "auto"."""
+    reply_language: str | None = None
+    """The language the reply was given in: the worker's, when the assistant speaks it."""

@@ -24,6 +24,7 @@ from ..plant import PlantPack
 from .correct import VocabularyCorrector
 from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
 from .labels import HAZARD_CATEGORIES, Intent
+from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
 from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
@@ -195,6 +196,11 @@ class IntentRouter:
     def model(self) -> RoutingModel | None:
         """The English routing model (None: phrases and rules only)."""
         return self._model
+
+    @property
+    def multilingual_encoder(self) -> MultilingualEncoder | None:
+        """The other languages' sentence encoder, when one is loaded (the translated manuals share it)."""
+        return next((r.encoder for r in self._languages.values() if r.encoder is not None), None)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -55,6 +55,10 @@ class LanguageRoutingModel:
         self.categories = categories
         self.thresholds = thresholds
 
+    @property
+    def encoder(self) -> MultilingualEncoder:
+        return self._encoder
+
     @classmethod
     def load(cls, routing_dir: Path, language: str, encoder: MultilingualEncoder) -> LanguageRoutingModel:
         """Load and verify; raises ModelError naming the file and the fix."""

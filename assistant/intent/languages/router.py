@@ -45,6 +45,10 @@ class LanguageRouter:
         self._model = model
         self._slots = SlotExtractor(plant)
 
+    @property
+    def encoder(self) -> MultilingualEncoder | None:
+        return self._model.encoder if self._model is not None else None
+
     def decide(self, transcript: str) -> IntentDecision:
         timings: dict[str, float] = {}
         started = time.perf_counter()
