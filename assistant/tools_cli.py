@@ -514,6 +514,7 @@ def _add_languages_bench(bench_commands: Any) -> None:
   - language detection on utterances of 2 s or more: English (piper), Spanish (espeak-ng es, the
     sentences of --spanish-set), Spanish human; among the pack's languages and among all of Whisper's;
   - English recognition latency with [stt] language = "en" (tiny.en) against "auto".
+Text mode (--text FILE... --language es [--cross-writer]): each set routed as text like bench intents.
 Replay mode (--replay FILE --language es): each JSONL line {"text", "intent", "hazard", "values"} is
 spoken (piper for en, espeak-ng es / cmn), replayed clean and in factory noise through the real pipeline
 with [stt] language = "auto", and scored: WER, detected language, intent accuracy, hazards caught, false
@@ -528,6 +529,18 @@ alarms, values that reached a slot, the language of the spoken reply, latency. N
         "--spanish-set", type=Path, default=REPO / "bench" / "languages" / "es_dev.jsonl", help="Spanish sentences"
     )
     languages.add_argument("--replay", type=Path, metavar="FILE", help="a JSONL sentence set to replay instead")
+    languages.add_argument(
+        "--text",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="route JSONL sets as text in --language instead (held-out figures, like bench intents)",
+    )
+    languages.add_argument(
+        "--cross-writer",
+        action="store_true",
+        help="with --text: also train on all writers but one and route that one's corpus sentences (needs torch)",
+    )
     languages.add_argument("--language", choices=["en", "es", "zh"], default="es", help="the language of --replay")
     languages.add_argument("--snr", type=float, default=10.0, help="noise level of the noisy replay (dB)")
     languages.add_argument("--report", type=Path, help="default reports/bench-languages[-replay-LANG].md")
@@ -538,6 +551,15 @@ def _cmd_bench_languages(args: argparse.Namespace) -> int:
     from .bench import languages
 
     config = load_config(args.config)
+    if args.text:
+        from .bench.language_routing import run_text
+
+        missing = [str(p) for p in args.text if not p.is_file()]
+        if missing:
+            print(f"error: no such set: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        report = args.report or Path("reports") / f"bench-languages-text-{args.language}.md"
+        return run_text(config, args.text, args.language, args.cross_writer, report)
     if args.replay is not None:
         report = args.report or Path("reports") / f"bench-languages-replay-{args.language}.md"
         return languages.run_replay(config, args.replay, args.language, args.snr, report)

@@ -28,7 +28,7 @@ def run_text(config: Config, sets: list[Path], language: str, cross_writer: bool
     routers = load_language_routers(plant, (language,))
     router = IntentRouter(plant, languages=routers)
     report = Report(f"Routing in {language} (`assistant bench languages --text`)")
-    report.add("## Held out: sentences the project never trained or tuned on (text)")
+    report.add("## Sets routed as text (held out when their writer saw nothing of the project: say which)")
     report.add()
     for path in sets:
         items = load_set(path)
