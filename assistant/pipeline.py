@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from . import guards
 from .audio import RATE_HZ, AudioChunk
 from .handlers.dispatch import Handlers
+from .intent.languages.detect import text_language
 from .intent.router import PROCEDURE, IntentDecision, IntentRouter
 from .listen import Listener, Partial, Pause, Utterance, Wake
 from .procedures import command_of
@@ -94,7 +95,11 @@ class Pipeline:
         self._router = router
         self._handlers = handlers
         self._voice = voice
-        self._recognition = Recognition(recognizer, streaming, hazard=lambda text: router.decide(text).safety)
+        self._recognition = Recognition(
+            recognizer,
+            streaming,
+            hazard=lambda text: router.decide(text, language=text_language(text, router.languages)).safety,
+        )
         self._count = 0
         self._question_deadline: int | None = None
         """Sample position after which an unanswered safety question raises its alert."""
