@@ -28,7 +28,8 @@ _LOGGER = logging.getLogger(__name__)
 
 MODEL_INTENT_MIN = 0.4
 SURE_DESPITE_CONTEXT = 0.9
-"""The model's hazard probability from which an alert stands even in a report of a fix or a question."""
+"""The model's hazard probability from which an alert stands even in a report of a fix or a question; from the
+alert threshold up to it, the worker is asked instead."""
 _SHORT_TURNS = frozenset({Intent.ACK_ALERT, Intent.CANCEL, Intent.CONFIRM, Intent.CORRECTION})
 _PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s*){3,8})", re.I)
 _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
@@ -96,7 +97,8 @@ class LanguageRouter:
         thresholds = self._model.thresholds
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         context = self._context(folded)
-        if context in ("dealt with", "hypothetical") and prediction.hazard_probability < SURE_DESPITE_CONTEXT:
+        harmless = context in ("dealt with", "hypothetical")
+        if harmless and prediction.hazard_probability < thresholds.alert:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
             if intent is Intent.UNKNOWN and context == "dealt with":
                 intent = Intent.LOG_REPORT  # what was done about a hazard is a report for the log
@@ -104,7 +106,10 @@ class LanguageRouter:
             return IntentDecision(
                 intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common
             )
-        if prediction.hazard_probability >= thresholds.alert and context != "work order":
+        # In such a context the model's alarm becomes a question unless it is all but sure: the context
+        # words may be wrong ("¿dónde está la ducha?" said with caustic soda on an arm).
+        sure_despite_context = not harmless or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
+        if prediction.hazard_probability >= thresholds.alert and context != "work order" and sure_despite_context:
             return IntentDecision(
                 intent=Intent.SAFETY_ALERT,
                 slots=slots,
