@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .config import AlertSettings, Config
+from .errors import ConfigError
+from .models.errors import ModelError
 from .models.store import ModelStore, resolve_models_dir
+from .plant import PlantPack
 
 _MIN_FREE_MB = 500
 
@@ -242,7 +245,8 @@ def check_languages(config: Config) -> list[Finding]:
     from .app import MANDARIN_NEEDS_A_VOICE, speech_languages, stt_model_name
     from .plant import load_plant_pack
 
-    languages = speech_languages(config, load_plant_pack(config.plant.pack))
+    plant = load_plant_pack(config.plant.pack)
+    languages = speech_languages(config, plant)
     store = ModelStore(resolve_models_dir(config.models.dir))
     model = stt_model_name(config, languages)
     heard = store.verify(model)
@@ -260,7 +264,28 @@ def check_languages(config: Config) -> list[Finding]:
             findings.append(Finding("warn", check, message, fix))
         else:
             findings.append(Finding("ok", check, f"heard by {model}, answered by {voice}"))
-    return findings
+    return findings + [_words_state(plant, language) for language in languages if language != "en"]
+
+
+def _words_state(plant: PlantPack, language: str) -> Finding:
+    """A language's vocabulary (lexicon and the pack's additions) and its routing model load and verify."""
+    from .intent.languages.model import settings_file
+    from .intent.languages.router import load_language_routers
+    from .intent.routing_model import ROUTING_DIR
+
+    check = f"language {language} words"
+    try:
+        load_language_routers(plant, (language,))
+    except (ConfigError, ModelError) as exc:
+        return Finding("FAIL", check, str(exc), f"fix the file named, or assistant intents train --language {language}")
+    if not (plant.root / ROUTING_DIR / settings_file(language)).is_file():
+        return Finding(
+            "warn",
+            check,
+            "no routing model: hazard phrases and rules only",
+            f"assistant intents train --language {language}",
+        )
+    return Finding("ok", check, "lexicon, plant additions and routing model load and verify")
 
 
 def _voice_state(config: Config, store: ModelStore, language: str) -> tuple[str, str]:

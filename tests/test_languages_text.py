@@ -171,3 +171,17 @@ def test_a_misheard_machine_name_before_its_number_is_mended_and_shown(router: I
     assert [(c.heard, c.corrected) for c in decision.corrections] == [("presa", "prensa")]
     # A word the lexicon knows is never rewritten.
     assert router.decide("la prensa nueve", language="es").corrections == ()
+
+
+def test_doctor_names_a_plant_lexicon_that_does_not_load(tmp_path: Path) -> None:
+    from assistant.config import load_config
+    from assistant.doctor import check_languages
+
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "assistant" / "plant_packs" / "demo", pack)
+    (pack / "languages").mkdir()
+    (pack / "languages" / "es.toml").write_text("[safety]\nphrases = ['(unclosed']\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[plant]\npack = "{pack}"\n[stt]\nlanguage = "es"\n', encoding="utf-8")
+    words = next(f for f in check_languages(load_config(config)) if f.check == "language es words")
+    assert words.level == "FAIL" and "languages/es.toml" in words.message and "(unclosed" in words.message
