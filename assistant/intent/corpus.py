@@ -9,7 +9,7 @@ evaluation can hold out whole categories and whole phrasings instead of random s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,14 +35,22 @@ class Example:
     """file:line, for error messages and for telling writers apart."""
 
 
-def load_jsonl(path: Path) -> list[Example]:
-    examples = []
+def _json_lines(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """("file:line", the object) for each line that is not blank; a line that is not JSON is named."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            row = json.loads(line)
+            yield where, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{where}: not a labelled sentence ({exc})") from None
+
+
+def load_jsonl(path: Path) -> list[Example]:
+    examples = []
+    for where, row in _json_lines(path):
+        try:
             example = Example(
                 text=str(row["text"]).strip(),
                 intent=str(row["intent"]),
@@ -51,7 +59,7 @@ def load_jsonl(path: Path) -> list[Example]:
                 family=str(row.get("family", "")),
                 source=where,
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{where}: not a labelled example ({exc})") from None
         _check(example)
         examples.append(example)
@@ -125,14 +133,10 @@ def load_language_corpus(language: str, extra: Iterable[Path] = ()) -> tuple[lis
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
+        for where, row in _json_lines(path):
             try:
-                row = json.loads(line)
                 text, intent, hazard = str(row["text"]).strip(), str(row["intent"]), bool(row["hazard"])
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            except (KeyError, TypeError) as exc:
                 raise ConfigError(f"{where}: not a labelled sentence ({exc})") from None
             if intent not in tuple(Intent):
                 raise ConfigError(f"{where}: intent {intent!r} is not one of {', '.join(Intent)}")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from .correct import Correction
 from .labels import Intent
+from .routing_model import ModelPrediction
+
+MODEL_INTENT_MIN = 0.4
+"""The model's intent is taken when it is at least this sure; below, the rules' best guess stands."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,3 +39,36 @@ class IntentDecision:
     """Near-misses mended towards the plant vocabulary before deciding."""
     language: str = "en"
     """The language the worker spoke (ISO 639-1): replies are given in it."""
+
+
+def model_fields(prediction: ModelPrediction) -> dict[str, Any]:
+    """What every decision the routing model had a say in carries: the hazard figures and the evidence."""
+    return {
+        "hazard_probability": rounded(prediction.hazard_probability),
+        "hazard_category": prediction.hazard_category,
+        "evidence": {
+            "top_intents": dict(prediction.top_intents),
+            "hazard_probability": rounded(prediction.hazard_probability),
+        },
+    }
+
+
+def model_intent(prediction: ModelPrediction, *, fallback: str) -> tuple[str, float, str]:
+    """(intent, confidence, layer): the model's best intent other than a hazard (the hazard head has spoken
+    already) when it is sure enough, else `fallback` from the rules."""
+    for intent, probability in prediction.top_intents:
+        if intent == Intent.SAFETY_ALERT:
+            continue
+        if probability >= MODEL_INTENT_MIN:
+            return intent, probability, "model"
+        break
+    return fallback, 1.0, "rules"
+
+
+def rounded(value: float) -> float:
+    return round(value, 3)
+
+
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since a perf_counter start, to 0.01 ms (a layer often takes well under a millisecond)."""
+    return round((time.perf_counter() - started) * 1000.0, 2)

@@ -23,6 +23,7 @@ from typing import Any
 from ..plant import PlantPack
 from .correct import VocabularyCorrector
 from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
+from .decision import elapsed_ms, model_fields, model_intent, rounded
 from .labels import HAZARD_CATEGORIES, Intent
 from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
@@ -46,8 +47,6 @@ PROCEDURE = Intent.PROCEDURE
 INTENTS: tuple[str, ...] = tuple(Intent)
 
 LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is for rambling ones
-# The model's intent is taken when it is at least this sure; below, the rules' best guess stands.
-MODEL_INTENT_MIN = 0.4
 
 # Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it"), with at
 # least one that carries the meaning.
@@ -215,7 +214,7 @@ class IntentRouter:
             return decision
         started = time.perf_counter()
         proposed = self._llm.propose(decision.text)
-        timings = {**decision.timings_ms, "llm": _ms(started)}
+        timings = {**decision.timings_ms, "llm": elapsed_ms(started)}
         if not proposed:  # invalid or empty output: the rules' result stands
             return replace(decision, timings_ms=timings)
         return replace(decision, slots={**proposed, **decision.slots}, timings_ms=timings)
@@ -225,13 +224,13 @@ class IntentRouter:
         started = time.perf_counter()
         corrected, corrections = self._corrector.correct(normalize(transcript))
         text = normalize(corrected)
-        timings["normalise"] = _ms(started)
+        timings["normalise"] = elapsed_ms(started)
         common: dict[str, Any] = {"text": text, "corrections": tuple(corrections), "timings_ms": timings}
 
         started = time.perf_counter()
         slots = self._slots.extract(text)
         finding = self._safety.check(text) if _floor_applies(text) else None
-        timings["safety"] = _ms(started)
+        timings["safety"] = elapsed_ms(started)
         if finding is not None and finding.hazard:
             prediction = self._predict(text, timings)
             return IntentDecision(
@@ -239,7 +238,7 @@ class IntentRouter:
                 slots=slots,
                 safety=True,
                 safety_phrase=finding.phrase,
-                hazard_probability=_round(prediction.hazard_probability) if prediction else None,
+                hazard_probability=rounded(prediction.hazard_probability) if prediction else None,
                 hazard_category=prediction.hazard_category if prediction else None,
                 layer="safety",
                 evidence={"phrase": finding.phrase},
@@ -248,7 +247,7 @@ class IntentRouter:
 
         started = time.perf_counter()
         intent, sure = self._rules(text, slots)
-        timings["rules"] = _ms(started)
+        timings["rules"] = elapsed_ms(started)
         if intent == ACK_ALERT and (pin := _PIN.search(text)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
         if intent in _SHORT_TURNS or self._model is None:
@@ -256,14 +255,7 @@ class IntentRouter:
 
         prediction = self._predict(text, timings)
         assert prediction is not None
-        model_fields: dict[str, Any] = {
-            "hazard_probability": _round(prediction.hazard_probability),
-            "hazard_category": prediction.hazard_category,
-            "evidence": {
-                "top_intents": dict(prediction.top_intents),
-                "hazard_probability": _round(prediction.hazard_probability),
-            },
-        }
+        from_model = model_fields(prediction)
         thresholds = self._model.thresholds
         if prediction.hazard_probability >= thresholds.alert and not _routine_work_order(text):
             return IntentDecision(
@@ -272,8 +264,8 @@ class IntentRouter:
                 safety=True,
                 safety_phrase=HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard"),
                 layer="model",
-                confidence=_round(prediction.hazard_probability),
-                **model_fields,
+                confidence=rounded(prediction.hazard_probability),
+                **from_model,
                 **common,
             )
         if prediction.hazard_probability >= thresholds.ask:
@@ -283,15 +275,15 @@ class IntentRouter:
                 safety_question=True,
                 safety_phrase=HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard"),
                 layer="model",
-                confidence=_round(prediction.hazard_probability),
-                **model_fields,
+                confidence=rounded(prediction.hazard_probability),
+                **from_model,
                 **common,
             )
         chosen, confidence, layer = intent, 1.0, "rules"
         if not sure:
-            chosen, confidence, layer = _model_intent(prediction, fallback=intent)
+            chosen, confidence, layer = model_intent(prediction, fallback=intent)
         return IntentDecision(
-            intent=Intent(chosen), slots=slots, layer=layer, confidence=confidence, **model_fields, **common
+            intent=Intent(chosen), slots=slots, layer=layer, confidence=confidence, **from_model, **common
         )
 
     def _predict(self, text: str, timings: dict[str, float]) -> ModelPrediction | None:
@@ -299,7 +291,7 @@ class IntentRouter:
             return None
         started = time.perf_counter()
         prediction = self._model.predict(text)
-        timings["model"] = _ms(started)
+        timings["model"] = elapsed_ms(started)
         return prediction
 
     @staticmethod
@@ -367,22 +359,3 @@ def _floor_applies(text: str) -> bool:
         return False
     question = bool(_QUESTION.search(text))
     return not (question and _HYPOTHETICAL.search(text) and not _URGENT.search(text))
-
-
-def _model_intent(prediction: ModelPrediction, *, fallback: str) -> tuple[str, float, str]:
-    """The model's best intent other than a hazard (the hazard head has spoken already)."""
-    for intent, probability in prediction.top_intents:
-        if intent == SAFETY_ALERT:
-            continue
-        if probability >= MODEL_INTENT_MIN:
-            return intent, probability, "model"
-        break
-    return fallback, 1.0, "rules"
-
-
-def _round(value: float) -> float:
-    return round(value, 3)
-
-
-def _ms(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000.0, 2)

@@ -15,7 +15,7 @@ from typing import Any
 from ...models.errors import ModelError
 from ...plant import PlantPack
 from ..correct import Correction
-from ..decision import IntentDecision
+from ..decision import IntentDecision, elapsed_ms, model_fields, model_intent, rounded
 from ..labels import HAZARD_CATEGORIES, Intent
 from ..routing_model import ROUTING_DIR, ModelPrediction
 from ..slots import SlotExtractor
@@ -26,7 +26,6 @@ from .numbers import to_digits
 
 _LOGGER = logging.getLogger(__name__)
 
-MODEL_INTENT_MIN = 0.4
 SURE_DESPITE_CONTEXT = 0.9
 """The model's hazard probability from which an alert stands even in a report of a fix or a question; from the
 alert threshold up to it, the worker is asked instead."""
@@ -55,7 +54,7 @@ class LanguageRouter:
         started = time.perf_counter()
         text = re.sub(r"\s+", " ", to_digits(transcript, self.language)).strip()
         folded = fold(text)
-        timings["normalise"] = _ms(started)
+        timings["normalise"] = elapsed_ms(started)
         common: dict[str, Any] = {"text": text, "timings_ms": timings, "language": self.language}
 
         started = time.perf_counter()
@@ -63,7 +62,7 @@ class LanguageRouter:
         common["corrections"] = corrections
         slots = self.slots(mended)
         phrase = self._floor(folded)
-        timings["safety"] = _ms(started)
+        timings["safety"] = elapsed_ms(started)
         if phrase is not None:
             prediction = self._predict(text, timings)
             return IntentDecision(
@@ -71,7 +70,7 @@ class LanguageRouter:
                 slots=slots,
                 safety=True,
                 safety_phrase=phrase,
-                hazard_probability=_round(prediction.hazard_probability) if prediction else None,
+                hazard_probability=rounded(prediction.hazard_probability) if prediction else None,
                 hazard_category=prediction.hazard_category if prediction else None,
                 layer="safety",
                 evidence={"phrase": phrase},
@@ -80,20 +79,13 @@ class LanguageRouter:
 
         started = time.perf_counter()
         intent, sure = self._rules(folded, slots)
-        timings["rules"] = _ms(started)
+        timings["rules"] = elapsed_ms(started)
         if intent is Intent.ACK_ALERT and (pin := _PIN.search(folded)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
         prediction = None if intent in _SHORT_TURNS else self._predict(text, timings)
         if prediction is None or self._model is None:
             return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
-        model_fields: dict[str, Any] = {
-            "hazard_probability": _round(prediction.hazard_probability),
-            "hazard_category": prediction.hazard_category,
-            "evidence": {
-                "top_intents": dict(prediction.top_intents),
-                "hazard_probability": _round(prediction.hazard_probability),
-            },
-        }
+        from_model = model_fields(prediction)
         thresholds = self._model.thresholds
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         context = self._context(folded)
@@ -102,9 +94,10 @@ class LanguageRouter:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
             if intent is Intent.UNKNOWN and context == "dealt with":
                 intent = Intent.LOG_REPORT  # what was done about a hazard is a report for the log
-            chosen, confidence, layer = (intent, 1.0, "rules") if sure else _model_intent(prediction, fallback=intent)
+            name, confidence, layer = (intent, 1.0, "rules") if sure else model_intent(prediction, fallback=intent)
+            chosen = Intent(name)
             return IntentDecision(
-                intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common
+                intent=chosen, slots=slots, layer=layer, confidence=confidence, **from_model, **common
             )
         # In such a context the model's alarm becomes a question unless it is all but sure: the context
         # words may be wrong ("¿dónde está la ducha?" said with caustic soda on an arm).
@@ -116,8 +109,8 @@ class LanguageRouter:
                 safety=True,
                 safety_phrase=category,
                 layer="model",
-                confidence=_round(prediction.hazard_probability),
-                **model_fields,
+                confidence=rounded(prediction.hazard_probability),
+                **from_model,
                 **common,
             )
         if prediction.hazard_probability >= thresholds.ask:
@@ -127,14 +120,15 @@ class LanguageRouter:
                 safety_question=True,
                 safety_phrase=category,
                 layer="model",
-                confidence=_round(prediction.hazard_probability),
-                **model_fields,
+                confidence=rounded(prediction.hazard_probability),
+                **from_model,
                 **common,
             )
         chosen, confidence, layer = intent, 1.0, "rules"
         if not sure:
-            chosen, confidence, layer = _model_intent(prediction, fallback=intent)
-        return IntentDecision(intent=chosen, slots=slots, layer=layer, confidence=confidence, **model_fields, **common)
+            name, confidence, layer = model_intent(prediction, fallback=intent)
+            chosen = Intent(name)
+        return IntentDecision(intent=chosen, slots=slots, layer=layer, confidence=confidence, **from_model, **common)
 
     def mend(self, folded: str) -> tuple[str, tuple[Correction, ...]]:
         """A machine's name misheard before its number ("presa 9", "fresadra 2") mended to the closest
@@ -258,23 +252,13 @@ class LanguageRouter:
             return None
         started = time.perf_counter()
         prediction = self._model.predict(text)
-        timings["model"] = _ms(started)
+        timings["model"] = elapsed_ms(started)
         return prediction
 
 
 def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:
     """A dialogue turn: a few words, all of them dialogue words, at least one that carries the meaning."""
     return 0 < len(words) <= 6 and all(w in strong or w in allowed for w in words) and any(w in strong for w in words)
-
-
-def _model_intent(prediction: ModelPrediction, *, fallback: Intent) -> tuple[Intent, float, str]:
-    for intent, probability in prediction.top_intents:
-        if intent == Intent.SAFETY_ALERT:
-            continue
-        if probability >= MODEL_INTENT_MIN:
-            return Intent(intent), probability, "model"
-        break
-    return fallback, 1.0, "rules"
 
 
 def load_language_routers(
@@ -304,11 +288,3 @@ def load_language_routers(
 
 
 __all__ = ["LanguageRouter", "ModelError", "load_language_routers"]
-
-
-def _round(value: float) -> float:
-    return round(value, 3)
-
-
-def _ms(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000.0, 2)
