@@ -16,8 +16,9 @@ def add_intent_commands(commands: Any) -> None:
         "intents",
         help="train the routing model and see how sentences are routed",
         description="The routing model (fine-tuned MiniLM: intent, hazard and hazard-category heads) is trained "
-        "from the shipped corpus (assistant/intent/corpus/*.jsonl; Spanish and Mandarin: corpus/es, corpus/zh with --language) and the plant pack's intents.toml, and "
-        "saved in the pack's routing/ folder with its sha256 and its held-out figures.",
+        "from the shipped corpus (assistant/intent/corpus/*.jsonl) and the plant pack's intents.toml, and "
+        "saved in the pack's routing/ folder with its sha256 and its held-out figures. Spanish and Mandarin "
+        "have models of their own (--language es|zh), trained from assistant/intent/corpus/es|zh/.",
     )
     intent_commands = intents.add_subparsers(title="intent commands", required=True, metavar="ACTION")
     train = intent_commands.add_parser(
