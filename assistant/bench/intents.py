@@ -41,6 +41,7 @@ class Routed:
     heard: str
     layer: str
     hazard_probability: float | None
+    language: str = "en"
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
@@ -132,6 +133,7 @@ def _route_all(router: IntentRouter, texts: list[str], *, language: str = "en") 
                 heard=decision.text,
                 layer=decision.layer,
                 hazard_probability=decision.hazard_probability,
+                language=decision.language,
             )
         )
     return out

@@ -167,13 +167,7 @@ def run(
         ],
         rows,
     )
-    for name, found in misses:
-        if found:
-            report.add(f"Misses in {name}:")
-            report.add()
-            for miss in found:
-                report.add(f"- {miss}")
-            report.add()
+    report_misses(report, misses)
     if calibrate:
         _calibrate(report, router, index, sets)
     pairs = load_toml(corrections, "near-miss corrections")["s"]
@@ -228,3 +222,14 @@ def _calibrate(
     for path, _ in sets:
         header += [f"{path.name} hit@1", f"{path.name} not found"]
     report.table(header, rows)
+
+
+def report_misses(report: Report, misses: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Each question set's misses, under its name."""
+    for name, found in misses:
+        if found:
+            report.add(f"Misses in {name}:")
+            report.add()
+            for miss in found:
+                report.add(f"- {miss}")
+            report.add()

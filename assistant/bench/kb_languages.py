@@ -15,7 +15,7 @@ from typing import Any
 
 from ..config import Config
 from .common import Report
-from .kb import _calibrate, _row, load_questions, score_retrieval
+from .kb import _calibrate, _row, load_questions, report_misses, score_retrieval
 
 SWEEP_STEPS = (-0.04, -0.03, -0.02, -0.01, 0.0, 0.01, 0.02, 0.03)
 """Embedding cut-offs tried around the language's own (e5 cosines sit in a narrow band)."""
@@ -76,13 +76,7 @@ def run_language(
     report.add()
     header = ["questions", "answerable", "hit@1", "hit@3", "honest 'not found'", "false answers"]
     report.table([*header, "invented steps", "p50 ms", "p95 ms"], rows)
-    for name, found in misses:
-        if found:
-            report.add(f"Misses in {name}:")
-            report.add()
-            for miss in found:
-                report.add(f"- {miss}")
-            report.add()
+    report_misses(report, misses)
     if calibrate:
         cutoffs = tuple(round(index.min_similarity + step, 2) for step in SWEEP_STEPS)
         _calibrate(report, router, index, sets, cutoffs)

@@ -34,7 +34,7 @@ def run_text(config: Config, sets: list[Path], language: str, cross_writer: bool
         items = load_set(path)
         routed = _route_all(router, [item["text"] for item in items], language=language)
         _summary(report, f"{path.name} ({len(items)} sentences, {language})", items, routed, plant)
-        replies = sum(router.decide(item["text"], language=language).language == language for item in items)
+        replies = sum(r.language == language for r in routed)
         report.add(f"Decisions (and so replies) in {language}: {replies}/{len(items)}.")
         report.add()
         _details(report, items, routed, path.name)

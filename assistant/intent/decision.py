@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .correct import Correction
 from .labels import Intent
@@ -72,3 +72,34 @@ def rounded(value: float) -> float:
 def elapsed_ms(started: float) -> float:
     """Milliseconds since a perf_counter start, to 0.01 ms (a layer often takes well under a millisecond)."""
     return round((time.perf_counter() - started) * 1000.0, 2)
+
+
+class Predicts(Protocol):
+    def predict(self, text: str) -> ModelPrediction: ...
+
+
+def timed_prediction(model: Predicts | None, text: str, timings: dict[str, float]) -> ModelPrediction | None:
+    """The model's prediction, its time in `timings["model"]`; None when there is no model."""
+    if model is None:
+        return None
+    started = time.perf_counter()
+    prediction = model.predict(text)
+    timings["model"] = elapsed_ms(started)
+    return prediction
+
+
+def hazard_decision(
+    prediction: ModelPrediction, *, asked: bool, phrase: str, slots: dict[str, Any], common: dict[str, Any]
+) -> IntentDecision:
+    """The model's hazard: an alert, or (`asked`) the spoken question "Is someone in danger?"."""
+    return IntentDecision(
+        intent=Intent.SAFETY_ALERT,
+        slots=slots,
+        safety=not asked,
+        safety_question=asked,
+        safety_phrase=phrase,
+        layer="model",
+        confidence=rounded(prediction.hazard_probability),
+        **model_fields(prediction),
+        **common,
+    )

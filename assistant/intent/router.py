@@ -23,13 +23,13 @@ from typing import Any
 from ..plant import PlantPack
 from .correct import VocabularyCorrector
 from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
-from .decision import elapsed_ms, model_fields, model_intent, rounded
+from .decision import elapsed_ms, hazard_decision, model_fields, model_intent, rounded, timed_prediction
 from .labels import HAZARD_CATEGORIES, Intent
 from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
 from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
-from .routing_model import ModelPrediction, RoutingModel
+from .routing_model import RoutingModel
 from .safety import SafetyDetector
 from .slots import SlotExtractor
 
@@ -232,7 +232,7 @@ class IntentRouter:
         finding = self._safety.check(text) if _floor_applies(text) else None
         timings["safety"] = elapsed_ms(started)
         if finding is not None and finding.hazard:
-            prediction = self._predict(text, timings)
+            prediction = timed_prediction(self._model, text, timings)
             return IntentDecision(
                 intent=SAFETY_ALERT,
                 slots=slots,
@@ -253,46 +253,21 @@ class IntentRouter:
         if intent in _SHORT_TURNS or self._model is None:
             return IntentDecision(intent=Intent(intent), slots=slots, layer="rules", **common)
 
-        prediction = self._predict(text, timings)
+        prediction = timed_prediction(self._model, text, timings)
         assert prediction is not None
         from_model = model_fields(prediction)
         thresholds = self._model.thresholds
+        phrase = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         if prediction.hazard_probability >= thresholds.alert and not _routine_work_order(text):
-            return IntentDecision(
-                intent=SAFETY_ALERT,
-                slots=slots,
-                safety=True,
-                safety_phrase=HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard"),
-                layer="model",
-                confidence=rounded(prediction.hazard_probability),
-                **from_model,
-                **common,
-            )
+            return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask:
-            return IntentDecision(
-                intent=SAFETY_ALERT,
-                slots=slots,
-                safety_question=True,
-                safety_phrase=HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard"),
-                layer="model",
-                confidence=rounded(prediction.hazard_probability),
-                **from_model,
-                **common,
-            )
+            return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         chosen, confidence, layer = intent, 1.0, "rules"
         if not sure:
             chosen, confidence, layer = model_intent(prediction, fallback=intent)
         return IntentDecision(
             intent=Intent(chosen), slots=slots, layer=layer, confidence=confidence, **from_model, **common
         )
-
-    def _predict(self, text: str, timings: dict[str, float]) -> ModelPrediction | None:
-        if self._model is None:
-            return None
-        started = time.perf_counter()
-        prediction = self._model.predict(text)
-        timings["model"] = elapsed_ms(started)
-        return prediction
 
     @staticmethod
     def _rules(text: str, slots: dict[str, Any]) -> tuple[str, bool]:

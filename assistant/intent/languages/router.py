@@ -15,9 +15,17 @@ from typing import Any
 from ...models.errors import ModelError
 from ...plant import PlantPack
 from ..correct import Correction
-from ..decision import IntentDecision, elapsed_ms, model_fields, model_intent, rounded
+from ..decision import (
+    IntentDecision,
+    elapsed_ms,
+    hazard_decision,
+    model_fields,
+    model_intent,
+    rounded,
+    timed_prediction,
+)
 from ..labels import HAZARD_CATEGORIES, Intent
-from ..routing_model import ROUTING_DIR, ModelPrediction
+from ..routing_model import ROUTING_DIR
 from ..slots import SlotExtractor
 from .encoder import MultilingualEncoder
 from .lexicon import LANGUAGES, Lexicon, fold, load_lexicon
@@ -44,6 +52,12 @@ class LanguageRouter:
         self._lexicon = lexicon
         self._model = model
         self._slots = SlotExtractor(plant)
+        # The dialogue words, longest first: how a Chinese turn, written without spaces, is split.
+        self._dialogue_words = sorted(
+            lexicon.confirm_strong | lexicon.confirm_words | lexicon.cancel_strong | lexicon.cancel_words,
+            key=len,
+            reverse=True,
+        )
 
     @property
     def encoder(self) -> MultilingualEncoder | None:
@@ -61,10 +75,11 @@ class LanguageRouter:
         mended, corrections = self.mend(folded)
         common["corrections"] = corrections
         slots = self.slots(mended)
-        phrase = self._floor(folded)
+        context = self._context(folded)
+        phrase = None if context is not None else self._floor(folded)
         timings["safety"] = elapsed_ms(started)
         if phrase is not None:
-            prediction = self._predict(text, timings)
+            prediction = timed_prediction(self._model, text, timings)
             return IntentDecision(
                 intent=Intent.SAFETY_ALERT,
                 slots=slots,
@@ -82,13 +97,12 @@ class LanguageRouter:
         timings["rules"] = elapsed_ms(started)
         if intent is Intent.ACK_ALERT and (pin := _PIN.search(folded)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
-        prediction = None if intent in _SHORT_TURNS else self._predict(text, timings)
+        prediction = None if intent in _SHORT_TURNS else timed_prediction(self._model, text, timings)
         if prediction is None or self._model is None:
             return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
         from_model = model_fields(prediction)
         thresholds = self._model.thresholds
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
-        context = self._context(folded)
         harmless = context in ("dealt with", "hypothetical")
         if harmless and prediction.hazard_probability < thresholds.alert:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
@@ -103,27 +117,9 @@ class LanguageRouter:
         # words may be wrong ("¿dónde está la ducha?" said with caustic soda on an arm).
         sure_despite_context = not harmless or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
         if prediction.hazard_probability >= thresholds.alert and context != "work order" and sure_despite_context:
-            return IntentDecision(
-                intent=Intent.SAFETY_ALERT,
-                slots=slots,
-                safety=True,
-                safety_phrase=category,
-                layer="model",
-                confidence=rounded(prediction.hazard_probability),
-                **from_model,
-                **common,
-            )
+            return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask:
-            return IntentDecision(
-                intent=Intent.SAFETY_ALERT,
-                slots=slots,
-                safety_question=True,
-                safety_phrase=category,
-                layer="model",
-                confidence=rounded(prediction.hazard_probability),
-                **from_model,
-                **common,
-            )
+            return hazard_decision(prediction, asked=True, phrase=category, slots=slots, common=common)
         chosen, confidence, layer = intent, 1.0, "rules"
         if not sure:
             name, confidence, layer = model_intent(prediction, fallback=intent)
@@ -176,9 +172,7 @@ class LanguageRouter:
         return "work order" if self._routine_work_order(folded) else None
 
     def _floor(self, folded: str) -> str | None:
-        """The phrase that raises an alert by itself: said now, not asked about, not dealt with."""
-        if self._context(folded) is not None:
-            return None
+        """The phrase that raises an alert by itself (when no context makes it harmless: see `_context`)."""
         for pattern in self._lexicon.safety:
             if match := pattern.search(folded):
                 return match.group(0)
@@ -232,28 +226,13 @@ class LanguageRouter:
         if self.language != "zh":
             return re.findall(r"[a-zñ']+", folded)
         text = _ZH_PUNCTUATION.sub("", folded)
-        vocabulary = sorted(
-            self._lexicon.confirm_strong
-            | self._lexicon.confirm_words
-            | self._lexicon.cancel_strong
-            | self._lexicon.cancel_words,
-            key=len,
-            reverse=True,
-        )
+        vocabulary = self._dialogue_words
         words: list[str] = []
         while text:
             word = next((w for w in vocabulary if text.startswith(w)), text[0])
             words.append(word)
             text = text[len(word) :]
         return words
-
-    def _predict(self, text: str, timings: dict[str, float]) -> ModelPrediction | None:
-        if self._model is None:
-            return None
-        started = time.perf_counter()
-        prediction = self._model.predict(text)
-        timings["model"] = elapsed_ms(started)
-        return prediction
 
 
 def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:
