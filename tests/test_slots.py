@@ -170,3 +170,68 @@ def test_more_ways_to_say_a_measurement(router: IntentRouter, text: str, measure
 def test_halves_and_counts_said_as_totals(router: IntentRouter) -> None:
     assert slots(router, "lost three and a half hours on the slitter")["duration_min"] == 210
     assert slots(router, "scrap count on cutter 4 was 37")["quantity"] == 37
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("wrapper 3 sat idle 1 hour 35 minutes waiting on film", 95),
+        ("kiln 2 was off for 3 hours and 5 minutes", 185),
+        ("downtime on slitter 1: 2h 40m, knife change", 160),
+    ],
+)
+def test_hours_and_minutes_said_together_are_one_duration(router: IntentRouter, text: str, minutes: int) -> None:
+    assert slots(router, text)["duration_min"] == minutes
+
+
+def test_clock_times_dates_and_weeks_are_no_counts(router: IntentRouter) -> None:
+    found = slots(router, "log granulator 4 stopped 13:05 restarted 13:50, next PM due 11/2027, wk 19 route")
+    assert found["times"] == ["13:05", "13:50"]
+    assert found["dates"] == ["11/2027"]
+    assert found["week"] == 19
+    assert "counts" not in found and "quantity" not in found
+    assert slots(router, "fill the log for the 7 pm check")["times"] == ["7 pm"]
+
+
+def test_fractions_and_ratios_are_not_dates(router: IntentRouter) -> None:
+    assert "dates" not in slots(router, "nut on the gland backed off, gave it 1/2 turn")
+    assert "dates" not in slots(router, "gas heads set to alarm at 20/90 ppm")
+
+
+def test_typed_tags_are_kept_as_written(router: IntentRouter) -> None:
+    found = slots(router, "swapped fuse F12 in board DB-4 and topped up with R404a, valve V-207 checked")
+    assert found["tags"] == ["F12", "R404a", "V-207"]
+    assert found["asset"] == "db 4"  # a hyphenated tag names the board by itself, not "board db 4"
+    assert "tags" not in slots(router, "CO2 reading high by the fermenters, H2S fine")
+    assert "tags" not in slots(router, "scrap 6 housings code D14")  # the code is a code, not a tag too
+
+
+def test_units_written_short_in_log_lines(router: IntentRouter) -> None:
+    found = slots(router, "scaffold 4.5 m high, 3 t hoist, heater 750W, stop time 180 ms, 61 HRC")
+    assert [(m["value"], m["unit"]) for m in found["measurements"]] == [
+        (4.5, "metres"),
+        (3, "tonnes"),
+        (750, "watts"),
+        (180, "milliseconds"),
+        (61, "hrc"),
+    ]
+
+
+def test_readings_named_before_their_number(router: IntentRouter) -> None:
+    found = slots(router, "vat 2 viscosity 3,800 and TDS 1200 after the flush")
+    assert found["readings"] == [{"of": "viscosity", "value": 3800}, {"of": "tds", "value": 1200}]
+    assert found["asset"] == "vat 2"
+    assert "assets" not in found  # "viscosity 3800" is a reading, not a machine
+
+
+def test_counts_said_with_times_signs_and_one_in_the_singular(router: IntentRouter) -> None:
+    found = slots(router, "filter bags x6 changed on collector 2, press cycled 5x, 1 bag torn")
+    assert {"value": 6, "of": "bags"} in found["counts"]
+    assert {"value": 5, "of": "times"} in found["counts"]
+    assert {"value": 1, "of": "bag"} in found["counts"]
+
+
+def test_qualified_names_after_a_verb_and_not_after_a_plural(router: IntentRouter) -> None:
+    assert slots(router, "record blast chiller 2 at minus 30")["asset"] == "blast chiller 2"
+    assert slots(router, "for days cnc 3 ran fine")["asset"] == "cnc 3"
+    assert slots(router, "error 0.5% on the checkweigher").get("error_code") is None

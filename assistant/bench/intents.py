@@ -22,7 +22,7 @@ import numpy as np
 
 from ..app import build_router, load_routing_model
 from ..config import Config
-from ..intent.measures import canonical
+from ..intent.measures import DURATION, canonical, duration_minutes
 from ..intent.router import INTENTS, IntentRouter
 from ..intent.routing_model import ROUTING_DIR, SETTINGS_FILE
 from ..intent.training import wilson
@@ -233,7 +233,7 @@ def _slot_score(items: list[dict[str, Any]], routed: list[Routed], plant: PlantP
         found = _slot_strings(result.slots, names)
         for value in values:
             said += 1
-            reached += _value_key(str(value)) in found
+            reached += _reached(_value_key(str(value)), found)
             asset = result.slots.get("asset")
             if asset in names and re.fullmatch(r"[a-z ]+ \d+", _canon(str(value))):
                 noun = _canon(str(value)).rsplit(" ", 1)[0]
@@ -250,7 +250,7 @@ def _slot_misses(
     rows = []
     for item, result in zip(items, routed, strict=True):
         found = _slot_strings(result.slots, names)
-        missed = [v for v in item.get("values") or [] if _value_key(str(v)) not in found]
+        missed = [v for v in item.get("values") or [] if not _reached(_value_key(str(v)), found)]
         if missed:
             rows.append(f'- "{item["text"]}": {", ".join(map(str, missed))} not in {json.dumps(result.slots)}')
     report.add(f"Values that reached no slot ({label}): {'none.' if not rows else ''}")
@@ -284,7 +284,17 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
             found |= {_canon(str(v["value"] if isinstance(v, dict) else v)) for v in value}
         elif isinstance(value, (str, int, float)):
             found |= {_canon(str(value))}
+    # A code or tag written glued or hyphenated is one value: "A113" is "A-113".
+    found |= {re.sub(r"^([a-z]{1,5})(\d)", r"\1 \2", f) for f in found}
     return found
+
+
+def _reached(key: str, found: set[str]) -> bool:
+    """A value said reached a slot: the same value, or a machine or place named more fully than the value
+    says ("overhead door 6" for "door 6")."""
+    if key in found:
+        return True
+    return bool(re.fullmatch(r"[a-z][a-z ]* \d+", key)) and any(f.endswith(" " + key) for f in found)
 
 
 def _unit_spellings(unit: str) -> set[str]:
@@ -301,7 +311,12 @@ def _canon(text: str) -> str:
 
 
 def _value_key(said: str) -> str:
-    """A value as the bench compares it: a measurement in canonical units ("6 kilos" is "6 kg")."""
+    """A value as the bench compares it: a measurement in canonical units ("6 kilos" is "6 kg"), a duration
+    in minutes ("1 hour 20 minutes" is "80 minutes"), a number without its thousands comma or times sign."""
+    said = re.sub(r"(?<=\d),(?=\d{3}\b)", "", said.strip())
+    said = re.sub(r"^x\s?(\d+)$|^(\d+)\s?x$", lambda m: m.group(1) or m.group(2), said, flags=re.I)
+    if (duration := duration_minutes(said)) and duration[1] == 0 and DURATION.fullmatch(said):
+        return f"{duration[0]} minutes"
     return _canon(canonical(said) or said)
 
 

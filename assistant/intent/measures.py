@@ -25,20 +25,21 @@ UNITS = {
     "microns": r"microns?|µm|um",
     "metres per minute": r"(?:met(?:er|re)s?|m) (?:a|per) minute|m/min",
     "metres per second": r"(?:met(?:er|re)s?|m) (?:a|per) second|m/s",
-    "metres": r"met(?:er|re)s?",
+    "metres": r"met(?:er|re)s?|m",
     "km/h": r"km/h|kph|kilomet(?:er|re)s (?:an|per) hour",
     "mph": r"mph|miles (?:an|per) hour",
     "inches": r"inch(?:es)?",
     "feet": r"feet|foot|ft",
     "kg": r"kg|kilos?|kilograms?|kgs",
     "grams": r"grams?|g(?=\b)",
-    "tonnes": r"tonnes?|tons?",
+    "tonnes": r"tonnes?|tons?|t",
     "pounds": r"lbs?|pounds?",
     "milliamps": r"milliamps?",
     "amps": r"amps?|amperes?",
     "kv": r"kv|kilovolts?",
     "volts": r"volts?|vdc",
     "kw": r"kw|kilowatts?",
+    "watts": r"watts?",
     "kva": r"kva",
     "ohms": r"ohms?|megohms?|megaohms?",
     "rpm": r"rpm|revs?(?: (?:a|per) minute)?|revolutions? (?:a|per) minute",
@@ -55,7 +56,9 @@ UNITS = {
     "ppm": r"ppm|parts per million",
     "decibels": r"db|dba|decibels?",
     "lux": r"lux",
+    "milliseconds": r"ms|milliseconds?",
     "seconds": r"seconds?|secs?",
+    "hrc": r"hrc|hrb|rockwell",
     "days": r"days?",
     "weeks": r"weeks?",
     "parts per minute": r"(?:parts|pieces|strokes|cycles|packs|bottles|cans) (?:a|per) minute|spm|ppm",
@@ -70,14 +73,20 @@ MEASUREMENT = re.compile(
 UNIT_AFTER = re.compile(rf"\d+(?:\.\d+)?\s*-?\s*(?:{_UNIT_ALTERNATIVES}|minutes?|mins?|hours?|hrs?)(?![a-z])", re.I)
 _TEMPERATURE = re.compile(rf"{_SIGNED_NUMBER}\s?°?(?P<scale>[CF])\b")  # "61C", "-18C", "1182 F" in log lines
 # Amps, volts and litres written as one capital letter in log lines: "14.2 A", "480 V".
-_LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVL])\b")
-_LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres"}
+_LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLW])\b")
+_LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts"}
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 _NOT_A_UNIT = frozenset("and or but the to at on in of for with from was is are were it its so then now".split())
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
 _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b", re.I)
 _BARE_NUMBER = re.compile(
     r"(?:(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
+)
+# Quantities named before a bare number, kept under their name: "viscosity 4500", "TDS 2400".
+_QUANTITY_NAMED = re.compile(
+    r"\b(viscosity|tds|brix|density|moisture|gloss|turbidity|opacity|conductivity|hardness|humidity|"
+    r"vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency)\b",
+    re.I,
 )
 # pH is said before its number: "pH in tank 3 is 11.5".
 _PH = re.compile(r"\bph\b", re.I)
@@ -89,7 +98,11 @@ _COMPARED = re.compile(
     r"should be|supposed to be|trips? at|alarm at)(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)",
     re.I,
 )
-DURATION = re.compile(r"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?)\b", re.I)
+DURATION = re.compile(
+    r"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)\b"
+    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b)?",  # "1 hour 20 minutes", "2h 15m"
+    re.I,
+)
 _HALF_HOUR = re.compile(r"\b(half an hour|an hour and a half|an hour)\b", re.I)
 _HOURS_SAID = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}
 _RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
@@ -147,6 +160,19 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
     return [m for _, m in sorted(found, key=lambda item: item[0])], taken - named
 
 
+def named_readings(text: str, taken: set[int]) -> tuple[list[dict[str, Any]], set[int]]:
+    """Readings of a quantity named before a bare number ("viscosity 4500", "TDS 2400", "OEE at 82"),
+    in order, and where their numbers start. Numbers with a unit are measurements, not readings."""
+    found: list[dict[str, Any]] = []
+    starts: set[int] = set()
+    for word in _QUANTITY_NAMED.finditer(text):
+        if (bare := _bare_number_after(text, word.end(), taken | starts)) and bare.start("number") - word.end() <= 16:
+            negative = bool(bare.group("minus") or bare.group("dash"))
+            found.append({"of": word.group(1).lower(), "value": _number(bare.group("number"), negative)})
+            starts.add(bare.start("number"))
+    return found, starts
+
+
 def _bare_number_after(text: str, start: int, taken: set[int]) -> re.Match[str] | None:
     """The first number in the rest of the clause that is not taken and has no unit of its own."""
     clause = re.split(r"[,;!?]|\.(?!\d)", text[start : start + 40])[0]
@@ -168,7 +194,9 @@ def duration_minutes(text: str) -> tuple[int, int] | None:
     """(minutes, where the number starts) of the first duration said in minutes or hours."""
     if match := DURATION.search(text):
         said = float(match.group(1)) + (0.5 if match.group(2) else 0)  # "2 and a half hours"
-        return round(said * (60 if match.group(3).lower().startswith("h") else 1)), match.start(1)
+        if not match.group(3).lower().startswith("h"):
+            return round(said), match.start(1)
+        return round(said * 60) + int(match.group(4) or 0), match.start(1)
     for match in _HALF_HOUR.finditer(text):
         if not _RATE_BEFORE.search(text[: match.start()]):
             return _HOURS_SAID[match.group(1).lower()], -1

@@ -29,7 +29,8 @@ EQUIPMENT = frozenset(
 )
 PLACES = frozenset(
     word.strip()
-    for word in """aisle|bay|dock|loading dock|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
+    for word in """aisle|bay|dock|loading dock|loading bay|cold room|boiler house|pump house|plant room|control room|
+    switch room|store room|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase""".split("|")
@@ -37,6 +38,7 @@ PLACES = frozenset(
 # One-word machine and place names as a regular expression alternation, longest first.
 _SINGLE_WORD_SET = frozenset(w for w in EQUIPMENT | PLACES if " " not in w)
 SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
+_ACRONYMS = frozenset("cip mcc plc flt ahu vfd ups ibc cnc agv".split())
 # Words before a number that do not name a thing: function words, verbs, and nouns whose number is a
 # value of their own (a time, a code, a step), not a machine or a place.
 _NEVER_A_NAME = frozenset(
@@ -69,7 +71,7 @@ _NEVER_A_NAME = frozenset(
     tidy sort quarantine measure record note inform convert due priority urgent
     green amber red yellow blue black white orange grey gray big small old new main spare same left right front
     upper lower hot cold high low short long away max min maximum minimum dp register enter entry qty quantity
-    weight cert certificate""".split()
+    weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 _ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|\s*(?:-|to)\s*\d|-[A-Za-z])"
@@ -142,12 +144,14 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         after_number = match.end(3)
         two = f"{before.lower()} {head}" if before else ""
         qualified = False
+        # A tag ("CP-12", "MCC-2") or a plant acronym ("cnc 6") names the thing by itself.
+        whole = head in _ACRONYMS or (word.isupper() and text[match.end(2) : match.start(3)] == "-")
+        if is_unit.match(text, match.start(3)) or _LETTER_UNIT.match(text, match.start(3)):
+            continue  # "cold room -5C", "at 5 bar": a measurement
         if two in EQUIPMENT or two in PLACES:
             name, qualified = two, True
-        elif _names_a_thing(word) and not (
-            is_unit.match(text, match.start(3)) or _LETTER_UNIT.match(text, match.start(3))
-        ):
-            qualified = before is not None and _qualifies(before, text[: match.start(1)])
+        elif _names_a_thing(word):
+            qualified = before is not None and not whole and _qualifies(before, text[: match.start(1)])
             name = f"{before.lower()} {head}" if qualified else head
         else:
             continue
@@ -178,7 +182,11 @@ def _qualifies(word: str, preceding: str) -> bool:
         return False
     if lower.endswith("ing") and _verb_stems(lower[:-3]) & _NEVER_A_NAME:
         return False  # "cleaning press 3", "loading trailer 4" are doing something to it
-    return bool(_BOUNDARY_BEFORE.search(preceding[-20:]))
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return False  # "nights cnc 6", "parts bin 3": a plural is not part of one machine's name
+    # The start of a phrase, or a verb or function word before it: "record freezer tunnel 1".
+    last = re.search(r"([A-Za-z']+)\s*$", preceding[-20:])
+    return bool(_BOUNDARY_BEFORE.search(preceding[-20:])) or bool(last and last.group(1).lower() in _NEVER_A_NAME)
 
 
 def _verb_stems(stem: str) -> set[str]:

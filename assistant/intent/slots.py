@@ -13,9 +13,10 @@ import re
 from typing import Any
 
 from ..plant import PlantPack
-from .measures import UNIT_AFTER, duration_minutes, measurements
+from .measures import UNIT_AFTER, duration_minutes, measurements, named_readings
 from .normalize import normalize
 from .numbered import Numbered, mend_number_slips, numbered_things
+from .tags import clock_times, dates, tags, week_number
 
 _QUANTITY_VERBS = (
     r"scrap(?:ped)?|reject(?:ed)?|rework(?:ed)?|produced|made|built|completed|finished|packed|count(?:ed)?|bad|good|ok"
@@ -32,11 +33,15 @@ _BATCH = re.compile(
 )
 # Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
 _REFERENCE = re.compile(
-    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item|cert|certificate)"
+    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item|cert|certificate|seal|cmms|permit)"
     r"\s*(?:number\s+|no\.?\s*|#\s*|:\s*)?(\d+)\b(?![.,:]\d)",
     re.I,
 )
+_MULTIPLIED = re.compile(r"\b([a-z]{3,})\s+x\s?(\d+)\b(?![.,:]\d)|(?<![\w.])(\d+)\s?x\b", re.I)  # "cups x4", "10x"
+# "defect 14", "error code 15"; not "error 0.1%".
+_SAID_CODE = {kind: re.compile(rf"\b{kind}(?: code)?\s+(\d{{1,4}})\b(?![.,]\d)", re.I) for kind in ("defect", "error")}
 _DIGIT_CODE = re.compile(r"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{1,5})\b(?![.,:]\d)", re.I)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?![\d.]))")  # "2,900 psi" is one number
 _INTEGER = re.compile(r"(?<![\w.:/#-])(\d+)(?![.,:/]\d)\b")  # not "#9" (an id), "13:40", "6/12"
 _NEXT_WORDS = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
 # Words that cannot stand between a number and what it counts ("22 green tyres", not "61 see within limits").
@@ -57,6 +62,8 @@ _NOT_COUNTED = frozenset(
     "minutes hours seconds mins hrs secs degrees percent bars psi metres meters kilos tons tonnes pounds volts amps "
     "years days weeks months times people guys lads men women staff operators workers shifts o'clock".split()
 )
+# Words after a bare "1" that do not say what it counts: "1 hour", "1 more", "1 o'clock".
+_NOT_COUNTED_SINGULAR = frozenset("minute hour second day week month year more less time shift per".split())
 _READING = re.compile(
     r"\b(?:reads?|reading|shows?|showing|displays?|displaying|says|indicates?|counter (?:at|on|is))\s+"
     r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
@@ -90,7 +97,7 @@ class SlotExtractor:
         self._area = re.compile(rf"\b({areas})\b", re.IGNORECASE) if areas else None
 
     def extract(self, text: str) -> dict[str, Any]:
-        text = mend_number_slips(text)
+        text = _THOUSANDS.sub("", mend_number_slips(text))
         slots: dict[str, Any] = {}
         taken: set[int] = set()  # where each number that already has a meaning starts
         if match := re.search(r"\bline\s*(\d+)\b", text, re.IGNORECASE):
@@ -104,6 +111,7 @@ class SlotExtractor:
         slots.update(self._assets(text, [t for t in things if t.kind == "asset"], slots.get("line")))
         slots.update(self._places(text, [t for t in things if t.kind == "area"]))
         slots.update(self._codes(text, taken))
+        self._stamps(text, slots, taken)
         if match := _BATCH.search(text):
             slots["batch"] = match.group(2)
             if match.group(1).lower() not in ("batch", "lot"):
@@ -119,6 +127,10 @@ class SlotExtractor:
         taken |= measured
         if found:
             slots["measurements"] = found
+        readings, read = named_readings(text, taken)
+        taken |= read
+        if readings:
+            slots["readings"] = readings
         slots.update(self._counts(text, taken))
         if match := re.search(r"\b(passed|pass|failed|fail)\b", text, re.IGNORECASE):
             slots["result"] = "passed" if match.group(1).lower().startswith("pass") else "failed"
@@ -167,12 +179,12 @@ class SlotExtractor:
     def _codes(self, text: str, taken: set[int]) -> dict[str, Any]:
         slots: dict[str, Any] = {}
         # "defect 14" and "error fifteen" name codes too: the plant's codes are letter + number.
-        if match := re.search(r"\b(D\d{1,4})\b", text) or re.search(r"\bdefect(?: code)?\s+(\d{1,4})\b", text, re.I):
+        if match := re.search(r"\b(D\d{1,4})\b", text) or _SAID_CODE["defect"].search(text):
             slots["defect_code"] = _code("D", match.group(1))
             taken.add(match.start(1))
             if meaning := self._plant.defect_codes.get(slots["defect_code"]):
                 slots["defect"] = meaning
-        if match := re.search(r"\b(E\d{1,4})\b", text) or re.search(r"\berror(?: code)?\s+(\d{1,4})\b", text, re.I):
+        if match := re.search(r"\b(E\d{1,4})\b", text) or _SAID_CODE["error"].search(text):
             slots["error_code"] = _code("E", match.group(1))
             taken.add(match.start(1))
         else:
@@ -185,6 +197,21 @@ class SlotExtractor:
             slots["error_code"] = match.group(1)  # "fault code 301": no letter was said, none is invented
             taken.add(match.start(1))
         return slots
+
+    def _stamps(self, text: str, slots: dict[str, Any], taken: set[int]) -> None:
+        """Times of day, dates, the week and typed tags: each kept as written, none of them a count."""
+        for key, (found, starts) in (("times", clock_times(text)), ("dates", dates(text))):
+            if found:
+                slots[key] = found
+                taken |= starts
+        if week := week_number(text):
+            slots["week"], start = week
+            taken.add(start)
+        codes = {slots.get("defect_code"), slots.get("error_code")}
+        found, starts = tags(text, taken)
+        if found := [tag for tag in found if tag.upper().replace("-", "") not in codes]:
+            slots["tags"] = found
+            taken |= starts
 
     def _counts(self, text: str, taken: set[int]) -> dict[str, Any]:
         """The quantity (what was made, scrapped, packed), then every other count said, in order."""
@@ -199,10 +226,15 @@ class SlotExtractor:
         if match := self._part.search(text):
             slots["part"] = _singular(match.group(1).lower())
         counts = []
+        for match in _MULTIPLIED.finditer(text):  # "vacuum cups x4 replaced", "cycle tested 10x"
+            start = match.start(2) if match.group(2) else match.start(3)
+            if start not in taken:
+                counts.append({"value": int(match.group(2) or match.group(3)), "of": match.group(1) or "times"})
+                taken.add(start)
         for match in _INTEGER.finditer(text):
             if match.start(1) in taken or UNIT_AFTER.match(text, match.start(1)):
                 continue
-            if of := self._counted_noun(text, match.end(1)):
+            if of := self._counted_noun(text, match.end(1), one=match.group(1) == "1"):
                 taken.add(match.start(1))
                 if "quantity" not in slots and of not in _NOT_COUNTED and of.endswith("s"):
                     slots["quantity"] = int(match.group(1))
@@ -217,14 +249,17 @@ class SlotExtractor:
             slots["quantity"] = int(match.group(1))
         return slots
 
-    def _counted_noun(self, text: str, end: int) -> str | None:
-        """What a number counts, from the words after it: "640 kegs", "22 green tyres", "5 is bad"."""
+    def _counted_noun(self, text: str, end: int, one: bool = False) -> str | None:
+        """What a number counts, from the words after it: "640 kegs", "22 green tyres", "5 is bad", and
+        "1 upright tagged amber" (one of a thing is said in the singular)."""
         if match := _NEXT_WORDS.match(text, end):
-            for word in (w.lower() for w in match.groups() if w):
+            for index, word in enumerate(w.lower() for w in match.groups() if w):
                 if word.endswith("s") and not word.endswith("ss") and word not in _NOT_NOUNS:
                     return word
                 if word in _NOT_MODIFIERS or word in _NOT_NOUNS:
                     break
+                if one and index == 0 and len(word) >= 3 and word not in _NOT_COUNTED_SINGULAR:
+                    return word
         if (match := re.match(r"\s+([a-z]+)\b", text[end:], re.I)) and match.group(1).lower() in self._parts:
             return match.group(1).lower()
         if match := _OUTCOME.match(text, end):

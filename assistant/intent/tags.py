@@ -1,0 +1,82 @@
+"""Tags and times said in reports: "fuse F3", "panel CP-12", "WO-5102", "R134a", "at 14:20", "wk 32".
+
+Plants name parts, panels, slings, gauges and orders by typed tags, and technicians log clock times and
+dates. None of them is a count or a machine's number, and the record keeps each one as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Upper-case letters joined to digits by a hyphen ("CP-12", "WO-5102", "GD-07"), letters glued to digits
+# with an optional lower-case tail ("F3", "J1", "R134a"), or digits, a letter and digits ("77A12").
+_TAG = re.compile(
+    r"(?<![\w])(?:(?P<letters>[A-Z]{1,5})-(?P<number>\d{1,6}[A-Za-z]?)|[A-Z]{1,3}\d{1,5}[a-z]?|\d{1,4}[A-Z]\d{1,4})"
+    r"(?![\w]|-\d)"
+)
+# Chemical formulas and units written like tags: gases are not parts ("CO2 alarm", "H2S at 10 ppm").
+_NOT_TAGS = frozenset("CO2 O2 N2 H2 H2S NH3 SO2 NO2 CH4 CL2 HCL H2O2 CO PM10 PM2 MP3 4K".split())
+_CLOCK = re.compile(r"(?<![\w:./])([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s*(am|pm|a\.m\.|p\.m\.))?", re.I)
+_HOUR_OF_DAY = re.compile(r"(?<![\w:.])(1[0-2]|0?[1-9])\s*(am|pm|a\.m\.|p\.m\.|o'clock)(?![a-z])", re.I)
+# Day/month, month/year or day/month/year; a fraction or a ratio with a unit after it is no date
+# ("1/4 turn", "1/8 in", "6/12 pitch", "25/150 ppm").
+_DATE = re.compile(
+    r"(?<![\w/.])(\d{1,2})/(\d{1,4})(?:/(\d{2,4}))?(?![\w/])"
+    r"(?!\s*(?:in|inch|inches|turns?|pitch|ppm|%|mm|bar|psi|ratio|split|of)\b)",
+    re.I,
+)
+_WEEK = re.compile(r"\b(?:wk|week)\s*(?:no\.?\s*|number\s+|#\s*)?(\d{1,2})\b(?![.,:]\d|\s+[a-z]+s\b)", re.I)
+
+
+
+def tags(text: str, taken: set[int]) -> tuple[list[str], set[int]]:
+    """The tags written in the text, in order, skipping those whose number already has a meaning (a
+    machine's number, a code); and where each tag's digits start."""
+    found: list[str] = []
+    starts: set[int] = set()
+    for match in _TAG.finditer(text):
+        tag = match.group(0)
+        digits = match.start("number") if match.group("number") else match.start() + _first_digit(tag)
+        if tag.upper() in _NOT_TAGS or digits in taken or tag in found:
+            continue
+        found.append(tag)
+        starts.add(digits)
+    return found, starts
+
+
+def clock_times(text: str) -> tuple[list[str], set[int]]:
+    """Times of day as said ("14:20", "2:15", "6 am"), and where their numbers start."""
+    found: list[tuple[int, str]] = []
+    for match in _CLOCK.finditer(text):
+        suffix = f" {match.group(3).replace('.', '').lower()}" if match.group(3) else ""
+        found.append((match.start(), f"{match.group(1)}:{match.group(2)}{suffix}"))
+    for match in _HOUR_OF_DAY.finditer(text):
+        found.append((match.start(), f"{match.group(1).lstrip('0')} {match.group(2).replace('.', '').lower()}"))
+    found.sort()
+    return [said for _, said in found], {start for start, _ in found}
+
+
+def dates(text: str) -> tuple[list[str], set[int]]:
+    """Dates as written ("06/2027", "30/06", "3/11/26"), and where they start."""
+    found = [(m.start(1), m.group(0)) for m in _DATE.finditer(text) if _could_be_date(m)]
+    return [said for _, said in found], {start for start, _ in found}
+
+
+def week_number(text: str) -> tuple[int, int] | None:
+    """The week said ("lube route wk 32", "week 7 PM"), and where its number starts."""
+    if match := _WEEK.search(text):
+        return int(match.group(1)), match.start(1)
+    return None
+
+
+def _could_be_date(match: re.Match[str]) -> bool:
+    first, second = int(match.group(1)), match.group(2)
+    if len(second) == 4:  # month/year: "06/2027"
+        return 1 <= first <= 12
+    if len(second) == 3:
+        return False
+    return 1 <= first <= 31 and 1 <= int(second) <= 31 and (first <= 12 or int(second) <= 12)
+
+
+def _first_digit(text: str) -> int:
+    return next(i for i, char in enumerate(text) if char.isdigit())
