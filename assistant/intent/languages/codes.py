@@ -13,8 +13,8 @@ from typing import Any
 
 # Letters then digits, glued or with a hyphen, after the gloss spaced it from Chinese characters.
 CODE = re.compile(r"(?<![a-z0-9.])([a-z]{1,3})-?(\d{1,6})\b(?![.,]\d)", re.I)
-# Letters before digits that are no code: gases (CO2, H2S, NH3), units (m3) and a multiplier (x2).
-_NOT_CODES = frozenset("co o h nh so no ch n m x cm mm km kg ph pt".split())
+# Letters and digits that are no code: gases (CO2, NH3), areas and volumes (m2, m3) and a multiplier (x2).
+_NOT_CODES = re.compile(r"(?:co2?|o[23]|h2|n2|nh3|so2|no2?|ch4|(?:c|m|k)?m[23]|x\d{1,2})", re.I)
 # Letters that make a code an order's: orden de trabajo, work order, purchase order, orden de fabricación.
 _ORDER_LETTERS = frozenset({"ot", "wo", "po", "of"})
 # The gloss's words for a number read or compared (see each language's [slots] rewrites).
@@ -28,7 +28,7 @@ def uppercase_codes(gloss: str) -> str:
     """ "l-4471" -> "L4471", "d14" -> "D14": folded text keeps codes in the form the slot reader matches."""
 
     def upper(match: re.Match[str]) -> str:
-        if match.group(1).lower() in _NOT_CODES:
+        if _NOT_CODES.fullmatch(match.group(1) + match.group(2)):
             return match.group(0)
         return match.group(1).upper() + match.group(2)
 
@@ -41,7 +41,7 @@ def place_codes(gloss: str, slots: dict[str, Any], contexts: dict[str, re.Patter
     placed = dict(slots)
     for match in CODE.finditer(gloss):
         letters, digits = match.group(1), match.group(2)
-        if letters.lower() in _NOT_CODES or not letters.isupper():
+        if _NOT_CODES.fullmatch(letters + digits) or not letters.isupper():
             continue
         code = letters + digits
         if code in _said(placed):

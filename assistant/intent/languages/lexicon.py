@@ -111,12 +111,11 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             re.compile(rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)\s*(?:号机|号)?"),
         )
     article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
-    return (
-        re.compile(
-            rf"{article}\b(?P<noun>{names})\s*(?:numero\s*|num\.?\s*|no\.?\s*|n\.?\s*[°º]\s*|#\s*)?(?P<n>\d+)\b",
-            re.I,
-        ),
-    )
+    # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno
+    # CNC 2") or a "de" phrase of one word ("la bomba de agua 3", "el horno de curado 2").
+    qualifier = r"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa])|cnc|de\s+[a-z]{3,}))?"
+    number_word = r"(?:numero\s*|num\.?\s*|no\.?\s*|n\.?\s*[°º]\s*|#\s*)?"
+    return (re.compile(rf"{article}\b(?P<noun>{names}){qualifier}\s*{number_word}(?P<n>\d+)\b", re.I),)
 
 
 def _read(path: Path) -> dict[str, Any]:

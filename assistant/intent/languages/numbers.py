@@ -36,6 +36,8 @@ _ZH_MEASURES = set(
 )
 # "两安" is two amps; "一安全帽" is not a number of amps.
 _ZH_AMPS = re.compile(r"安(?![全装排静检置])")
+# "俩" is two people: "他俩", "俩人", "俩师傅".
+_ZH_TWO_PEOPLE = re.compile(r"俩人?")
 # After these a lone numeral is a reading: "读数是零", "实测五".
 _ZH_READING_WORDS = ("读数是", "读数为", "读数", "实测", "测得", "显示", "温度是", "压力是")
 _ZH_PER_CENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
@@ -69,6 +71,7 @@ def _spanish(text: str) -> str:
 
 
 def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
+    text = _ZH_TWO_PEOPLE.sub("两人", text)
     text = _ZH_PER_CENT.sub(lambda m: _zh_number(m.group(1)) + "%", text)
 
     def convert(match: re.Match[str]) -> str:
