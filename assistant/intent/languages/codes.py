@@ -18,7 +18,7 @@ _NOT_CODES = re.compile(r"(?:co2?|o[23]|h2|n2|nh3|so2|no2?|ch4|(?:c|m|k)?m[23]|x
 # Letters that make a code an order's: orden de trabajo, work order, purchase order, orden de fabricación.
 _ORDER_LETTERS = frozenset({"ot", "wo", "po", "of"})
 # The gloss's words for a number read or compared (see each language's [slots] rewrites).
-_READ = re.compile(r"\b(?:reads|spec|max|min|set point|limit)\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)")
+_READ = re.compile(r"\b(?:reads|spec|max|min|setpoint|limit)\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)")
 _SLOT_OF = {"batch": "batch", "order": "reference", "defect": "defect_code", "fault": "error_code"}
 _BEFORE = 30  # characters before a code where the word that names it is looked for
 _AFTER = 8  # and after it, as Chinese says "A304报警代码"

@@ -57,6 +57,8 @@ class Lexicon:
     nouns: dict[str, str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     numbered: tuple[re.Pattern[str], ...]
+    meant: re.Pattern[str] | None
+    """Words after which a worker says the value meant, in a correction ("不是3号冲床，是5号冲床")."""
     code_words: dict[str, re.Pattern[str]]
     """Per kind of code (batch, order, defect, fault), the words that name a code said after them."""
 
@@ -75,6 +77,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         safety = tuple(_compile(p, path, "safety.phrases") for p in _table(data, "safety", path).get("phrases", []))
         nouns = {fold(k): str(v) for k, v in _table(data, "nouns", path).items()}
         rewrites = [(_compile(p, path, "slots.rewrites"), r) for p, r in _table(data, "slots", path)["rewrites"]]
+        meant = _table(data, "slots", path).get("meant")
         code_words = {kind: _compile(str(p), path, f"codes.{kind}") for kind, p in _table(data, "codes", path).items()}
     except KeyError as exc:
         raise ConfigError(f"{path}: the key {exc} is missing") from None
@@ -91,6 +94,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         nouns=nouns,
         rewrites=tuple(rewrites),
         numbered=_numbered(nouns, language),
+        meant=_compile(str(meant), path, "slots.meant") if meant else None,
         code_words=code_words,
     )
 

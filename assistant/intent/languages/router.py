@@ -44,10 +44,25 @@ _PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s
 _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
 _BEFORE_NUMBER = re.compile(r"\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
 NEAR_MISS_MIN = 0.8
+# Spanish verb endings: "clavada 50" and "paletizado 64" are no misheard "lavadora" or "paletizadora".
+_VERB_FORM = re.compile(r"(?:ad[oa]s?|id[oa]s?|ando|iendo|aron|ieron|amos|emos|imos)$")
+# The values a correction may replace, each with the flag that says whether the plant pack knows it.
+_CORRECTABLE = {
+    "line": "",
+    "station": "",
+    "asset": "asset_known",
+    "area": "area_known",
+    "batch": "",
+    "quantity": "",
+    "defect_code": "defect",
+    "error_code": "",
+    "duration_min": "",
+}
+_NAME_WORDS = frozenset(word for name in EQUIPMENT | PLACES for word in name.split())  # "press brake 2"
 _WORD_BEFORE_NUMBER = re.compile(r"\b([A-Za-zñ]+)(\s+)(?=-?\d)")
 # The gloss's words that the slot reader reads before a number (see the [slots] rewrites of each language).
 _SLOT_WORDS = frozenset(
-    """the line station batch lot order work job ticket item serial ref reads spec max min point limit error
+    """the line station batch lot order work job ticket item serial ref reads spec max min setpoint limit error
     defect code alarm fault scrap produced made passed failed down number temperature temp minus of""".split()
 )
 _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
@@ -142,7 +157,7 @@ class LanguageRouter:
 
         def mend_word(match: re.Match[str]) -> str:
             word = match.group(1)
-            if word in self._lexicon.nouns or len(word) < 4:
+            if word in self._lexicon.nouns or len(word) < 4 or _VERB_FORM.search(word):
                 return match.group(0)
             scored = [(difflib.SequenceMatcher(None, word, noun).ratio(), noun) for noun in self._lexicon.nouns]
             score, noun = max(scored)
@@ -156,16 +171,20 @@ class LanguageRouter:
     def slots(self, folded: str) -> dict[str, Any]:
         """Slots from a gloss in the slot reader's words; the numbers and codes are the worker's own."""
         gloss = self.gloss(folded)
-        return place_readings(gloss, place_codes(gloss, self._slots.extract(gloss), self._lexicon.code_words))
+        slots = self._slots.extract(gloss)
+        meant, correction = self._lexicon.meant, self._lexicon.pattern("correction").search(folded)
+        if meant is not None and correction and (said := list(meant.finditer(gloss))):
+            slots = _corrected(slots, self._slots.extract(gloss[said[-1].end() :]))
+        return place_readings(gloss, place_codes(gloss, slots, self._lexicon.code_words))
 
     def gloss(self, folded: str) -> str:
         """The sentence in the slot reader's words where they carry a value ("prensa 5" -> "press 5")."""
         gloss = folded
         for pattern in self._lexicon.numbered:
-            # "the" and a comma keep the slot reader from joining the words around the name to it: "del torno
-            # 2" is not a machine called "del lathe 2", "1号升降" not one litre
+            # "the" and a bar keep the slot reader from joining the words around the name to it: "del torno
+            # 2" is not a machine called "del lathe 2", "1号升降" not one litre (a bar ends no clause, a comma would)
             gloss = pattern.sub(
-                lambda m: f" the {self._lexicon.nouns[m.group('noun').lower()]} {m.group('n')} , ", gloss
+                lambda m: f" the {self._lexicon.nouns[m.group('noun').lower()]} {m.group('n')} | ", gloss
             )
         for pattern, replacement in self._lexicon.rewrites:
             gloss = pattern.sub(replacement, gloss)
@@ -252,14 +271,26 @@ class LanguageRouter:
         return words
 
 
+def _corrected(slots: dict[str, Any], meant: dict[str, Any]) -> dict[str, Any]:
+    """`slots` with the values said after a correction's "it is" in place of those said before them."""
+    corrected = dict(slots)
+    for key, known in _CORRECTABLE.items():
+        if key in meant:
+            corrected[key] = meant[key]
+            corrected.pop(known, None)
+            if known in meant:
+                corrected[known] = meant[known]
+    return corrected
+
+
 def _cut_unless_slot_word(match: re.Match[str]) -> str:
-    """A word of the worker's language right before a number is cut from it ("registra , 48", "hasta ,
+    """A word of the worker's language right before a number is cut from it ("registra | 48", "hasta |
     2027"): only the gloss's English names of machines and places, and the slot reader's own words, name
     a number; otherwise the slot reader would take "registra 48" for a machine of that name."""
     word = match.group(1)
-    if word in _SLOT_WORDS or word in EQUIPMENT or word in PLACES or word.isupper():
+    if word in _SLOT_WORDS or word in _NAME_WORDS or word.isupper():
         return match.group(0)
-    return f"{word} ,{match.group(2)}"
+    return f"{word} |{match.group(2)}"
 
 
 def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:
