@@ -50,7 +50,7 @@ def place_codes(gloss: str, slots: dict[str, Any], contexts: dict[str, re.Patter
         key = _SLOT_OF.get(kind or "")
         if key == "reference" and placed.get("reference") in (None, digits):
             placed["reference"] = code
-            placed.setdefault("reference_kind", "work order")
+            placed["reference_kind"] = "work order" if letters.lower() in _ORDER_LETTERS else "order"
         elif key is not None and placed.get(key) in (None, digits):
             placed[key] = code
         else:

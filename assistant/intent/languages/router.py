@@ -172,8 +172,7 @@ class LanguageRouter:
         """Slots from a gloss in the slot reader's words; the numbers and codes are the worker's own."""
         gloss = self.gloss(folded)
         slots = self._slots.extract(gloss)
-        meant, correction = self._lexicon.meant, self._lexicon.pattern("correction").search(folded)
-        if meant is not None and correction and (said := list(meant.finditer(gloss))):
+        if self._lexicon.meant is not None and (said := list(self._lexicon.meant.finditer(gloss))):
             slots = _corrected(slots, self._slots.extract(gloss[said[-1].end() :]))
         return place_readings(gloss, place_codes(gloss, slots, self._lexicon.code_words))
 
