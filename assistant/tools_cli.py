@@ -354,6 +354,7 @@ alarms, values that reached a slot, the language of the spoken reply, latency. N
         action="store_true",
         help="with --text: also train on all writers but one and route that one's corpus sentences (needs torch)",
     )
+    languages.add_argument("--show-slot-misses", action="store_true", help="with --text: list values not slotted")
     languages.add_argument("--language", choices=["en", "es", "zh"], default="es", help="the language of --replay")
     languages.add_argument("--snr", type=float, default=10.0, help="noise level of the noisy replay (dB)")
     languages.add_argument("--report", type=Path, help="default reports/bench-languages[-replay-LANG].md")
@@ -372,7 +373,7 @@ def _cmd_bench_languages(args: argparse.Namespace) -> int:
             print(f"error: no such set: {', '.join(missing)}", file=sys.stderr)
             return 2
         report = args.report or Path("reports") / f"bench-languages-text-{args.language}.md"
-        return run_text(config, args.text, args.language, args.cross_writer, report)
+        return run_text(config, args.text, args.language, args.cross_writer, report, args.show_slot_misses)
     if args.replay is not None:
         report = args.report or Path("reports") / f"bench-languages-replay-{args.language}.md"
         return languages.run_replay(config, args.replay, args.language, args.snr, report)

@@ -20,10 +20,17 @@ from ..intent.languages.router import LanguageRouter, load_language_routers
 from ..intent.router import IntentRouter
 from ..plant import load_plant_pack
 from .common import Report
-from .intents import _details, _route_all, _summary, load_set
+from .intents import _details, _route_all, _slot_misses, _summary, load_set
 
 
-def run_text(config: Config, sets: list[Path], language: str, cross_writer: bool, report_path: Path) -> int:
+def run_text(
+    config: Config,
+    sets: list[Path],
+    language: str,
+    cross_writer: bool,
+    report_path: Path,
+    show_slot_misses: bool = False,
+) -> int:
     plant = load_plant_pack(config.plant.pack)
     routers = load_language_routers(plant, (language,))
     router = IntentRouter(plant, languages=routers)
@@ -38,6 +45,8 @@ def run_text(config: Config, sets: list[Path], language: str, cross_writer: bool
         report.add(f"Decisions (and so replies) in {language}: {replies}/{len(items)}.")
         report.add()
         _details(report, items, routed, path.name)
+        if show_slot_misses:
+            _slot_misses(report, items, routed, plant, path.name)
     if cross_writer:
         _cross_writer(report, config, language)
     report.save(report_path)

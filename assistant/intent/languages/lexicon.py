@@ -12,6 +12,7 @@ from typing import Any
 
 from ...errors import ConfigError
 from ...tomlfile import TomlFileError, load_toml
+from ..numbered import EQUIPMENT
 
 LEXICON_DIR = Path(__file__).parent
 LANGUAGES = ("es", "zh")
@@ -56,6 +57,10 @@ class Lexicon:
     nouns: dict[str, str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     numbered: tuple[re.Pattern[str], ...]
+    meant: re.Pattern[str] | None
+    """Words after which a worker says the value meant, in a correction ("不是3号冲床，是5号冲床")."""
+    code_words: dict[str, re.Pattern[str]]
+    """Per kind of code (batch, order, defect, fault), the words that name a code said after them."""
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
@@ -72,6 +77,8 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         safety = tuple(_compile(p, path, "safety.phrases") for p in _table(data, "safety", path).get("phrases", []))
         nouns = {fold(k): str(v) for k, v in _table(data, "nouns", path).items()}
         rewrites = [(_compile(p, path, "slots.rewrites"), r) for p, r in _table(data, "slots", path)["rewrites"]]
+        meant = _table(data, "slots", path).get("meant")
+        code_words = {kind: _compile(str(p), path, f"codes.{kind}") for kind, p in _table(data, "codes", path).items()}
     except KeyError as exc:
         raise ConfigError(f"{path}: the key {exc} is missing") from None
     return Lexicon(
@@ -87,18 +94,32 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         nouns=nouns,
         rewrites=tuple(rewrites),
         numbered=_numbered(nouns, language),
+        meant=_compile(str(meant), path, "slots.meant") if meant else None,
+        code_words=code_words,
     )
 
 
 def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
-    """Equipment said with a number: "prensa 5", "5号冲床", "冲床5号" (groups: noun, number or number, noun)."""
+    """Equipment said with a number: "prensa 5", "la prensa número 5", "5号冲床", "3线", "冲床5号", "#2机台"
+    (groups: noun, number). A number before a Chinese name is its number only with 号 or written against it
+    ("1823 空压机" is a work order then a compressor); a Spanish article before a name is not part of it."""
     names = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     if language == "zh":
+        # A machine's number said after it is its own, even when a part follows: "干燥机2号出口" is the outlet of
+        # dryer 2, "烘干机1号门" its door. A line's or an area's may be a station's: "3号线2号工位".
+        machines = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in EQUIPMENT)
         return (
-            re.compile(rf"(?P<n>\d+)\s*号?\s*(?P<noun>{names})"),
-            re.compile(rf"(?P<noun>{names})\s*(?P<n>\d+)\s*号?"),
+            re.compile(rf"(?P<noun>{machines})\s*(?:#|第|编号)?\s*(?P<n>\d+)\s*号"),
+            re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?:机|机台)?\s*(?P<noun>{names})"),
+            re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<noun>{names})"),
+            re.compile(rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)\s*(?:号机|号)?"),
         )
-    return (re.compile(rf"\b(?P<noun>{names})\s*(?:numero\s*|no\.?\s*|n°\s*|#\s*)?(?P<n>\d+)\b", re.I),)
+    article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
+    # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno
+    # CNC 2") or a "de" phrase of one word ("la bomba de agua 3", "el horno de curado 2").
+    qualifier = r"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa])|cnc|de\s+[a-z]{3,}))?"
+    number_word = r"(?:numero\s*|num\.?\s*|no\.?\s*|n\.?\s*[°º]\s*|#\s*)?"
+    return (re.compile(rf"{article}\b(?P<noun>{names}){qualifier}\s*{number_word}(?P<n>\d+)\b", re.I),)
 
 
 def _read(path: Path) -> dict[str, Any]:

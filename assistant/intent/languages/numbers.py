@@ -1,22 +1,46 @@
 """Numbers said in words become digits, per language, so that rules, the model and slots see "2231" however it
 was said: Spanish through text2num ("dos mil doscientos treinta y uno"), Chinese numerals through cn2an
-("两百四十五度" -> 245度, "D十四" -> D14). A code said in parts ("D catorce", "lote dos dos tres uno") is joined."""
+("两百四十五度" -> 245度, "D十四" -> D14). A code said in parts ("D catorce", "lote dos dos tres uno") is joined.
+
+How each language writes a number is kept to that language: Spanish writes "7,5" for 7.5 and "2.450" for
+2450; Chinese says a percentage before its number ("百分之一点八" -> 1.8%) and a machine's number after its
+name without a measure word ("工位四", "单元七")."""
 
 from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 
 # Spanish articles are not quantities: "un señor se cayó" must not become "1 señor".
 _ARTICLE = re.compile(r"\b(un|una)\b", re.I)
 _SPACED_DIGITS = re.compile(r"\b\d(?: \d){2,}\b")  # "2 2 3 1": a batch number read digit by digit
 # "D 14", "e-12"; after a Chinese character too, which \b does not see as a boundary
 _SPLIT_CODE = re.compile(r"(?<![A-Za-z0-9])([DE])\s*-?\s*(\d{1,4})(?!\d)", re.I)
+# Any other letter is a code's letter only after a word that says a code follows ("alarma A 305", "código
+# de defecto P 22"): alone, "a 5", "o 6" and "y 3" are Spanish words.
+_SPANISH_CODE_WORD = r"(?:codigo|código|alarma|error|falla|fallo|aviso|defecto|referencia|lote|plano)"
+_SPANISH_SPOKEN_CODE = re.compile(
+    rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)([a-z]{{1,2}})[\s-]+(\d{{1,5}})\b", re.I
+)
+_PER_CENT = re.compile(r"\bpor\s*ciento\b", re.I)  # text2num would make "por ciento" "por 100"
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)")  # "2.450 piezas": 2450 in Spanish
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")  # "7,5 bar", and text2num's "25,02" for "veinticinco coma cero dos"
+_ORDINAL_MARK = re.compile(r"(?<=\d)[ªº°](?![cCfF])")  # text2num's "1ª" for "primera"; "80°C" keeps its sign
 
 _ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万点]+")
 # After a single numeral, a measure word or unit shows it is a number ("一名员工", "三号线", "两个"); otherwise
 # it is part of a word ("一直", "一氧化碳", "一定", "等一下").
-_ZH_MEASURES = set("个件台名号次位只块条根把箱批分秒小时天度米厘毫公斤吨兆帕巴升瓶桶托层楼排区线工站组人")
+_ZH_MEASURES = set(
+    "个件台名号次位只块条根把箱批分秒小时天度米厘毫公斤吨兆帕巴升瓶桶托层楼排区线工站组人具滴欧伏克微遍趟圈周倍辆盒包袋卷张"
+)
+# "两安" is two amps; "一安全帽" is not a number of amps.
+_ZH_AMPS = re.compile(r"安(?![全装排静检置])")
+# "俩" is two people: "他俩", "俩人", "俩师傅".
+_ZH_TWO_PEOPLE = re.compile(r"俩人?")
+# After these a lone numeral is a reading: "读数是零", "实测五".
+_ZH_READING_WORDS = ("读数是", "读数为", "读数", "实测", "测得", "显示", "温度是", "压力是")
+_ZH_PER_CENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _ZH_KEEP = (
     *("万一", "一直", "一下", "一定", "一起", "一些", "一点"),
     *("一般", "一样", "一边", "统一", "唯一", "一旦", "一氧", "零件", "零部件", "零星"),
@@ -24,46 +48,60 @@ _ZH_KEEP = (
 _ZH_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
-def to_digits(text: str, language: str) -> str:
-    """`text` with its numbers as digits; English is left to the English normaliser."""
+def to_digits(text: str, language: str, nouns: Iterable[str] = ()) -> str:
+    """`text` with its numbers as digits; English is left to the English normaliser. `nouns`: the
+    language's names of machines and places, after which a lone Chinese numeral is a number ("工位四")."""
     if language == "es":
         return _spanish(text)
     if language == "zh":
-        return _mandarin(text)
+        return _mandarin(text, tuple(nouns))
     return text
 
 
 def _spanish(text: str) -> str:
     from text_to_num import alpha2digit
 
-    protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(1), text)
+    protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(1), _PER_CENT.sub("%", text))
     converted = re.sub(r"xarticulox(\w+)", r"\1", alpha2digit(protected, "es", threshold=0))
     converted = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), converted)
+    converted = _THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), converted)
+    converted = _ORDINAL_MARK.sub("", _DECIMAL_COMMA.sub(".", converted))
+    converted = _SPANISH_SPOKEN_CODE.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3), converted)
     return _SPLIT_CODE.sub(lambda m: m.group(1).upper() + m.group(2), converted)
 
 
-def _mandarin(text: str) -> str:
-    import cn2an
+def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
+    text = _ZH_TWO_PEOPLE.sub("两人", text)
+    text = _ZH_PER_CENT.sub(lambda m: _zh_number(m.group(1)) + "%", text)
 
     def convert(match: re.Match[str]) -> str:
         run = match.group(0)
         after = text[match.end() : match.end() + 1]
         before = text[max(0, match.start() - 1) : match.start()]
-        if any(word in text[max(0, match.start() - 1) : match.end() + 2] for word in _ZH_KEEP):
+        decimal = "点" in run[1:-1]  # "一点八" is 1.8, where "一点" alone is "a bit"
+        if not decimal and any(word in text[max(0, match.start() - 1) : match.end() + 2] for word in _ZH_KEEP):
             return run
-        if len(run) == 1 and after not in _ZH_MEASURES and not before.isascii():
+        measured = after in _ZH_MEASURES or bool(_ZH_AMPS.match(text, match.end()))
+        after_noun = any(text.endswith(word, 0, match.start()) for word in (*nouns, *_ZH_READING_WORDS))
+        if len(run) == 1 and not measured and not after_noun and not before.isascii():
             return run
         if run.startswith("点") or run.endswith("点"):
             return run
-        digit_by_digit = len(run) >= 3 and all(ch in "零〇一二两三四五六七八九" for ch in run)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                if digit_by_digit:  # "二二三一": a batch or serial number read out digit by digit
-                    return "".join(str(_ZH_DIGIT[ch]) for ch in run)
-                return str(cn2an.cn2an(run, "smart")).removesuffix(".0")
-        except (ValueError, KeyError):
-            return run
+        return _zh_number(run)
 
     converted = _ZH_NUMERAL_RUN.sub(convert, text)
     return _SPLIT_CODE.sub(lambda m: m.group(1).upper() + m.group(2), converted)
+
+
+def _zh_number(run: str) -> str:
+    """One run of Chinese numerals as digits, or the run itself when it is no number cn2an can read."""
+    import cn2an
+
+    if len(run) >= 3 and all(ch in _ZH_DIGIT for ch in run):  # "二二三一": a batch or serial number, digit by digit
+        return "".join(str(_ZH_DIGIT[ch]) for ch in run)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return str(cn2an.cn2an(run, "smart")).removesuffix(".0")
+    except (ValueError, KeyError):
+        return run

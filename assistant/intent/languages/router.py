@@ -25,8 +25,10 @@ from ..decision import (
     timed_prediction,
 )
 from ..labels import HAZARD_CATEGORIES, Intent
+from ..numbered import EQUIPMENT, PLACES
 from ..routing_model import ROUTING_DIR
 from ..slots import SlotExtractor
+from .codes import place_codes, place_readings, uppercase_codes
 from .encoder import MultilingualEncoder
 from .lexicon import LANGUAGES, Lexicon, fold, load_lexicon
 from .model import LanguageRoutingModel, settings_file
@@ -40,9 +42,29 @@ alert threshold up to it, the worker is asked instead."""
 _SHORT_TURNS = frozenset({Intent.ACK_ALERT, Intent.CANCEL, Intent.CONFIRM, Intent.CORRECTION})
 _PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s*){3,8})", re.I)
 _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
-_CODE = re.compile(r"\b([a-z])(\d{1,4})\b")
 _BEFORE_NUMBER = re.compile(r"\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
 NEAR_MISS_MIN = 0.8
+# Spanish verb endings: "clavada 50" and "paletizado 64" are no misheard "lavadora" or "paletizadora".
+_VERB_FORM = re.compile(r"(?:ad[oa]s?|id[oa]s?|ando|iendo|aron|ieron|amos|emos|imos)$")
+# The values a correction may replace, each with the flag that says whether the plant pack knows it.
+_CORRECTABLE = {
+    "line": "",
+    "station": "",
+    "asset": "asset_known",
+    "area": "area_known",
+    "batch": "",
+    "quantity": "",
+    "defect_code": "defect",
+    "error_code": "",
+    "duration_min": "",
+}
+_NAME_WORDS = frozenset(word for name in EQUIPMENT | PLACES for word in name.split())  # "press brake 2"
+_WORD_BEFORE_NUMBER = re.compile(r"\b([A-Za-zñ]+)(\s+)(?=-?\d)")
+# The gloss's words that the slot reader reads before a number (see the [slots] rewrites of each language).
+_SLOT_WORDS = frozenset(
+    """the line station batch lot order work job ticket item serial ref reads spec max min setpoint limit error
+    defect code alarm fault scrap produced made passed failed down number temperature temp minus of""".split()
+)
 _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
 
 
@@ -66,7 +88,7 @@ class LanguageRouter:
     def decide(self, transcript: str) -> IntentDecision:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        text = re.sub(r"\s+", " ", to_digits(transcript, self.language)).strip()
+        text = re.sub(r"\s+", " ", to_digits(transcript, self.language, self._lexicon.nouns)).strip()
         folded = fold(text)
         timings["normalise"] = elapsed_ms(started)
         common: dict[str, Any] = {"text": text, "timings_ms": timings, "language": self.language}
@@ -135,7 +157,7 @@ class LanguageRouter:
 
         def mend_word(match: re.Match[str]) -> str:
             word = match.group(1)
-            if word in self._lexicon.nouns or len(word) < 4:
+            if word in self._lexicon.nouns or len(word) < 4 or _VERB_FORM.search(word):
                 return match.group(0)
             scored = [(difflib.SequenceMatcher(None, word, noun).ratio(), noun) for noun in self._lexicon.nouns]
             score, noun = max(scored)
@@ -148,14 +170,27 @@ class LanguageRouter:
 
     def slots(self, folded: str) -> dict[str, Any]:
         """Slots from a gloss in the slot reader's words; the numbers and codes are the worker's own."""
+        gloss = self.gloss(folded)
+        slots = self._slots.extract(gloss)
+        if self._lexicon.meant is not None and (said := list(self._lexicon.meant.finditer(gloss))):
+            slots = _corrected(slots, self._slots.extract(gloss[said[-1].end() :]))
+        return place_readings(gloss, place_codes(gloss, slots, self._lexicon.code_words))
+
+    def gloss(self, folded: str) -> str:
+        """The sentence in the slot reader's words where they carry a value ("prensa 5" -> "press 5")."""
         gloss = folded
         for pattern in self._lexicon.numbered:
-            gloss = pattern.sub(lambda m: f" {self._lexicon.nouns[m.group('noun').lower()]} {m.group('n')} ", gloss)
+            # "the" and a bar keep the slot reader from joining the words around the name to it: "del torno
+            # 2" is not a machine called "del lathe 2", "1号升降" not one litre (a bar ends no clause, a comma would)
+            gloss = pattern.sub(
+                lambda m: f" the {self._lexicon.nouns[m.group('noun').lower()]} {m.group('n')} | ", gloss
+            )
         for pattern, replacement in self._lexicon.rewrites:
             gloss = pattern.sub(replacement, gloss)
         gloss = _CJK_NEXT_TO_ASCII.sub(" ", gloss)  # "报E12" -> "报 E12": the slot reader looks for word edges
-        gloss = _CODE.sub(lambda m: m.group(1).upper() + m.group(2), gloss)  # folded "d14" is the code D14
-        return self._slots.extract(re.sub(r"\s+", " ", gloss).strip())
+        gloss = _WORD_BEFORE_NUMBER.sub(_cut_unless_slot_word, gloss)
+        gloss = uppercase_codes(gloss)  # folded "d14" is the code D14
+        return re.sub(r"\s+", " ", gloss).strip()
 
     def _context(self, folded: str) -> str | None:
         """What makes hazard words not a hazard now: a hazard dealt with, a question or training about one,
@@ -233,6 +268,28 @@ class LanguageRouter:
             words.append(word)
             text = text[len(word) :]
         return words
+
+
+def _corrected(slots: dict[str, Any], meant: dict[str, Any]) -> dict[str, Any]:
+    """`slots` with the values said after a correction's "it is" in place of those said before them."""
+    corrected = dict(slots)
+    for key, known in _CORRECTABLE.items():
+        if key in meant:
+            corrected[key] = meant[key]
+            corrected.pop(known, None)
+            if known in meant:
+                corrected[known] = meant[known]
+    return corrected
+
+
+def _cut_unless_slot_word(match: re.Match[str]) -> str:
+    """A word of the worker's language right before a number is cut from it ("registra | 48", "hasta |
+    2027"): only the gloss's English names of machines and places, and the slot reader's own words, name
+    a number; otherwise the slot reader would take "registra 48" for a machine of that name."""
+    word = match.group(1)
+    if word in _SLOT_WORDS or word in _NAME_WORDS or word.isupper():
+        return match.group(0)
+    return f"{word} |{match.group(2)}"
 
 
 def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:

@@ -1,0 +1,121 @@
+"""Values said in Spanish and Mandarin reach the slots: numbers as each language writes and says them, units,
+codes of any letters, machines by their plant-floor names, readings and corrections.
+
+The sentences were written for these tests (not taken from the corpora or the bench sets). The routers run
+without their routing model: slots come from the rules and the English slot reader only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.intent.languages.lexicon import load_lexicon
+from assistant.intent.languages.numbers import to_digits
+from assistant.intent.languages.router import LanguageRouter
+from assistant.plant import load_plant_pack
+
+
+@pytest.fixture(scope="module")
+def routers() -> dict[str, LanguageRouter]:
+    plant = load_plant_pack("demo")
+    return {language: LanguageRouter(plant, load_lexicon(language, plant.root), None) for language in ("es", "zh")}
+
+
+def slots(routers: dict[str, LanguageRouter], language: str, text: str) -> dict[str, Any]:
+    return routers[language].decide(text).slots
+
+
+def test_spanish_writes_decimals_with_a_comma_thousands_with_a_dot_and_says_per_cent() -> None:
+    assert to_digits("la bomba trabaja a siete coma cinco bar", "es") == "la bomba trabaja a 7.5 bar"
+    assert to_digits("se empacaron 3.600 botellas, humedad 0,8 por ciento", "es") == (
+        "se empacaron 3600 botellas, humedad 0.8 %"
+    )
+    assert to_digits("la alarma A trescientos doce y el código de defecto R doce", "es") == (
+        "la alarma A312 y el código de defecto R12"
+    )
+
+
+def test_mandarin_says_per_cent_first_and_a_machine_number_after_its_name() -> None:
+    nouns = load_lexicon("zh").nouns
+    assert to_digits("良率百分之九十八点五", "zh", nouns) == "良率98.5%"
+    assert to_digits("单元五和工位八都停了", "zh", nouns) == "单元5和工位8都停了"
+    assert to_digits("电流高了两安，戴好一安全帽", "zh", nouns) == "电流高了2安，戴好一安全帽"
+    assert to_digits("他俩", "zh", nouns) == "他2人"
+
+
+def test_spanish_units_and_readings_reach_measurements(routers: dict[str, LanguageRouter]) -> None:
+    found = slots(routers, "es", "la bomba 6 trabaja a 4,5 bar y el tanque 2 está al 80 por ciento")
+    assert found["measurements"] == [{"value": 4.5, "unit": "bar"}, {"value": 80, "unit": "percent"}]
+    assert found["assets"] == ["pump 6", "tank 2"]
+    assert slots(routers, "es", "el contador marca quince mil trescientos veinte")["reading"] == 15320
+    oven = slots(routers, "es", "el horno de curado 2 está a 185 grados")
+    assert oven["asset"] == "oven 2" and oven["measurements"] == [{"value": 185, "unit": "degrees"}]
+
+
+def test_a_spanish_word_before_a_number_is_no_machine(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "es", "anota que revisamos 12 rodillos en la mañana") == {"quantity": 12, "part": "rodillo"}
+    counted = slots(routers, "es", "se registran 48 cajas en el muelle 3")
+    assert counted["quantity"] == 48 and counted["area"] == "dock 3" and "asset" not in counted
+
+
+def test_spanish_codes_of_any_letter_go_where_their_words_say(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "es", "el variador de la bomba 3 marca la falla F catorce")["error_code"] == "F14"
+    assert slots(routers, "es", "lote K-2207 retenido por humedad")["batch"] == "K2207"
+    assert slots(routers, "es", "OT-918 cerrada, se cambió el sello")["reference"] == "OT918"
+    assert slots(routers, "es", "tiramos seis piezas, código de defecto R doce")["defect_code"] == "R12"
+    assert slots(routers, "es", "la pieza 7710 sale con rebaba")["reference"] == "7710"
+
+
+def test_spanish_machines_by_their_plant_floor_names(routers: dict[str, LanguageRouter]) -> None:
+    found = slots(routers, "es", "la grúa horquilla 4 chocó con el rack 9")
+    assert found["asset"] == "forklift 4" and found["area"] == "rack 9"
+    assert slots(routers, "es", "la transpaleta 3 tiene una rueda rota")["asset"] == "pallet jack 3"
+    assert slots(routers, "es", "la bomba de agua 2 hace ruido")["asset"] == "pump 2"
+    assert slots(routers, "es", "en la tres se paró veinte minutos") == {"line": 3, "duration_min": 20}
+    for text in (
+        "Estación cuatro de la línea dos, la máquina número tres",
+        "estacion cuatro de la linea dos, la maquina numero tres",
+    ):
+        found = slots(routers, "es", text)
+        assert (found["line"], found["station"], found["asset"]) == (2, 4, "machine 3")
+
+
+def test_a_spanish_self_correction_keeps_the_machine_meant(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "es", "la prensa 3, digo, la prensa 5 está parada")["asset"] == "press 5"
+    assert slots(routers, "es", "es el horno 4, no el 2")["asset"] == "oven 4"
+
+
+def test_mandarin_units_after_their_numbers(routers: dict[str, LanguageRouter]) -> None:
+    found = slots(routers, "zh", "行车吊了三吨钢卷，管道压力零点六兆帕，水箱还剩一百二十升，称重二十五公斤，气压六巴")
+    assert [(m["value"], m["unit"]) for m in found["measurements"]] == [
+        (3, "tonnes"),
+        (0.6, "mpa"),
+        (120, "litres"),
+        (25, "kg"),
+        (6, "bar"),
+    ]
+    oven = slots(routers, "zh", "烤箱2号温度两百零五点五度")
+    assert oven["asset"] == "oven 2" and oven["measurements"] == [{"value": 205.5, "unit": "degrees"}]
+    assert slots(routers, "zh", "三号线二号工位停了四十五分钟") == {"line": 3, "station": 2, "duration_min": 45}
+
+
+def test_mandarin_machines_by_number_mark_and_part(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "7号机卡模了")["asset"] == "machine 7"
+    assert slots(routers, "zh", "叉车#2刹车不灵")["asset"] == "forklift 2"
+    assert slots(routers, "zh", "搅拌机2号电机过热")["asset"] == "mixer 2"  # the motor of mixer 2
+    cell = slots(routers, "zh", "单元五和工位八都停了")
+    assert cell["asset"] == "cell 5" and cell["station"] == 8
+    assert slots(routers, "zh", "不是四号冲床，是六号冲床")["asset"] == "press 6"
+
+
+def test_mandarin_codes_counts_and_readings(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "批号KB七七零三")["batch"] == "KB7703"
+    assert slots(routers, "zh", "报警代码H九，怎么处理")["error_code"] == "H9"
+    assert slots(routers, "zh", "工单WO五五一二已完成")["reference"] == "WO5512"
+    assert slots(routers, "zh", "外径最大二十五点零四，最小二十四点九八")["readings"] == [25.04, 24.98]
+    made = slots(routers, "zh", "今天做了三百件，不良十五件")
+    assert made["quantity"] == 300 and made["counts"] == [{"value": 15, "of": "pieces"}]
+    assert "defect_code" not in made  # fifteen bad pieces, not defect D15
+    trapped = slots(routers, "zh", "他们俩被困在三号电梯里")
+    assert trapped["asset"] == "elevator 3" and trapped["counts"] == [{"value": 2, "of": "workers"}]
