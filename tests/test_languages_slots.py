@@ -113,7 +113,8 @@ def test_mandarin_codes_counts_and_readings(routers: dict[str, LanguageRouter]) 
     assert slots(routers, "zh", "批号KB七七零三")["batch"] == "KB7703"
     assert slots(routers, "zh", "报警代码H九，怎么处理")["error_code"] == "H9"
     assert slots(routers, "zh", "工单WO五五一二已完成")["reference"] == "WO5512"
-    assert slots(routers, "zh", "外径最大二十五点零四，最小二十四点九八")["readings"] == [25.04, 24.98]
+    readings = slots(routers, "zh", "外径最大二十五点零四，最小二十四点九八")["readings"]
+    assert readings == [{"of": "max", "value": 25.04}, {"of": "min", "value": 24.98}]
     made = slots(routers, "zh", "今天做了三百件，不良十五件")
     assert made["quantity"] == 300 and made["counts"] == [{"value": 15, "of": "pieces"}]
     assert "defect_code" not in made  # fifteen bad pieces, not defect D15

@@ -1,9 +1,9 @@
 """Values said that the English slot reader has no place for, given one in the worker's terms.
 
 Codes said as letters and digits ("L-4471", "OT-2207", "AB7702", "F21", "T19") placed in the slot their
-words name: a batch, an order, a defect, a fault. The English slot reader knows only the plant's D and E codes
-and numbered batches; a worker in another language names codes of any letters. A code that no word names is
-kept, as said, under "codes". And readings: the slot reader keeps the first number read from a gauge
+words name: a batch, an order, a defect, a fault. The English slot reader keeps codes of other letters as
+typed tags; a worker in another language names them aloud with the word that says what they are. A code that
+no word names stays, as said, under "tags". And readings: the slot reader keeps the first number read from a gauge
 ("reads 58"); a worker often reads two or three ("最大25.04, 最小24.98"), kept in order under "readings"."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ _NOT_CODES = re.compile(r"(?:co2?|o[23]|h2|n2|nh3|so2|no2?|ch4|(?:c|m|k)?m[23]|x
 # Letters that make a code an order's: orden de trabajo, work order, purchase order, orden de fabricación.
 _ORDER_LETTERS = frozenset({"ot", "wo", "po", "of"})
 # The gloss's words for a number read or compared (see each language's [slots] rewrites).
-_READ = re.compile(r"\b(?:reads|spec|max|min|setpoint|limit)\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)")
+_READ = re.compile(r"\b(?P<word>reads|spec|max|min|setpoint|limit)\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)")
 _SLOT_OF = {"batch": "batch", "order": "reference", "defect": "defect_code", "fault": "error_code"}
 _BEFORE = 30  # characters before a code where the word that names it is looked for
 _AFTER = 8  # and after it, as Chinese says "A304报警代码"
@@ -39,6 +39,7 @@ def place_codes(gloss: str, slots: dict[str, Any], contexts: dict[str, re.Patter
     """`slots` with each code said in `gloss` that no slot holds yet; `contexts`: a pattern per kind of code
     (batch, order, defect, fault) for the words that name it."""
     placed = dict(slots)
+    tags = [str(tag).replace("-", "").upper() for tag in placed.pop("tags", [])]
     for match in CODE.finditer(gloss):
         letters, digits = match.group(1), match.group(2)
         if _NOT_CODES.fullmatch(letters + digits) or not letters.isupper():
@@ -46,6 +47,8 @@ def place_codes(gloss: str, slots: dict[str, Any], contexts: dict[str, re.Patter
         code = letters + digits
         if code in _said(placed):
             continue
+        if code in tags:
+            tags.remove(code)  # placed below by the word that names it, or kept as a tag
         kind = "order" if letters.lower() in _ORDER_LETTERS else _kind(gloss, match, contexts)
         key = _SLOT_OF.get(kind or "")
         if key == "reference" and placed.get("reference") in (None, digits):
@@ -54,7 +57,9 @@ def place_codes(gloss: str, slots: dict[str, Any], contexts: dict[str, re.Patter
         elif key is not None and placed.get(key) in (None, digits):
             placed[key] = code
         else:
-            placed["codes"] = [*placed.get("codes", []), code]
+            placed["tags"] = [*placed.get("tags", []), code]
+    if tags:
+        placed["tags"] = [*tags, *placed.get("tags", [])]
     return placed
 
 
@@ -82,10 +87,14 @@ def _said(slots: dict[str, Any]) -> set[str]:
 
 
 def place_readings(gloss: str, slots: dict[str, Any]) -> dict[str, Any]:
-    """`slots` with every number read or compared in `gloss` that no slot holds yet, under "readings"."""
-    readings = [float(m.group(1)) for m in _READ.finditer(gloss)]
+    """`slots` with every number read or compared in `gloss` that no slot holds yet, under "readings" (as the
+    English reader keeps them: {"of": what was read, "value": the number})."""
     said = _said(slots)
-    new = [int(r) if r.is_integer() else r for r in readings if _plain(r) not in said]
+    new = [
+        {"of": match.group("word"), "value": int(value) if value.is_integer() else value}
+        for match in _READ.finditer(gloss)
+        if _plain(value := float(match.group(2))) not in said
+    ]
     return {**slots, "readings": [*slots.get("readings", []), *new]} if new else slots
 
 
