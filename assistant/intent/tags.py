@@ -28,7 +28,6 @@ _DATE = re.compile(
 _WEEK = re.compile(r"\b(?:wk|week)\s*(?:no\.?\s*|number\s+|#\s*)?(\d{1,2})\b(?![.,:]\d|\s+[a-z]+s\b)", re.I)
 
 
-
 def tags(text: str, taken: set[int]) -> tuple[list[str], set[int]]:
     """The tags written in the text, in order, skipping those whose number already has a meaning (a
     machine's number, a code); and where each tag's digits start."""
