@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..plant import PlantPack
+from .codes import known_code
 from .languages import (
     DEFAULT_LANGUAGE,
     ENGLISH_MIN_CONTENT_SIMILARITY,
@@ -84,6 +85,9 @@ class Hit:
     unknown_code: str = ""
     """A code written in the question ('L4') that no candidate section mentions (best section only; languages
     other than English, whose routers do not yet put every code in the slots)."""
+    code: str = ""
+    """The error code heard, as a candidate section spells it where it could be read as one ("alarm fifty" on the
+    mill: E50; "E tree one": E31; `codes.known_code`), else as the slots have it; empty when none was heard."""
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,7 @@ class ManualIndex:
         scale = max(max(bm25[i] for i in candidates), BM25_SCALE_FLOOR)
         peaked = self.retrieval.min_peak > 0
         dense = self._similarities(whole, list(range(len(self.passages))) if peaked else candidates)
-        code = slots.get("error_code")
+        code = known_code(slots.get("error_code"), question, (self.passages[i].error_code for i in candidates))
         hits = [
             Hit(
                 i,
@@ -240,6 +244,7 @@ class ManualIndex:
                 dense[i][1],
                 dense[i][2],
                 dense[i][1],
+                code=code or "",
             )
             for i in candidates
         ]
@@ -262,21 +267,21 @@ class ManualIndex:
 
     def answer_ranked(self, slots: dict[str, Any], hits: list[Hit]) -> Answer:
         """The answer from an existing ranking (`rank`), so that a caller showing both ranks only once."""
-        if hits and self._confident(hits[0], slots, self._code_known(hits, slots)):
+        if hits and self._confident(hits[0], self._code_known(hits)):
             passage = self.passages[hits[0].index]
             steps = passage.steps[:MAX_SPOKEN_STEPS]
             return Answer(True, self._speak(passage, steps), passage.source, hits[0].fused, steps)
-        return Answer(False, NOT_FOUND, None, 0.0, reason=self._why_not(hits, slots))
+        return Answer(False, NOT_FOUND, None, 0.0, reason=self._why_not(hits))
 
-    def _why_not(self, hits: list[Hit], slots: dict[str, Any]) -> str:
+    def _why_not(self, hits: list[Hit]) -> str:
         if not hits:
             return "no manual section to search"
         best = hits[0]
         source = self.passages[best.index].source
-        code = slots.get("error_code")
         parts = []
-        if code and not self._code_known(hits, slots):
-            parts.append(f"no section names error code {code}" + (" for that asset" if slots.get("asset") else ""))
+        if best.code and not self._code_known(hits):
+            narrowed = len(hits) < len(self.passages)  # an asset was named
+            parts.append(f"no section names error code {best.code}" + (" for that asset" if narrowed else ""))
         if best.unknown_code:
             parts.append(f"no section mentions {best.unknown_code}")
         parts.append(
@@ -292,14 +297,12 @@ class ManualIndex:
             parts.append("embeddings off ([manuals] embed_model is empty)")
         return "; ".join(parts)
 
-    def _code_known(self, hits: list[Hit], slots: dict[str, Any]) -> bool:
+    def _code_known(self, hits: list[Hit]) -> bool:
         """No code heard, or one that a candidate section names."""
-        code = slots.get("error_code")
-        return not code or any(self.passages[h.index].error_code == code for h in hits)
+        return not hits[0].code or any(self.passages[h.index].error_code == h.code for h in hits)
 
-    def _confident(self, hit: Hit, slots: dict[str, Any], code_known: bool) -> bool:
-        code = slots.get("error_code")
-        if code and self.passages[hit.index].error_code == code:
+    def _confident(self, hit: Hit, code_known: bool) -> bool:
+        if hit.code and self.passages[hit.index].error_code == hit.code:
             return True
         if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
             return False  # the fault is not in it
