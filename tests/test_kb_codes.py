@@ -33,6 +33,8 @@ def test_a_spoken_code_must_name_a_section_to_count() -> None:
     assert known_code(None, "E tree nine on the robot", SECTION_CODES) is None
     assert known_code(None, "I want to go for lunch", SECTION_CODES) is None  # "to", "for" after no code letter
     assert known_code("E40", "E for oh", SECTION_CODES) == "E40"  # the slots' code stays when a section names it
+    assert known_code("E7", "E7 2 on the belt", SECTION_CODES) == "E72"  # the slots took the letter and one digit
+    assert known_code("E12", "E12 for the conveyor", SECTION_CODES) == "E12"  # no section has it: still unknown
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +56,7 @@ def ask_words_only() -> Ask:
         ("the mill is throwing alarm fifty seven", "VM-40 manual, Error E57: Tool change failure"),
         ("E for oh on the welder", "RW-5 manual, Error E40: Collision detected"),
         ("robot welder says E tree tree", "RW-5 manual, Error E33: Gas flow low"),
+        ("the conveyor says E 7 2", "CV-10 manual, Error E72: Motor overload"),
     ],
 )
 def test_codes_said_loosely_answer_their_section(ask_words_only: Ask, question: str, source: str) -> None:

@@ -34,6 +34,7 @@ _NUMBER_WORDS = (
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 ).split()
 _TOKEN = "|".join(sorted({*_NUMBER_WORDS, *SOUND_ALIKES}, key=len, reverse=True)) + r"|\d{1,4}"
+_GLUED_DIGIT = re.compile(r"(?<![\w-])([A-Za-z])(\d)")
 _SPOKEN = re.compile(rf"(?<![\w-])([A-Za-z])[\s-]+((?:{_TOKEN})(?:[\s-]+(?:{_TOKEN}))*)(?![\w-])", re.I)
 
 
@@ -41,6 +42,7 @@ def spoken_codes(text: str) -> list[str]:
     """Every code a letter followed by spoken digits could be, longest reading first: "E tree one on" gives
     E31 and E3 ("for" after "E12" may be a preposition: "E 12 for the press" gives E124, then E12)."""
     found: list[str] = []
+    text = _GLUED_DIGIT.sub(r"\1 \2", text)  # "E7 2": the recogniser joined the letter to the first digit
     for match in _SPOKEN.finditer(text):
         tokens = re.split(r"[\s-]+", match.group(2).lower())
         for end in range(len(tokens), 0, -1):
@@ -54,14 +56,13 @@ def spoken_codes(text: str) -> list[str]:
 def known_code(heard: str | None, text: str, named: Iterable[str | None]) -> str | None:
     """The code heard, as one of the sections `named` spells it, or `heard` unchanged.
 
-    A code with no letter ("50") is the one section code with those digits, when exactly one has them; with no
-    code in the slots, a letter and spoken digits (sound-alikes included) that spell a section's code."""
+    A code with no letter ("50") is the one section code with those digits, when exactly one has them; otherwise a
+    letter and spoken digits (sound-alikes included: "E tree one", "E7 2") that spell a section's code."""
     codes = {code for code in named if code}
     if heard and heard in codes:
         return heard
     if heard and heard.isdigit():
         same_digits = {code for code in codes if re.sub(r"\D", "", code).lstrip("0") == heard.lstrip("0")}
         return same_digits.pop() if len(same_digits) == 1 else heard
-    if heard:
-        return heard
-    return next((code for code in spoken_codes(text) if code in codes), None)
+    spoken = next((code for code in spoken_codes(text) if code in codes), None)
+    return spoken or heard
