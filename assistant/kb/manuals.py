@@ -82,8 +82,8 @@ class Hit:
     matched: str = ""
     """The piece of the section closest to the question (a step, symptom or the heading); empty without embeddings."""
     content_similarity: float = 0.0
-    """The similarity of the question less the asset's name; measured only for the best section, and only when
-    it would be answered on its similarity (elsewhere the same as `similarity`)."""
+    """The similarity of the question less the asset's name; measured for the best section where an asset was named
+    (elsewhere the same as `similarity`)."""
     peak: float = 0.0
     """How far the best section's similarity stands above the mean over all sections (best section only, and only
     where the language's `min_peak` asks for it): e5 finds every section of a manual about as similar to an
@@ -202,15 +202,24 @@ class ManualIndex:
             self.keep_vectors_in(None)
         return self._vectors
 
-    def _similarities(self, question: str, candidates: list[int]) -> dict[int, tuple[float, float, str]]:
-        """For each candidate: the whole section's cosine, the similarity (mixed with its best piece), that piece."""
-        vectors = self._section_vectors()
-        if self._encoder is None or vectors is None:
-            return {i: (0.0, 0.0, "") for i in candidates}
+    def _encode_questions(self, texts: list[str]) -> np.ndarray | None:
+        """The questions' vectors, in one batch; None without embeddings."""
+        if self._encoder is None or self._section_vectors() is None:
+            return None
         encode_queries = getattr(self._encoder, "encode_queries", None)  # e5: questions and passages differ
-        query = (encode_queries or self._encoder.encode)([question])[0]
+        return np.asarray((encode_queries or self._encoder.encode)(texts))
+
+    def _similarities(
+        self, query: np.ndarray | None, candidates: list[int], piece_query: np.ndarray | None = None
+    ) -> dict[int, tuple[float, float, str]]:
+        """For each candidate: the whole section's cosine, the similarity (mixed with its best piece), that piece.
+        `piece_query` (the question less the asset's name) meets the pieces: a short symptom that names the machine
+        ("something caught in the conveyor") matched any question naming it, whatever it asked."""
+        vectors = self._section_vectors()
+        if query is None or vectors is None:
+            return {i: (0.0, 0.0, "") for i in candidates}
         whole = vectors @ query
-        by_piece = self._piece_vectors @ query
+        by_piece = self._piece_vectors @ (query if piece_query is None else piece_query)
         found: dict[int, tuple[float, float, str]] = {}
         for i in candidates:
             start, end = self._piece_spans[i]
@@ -226,9 +235,9 @@ class ManualIndex:
     def rank(self, question: str, slots: dict[str, Any]) -> list[Hit]:
         """Candidate passages, best first; an exact error code heard in the question ranks first.
 
-        Words are matched without the asset's name (`_without_asset_name`); the embedding ranks with the whole
-        question. When the best section would be answered on its similarity alone, the rest of the question
-        (the name taken out) must resemble it too: measured only then, as it costs a second encoding."""
+        Words are matched without the asset's name (`_without_asset_name`); the whole question meets the whole
+        sections, the rest of it (the name taken out, encoded in the same batch) meets their pieces, and, to be
+        answered on similarity, the rest must resemble the best section too (`content_similarity`)."""
         candidates = self._candidates(slots)
         whole = self.vocabulary.expand(question)[0]
         rest = self._without_asset_name(question, slots)
@@ -241,7 +250,11 @@ class ManualIndex:
             bm25.update(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
         scale = max(max(bm25[i] for i in candidates), BM25_SCALE_FLOOR)
         peaked = self.retrieval.min_peak > 0
-        dense = self._similarities(whole, list(range(len(self.passages))) if peaked else candidates)
+        questions = self._encode_questions([whole] if rest is None else [whole, content])
+        asked, rest_asked = (None, None) if questions is None else (questions[0], questions[-1])
+        dense = self._similarities(
+            asked, list(range(len(self.passages))) if peaked else candidates, None if rest is None else rest_asked
+        )
         code = known_code(slots.get("error_code"), question, (self.passages[i].error_code for i in candidates))
         hits = [
             Hit(
@@ -261,12 +274,7 @@ class ManualIndex:
         best = hits[0]
         if rest is not None:
             best = hits[0] = replace(best, lead=best.fused - (hits[1].fused if len(hits) > 1 else 0.0))
-        if (
-            rest is not None
-            and not self._lexical(best)
-            and (best.similarity >= self.min_similarity or self._leads(best))
-        ):
-            rest_similarity = self._similarities(content, [best.index])[best.index][1]
+            rest_similarity = self._similarities(rest_asked, [best.index])[best.index][1]
             hits[0] = replace(best, content_similarity=rest_similarity)
         if peaked:
             mean = sum(similarity for _, similarity, _ in dense.values()) / len(dense)
