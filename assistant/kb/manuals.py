@@ -250,12 +250,14 @@ class ManualIndex:
             bm25.update(zip((int(i) for i in indices[0]), (float(s) for s in scores[0]), strict=True))
         scale = max(max(bm25[i] for i in candidates), BM25_SCALE_FLOOR)
         peaked = self.retrieval.min_peak > 0
+        code = known_code(slots.get("error_code"), question, (self.passages[i].error_code for i in candidates))
+        if code and any(self.passages[i].error_code == code for i in candidates):
+            rest = None  # the code decides: the second encoding would change nothing that is answered
         questions = self._encode_questions([whole] if rest is None else [whole, content])
         asked, rest_asked = (None, None) if questions is None else (questions[0], questions[-1])
         dense = self._similarities(
             asked, list(range(len(self.passages))) if peaked else candidates, None if rest is None else rest_asked
         )
-        code = known_code(slots.get("error_code"), question, (self.passages[i].error_code for i in candidates))
         hits = [
             Hit(
                 i,
