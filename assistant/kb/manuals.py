@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ import numpy as np
 
 from ..plant import PlantPack
 from .codes import known_code
+from .hits import Answer, Hit
 from .languages import (
     DEFAULT_LANGUAGE,
     ENGLISH_MIN_CONTENT_SIMILARITY,
@@ -67,49 +68,6 @@ similarity above the cut-off, no word match), on the development sets, questions
 faults ("who made the conveyor") scored 0.05-0.07, and faults described in other words 0.37 and above."""
 
 NOT_FOUND = "I can't find that in the manuals. Please ask maintenance."
-
-
-@dataclass(frozen=True)
-class Hit:
-    index: int
-    bm25: float
-    cosine: float
-    """The question against the whole section's vector."""
-    coverage: float
-    fused: float
-    similarity: float = 0.0
-    """What the embedding cut-off applies to: the whole section's cosine mixed with its best piece's."""
-    matched: str = ""
-    """The piece of the section closest to the question (a step, symptom or the heading); empty without embeddings."""
-    content_similarity: float = 0.0
-    """The similarity of the question less the asset's name; measured for the best section where an asset was named
-    (elsewhere the same as `similarity`)."""
-    peak: float = 0.0
-    """How far the best section's similarity stands above the mean over all sections (best section only, and only
-    where the language's `min_peak` asks for it): e5 finds every section of a manual about as similar to an
-    off-topic question, so the level alone does not say "this one"."""
-    unknown_code: str = ""
-    """A code written in the question ('L4') that no candidate section mentions (best section only; languages
-    other than English, whose routers do not yet put every code in the slots)."""
-    lead: float = 0.0
-    """How far the best section's fused score stands above the next candidate's; measured only where an asset was
-    named (best section only)."""
-    code: str = ""
-    """The error code heard, as a candidate section spells it where it could be read as one ("alarm fifty" on the
-    mill: E50; "E tree one": E31; `codes.known_code`), else as the slots have it; empty when none was heard."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    found: bool
-    text: str
-    source: str | None
-    """'HP-200 manual, Error E12: Hydraulic pressure low', or None when nothing matched."""
-    score: float
-    steps: tuple[str, ...] = ()
-    """The manual's steps that the spoken answer reads out, verbatim."""
-    reason: str = ""
-    """Why nothing was found (the best section and the thresholds it missed); empty when found."""
 
 
 class ManualIndex:
@@ -202,12 +160,43 @@ class ManualIndex:
             self.keep_vectors_in(None)
         return self._vectors
 
-    def _encode_questions(self, texts: list[str]) -> np.ndarray | None:
-        """The questions' vectors, in one batch; None without embeddings."""
+    def _encode_question(self, text: str) -> np.ndarray | None:
+        """The question's vector; None without embeddings."""
         if self._encoder is None or self._section_vectors() is None:
             return None
         encode_queries = getattr(self._encoder, "encode_queries", None)  # e5: questions and passages differ
-        return np.asarray((encode_queries or self._encoder.encode)(texts))
+        return np.asarray((encode_queries or self._encoder.encode)([text])[0])
+
+    def _hits(
+        self,
+        candidates: list[int],
+        code: str | None,
+        bm25: dict[int, float],
+        scale: float,
+        words: set[str],
+        dense: dict[int, tuple[float, float, str]],
+        named: bool,
+    ) -> list[Hit]:
+        """The candidates scored, best first (a section naming the code heard before any other); with an asset
+        `named`, the best one's lead over the next."""
+        hits = [
+            Hit(
+                i,
+                bm25[i],
+                dense[i][0],
+                len(words & self._vocabularies[i]) / len(words) if words else 0.0,
+                dense[i][1] + LEXICAL_WEIGHT * bm25[i] / scale,
+                dense[i][1],
+                dense[i][2],
+                dense[i][1],
+                code=code or "",
+            )
+            for i in candidates
+        ]
+        hits.sort(key=lambda h: (bool(code) and self.passages[h.index].error_code == code, h.fused), reverse=True)
+        if named:  # the lead over the rest of one machine's manual; across manuals it says less (MIN_LEAD)
+            hits[0] = replace(hits[0], lead=hits[0].fused - (hits[1].fused if len(hits) > 1 else 0.0))
+        return hits
 
     def _similarities(
         self, query: np.ndarray | None, candidates: list[int], piece_query: np.ndarray | None = None
@@ -235,9 +224,10 @@ class ManualIndex:
     def rank(self, question: str, slots: dict[str, Any]) -> list[Hit]:
         """Candidate passages, best first; an exact error code heard in the question ranks first.
 
-        Words are matched without the asset's name (`_without_asset_name`); the whole question meets the whole
-        sections, the rest of it (the name taken out, encoded in the same batch) meets their pieces, and, to be
-        answered on similarity, the rest must resemble the best section too (`content_similarity`)."""
+        Words are matched without the asset's name (`_without_asset_name`); the embedding ranks with the whole
+        question. When the best section would be answered on its similarity alone (or its lead, `_leads`), the rest
+        of the question (the name taken out) is encoded: it meets the sections' pieces again and must resemble the
+        best section too. Only then, as it costs a second encoding."""
         candidates = self._candidates(slots)
         whole = self.vocabulary.expand(question)[0]
         rest = self._without_asset_name(question, slots)
@@ -251,33 +241,24 @@ class ManualIndex:
         scale = max(max(bm25[i] for i in candidates), BM25_SCALE_FLOOR)
         peaked = self.retrieval.min_peak > 0
         code = known_code(slots.get("error_code"), question, (self.passages[i].error_code for i in candidates))
-        if code and any(self.passages[i].error_code == code for i in candidates):
-            rest = None  # the code decides: the second encoding would change nothing that is answered
-        questions = self._encode_questions([whole] if rest is None else [whole, content])
-        asked, rest_asked = (None, None) if questions is None else (questions[0], questions[-1])
-        dense = self._similarities(
-            asked, list(range(len(self.passages))) if peaked else candidates, None if rest is None else rest_asked
-        )
-        hits = [
-            Hit(
-                i,
-                bm25[i],
-                dense[i][0],
-                len(words & self._vocabularies[i]) / len(words) if words else 0.0,
-                dense[i][1] + LEXICAL_WEIGHT * bm25[i] / scale,
-                dense[i][1],
-                dense[i][2],
-                dense[i][1],
-                code=code or "",
-            )
-            for i in candidates
-        ]
-        hits.sort(key=lambda h: (bool(code) and self.passages[h.index].error_code == code, h.fused), reverse=True)
+        searched = list(range(len(self.passages))) if peaked else candidates
+        asked = self._encode_question(whole)
+        dense = self._similarities(asked, searched)
+        hits = self._hits(candidates, code, bm25, scale, words, dense, rest is not None)
         best = hits[0]
-        if rest is not None:
-            best = hits[0] = replace(best, lead=best.fused - (hits[1].fused if len(hits) > 1 else 0.0))
-            rest_similarity = self._similarities(rest_asked, [best.index])[best.index][1]
-            hits[0] = replace(best, content_similarity=rest_similarity)
+        if (
+            rest is not None
+            and not self._lexical(best)
+            and (best.similarity >= self.min_similarity or self._leads(best))
+        ):
+            # It would be answered on meaning: the question less the machine's name meets the pieces again (a short
+            # symptom naming the machine, "something caught in the conveyor", matched any question naming it) and
+            # must resemble the section on its own. Only here, as it costs a second encoding.
+            rest_asked = self._encode_question(content)
+            dense = self._similarities(asked, searched, rest_asked)
+            hits = self._hits(candidates, code, bm25, scale, words, dense, rest is not None)
+            best = hits[0]
+            hits[0] = replace(best, content_similarity=self._similarities(rest_asked, [best.index])[best.index][1])
         if peaked:
             mean = sum(similarity for _, similarity, _ in dense.values()) / len(dense)
             hits[0] = replace(hits[0], peak=hits[0].similarity - mean)
