@@ -162,6 +162,19 @@ def test_pack_synonyms_expand_the_question_and_symptoms_join_their_section(tmp_p
     assert "robot crashed" in collision.symptoms and "robot crashed" not in " ".join(collision.steps)
 
 
+def test_a_synonym_is_heard_in_its_regular_forms_but_only_as_whole_words() -> None:
+    from assistant.kb.vocab import Vocabulary
+
+    vocabulary = Vocabulary({"swap": ("change",), "seize": ("jam",), "hit the": ("collision",)})
+    assert vocabulary.expand("I am swapping the die")[1] == ["change"]
+    assert vocabulary.expand("we swapped it yesterday")[1] == ["change"]
+    assert vocabulary.expand("the roller seized up")[1] == ["jam"]
+    assert vocabulary.expand("the roller keeps seizing")[1] == ["jam"]
+    assert vocabulary.expand("the arm hits the table")[1] == ["collision"]
+    assert vocabulary.expand("a swapshop sign")[1] == []  # another word that starts the same
+    assert vocabulary.expand("hitherto the table")[1] == []
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -33,7 +33,7 @@ def ask(model_store: ModelStore) -> Ask:
 
 
 def test_a_symptom_phrase_lifts_its_section(ask: Ask) -> None:
-    answer, hits, index = ask("the welding robot slammed into the fixture")
+    answer, hits, index = ask("the robot slammed into the fixture")  # no machine named: the whole question meets it
     assert answer.source == "RW-5 manual, Error E40: Collision detected"
     section = index.passages[hits[0].index]
     assert hits[0].matched in section.symptoms  # "robot hit the fixture", from the pack's kb.toml
@@ -70,3 +70,22 @@ def test_an_error_code_the_machine_does_not_have_is_not_found(ask: Ask) -> None:
     answer, _, _ = ask("the press shows error E99")
     assert not answer.found
     assert answer.reason.startswith("no section names error code E99 for that asset")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what grease goes on the conveyor bearings",  # a symptom phrase says "conveyor" too
+        "how do I replace the air filter on press 3",
+    ],
+)
+def test_naming_the_machine_does_not_lift_a_section_that_says_nothing_of_the_question(ask: Ask, question: str) -> None:
+    answer, _, _ = ask(question)
+    assert not answer.found, answer.source
+
+
+def test_a_clear_word_match_within_the_named_machine_answers_despite_filler(ask: Ask) -> None:
+    answer, hits, _ = ask("the torque wrench pack went flat halfway through the job, where do the spares live")
+    assert answer.source == "TW-50 manual, Error E80: Battery low"
+    assert hits[0].coverage < 0.5  # not a word match on its own: the lead over the wrench's other sections decides
+    assert hits[0].lead >= 0.2

@@ -49,7 +49,7 @@ class Passage:
     @property
     def pieces(self) -> tuple[str, ...]:
         """Embedded one by one besides the whole text: the heading (with the asset), each step, note and symptom."""
-        heading = f"{self.names} {self.model}. {self.title}".strip()
+        heading = f"{self.model}. {self.title}".strip()
         return (heading, *self.steps, *self.notes, *self.symptoms)
 
 

@@ -33,9 +33,22 @@ class Vocabulary:
         lowered = question.lower()
         added: list[str] = []
         for phrase, words in self.synonyms.items():
-            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
+            if re.search(rf"(?<![\w-]){inflected(phrase)}(?![\w-])", lowered):
                 added.extend(w for w in words if w not in added and w.lower() not in lowered)
         return (f"{question} {' '.join(added)}" if added else question), added
+
+
+def inflected(phrase: str) -> str:
+    """A regex for `phrase` with each word in any of its regular forms, so that a plant writes "swap" once and
+    "swaps", "swapped" and "swapping" are heard too ("seize": "seized", "seizing")."""
+
+    def forms(word: str) -> str:
+        if not word.isalpha() or len(word) < 3:
+            return re.escape(word)
+        stem = word[:-1] if word.endswith("e") else word
+        return rf"(?:{re.escape(word)}(?:s|es|d)?|{re.escape(stem)}{re.escape(stem[-1])}?(?:ed|ing))"
+
+    return r"\s+".join(forms(word) for word in phrase.split())
 
 
 def line_of(text: str, pattern: str) -> int:

@@ -1,0 +1,68 @@
+"""Error codes as workers say them, matched to the codes the manual sections name.
+
+The router's slots take "E72" and "error seventy two" ("E72"), and "alarm fifty" as "50" (no letter was said,
+so none is invented there). Two ways a code still went unheard: the letter was dropped ("cnc mill 2 alarm
+fifty", the mill's manual names E50) and a digit was misheard as a word that sounds like it ("E tree one" for
+E31). Both are read here only against the codes the candidate sections name: a guess that names no section
+is dropped, so a misheard code can never make up a fault, and a code no section names stays "not found".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..intent.normalize import normalize_numbers
+
+# Words a recogniser writes for a digit said alone ("E tree one"); read as digits only right after a code letter.
+SOUND_ALIKES = {
+    "tree": "three",
+    "free": "three",
+    "for": "four",
+    "fore": "four",
+    "to": "two",
+    "too": "two",
+    "won": "one",
+    "ate": "eight",
+    "fife": "five",
+    "niner": "nine",
+    "oh": "zero",
+    "o": "zero",
+}
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
+).split()
+_TOKEN = "|".join(sorted({*_NUMBER_WORDS, *SOUND_ALIKES}, key=len, reverse=True)) + r"|\d{1,4}"
+_GLUED_DIGIT = re.compile(r"(?<![\w-])([A-Za-z])(\d)")
+_SPOKEN = re.compile(rf"(?<![\w-])([A-Za-z])[\s-]+((?:{_TOKEN})(?:[\s-]+(?:{_TOKEN}))*)(?![\w-])", re.I)
+
+
+def spoken_codes(text: str) -> list[str]:
+    """Every code a letter followed by spoken digits could be, longest reading first: "E tree one on" gives
+    E31 and E3 ("for" after "E12" may be a preposition: "E 12 for the press" gives E124, then E12)."""
+    found: list[str] = []
+    text = _GLUED_DIGIT.sub(r"\1 \2", text)  # "E7 2": the recogniser joined the letter to the first digit
+    for match in _SPOKEN.finditer(text):
+        tokens = re.split(r"[\s-]+", match.group(2).lower())
+        for end in range(len(tokens), 0, -1):
+            words = " ".join(SOUND_ALIKES.get(t, t) for t in tokens[:end])
+            digits = re.sub(r"\s+", "", normalize_numbers(words))
+            if digits.isdigit():
+                found.append(f"{match.group(1).upper()}{digits}")
+    return found
+
+
+def known_code(heard: str | None, text: str, named: Iterable[str | None]) -> str | None:
+    """The code heard, as one of the sections `named` spells it, or `heard` unchanged.
+
+    A code with no letter ("50") is the one section code with those digits, when exactly one has them; otherwise a
+    letter and spoken digits (sound-alikes included: "E tree one", "E7 2") that spell a section's code."""
+    codes = {code for code in named if code}
+    if heard and heard in codes:
+        return heard
+    if heard and heard.isdigit():
+        same_digits = {code for code in codes if re.sub(r"\D", "", code).lstrip("0") == heard.lstrip("0")}
+        return same_digits.pop() if len(same_digits) == 1 else heard
+    spoken = next((code for code in spoken_codes(text) if code in codes), None)
+    return spoken or heard

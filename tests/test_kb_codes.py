@@ -1,0 +1,70 @@
+"""Error codes as workers say them (letter dropped, digits misheard), read only against the codes the manual
+sections name. Questions written for these tests, not taken from the bench sets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from assistant.intent.router import IntentRouter
+from assistant.kb.codes import known_code, spoken_codes
+from assistant.kb.manuals import Answer, ManualIndex
+from assistant.plant import load_plant_pack
+
+Ask = Callable[[str], Answer]
+SECTION_CODES = ("E31", "E33", "E40", "E50", "E52", "E57", "E70", "E72")
+
+
+def test_sound_alike_digits_after_a_code_letter_are_read_as_digits() -> None:
+    assert spoken_codes("the robot shows E tree tree") == ["E33", "E3"]
+    assert spoken_codes("E for oh, what now") == ["E40", "E4"]
+    assert spoken_codes("E seventy two on the belt")[0] == "E72"
+
+
+def test_a_code_with_no_letter_is_the_one_section_code_with_those_digits() -> None:
+    assert known_code("57", "mill alarm 57", SECTION_CODES) == "E57"
+    assert known_code("99", "alarm 99", SECTION_CODES) == "99"  # none has it: unchanged, so "not found"
+    assert known_code("12", "alarm 12", ("E12", "F12")) == "12"  # two have it: no guess
+
+
+def test_a_spoken_code_must_name_a_section_to_count() -> None:
+    assert known_code(None, "E tree one on the robot", SECTION_CODES) == "E31"
+    assert known_code(None, "E tree nine on the robot", SECTION_CODES) is None
+    assert known_code(None, "I want to go for lunch", SECTION_CODES) is None  # "to", "for" after no code letter
+    assert known_code("E40", "E for oh", SECTION_CODES) == "E40"  # the slots' code stays when a section names it
+    assert known_code("E7", "E7 2 on the belt", SECTION_CODES) == "E72"  # the slots took the letter and one digit
+    assert known_code("E12", "E12 for the conveyor", SECTION_CODES) == "E12"  # no section has it: still unknown
+
+
+@pytest.fixture(scope="module")
+def ask_words_only() -> Ask:
+    plant = load_plant_pack("demo")
+    index = ManualIndex(plant)  # BM25 only: the code decides, not the embedding
+    router = IntentRouter(plant)
+
+    def run(question: str) -> Answer:
+        decision = router.decide(question)
+        return index.answer_ranked(decision.slots, index.rank(decision.text, decision.slots))
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("the mill is throwing alarm fifty seven", "VM-40 manual, Error E57: Tool change failure"),
+        ("E for oh on the welder", "RW-5 manual, Error E40: Collision detected"),
+        ("robot welder says E tree tree", "RW-5 manual, Error E33: Gas flow low"),
+        ("the conveyor says E 7 2", "CV-10 manual, Error E72: Motor overload"),
+    ],
+)
+def test_codes_said_loosely_answer_their_section(ask_words_only: Ask, question: str, source: str) -> None:
+    answer = ask_words_only(question)
+    assert answer.found and answer.source == source
+
+
+def test_a_code_with_no_letter_that_no_section_has_is_still_not_found(ask_words_only: Ask) -> None:
+    answer = ask_words_only("the mill is showing alarm ninety nine")
+    assert not answer.found
+    assert "99" in answer.reason
