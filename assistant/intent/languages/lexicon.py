@@ -61,6 +61,8 @@ class Lexicon:
     """Words after which a worker says the value meant, in a correction ("不是3号冲床，是5号冲床")."""
     code_words: dict[str, re.Pattern[str]]
     """Per kind of code (batch, order, defect, fault), the words that name a code said after them."""
+    negated: re.Pattern[str] | None = None
+    """Words right before a floor phrase that deny it ("no hubo ningún herido", "没着火", "不是爆炸")."""
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
@@ -79,6 +81,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         rewrites = [(_compile(p, path, "slots.rewrites"), r) for p, r in _table(data, "slots", path)["rewrites"]]
         meant = _table(data, "slots", path).get("meant")
         code_words = {kind: _compile(str(p), path, f"codes.{kind}") for kind, p in _table(data, "codes", path).items()}
+        negated = _table(data, "safety", path).get("negated")
     except KeyError as exc:
         raise ConfigError(f"{path}: the key {exc} is missing") from None
     return Lexicon(
@@ -96,6 +99,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         numbered=_numbered(nouns, language),
         meant=_compile(str(meant), path, "slots.meant") if meant else None,
         code_words=code_words,
+        negated=_compile(f"(?:{negated})$", path, "safety.negated") if negated else None,
     )
 
 

@@ -208,9 +208,11 @@ class LanguageRouter:
 
     def _floor(self, folded: str) -> str | None:
         """The phrase that raises an alert by itself (when no context makes it harmless: see `_context`)."""
+        negated = self._lexicon.negated
         for pattern in self._lexicon.safety:
-            if match := pattern.search(folded):
-                return match.group(0)
+            for match in pattern.finditer(folded):
+                if negated is None or not negated.search(folded[max(0, match.start() - 24) : match.start()]):
+                    return match.group(0)
         return None
 
     def _routine_work_order(self, folded: str) -> bool:

@@ -1,0 +1,59 @@
+"""The Spanish and Mandarin phrase floors: emergency equipment named in routine work raises nothing, a denial
+or a test of it raises nothing, and the same equipment blocked, failing or going off raises the alert.
+
+Sentences written for these tests (not from the corpora or the bench sets). The routers run without their
+routing model, so what is asserted is the floor and the context rules alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent.languages.lexicon import load_lexicon
+from assistant.intent.languages.router import LanguageRouter
+from assistant.plant import load_plant_pack
+
+
+@pytest.fixture(scope="module")
+def routers() -> dict[str, LanguageRouter]:
+    plant = load_plant_pack("demo")
+    return {language: LanguageRouter(plant, load_lexicon(language, plant.root), None) for language in ("es", "zh")}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "la salida de emergencia del almacén tres está tapada con rollos de cartón"),
+        ("es", "pulsé la seta de emergencia de la cortadora y no se para"),
+        ("es", "está sonando la alarma de gas en el cuarto de compresores"),
+        ("es", "se ha quemado el brazo con el vapor de la autoclave"),
+        ("es", "hay un compañero herido en el andén cuatro"),
+        ("zh", "二号车间有人触电了，快拉闸"),
+        ("zh", "他是不是中暑了，叫了没反应"),
+        ("zh", "蒸汽管道法兰在漏气，嘶嘶响"),
+    ],
+)
+def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
+    decision = routers[language].decide(text)
+    assert decision.safety and decision.layer == "safety", (text, decision.layer)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "cambiar el foco de la luz de emergencia del pasillo cinco"),
+        ("es", "prueba del paro de emergencia de la línea dos realizada, todo ok"),
+        ("es", "se probó la alarma de gas del sótano y suena bien"),
+        ("es", "en toda la semana no hubo ningún herido"),
+        ("es", "salieron veinte piezas quemadas del horno, defecto D veinte"),
+        ("es", "¿cómo te llamas?"),
+        ("zh", "没着火，是烤箱开门冒出的热气"),
+        ("zh", "漏电保护器试验按钮按了，跳闸正常"),
+        ("zh", "真空吸盘有点漏气，下班前换一个"),
+        ("zh", "锅炉点不着火，报熄火故障"),
+    ],
+)
+def test_routine_denied_or_tested_hazard_words_raise_nothing(
+    routers: dict[str, LanguageRouter], language: str, text: str
+) -> None:
+    decision = routers[language].decide(text)
+    assert not decision.safety, (text, decision.layer)
