@@ -235,3 +235,39 @@ def test_qualified_names_after_a_verb_and_not_after_a_plural(router: IntentRoute
     assert slots(router, "record blast chiller 2 at minus 30")["asset"] == "blast chiller 2"
     assert slots(router, "for days cnc 3 ran fine")["asset"] == "cnc 3"
     assert slots(router, "error 0.5% on the checkweigher").get("error_code") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("kiln 2 is past a hundred and sixty degrees", 160, "degrees"),
+        ("the blower is at six and a half bar", 6.5, "bar"),
+        ("moisture reads nought point six percent", 0.6, "percent"),
+        ("shaft came out point oh three mil oversize", 0.03, "mm"),
+        ("ground check on the tank 0.2 ohm, +/-1 allowed", 0.2, "ohms"),
+    ],
+)
+def test_spoken_numbers_keep_their_whole_value(router: IntentRouter, text: str, value: float, unit: str) -> None:
+    assert {"value": value, "unit": unit} in slots(router, text)["measurements"]
+    assert all(m["value"] >= 0 for m in slots(router, text)["measurements"])  # "+/-1" is no minus one
+
+
+def test_a_tag_that_ends_like_a_pack_asset_is_not_that_asset(router: IntentRouter) -> None:
+    found = slots(router, "eyewash ES-3 flushed, water clear")
+    assert found.get("asset") != "press-3"
+
+
+def test_pump_stations_are_places_and_groups_of_people_are_counted(router: IntentRouter) -> None:
+    found = slots(router, "gas alarm at lift station 6, about twenty staff moved out")
+    assert "station" not in found
+    assert {"value": 20, "of": "staff"} in found["counts"]
+
+
+def test_a_setpoint_takes_the_unit_of_the_reading_next_to_it(router: IntentRouter) -> None:
+    found = slots(router, "proofer humidity 70 percent, setpoint 38, actual 37 degrees")
+    assert {"value": 38, "unit": "degrees"} in found["measurements"]
+
+
+def test_a_spaced_dash_separates_a_log_line_and_a_percentage_is_no_date(router: IntentRouter) -> None:
+    assert slots(router, "bonding check transfer pump 2 - 0.3 ohm, pass")["asset"] == "transfer pump 2"
+    assert "dates" not in slots(router, "LEL heads set to 15/25% alarm")

@@ -23,6 +23,7 @@ import numpy as np
 from ..app import build_router, load_routing_model
 from ..config import Config
 from ..intent.measures import DURATION, canonical, duration_minutes
+from ..intent.numbered import PLACES
 from ..intent.router import INTENTS, IntentRouter
 from ..intent.routing_model import ROUTING_DIR, SETTINGS_FILE
 from ..intent.training import wilson
@@ -234,12 +235,17 @@ def _slot_score(items: list[dict[str, Any]], routed: list[Routed], plant: PlantP
         for value in values:
             said += 1
             reached += _reached(_value_key(str(value)), found)
-            asset = result.slots.get("asset")
-            if asset in names and re.fullmatch(r"[a-z ]+ \d+", _canon(str(value))):
-                noun = _canon(str(value)).rsplit(" ", 1)[0]
-                if any(n.startswith(noun + " ") for n in names[asset]) and _canon(str(value)) not in names[asset]:
-                    wrong += 1
+        wrong += _under_another_asset(result.slots.get("asset"), [_canon(str(v)) for v in values], names)
     return reached, said, wrong
+
+
+def _under_another_asset(asset: Any, values: list[str], names: dict[str, set[str]]) -> bool:
+    """Whether a pack asset was recorded although the machine said with a number is another one: "conveyor 5"
+    recorded as the pack's conveyor 1, or "SS-3" (a safety shower) as press 3."""
+    if asset not in names:
+        return False
+    machines = [v for v in values if re.fullmatch(r"[a-z][a-z ]* \d+", v) and v.split()[-2] not in _NOT_MACHINES]
+    return bool(machines) and not any(v in names[asset] for v in machines)
 
 
 def _slot_misses(
@@ -287,6 +293,9 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
     # A code or tag written glued or hyphenated is one value: "A113" is "A-113".
     found |= {re.sub(r"^([a-z]{1,5})(\d)", r"\1 \2", f) for f in found}
     return found
+
+
+_NOT_MACHINES = PLACES | {"line", "station", "zone", "batch", "lot"}
 
 
 def _reached(key: str, found: set[str]) -> bool:

@@ -19,7 +19,7 @@ UNITS = {
     "psi": r"psi[ga]?",
     "kpa": r"kpa|kilopascals?",
     "mpa": r"mpa|megapascals?",
-    "mm per second": r"mm/s|millimet(?:er|re)s (?:a|per) second",
+    "mm per second": r"mm/s|millimet(?:er|re)s (?:a|per) second|mils? (?:a|per) second",
     "mm": r"mm|millimet(?:er|re)s?|mil(?:s|l)?",
     "cm": r"cm|centimet(?:er|re)s?",
     "microns": r"microns?|µm|um",
@@ -35,6 +35,7 @@ UNITS = {
     "tonnes": r"tonnes?|tons?|t",
     "pounds": r"lbs?|pounds?",
     "milliamps": r"milliamps?",
+    "microamps": r"microamps?|ua|µa",
     "amps": r"amps?|amperes?",
     "kv": r"kv|kilovolts?",
     "volts": r"volts?|vdc",
@@ -91,7 +92,7 @@ _QUANTITY_NAMED = re.compile(
 # pH is said before its number: "pH in tank 3 is 11.5".
 _PH = re.compile(r"\bph\b", re.I)
 # A number below zero said bare is a temperature on a shop floor: "dew point is minus 40", "freezer at -18".
-_BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I)
+_BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-/])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I)
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?point|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
@@ -150,11 +151,13 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
             found.append((match.start(1), {"value": _number(match.group(1), True), "unit": "degrees"}))
             taken.add(match.start(1))
     if found:
-        unit = min(found, key=lambda item: item[0])[1]["unit"]
+        said = list(found)
         for match in _COMPARED.finditer(text):
             start = match.start(1) + match.group(1).startswith("-")
             if start not in taken and not UNIT_AFTER.match(text, start):
                 number = match.group(1)
+                # The unit of the nearest reading: "humidity 40 percent, setpoint 220, actual 218 degrees".
+                unit = min(said, key=lambda item: abs(item[0] - start))[1]["unit"]
                 found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": unit}))
                 taken.add(start)
     return [m for _, m in sorted(found, key=lambda item: item[0])], taken - named

@@ -12,6 +12,8 @@ from .numbered import SINGLE_WORDS
 
 _UNITS = {
     "zero": 0,
+    "nought": 0,
+    "naught": 0,
     "oh": 0,
     "one": 1,
     "two": 2,
@@ -133,11 +135,25 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 
 # "eighty nine point five" has become "89 point 5" above: one number, 89.5.
 _DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
+# "point oh five" (no whole part said): a decimal below one, 0.05. Only with a leading zero, so that "set
+# point 220" stays a set point.
+_POINT_ZERO = re.compile(r"(?<![\w.])point\s+(?:oh|o|zero|nought|0)((?:\s*(?:oh|zero|nought|\d))*)\b", re.I)
+# "seven and a half bar" -> 7.5 bar ("an hour and a half" is read by the duration rule).
+_AND_A_HALF = re.compile(r"\b(\d+) and a half\b", re.I)
+# "a hundred and eighty" is one number: the "a" is a one.
+_A_SCALE = re.compile(r"\ba (hundred|thousand)\b", re.I)
+
+
+def _zeros(digits: str) -> str:
+    return re.sub(r"\b(?:oh|zero|nought)\b", "0", digits, flags=re.I)
 
 
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
-    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), normalize_numbers(text))
+    text = normalize_numbers(_A_SCALE.sub(r"one \1", text))
+    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _GLUED.sub(r"\1 \2", text)
     text = _DECIMAL_POINT.sub(r"\1.\2", text)
+    text = _POINT_ZERO.sub(lambda m: "0.0" + re.sub(r"\s+", "", _zeros(m.group(1))), text)
+    text = _AND_A_HALF.sub(r"\1.5", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

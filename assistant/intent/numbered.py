@@ -25,7 +25,7 @@ EQUIPMENT = frozenset(
     stacker|loader|unit|head|nozzle|gun|glue gun|pipe|hose|panel|cabinet|switchboard|breaker|sensor|camera|
     dock leveller|trailer|van|lorry|retort|fryer|kettle|fermenter|freezer|seamer|pasteuriser|pasteurizer|
     homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|
-    cip|mcc|plc|flt|ahu|vfd|ups|ibc""".split("|")
+    cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -74,7 +74,8 @@ _NEVER_A_NAME = frozenset(
     weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
-_ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|\s*(?:-|to)\s*\d|-[A-Za-z])"
+# A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9").
+_ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|\s*to\s*\d|-[A-Za-z])"
 _WORD = r"[A-Za-z][A-Za-z]*"
 # A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
 _CANDIDATE = re.compile(rf"(?:\b({_WORD})\s+)?\b(?!(?:number|no)\b)({_WORD})\s*-?\s*{_ID}")

@@ -37,10 +37,18 @@ _REFERENCE = re.compile(
     r"\s*(?:number\s+|no\.?\s*|#\s*|:\s*)?(\d+)\b(?![.,:]\d)",
     re.I,
 )
-_MULTIPLIED = re.compile(r"\b([a-z]{3,})\s+x\s?(\d+)\b(?![.,:]\d)|(?<![\w.])(\d+)\s?x\b", re.I)  # "cups x4", "10x"
+_MULTIPLIED = re.compile(  # "cups x4", "monitors (x6)", "10x"
+    r"\b([a-z]{3,})\s+\(?x\s?(\d+)\b(?![.,:]\d)|(?<![\w.])(\d+)\s?x\b", re.I
+)
 # "defect 14", "error code 15"; not "error 0.1%".
 _SAID_CODE = {kind: re.compile(rf"\b{kind}(?: code)?\s+(\d{{1,4}})\b(?![.,]\d)", re.I) for kind in ("defect", "error")}
 _DIGIT_CODE = re.compile(r"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{1,5})\b(?![.,:]\d)", re.I)
+# A workstation's number; "pump station 4", "lift station 2" are machines and places, read as such below.
+_STATION = re.compile(
+    r"(?<!pump )(?<!lift )(?<!charging )(?<!wash )(?<!eyewash )(?<!battery )(?<!filling )(?<!weigh )(?<!dosing )"
+    r"(?<!booster )(?<!transfer )(?<!metering )\b(?:work)?station\s*(\d+)\b",
+    re.I,
+)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?![\d.]))")  # "2,900 psi" is one number
 _INTEGER = re.compile(r"(?<![\w.:/#-])(\d+)(?![.,:/]\d)\b")  # not "#9" (an id), "13:40", "6/12"
 _NEXT_WORDS = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
@@ -58,6 +66,8 @@ _OUTCOME = re.compile(
     re.I,
 )
 _NOT_NOUNS = frozenset("is was has does this its his hers ours yours us yes plus less thus was as bus gas".split())
+# People are counted in the singular form of a group: "forty people in this area", "30 staff".
+_GROUPS = frozenset("people staff personnel crew men women".split())
 _NOT_COUNTED = frozenset(
     "minutes hours seconds mins hrs secs degrees percent bars psi metres meters kilos tons tonnes pounds volts amps "
     "years days weeks months times people guys lads men women staff operators workers shifts o'clock".split()
@@ -69,7 +79,7 @@ _READING = re.compile(
     r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
 )
-_TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|came to|=|:)\s+(\d+)\b", re.I)
+_TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|now|came to|=|:)\s+(\d+)\b", re.I)
 
 
 class SlotExtractor:
@@ -103,7 +113,7 @@ class SlotExtractor:
         if match := re.search(r"\bline\s*(\d+)\b", text, re.IGNORECASE):
             slots["line"] = int(match.group(1))
             taken.add(match.start(1))
-        if match := re.search(r"\b(?:work)?station\s*(\d+)\b", text, re.IGNORECASE):
+        if match := _STATION.search(text):
             slots["station"] = int(match.group(1))
             taken.add(match.start(1))
         things = numbered_things(text, UNIT_AFTER)
@@ -159,7 +169,9 @@ class SlotExtractor:
         if known := self._asset_names.get(squashed):
             return known
         # The pack's "hydraulic press 3" is said "press 3"; but "curing press 3" may be another machine.
-        return next((a for n, a in self._asset_names.items() if re.search(r"\d", n) and n.endswith(squashed)), None)
+        return next(
+            (a for n, a in self._asset_names.items() if re.search(r"\d", n) and n.endswith(" " + squashed)), None
+        )
 
     def _places(self, text: str, said: list[Numbered]) -> dict[str, Any]:
         # A pack area inside a longer name ("bay 2" in "weld bay 2") is not the pack's: keep what was said.
@@ -254,7 +266,7 @@ class SlotExtractor:
         "1 upright tagged amber" (one of a thing is said in the singular)."""
         if match := _NEXT_WORDS.match(text, end):
             for index, word in enumerate(w.lower() for w in match.groups() if w):
-                if word.endswith("s") and not word.endswith("ss") and word not in _NOT_NOUNS:
+                if (word.endswith("s") and not word.endswith("ss") and word not in _NOT_NOUNS) or word in _GROUPS:
                     return word
                 if word in _NOT_MODIFIERS or word in _NOT_NOUNS:
                     break

@@ -22,7 +22,7 @@ _HOUR_OF_DAY = re.compile(r"(?<![\w:.])(1[0-2]|0?[1-9])\s*(am|pm|a\.m\.|p\.m\.|o
 # ("1/4 turn", "1/8 in", "6/12 pitch", "25/150 ppm").
 _DATE = re.compile(
     r"(?<![\w/.])(\d{1,2})/(\d{1,4})(?:/(\d{2,4}))?(?![\w/])"
-    r"(?!\s*(?:in|inch|inches|turns?|pitch|ppm|%|mm|bar|psi|ratio|split|of)\b)",
+    r"(?!\s*(?:%|(?:in|inch|inches|turns?|pitch|ppm|mm|bar|psi|ratio|split|of)\b))",
     re.I,
 )
 _WEEK = re.compile(r"\b(?:wk|week)\s*(?:no\.?\s*|number\s+|#\s*)?(\d{1,2})\b(?![.,:]\d|\s+[a-z]+s\b)", re.I)
