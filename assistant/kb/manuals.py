@@ -35,6 +35,7 @@ from .languages import (
     retrieval_for,
 )
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
+from .spoken import with_model_named
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
 
@@ -228,6 +229,7 @@ class ManualIndex:
         question. When the best section would be answered on its similarity alone (or its lead, `_leads`), the rest
         of the question (the name taken out) is encoded: it meets the sections' pieces again and must resemble the
         best section too. Only then, as it costs a second encoding."""
+        question, slots = self._model_said(question, slots)
         candidates = self._candidates(slots)
         whole = self.vocabulary.expand(question)[0]
         rest = self._without_asset_name(question, slots)
@@ -348,6 +350,20 @@ class ManualIndex:
             return f" {' '.join(kept)} "
 
         return re.sub(r"\s+", " ", re.sub(rf"\b(?:{names})\b", keep_heading_words, question, flags=re.I)).strip()
+
+    def _model_said(self, question: str, slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """With no known asset heard, an asset's model said letter by letter ("see vee ten" for CV-10) names it: the
+        asset goes in the slots and its name in the question, so the name is matched and taken out as any other."""
+        known = {a.id for a in self._plant.assets}
+        if slots.get("asset") in known:
+            return question, slots
+        names = {a.model: a.name for a in self._plant.assets if a.model}
+        said = with_model_named(question, names)
+        if said is None:
+            return question, slots
+        asset = next(a for a in self._plant.assets if a.model == said[1])
+        rest = {k: v for k, v in slots.items() if k != "asset_known"}
+        return said[0], {**rest, "asset": asset.id}
 
     def _candidates(self, slots: dict[str, Any]) -> list[int]:
         everything = list(range(len(self.passages)))
