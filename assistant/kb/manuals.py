@@ -34,6 +34,7 @@ from .languages import (
     Words,
     retrieval_for,
 )
+from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
 from .spoken import with_model_named
 from .vectors import Encoder, VectorStats, section_vectors
@@ -106,6 +107,10 @@ class ManualIndex:
         self._words = Words(self.retrieval)
         corpus = self._tokenize([p.text for p in self.passages])
         self._vocabularies = [set(tokens) for tokens in corpus]
+        named = [n for a in plant.assets for n in (*a.spoken_names, a.model)]
+        self._covered = {
+            w for text in (*(p.text for p in self.passages), *named) for w in re.findall(r"\w+", text.lower())
+        }
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
         self.vector_stats = VectorStats()
@@ -264,6 +269,8 @@ class ManualIndex:
         if peaked:
             mean = sum(similarity for _, similarity, _ in dense.values()) / len(dense)
             hits[0] = replace(hits[0], peak=hits[0].similarity - mean)
+        if self.language == DEFAULT_LANGUAGE and slots.get("asset") not in {a.id for a in self._plant.assets}:
+            hits[0] = replace(hits[0], other_machine=other_machine(question, self._covered) or "")
         if self.language != DEFAULT_LANGUAGE and not code:
             known = {c for h in hits for c in codes_in(self.passages[h.index].text)}
             unknown = [c for c in codes_in(question) if c not in known]
@@ -290,6 +297,8 @@ class ManualIndex:
         if best.code and not self._code_known(hits):
             narrowed = len(hits) < len(self.passages)  # an asset was named
             parts.append(f"no section names error code {best.code}" + (" for that asset" if narrowed else ""))
+        if best.other_machine:
+            parts.append(f"it names {best.other_machine}, which no manual covers")
         if best.unknown_code:
             parts.append(f"no section mentions {best.unknown_code}")
         parts.append(
@@ -310,6 +319,8 @@ class ManualIndex:
         return not hits[0].code or any(self.passages[h.index].error_code == h.code for h in hits)
 
     def _confident(self, hit: Hit, code_known: bool) -> bool:
+        if hit.other_machine:  # "the spindle speed on the lathe": the mill's words, another machine
+            return False
         if hit.code and self.passages[hit.index].error_code == hit.code:
             return True
         if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
