@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..plant import PlantPack
+from .assets import AssetNames
 from .codes import known_code
 from .hits import Answer, Hit
 from .languages import (
@@ -36,7 +37,6 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
-from .spoken import with_model_named
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
 
@@ -111,6 +111,7 @@ class ManualIndex:
         self._covered = {
             w for text in (*(p.text for p in self.passages), *named) for w in re.findall(r"\w+", text.lower())
         }
+        self._asset_names = AssetNames(plant, self.passages, self._tokenize)
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
         self.vector_stats = VectorStats()
@@ -234,10 +235,11 @@ class ManualIndex:
         question. When the best section would be answered on its similarity alone (or its lead, `_leads`), the rest
         of the question (the name taken out) is encoded: it meets the sections' pieces again and must resemble the
         best section too. Only then, as it costs a second encoding."""
-        question, slots = self._model_said(question, slots)
+        heard_asset = slots.get("asset") in {a.id for a in self._plant.assets}  # by name, not a part of one
+        question, slots, said = self._asset_names.resolve(question, slots)
         candidates = self._candidates(slots)
         whole = self.vocabulary.expand(question)[0]
-        rest = self._without_asset_name(question, slots)
+        rest = self._without_asset_name(question, slots, said)
         content = whole if rest is None else self.vocabulary.expand(rest)[0]
         query = self._tokenize([content])
         words = set(query[0])
@@ -269,7 +271,7 @@ class ManualIndex:
         if peaked:
             mean = sum(similarity for _, similarity, _ in dense.values()) / len(dense)
             hits[0] = replace(hits[0], peak=hits[0].similarity - mean)
-        if self.language == DEFAULT_LANGUAGE and slots.get("asset") not in {a.id for a in self._plant.assets}:
+        if self.language == DEFAULT_LANGUAGE and not heard_asset:
             hits[0] = replace(hits[0], other_machine=other_machine(question, self._covered) or "")
         if self.language != DEFAULT_LANGUAGE and not code:
             known = {c for h in hits for c in codes_in(self.passages[h.index].text)}
@@ -342,7 +344,7 @@ class ManualIndex:
         """A word match strong enough to answer on its own."""
         return hit.bm25 >= MIN_BM25 and hit.coverage >= MIN_COVERAGE
 
-    def _without_asset_name(self, question: str, slots: dict[str, Any]) -> str | None:
+    def _without_asset_name(self, question: str, slots: dict[str, Any], said: tuple[str, ...] = ()) -> str | None:
         """The question less the asset's name once the asset has chosen the manual, or None when no asset was
         named. Every section of that manual carries the name, so it says nothing about which section, yet it
         made "who made the conveyor" look like a conveyor fault: half its words matched, and its embedding
@@ -353,7 +355,7 @@ class ManualIndex:
             return None
         titles = [p.title for p in self.passages if p.manual == asset.manual]
         headings = {token for tokens in self._tokenize(titles) for token in tokens}
-        names = "|".join(re.escape(n) for n in sorted(asset.spoken_names, key=len, reverse=True))
+        names = "|".join(re.escape(n) for n in sorted((*asset.spoken_names, *said), key=len, reverse=True))
 
         def keep_heading_words(name: re.Match[str]) -> str:
             words = name.group(0).split()
@@ -361,20 +363,6 @@ class ManualIndex:
             return f" {' '.join(kept)} "
 
         return re.sub(r"\s+", " ", re.sub(rf"\b(?:{names})\b", keep_heading_words, question, flags=re.I)).strip()
-
-    def _model_said(self, question: str, slots: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        """With no known asset heard, an asset's model said letter by letter ("see vee ten" for CV-10) names it: the
-        asset goes in the slots and its name in the question, so the name is matched and taken out as any other."""
-        known = {a.id for a in self._plant.assets}
-        if slots.get("asset") in known:
-            return question, slots
-        names = {a.model: a.name for a in self._plant.assets if a.model}
-        said = with_model_named(question, names)
-        if said is None:
-            return question, slots
-        asset = next(a for a in self._plant.assets if a.model == said[1])
-        rest = {k: v for k, v in slots.items() if k != "asset_known"}
-        return said[0], {**rest, "asset": asset.id}
 
     def _candidates(self, slots: dict[str, Any]) -> list[int]:
         everything = list(range(len(self.passages)))
