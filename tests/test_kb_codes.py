@@ -101,3 +101,9 @@ def test_a_model_said_as_letters_narrows_to_its_manual(ask_words_only: Ask) -> N
     answer = ask_words_only("seventy two on the vee em forty")  # E72 is the conveyor's; VM-40 is the mill
     assert not answer.found
     assert "VM-40 manual" in answer.reason  # searched in the mill's manual only
+
+
+def test_a_number_opening_a_sentence_is_a_code_only_when_followed_by_where_or_what() -> None:
+    assert known_code(None, "57 on the mill again", SECTION_CODES) == "E57"
+    assert known_code(None, "52, what now", SECTION_CODES) == "E52"
+    assert known_code(None, "31 of them came out porous", SECTION_CODES) is None

@@ -43,9 +43,12 @@ _UNITS = (
     r"mm|cm|m|metres?|meters?|bar|psi|nm|newton|degrees?|°|c|percent|%|minutes?|mins?|seconds?|secs?|hours?|"
     r"parts?|pieces?|units?|bolts?|times?|kg|kilos?|volts?|amps?|rpm|litres?|liters?"
 )
-# A code said without its letter: at the start of what was said or after a word that announces a code
-# ("eighty one on the nut gun", "it's showing 52"), and not a quantity ("10 mm", "52 parts").
-_BARE = re.compile(rf"(?:^|\b(?:{_CODE_WORDS})\s+)(\d{{2,3}})\b(?!\s*(?:{_UNITS})\b)", re.I)
+# A code said without its letter: after a word that announces a code ("it's showing 52"), or opening what was said
+# and followed by where or what ("eighty one on the nut gun", "52 again"); never a quantity ("10 mm", "15 of them").
+_AFTER_OPENING = r"\s*(?:$|[,.?!]|(?:on|in|at|again|error|alarm|fault|code|showing|flashing|came|popped|what|now)\b)"
+_BARE = re.compile(
+    rf"(?:\b(?:{_CODE_WORDS})\s+(\d{{2,3}})\b(?!\s*(?:{_UNITS})\b)|^(\d{{2,3}})(?={_AFTER_OPENING}))", re.I
+)
 
 
 def spoken_codes(text: str) -> list[str]:
@@ -84,7 +87,7 @@ def bare_code(text: str, codes: set[str]) -> str | None:
     """The one code of `codes` whose digits were said without a letter, where a code is announced ("eighty one on
     the nut gun", "alarm 52"); None when no such number was said, or when its digits fit several codes."""
     for match in _BARE.finditer(normalize_numbers(text).strip()):
-        digits = match.group(1).lstrip("0")
+        digits = (match.group(1) or match.group(2)).lstrip("0")
         same = {code for code in codes if re.sub(r"\D", "", code).lstrip("0") == digits}
         if len(same) == 1:
             return same.pop()
