@@ -210,3 +210,11 @@ def test_without_a_folder_the_sections_are_encoded_on_first_question() -> None:
     index = ManualIndex(load_plant_pack("demo"), encoder)
     index.rank("belt slipping", {})
     assert encoder.encoded[-1] == "belt slipping" and set(encoder.encoded[:-1]) == set(index.embedded_texts)
+
+
+def test_shop_floor_shorthand_is_read_without_a_kb_toml(tmp_path: Path) -> None:
+    from assistant.kb.vocab import load_vocabulary
+
+    expanded, added = load_vocabulary(tmp_path).expand("cal due on the wrench, temp is high")
+    assert added == ["calibration", "temperature"]
+    assert expanded.endswith("calibration temperature")

@@ -68,3 +68,42 @@ def test_a_code_with_no_letter_that_no_section_has_is_still_not_found(ask_words_
     answer = ask_words_only("the mill is showing alarm ninety nine")
     assert not answer.found
     assert "99" in answer.reason
+
+
+def test_a_code_letter_heard_as_a_word_is_read_as_the_letter() -> None:
+    assert known_code(None, "he 57 on the mill", SECTION_CODES) == "E57"
+    assert known_code(None, "ee 31 again", SECTION_CODES) == "E31"
+    assert known_code(None, "he 99 on the mill", SECTION_CODES) is None  # no section names E99
+
+
+def test_a_code_said_without_its_letter_counts_only_where_a_code_is_announced() -> None:
+    assert known_code(None, "72 on the belt, what do I do", SECTION_CODES) == "E72"
+    assert known_code(None, "the screen is showing 57", SECTION_CODES) == "E57"
+    assert known_code(None, "50 mm of sag on the belt", SECTION_CODES) is None  # a quantity, not a code
+    assert known_code(None, "I stacked 40 parts on the belt", SECTION_CODES) is None  # not announced as a code
+    assert known_code(None, "12 on the press", ("E12", "F12")) is None  # two sections have it: no guess
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("he fifty seven on the mill", "VM-40 manual, Error E57: Tool change failure"),
+        ("the aitch pee two hundred is showing fifteen", "HP-200 manual, Error E15: Oil temperature high"),
+        ("are double-u five says E thirty three", "RW-5 manual, Error E33: Gas flow low"),
+    ],
+)
+def test_codes_and_models_said_as_letters_answer_their_section(ask_words_only: Ask, question: str, source: str) -> None:
+    answer = ask_words_only(question)
+    assert answer.found and answer.source == source
+
+
+def test_a_model_said_as_letters_narrows_to_its_manual(ask_words_only: Ask) -> None:
+    answer = ask_words_only("seventy two on the vee em forty")  # E72 is the conveyor's; VM-40 is the mill
+    assert not answer.found
+    assert "VM-40 manual" in answer.reason  # searched in the mill's manual only
+
+
+def test_a_number_opening_a_sentence_is_a_code_only_when_followed_by_where_or_what() -> None:
+    assert known_code(None, "57 on the mill again", SECTION_CODES) == "E57"
+    assert known_code(None, "52, what now", SECTION_CODES) == "E52"
+    assert known_code(None, "31 of them came out porous", SECTION_CODES) is None

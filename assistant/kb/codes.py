@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from ..intent.normalize import normalize_numbers
+from .spoken import LETTER_NAMES, letter_of
 
 # Words a recogniser writes for a digit said alone ("E tree one"); read as digits only right after a code letter.
 SOUND_ALIKES = {
@@ -35,7 +36,19 @@ _NUMBER_WORDS = (
 ).split()
 _TOKEN = "|".join(sorted({*_NUMBER_WORDS, *SOUND_ALIKES}, key=len, reverse=True)) + r"|\d{1,4}"
 _GLUED_DIGIT = re.compile(r"(?<![\w-])([A-Za-z])(\d)")
-_SPOKEN = re.compile(rf"(?<![\w-])([A-Za-z])[\s-]+((?:{_TOKEN})(?:[\s-]+(?:{_TOKEN}))*)(?![\w-])", re.I)
+_LETTER = "|".join(sorted((re.escape(n).replace(r"\-", r"[\s-]?") for n in LETTER_NAMES), key=len, reverse=True))
+_SPOKEN = re.compile(rf"(?<![\w-])({_LETTER}|[A-Za-z])[\s-]+((?:{_TOKEN})(?:[\s-]+(?:{_TOKEN}))*)(?![\w-])", re.I)
+_CODE_WORDS = r"error|alarm|fault|code|showing|shows|says|reads|reading|throwing|flashing|got|getting|display"
+_UNITS = (
+    r"mm|cm|m|metres?|meters?|bar|psi|nm|newton|degrees?|°|c|percent|%|minutes?|mins?|seconds?|secs?|hours?|"
+    r"parts?|pieces?|units?|bolts?|times?|kg|kilos?|volts?|amps?|rpm|litres?|liters?"
+)
+# A code said without its letter: after a word that announces a code ("it's showing 52"), or opening what was said
+# and followed by where or what ("eighty one on the nut gun", "52 again"); never a quantity ("10 mm", "15 of them").
+_AFTER_OPENING = r"\s*(?:$|[,.?!]|(?:on|in|at|again|error|alarm|fault|code|showing|flashing|came|popped|what|now)\b)"
+_BARE = re.compile(
+    rf"(?:\b(?:{_CODE_WORDS})\s+(\d{{2,3}})\b(?!\s*(?:{_UNITS})\b)|^(\d{{2,3}})(?={_AFTER_OPENING}))", re.I
+)
 
 
 def spoken_codes(text: str) -> list[str]:
@@ -49,7 +62,7 @@ def spoken_codes(text: str) -> list[str]:
             words = " ".join(SOUND_ALIKES.get(t, t) for t in tokens[:end])
             digits = re.sub(r"\s+", "", normalize_numbers(words))
             if digits.isdigit():
-                found.append(f"{match.group(1).upper()}{digits}")
+                found.append(f"{letter_of(match.group(1)) or match.group(1).upper()}{digits}")
     return found
 
 
@@ -65,4 +78,17 @@ def known_code(heard: str | None, text: str, named: Iterable[str | None]) -> str
         same_digits = {code for code in codes if re.sub(r"\D", "", code).lstrip("0") == heard.lstrip("0")}
         return same_digits.pop() if len(same_digits) == 1 else heard
     spoken = next((code for code in spoken_codes(text) if code in codes), None)
-    return spoken or heard
+    if spoken or heard:
+        return spoken or heard
+    return bare_code(text, codes)
+
+
+def bare_code(text: str, codes: set[str]) -> str | None:
+    """The one code of `codes` whose digits were said without a letter, where a code is announced ("eighty one on
+    the nut gun", "alarm 52"); None when no such number was said, or when its digits fit several codes."""
+    for match in _BARE.finditer(normalize_numbers(text).strip()):
+        digits = (match.group(1) or match.group(2)).lstrip("0")
+        same = {code for code in codes if re.sub(r"\D", "", code).lstrip("0") == digits}
+        if len(same) == 1:
+            return same.pop()
+    return None

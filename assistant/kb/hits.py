@@ -30,6 +30,9 @@ class Hit:
     lead: float = 0.0
     """How far the best section's fused score stands above the next candidate's; measured only where an asset was
     named (best section only)."""
+    other_machine: str = ""
+    """A machine the question names that is no asset of the pack and that no manual mentions ("the lathe"; best
+    section only, English; `machines.other_machine`): its answer is "not found"."""
     code: str = ""
     """The error code heard, as a candidate section spells it where it could be read as one ("alarm fifty" on the
     mill: E50; "E tree one": E31; `codes.known_code`), else as the slots have it; empty when none was heard."""

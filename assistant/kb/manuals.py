@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..plant import PlantPack
+from .assets import AssetNames
 from .codes import known_code
 from .hits import Answer, Hit
 from .languages import (
@@ -34,6 +35,7 @@ from .languages import (
     Words,
     retrieval_for,
 )
+from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
@@ -105,6 +107,11 @@ class ManualIndex:
         self._words = Words(self.retrieval)
         corpus = self._tokenize([p.text for p in self.passages])
         self._vocabularies = [set(tokens) for tokens in corpus]
+        named = [n for a in plant.assets for n in (*a.spoken_names, a.model)]
+        self._covered = {
+            w for text in (*(p.text for p in self.passages), *named) for w in re.findall(r"\w+", text.lower())
+        }
+        self._asset_names = AssetNames(plant, self.passages, self._tokenize)
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
         self.vector_stats = VectorStats()
@@ -228,9 +235,11 @@ class ManualIndex:
         question. When the best section would be answered on its similarity alone (or its lead, `_leads`), the rest
         of the question (the name taken out) is encoded: it meets the sections' pieces again and must resemble the
         best section too. Only then, as it costs a second encoding."""
+        heard_asset = slots.get("asset") in {a.id for a in self._plant.assets}  # by name, not a part of one
+        question, slots, said = self._asset_names.resolve(question, slots)
         candidates = self._candidates(slots)
         whole = self.vocabulary.expand(question)[0]
-        rest = self._without_asset_name(question, slots)
+        rest = self._without_asset_name(question, slots, said)
         content = whole if rest is None else self.vocabulary.expand(rest)[0]
         query = self._tokenize([content])
         words = set(query[0])
@@ -262,6 +271,8 @@ class ManualIndex:
         if peaked:
             mean = sum(similarity for _, similarity, _ in dense.values()) / len(dense)
             hits[0] = replace(hits[0], peak=hits[0].similarity - mean)
+        if self.language == DEFAULT_LANGUAGE and not heard_asset:
+            hits[0] = replace(hits[0], other_machine=other_machine(question, self._covered) or "")
         if self.language != DEFAULT_LANGUAGE and not code:
             known = {c for h in hits for c in codes_in(self.passages[h.index].text)}
             unknown = [c for c in codes_in(question) if c not in known]
@@ -288,6 +299,8 @@ class ManualIndex:
         if best.code and not self._code_known(hits):
             narrowed = len(hits) < len(self.passages)  # an asset was named
             parts.append(f"no section names error code {best.code}" + (" for that asset" if narrowed else ""))
+        if best.other_machine:
+            parts.append(f"it names {best.other_machine}, which no manual covers")
         if best.unknown_code:
             parts.append(f"no section mentions {best.unknown_code}")
         parts.append(
@@ -308,6 +321,8 @@ class ManualIndex:
         return not hits[0].code or any(self.passages[h.index].error_code == h.code for h in hits)
 
     def _confident(self, hit: Hit, code_known: bool) -> bool:
+        if hit.other_machine:  # "the spindle speed on the lathe": the mill's words, another machine
+            return False
         if hit.code and self.passages[hit.index].error_code == hit.code:
             return True
         if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
@@ -329,7 +344,7 @@ class ManualIndex:
         """A word match strong enough to answer on its own."""
         return hit.bm25 >= MIN_BM25 and hit.coverage >= MIN_COVERAGE
 
-    def _without_asset_name(self, question: str, slots: dict[str, Any]) -> str | None:
+    def _without_asset_name(self, question: str, slots: dict[str, Any], said: tuple[str, ...] = ()) -> str | None:
         """The question less the asset's name once the asset has chosen the manual, or None when no asset was
         named. Every section of that manual carries the name, so it says nothing about which section, yet it
         made "who made the conveyor" look like a conveyor fault: half its words matched, and its embedding
@@ -340,7 +355,7 @@ class ManualIndex:
             return None
         titles = [p.title for p in self.passages if p.manual == asset.manual]
         headings = {token for tokens in self._tokenize(titles) for token in tokens}
-        names = "|".join(re.escape(n) for n in sorted(asset.spoken_names, key=len, reverse=True))
+        names = "|".join(re.escape(n) for n in sorted((*asset.spoken_names, *said), key=len, reverse=True))
 
         def keep_heading_words(name: re.Match[str]) -> str:
             words = name.group(0).split()

@@ -22,6 +22,25 @@ _SYNONYMS = r"^[ \t]*\[?synonyms"
 _SECTIONS = r"^[ \t]*\[*sections"
 
 
+SHOP_FLOOR_SHORTHAND: dict[str, tuple[str, ...]] = {
+    "cal": ("calibration",),
+    "calib": ("calibration",),
+    "recal": ("calibration",),
+    "temp": ("temperature",),
+    "temps": ("temperature",),
+    "hyd": ("hydraulic",),
+    "hydraulics": ("hydraulic",),
+    "maint": ("maintenance",),
+    "lube": ("lubricate",),
+    "e-stop": ("emergency stop",),
+    "estop": ("emergency stop",),
+    "psi": ("pressure",),
+    "rpm": ("speed",),
+}
+"""Shortenings any plant's workers use, read before the pack's own synonyms (which may redefine them): the
+manuals write the word out ("cal due on the wrench" is Calibration)."""
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -60,7 +79,7 @@ def line_of(text: str, pattern: str) -> int:
 def load_vocabulary(pack_root: Path) -> Vocabulary:
     path = pack_root / FILE_NAME
     if not path.exists():
-        return Vocabulary()
+        return Vocabulary(dict(SHOP_FLOOR_SHORTHAND))
     try:
         text = read_text(path, WHAT)
         data = parse_toml(text, path, WHAT)
@@ -98,7 +117,7 @@ def load_vocabulary(pack_root: Path) -> Vocabulary:
         if extra:
             raise ConfigError(f"{path}:{line}: [[sections]] entry {n} has unknown key '{extra[0]}'")
         symptoms[(entry["manual"], entry["title"])] = tuple(entry["symptoms"])
-    return Vocabulary(synonyms, symptoms)
+    return Vocabulary({**SHOP_FLOOR_SHORTHAND, **synonyms}, symptoms)
 
 
 def _strings(value: Any) -> bool:

@@ -1,0 +1,103 @@
+"""Machines a plant has that its manuals may not cover.
+
+A question about "the lathe" or "the forklift" shares words with the manuals ("spindle speed", "leaking oil"),
+so the nearest section can look like an answer although it is about another machine. When the question names
+one of these machines and no asset of the pack, and the manuals never mention it, the answer is "not found".
+The list is general shop-floor equipment, not taken from any question set; a pack whose manuals cover one of
+these machines keeps it answerable, as its manual then uses the word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+OTHER_MACHINES = (
+    "lathe",
+    "forklift",
+    "fork lift",
+    "fork truck",
+    "lift truck",
+    "reach truck",
+    "pallet jack",
+    "pallet truck",
+    "scissor lift",
+    "cherry picker",
+    "overhead crane",
+    "crane",
+    "hoist",
+    "air compressor",
+    "compressor",
+    "chiller",
+    "boiler",
+    "furnace",
+    "kiln",
+    "oven",
+    "dryer",
+    "cooling tower",
+    "generator",
+    "grinder",
+    "bandsaw",
+    "band saw",
+    "chop saw",
+    "table saw",
+    "drill press",
+    "pillar drill",
+    "laser cutter",
+    "plasma cutter",
+    "waterjet",
+    "water jet",
+    "press brake",
+    "guillotine",
+    "shear",
+    "injection moulding machine",
+    "injection molding machine",
+    "moulding machine",
+    "molding machine",
+    "extruder",
+    "shredder",
+    "granulator",
+    "packaging machine",
+    "packing machine",
+    "wrapper",
+    "shrink wrapper",
+    "stretch wrapper",
+    "strapping machine",
+    "palletiser",
+    "palletizer",
+    "labeller",
+    "labeler",
+    "label printer",
+    "printer",
+    "photocopier",
+    "paint booth",
+    "spray booth",
+    "sandblaster",
+    "blast cabinet",
+    "dust collector",
+    "cmm",
+    "coordinate measuring machine",
+    "agv",
+    "vending machine",
+    "coffee machine",
+    "microwave",
+    "elevator",
+    "escalator",
+)
+_PATTERN = re.compile(
+    r"\b("
+    + "|".join(re.escape(m).replace(r"\ ", r"[\s-]?") for m in sorted(OTHER_MACHINES, key=len, reverse=True))
+    + r")(?:e?s)?\b",
+    re.I,
+)
+
+
+def other_machine(question: str, covered: Iterable[str]) -> str | None:
+    """The first machine of `OTHER_MACHINES` the question names whose last word `covered` (the lower-case words of
+    the pack's manuals and asset names) does not contain; None when it names none."""
+    words = set(covered)
+    for match in _PATTERN.finditer(question):
+        machine = re.sub(r"[\s-]+", " ", match.group(1).lower())
+        if machine.split()[-1] not in words and machine.replace(" ", "") not in words:
+            return machine
+    return None

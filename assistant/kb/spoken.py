@@ -1,0 +1,129 @@
+"""Letters and machine models as a speech recogniser writes them.
+
+A recogniser writes a letter said alone as the word it sounds like: "E seventy" comes back as "he seventy",
+"CV-10" as "see vee ten", "TW-50" as "tee double-u fifty". These are read back into letters only where they
+spell something the pack knows (a section's code, an asset's model), so a common word that happens to sound
+like a letter ("see", "you", "are") changes nothing elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..intent.normalize import normalize_numbers
+
+# Each letter's name as recognisers write it; the letter itself is always accepted.
+LETTER_NAMES: dict[str, str] = {
+    "ay": "A",
+    "bee": "B",
+    "be": "B",
+    "see": "C",
+    "sea": "C",
+    "cee": "C",
+    "dee": "D",
+    "he": "E",
+    "ee": "E",
+    "eee": "E",
+    "ef": "F",
+    "eff": "F",
+    "gee": "G",
+    "aitch": "H",
+    "haitch": "H",
+    "eye": "I",
+    "jay": "J",
+    "kay": "K",
+    "el": "L",
+    "elle": "L",
+    "ell": "L",
+    "em": "M",
+    "en": "N",
+    "pee": "P",
+    "pea": "P",
+    "cue": "Q",
+    "queue": "Q",
+    "ar": "R",
+    "are": "R",
+    "es": "S",
+    "ess": "S",
+    "tee": "T",
+    "tea": "T",
+    "you": "U",
+    "vee": "V",
+    "double-u": "W",
+    "double u": "W",
+    "double you": "W",
+    "dubya": "W",
+    "ex": "X",
+    "why": "Y",
+    "wye": "Y",
+    "zee": "Z",
+    "zed": "Z",
+}
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def letter_of(word: str) -> str | None:
+    """The letter a word names ("vee" -> "V", "e" -> "E"), or None."""
+    word = re.sub(r"[\s-]+", " ", word.strip().lower()).replace("double u", "double-u")
+    if len(word) == 1 and word.isalpha():
+        return word.upper()
+    return LETTER_NAMES.get(word) or LETTER_NAMES.get(word.replace(" ", "-"))
+
+
+def squash_model(model: str) -> str:
+    """A model or code without its punctuation, upper case: "CV-10" -> "CV10"."""
+    return re.sub(r"[^0-9A-Za-z]", "", model).upper()
+
+
+def _letters(words: list[str], glued: bool) -> str | None:
+    """Words read as letters ("see", "vee" -> "CV"; "double", "u" -> "W"; "CV"), or None. `glued`: the last word
+    was written joined to the number ("cv10", "rw-5"), so it is letters whatever its case."""
+    out, i = "", 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2]).lower()
+        if letter := letter_of(pair) if pair.startswith("double ") else None:
+            out, i = out + letter, i + 2
+        elif letter := letter_of(words[i]):
+            out, i = out + letter, i + 1
+        elif len(words[i]) <= 3 and (words[i].isupper() or (glued and i == len(words) - 1)):  # "CV 10", "cv10"
+            out, i = out + words[i].upper(), i + 1
+        else:
+            return None
+    return out
+
+
+def spoken_model(text: str, models: Iterable[str]) -> tuple[str, tuple[int, int]] | None:
+    """The first of `models` that `text` says letter by letter ("see vee ten" for CV-10, "cv10", "C V 10"), with
+    where it was said in `normalize_numbers(text)`; None when none is."""
+    wanted = {squash_model(model): model for model in models if model}
+    text_n = normalize_numbers(text)
+    tokens = list(_TOKEN.finditer(text_n))
+    for i, token in enumerate(tokens):
+        if not token.group(0).isdigit() or (i and tokens[i - 1].group(0).isdigit()):
+            continue
+        end = i
+        while end + 1 < len(tokens) and tokens[end + 1].group(0).isdigit():
+            end += 1
+        for run in range(end, i - 1, -1):  # "CV 10 2": the longest number that makes a model
+            digits = "".join(t.group(0) for t in tokens[i : run + 1])
+            for back in range(1, 5):
+                if back > i:
+                    break
+                words = [t.group(0) for t in tokens[i - back : i]]
+                joined = tokens[i].start() - tokens[i - 1].end() <= 1 and not text_n[tokens[i - 1].end()].isspace()
+                letters = _letters(words, joined)
+                if letters and (model := wanted.get(letters + digits)):
+                    return model, (tokens[i - back].start(), tokens[run].end())
+    return None
+
+
+def with_model_named(text: str, models: dict[str, str]) -> tuple[str, str] | None:
+    """`text` (numbers as digits) with a model said letter by letter replaced by the asset name `models` gives it,
+    and that model; None when no model is said."""
+    found = spoken_model(text, models)
+    if found is None:
+        return None
+    model, (start, end) = found
+    numbered = normalize_numbers(text)
+    return f"{numbered[:start]}{models[model]}{numbered[end:]}", model
