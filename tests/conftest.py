@@ -20,7 +20,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests must never reach for a mod
 
 from assistant.audio import RATE_HZ, write_wav
 from assistant.bench.synth import piper_speech, silence
+from assistant.intent.router import IntentRouter
 from assistant.intent.routing_model import ROUTING_DIR, RoutingModel
+from assistant.kb.manuals import Answer, ManualIndex
 from assistant.models.store import ModelStore, resolve_models_dir
 from assistant.plant import load_plant_pack
 from assistant.voice.tts import PiperSynthesizer
@@ -74,6 +76,20 @@ def clips(tmp_path_factory: pytest.TempPathFactory, speak: Callable[[str], np.nd
         return made[text]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def ask_words_only() -> Callable[[str], Answer]:
+    """The demo manuals asked by word match alone (BM25, no embedding): the code and the words decide."""
+    plant = load_plant_pack("demo")
+    index = ManualIndex(plant)
+    router = IntentRouter(plant)
+
+    def run(question: str) -> Answer:
+        decision = router.decide(question)
+        return index.answer_ranked(decision.slots, index.rank(decision.text, decision.slots))
+
+    return run
 
 
 @pytest.fixture

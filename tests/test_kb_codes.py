@@ -7,10 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.intent.router import IntentRouter
 from assistant.kb.codes import known_code, spoken_codes
-from assistant.kb.manuals import Answer, ManualIndex
-from assistant.plant import load_plant_pack
+from assistant.kb.manuals import Answer
 
 Ask = Callable[[str], Answer]
 SECTION_CODES = ("E31", "E33", "E40", "E50", "E52", "E57", "E70", "E72")
@@ -35,19 +33,6 @@ def test_a_spoken_code_must_name_a_section_to_count() -> None:
     assert known_code("E40", "E for oh", SECTION_CODES) == "E40"  # the slots' code stays when a section names it
     assert known_code("E7", "E7 2 on the belt", SECTION_CODES) == "E72"  # the slots took the letter and one digit
     assert known_code("E12", "E12 for the conveyor", SECTION_CODES) == "E12"  # no section has it: still unknown
-
-
-@pytest.fixture(scope="module")
-def ask_words_only() -> Ask:
-    plant = load_plant_pack("demo")
-    index = ManualIndex(plant)  # BM25 only: the code decides, not the embedding
-    router = IntentRouter(plant)
-
-    def run(question: str) -> Answer:
-        decision = router.decide(question)
-        return index.answer_ranked(decision.slots, index.rank(decision.text, decision.slots))
-
-    return run
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.intent.router import IntentRouter
 from assistant.kb.machines import other_machine
-from assistant.kb.manuals import Answer, ManualIndex
-from assistant.plant import load_plant_pack
+from assistant.kb.manuals import Answer
 
 Ask = Callable[[str], Answer]
 
@@ -24,19 +22,6 @@ def test_a_machine_is_other_only_when_the_manuals_never_mention_it() -> None:
     assert other_machine("the compressors are loud", covered | {"compressor"}) is None  # the manuals cover it
 
 
-@pytest.fixture(scope="module")
-def ask() -> Ask:
-    plant = load_plant_pack("demo")
-    index = ManualIndex(plant)
-    router = IntentRouter(plant)
-
-    def run(question: str) -> Answer:
-        decision = router.decide(question)
-        return index.answer_ranked(decision.slots, index.rank(decision.text, decision.slots))
-
-    return run
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -45,12 +30,12 @@ def ask() -> Ask:
         "the hydraulic oil on the forklift is too hot",
     ],
 )
-def test_a_fault_of_another_machine_is_not_answered_from_a_manual(ask: Ask, question: str) -> None:
-    answer = ask(question)
+def test_a_fault_of_another_machine_is_not_answered_from_a_manual(ask_words_only: Ask, question: str) -> None:
+    answer = ask_words_only(question)
     assert not answer.found
     assert "no manual covers" in answer.reason
 
 
-def test_the_same_fault_on_the_pack_machine_is_still_answered(ask: Ask) -> None:
-    answer = ask("the coolant level on the mill is low, where do I top it up")
+def test_the_same_fault_on_the_pack_machine_is_still_answered(ask_words_only: Ask) -> None:
+    answer = ask_words_only("the coolant level on the mill is low, where do I top it up")
     assert answer.found and answer.source == "VM-40 manual, Error E52: Coolant level low"
