@@ -271,3 +271,34 @@ def test_a_setpoint_takes_the_unit_of_the_reading_next_to_it(router: IntentRoute
 def test_a_spaced_dash_separates_a_log_line_and_a_percentage_is_no_date(router: IntentRouter) -> None:
     assert slots(router, "bonding check transfer pump 2 - 0.3 ohm, pass")["asset"] == "transfer pump 2"
     assert "dates" not in slots(router, "LEL heads set to 15/25% alarm")
+
+
+def test_a_machine_named_by_its_tag_is_not_the_pack_asset_of_a_shared_word(router: IntentRouter) -> None:
+    found = slots(router, "belt on the sorter S-4 keeps drifting to one side")
+    assert "asset" not in found
+    assert found["tags"] == ["S-4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bore on station three came out eleven point oh four mil", {"value": 11.04, "unit": "mm"}),
+        ("heads set between thirty-two and thirty-four newton metres", {"value": 34, "unit": "newton metres"}),
+        ("the kiln hit 60 degC ambient", {"value": 60, "unit": "degrees"}),
+        ("lockout in 1.8 s, pass", {"value": 1.8, "unit": "seconds"}),
+        ("relief valve due its 3 yr recert", {"value": 3, "unit": "years"}),
+    ],
+)
+def test_more_spoken_and_written_measures(router: IntentRouter, text: str, expected: dict[str, Any]) -> None:
+    assert expected in slots(router, text)["measurements"]
+
+
+def test_and_joins_two_numbers_unless_after_hundred(router: IntentRouter) -> None:
+    found = slots(router, "swept aisle fourteen and fifteen, two hundred and six pallets moved")
+    assert (found["area"], found["quantity"]) == ("aisle 14", 206)  # not aisle 1415, nor 200 and 6
+
+
+def test_a_quarter_of_an_hour_and_letter_codes_said_apart(router: IntentRouter) -> None:
+    assert slots(router, "wrapper 2 down a quarter of an hour")["duration_min"] == 15
+    assert slots(router, "blower 3 is throwing fault F 22 again")["error_code"] == "F22"
+    assert "asset" not in slots(router, "make it thirty minutes, not fifteen")

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 UNITS = {
-    "degrees": r"degrees?(?: (?:c|f|celsius|centigrade|fahrenheit))?|deg|°[cf]?|celsius|fahrenheit",
+    "degrees": r"degrees?(?: (?:c|f|celsius|centigrade|fahrenheit))?|deg[cf]?|°[cf]?|celsius|fahrenheit",
     "bar": r"bar(?:g|a)?",
     "mbar": r"mbar|millibars?",
     "pascals": r"pa|pascals?",
@@ -40,6 +40,7 @@ UNITS = {
     "kv": r"kv|kilovolts?",
     "volts": r"volts?|vdc",
     "kw": r"kw|kilowatts?",
+    "kn": r"kn|kilonewtons?",
     "watts": r"watts?",
     "kva": r"kva",
     "ohms": r"ohms?|megohms?|megaohms?",
@@ -52,15 +53,16 @@ UNITS = {
     "litres": r"lit(?:er|re)s?|ltrs?",
     "gallons per minute": r"gpm|gallons? (?:a|per) minute",
     "gallons": r"gal(?:lon)?s?",
-    "cubic metres per hour": r"m3/h|m³/h|cubic met(?:er|re)s (?:an|per) hour",
+    "cubic metres per hour": r"m3/h|m³/h|(?:cubic met(?:er|re)s|cubes?) (?:an|per|a) hour",
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
     "ppm": r"ppm|parts per million",
     "decibels": r"db|dba|decibels?",
     "lux": r"lux",
     "milliseconds": r"ms|milliseconds?",
-    "seconds": r"seconds?|secs?",
+    "seconds": r"seconds?|secs?|s",
     "hrc": r"hrc|hrb|rockwell",
     "days": r"days?",
+    "years": r"years?|yrs?",
     "weeks": r"weeks?",
     "parts per minute": r"(?:parts|pieces|strokes|cycles|packs|bottles|cans) (?:a|per) minute|spm|ppm",
 }
@@ -104,8 +106,16 @@ DURATION = re.compile(
     r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b)?",  # "1 hour 20 minutes", "2h 15m"
     re.I,
 )
-_HALF_HOUR = re.compile(r"\b(half an hour|an hour and a half|an hour)\b", re.I)
-_HOURS_SAID = {"half an hour": 30, "an hour and a half": 90, "an hour": 60}
+_HALF_HOUR = re.compile(
+    r"\b(half an hour|an hour and a half|a quarter of an hour|three quarters of an hour|(?<!of )an hour)\b", re.I
+)
+_HOURS_SAID = {
+    "half an hour": 30,
+    "an hour and a half": 90,
+    "a quarter of an hour": 15,
+    "three quarters of an hour": 45,
+    "an hour": 60,
+}
 _RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
 
 

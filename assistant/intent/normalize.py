@@ -97,13 +97,21 @@ def normalize_numbers(text: str) -> str:
     """Replace every run of number words with digits; leave everything else as it was."""
 
     def replace(match: re.Match[str]) -> str:
-        words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w != "and"]
+        # "and" joins a number only after hundred or thousand ("a hundred and five"); elsewhere it joins two
+        # numbers ("aisle eleven and twelve", "between twenty-four and twenty-six").
+        parts = re.split(r"(?<!hundred)(?<!thousand)[\s-]+and[\s-]+", match.group(0), flags=re.I)
+        if len(parts) > 1:
+            return " and ".join(replace_one(part, match.start()) for part in parts)
+        return replace_one(match.group(0), match.start())
+
+    def replace_one(said: str, start: int) -> str:
+        words = [w for w in re.split(r"[\s-]+", said.lower()) if w != "and"]
         if (
             words == ["one"]
-            and not _EXPECTS_NUMBER.search(text[: match.start()])
-            and not _UNIT_FOLLOWS.match(text, match.end())
+            and not _EXPECTS_NUMBER.search(text[:start])
+            and not _UNIT_FOLLOWS.match(text, start + len(said))
         ):
-            return match.group(0)  # "nice one", "this one": a pronoun, not a count
+            return said  # "nice one", "this one": a pronoun, not a count
         return words_to_number(words)
 
     return _RUN.sub(replace, text)
@@ -137,7 +145,9 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 _DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
 # "point oh five" (no whole part said): a decimal below one, 0.05. Only with a leading zero, so that "set
 # point 220" stays a set point.
-_POINT_ZERO = re.compile(r"(?<![\w.])point\s+(?:oh|o|zero|nought|0)((?:\s*(?:oh|zero|nought|\d))*)\b", re.I)
+_POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b", re.I)
+# The digits after "point" as one group: "twelve point oh two" -> "12 point 02" -> 12.02.
+_POINT_DIGITS = re.compile(r"\bpoint((?:\s+(?:oh|zero|nought|\d+)\b)+)", re.I)
 # "seven and a half bar" -> 7.5 bar ("an hour and a half" is read by the duration rule).
 _AND_A_HALF = re.compile(r"\b(\d+) and a half\b", re.I)
 # "a hundred and eighty" is one number: the "a" is a one.
@@ -153,7 +163,8 @@ def normalize(text: str) -> str:
     text = normalize_numbers(_A_SCALE.sub(r"one \1", text))
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _GLUED.sub(r"\1 \2", text)
+    text = _POINT_DIGITS.sub(lambda m: "point " + re.sub(r"\s+", "", _zeros(m.group(1))), text)
     text = _DECIMAL_POINT.sub(r"\1.\2", text)
-    text = _POINT_ZERO.sub(lambda m: "0.0" + re.sub(r"\s+", "", _zeros(m.group(1))), text)
+    text = _POINT_ZERO.sub(r"0.\1", text)
     text = _AND_A_HALF.sub(r"\1.5", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

@@ -71,7 +71,10 @@ _NEVER_A_NAME = frozenset(
     tidy sort quarantine measure record note inform convert due priority urgent
     green amber red yellow blue black white orange grey gray big small old new main spare same left right front
     upper lower hot cold high low short long away max min maximum minimum dp register enter entry qty quantity
-    weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee""".split()
+    weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee ambient not
+    prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
+    swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
+    broke wore tore spun""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9").

@@ -24,16 +24,17 @@ _QUANTITY_VERBS = (
 # Codes with any letter prefix where the words say they are codes ("fault F07", "threw an F07", "code SC7").
 _CONTEXT_CODE = re.compile(
     r"\b(?:error|fault|alarm|code|showing|shows|displays?|displaying|threw|throws|throwing|gave|gives|giving|"
-    r"flashing|flashes|reads|reading|got|getting)\s+(?:an?\s+)?(?:code\s+)?([A-Z]{1,3})-?(\d{1,4})\b(?![a-z])"
+    r"flashing|flashes|reads|reading|got|getting)\s+(?:an?\s+)?(?:code\s+)?([A-Z]{1,3})[- ]?(\d{1,4})\b(?![a-z])"
 )
-_NOT_CODES = frozenset("CO O NH N H SO NO CH".split())  # CO2, O2, NH3: gases, not codes
+_NOT_CODES = frozenset("CO O NH N H SO NO CH PH I".split())  # CO2, O2, NH3: gases, not codes
 # Tracked material and its number: a lot by another name ("coil 5512", "heat 7741").
 _BATCH = re.compile(
     r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+(?:number\s+|no\.?\s+|#\s*)?(\d+)\b(?![.,:]\d)", re.I
 )
 # Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
 _REFERENCE = re.compile(
-    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item|cert|certificate|seal|cmms|permit)"
+    r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item|cert|certificate|seal|cmms|permit|"
+    r"notif|notification|sap|asset)"
     r"\s*(?:number\s+|no\.?\s*|#\s*|:\s*)?(\d+)\b(?![.,:]\d)",
     re.I,
 )
@@ -156,8 +157,9 @@ class SlotExtractor:
             if len(names) > 1:
                 slots["assets"] = names
             return slots
-        # "the belt" on a line the pack does not have is not the pack's conveyor: leave it unnamed.
-        if line is not None and line not in self._plant.lines:
+        # "the belt" on a line the pack does not have is not the pack's conveyor, nor is the belt of a machine
+        # named by its tag ("belt on bucket elevator BE-1"): leave it unnamed.
+        if (line is not None and line not in self._plant.lines) or tags(text, set())[0]:
             return {}
         for pattern, asset_id in self._asset_patterns:
             if pattern.search(text):
