@@ -227,7 +227,10 @@ def test_after_a_question_the_answer_needs_no_wake_word_within_the_window(
 
 
 def test_partials_grow_every_period_while_speech_goes_on(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
-    listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False), partial_every_ms=500)
+    # A comma pause of 150 ms is no pause at 200 ms: the cadence is measured over unbroken speech.
+    listener = Listener(
+        vad, VadSettings(speculate_after_ms=200), None, WakeSettings(enabled=False), partial_every_ms=500
+    )
     events = _events(listener, speak("Line 2 station 4, scrap 12 housings, defect code D14."))
     partials = [e for e in events if isinstance(e, Partial)]
     utterance = next(e for e in events if isinstance(e, Utterance))

@@ -81,7 +81,7 @@ class VadSettings:
     min_speech_ms: int = field(default=250, metadata=_range(0, 5000))
     """Shorter bursts (clicks, coughs) are dropped."""
     max_utterance_s: float = field(default=15.0, metadata=_range(1.0, 60.0))
-    speculate_after_ms: int = field(default=200, metadata=_range(0, 2000))
+    speculate_after_ms: int = field(default=100, metadata=_range(0, 2000))
     """Start recognising after this much silence, before the end is certain; kept if speech does not
     resume (0: off). Must be shorter than end_silence_ms to gain anything."""
     min_snr_db: float = field(default=3.0, metadata=_range(-20.0, 40.0))
