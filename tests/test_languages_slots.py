@@ -120,3 +120,10 @@ def test_mandarin_codes_counts_and_readings(routers: dict[str, LanguageRouter]) 
     assert "defect_code" not in made  # fifteen bad pieces, not defect D15
     trapped = slots(routers, "zh", "他们俩被困在三号电梯里")
     assert trapped["asset"] == "elevator 3" and trapped["counts"] == [{"value": 2, "of": "workers"}]
+
+
+def test_mandarin_below_zero_an_hour_and_a_half_and_plant_floor_machines(routers: dict[str, LanguageRouter]) -> None:
+    assert {"value": -25, "unit": "degrees"} in slots(routers, "zh", "速冻库零下二十五度")["measurements"]
+    assert slots(routers, "zh", "二号灌装线停了两个半小时")["duration_min"] == 150
+    assert slots(routers, "zh", "五号天车刹车有点松")["asset"] == "crane 5"
+    assert slots(routers, "zh", "八号贴片机抛料多")["asset"] == "machine 8"
