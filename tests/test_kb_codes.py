@@ -20,6 +20,13 @@ def test_sound_alike_digits_after_a_code_letter_are_read_as_digits() -> None:
     assert spoken_codes("E seventy two on the belt")[0] == "E72"
 
 
+def test_the_code_letter_heard_as_a_word_and_tens_split_in_two() -> None:
+    assert spoken_codes("he for tea on the robot")[0] == "E40"  # "E forty" heard in three words
+    assert spoken_codes("eaten on the press")[0] == "E10"  # "E ten" heard as one word
+    assert spoken_codes("ease fifty two on the mill")[0] == "E52"
+    assert spoken_codes("I'm going for tea at ten") == []  # no code letter: nothing read
+
+
 def test_a_code_with_no_letter_is_the_one_section_code_with_those_digits() -> None:
     assert known_code("57", "mill alarm 57", SECTION_CODES) == "E57"
     assert known_code("99", "alarm 99", SECTION_CODES) == "99"  # none has it: unchanged, so "not found"

@@ -51,10 +51,19 @@ _BARE = re.compile(
 )
 
 
+# Numbers a recogniser splits or merges with the code letter: "he for tea" (E forty), "eaten" (E ten).
+_SPLIT_NUMBERS = (
+    (re.compile(r"\b(for|four|fif|six|seven|nine|thir)[\s-]+(?:tea|tee|t)\b", re.I), r"\1ty"),
+    (re.compile(r"\beaten\b", re.I), "E ten"),
+)
+
+
 def spoken_codes(text: str) -> list[str]:
     """Every code a letter followed by spoken digits could be, longest reading first: "E tree one on" gives
     E31 and E3 ("for" after "E12" may be a preposition: "E 12 for the press" gives E124, then E12)."""
     found: list[str] = []
+    for pattern, said in _SPLIT_NUMBERS:
+        text = pattern.sub(said, text)
     text = _GLUED_DIGIT.sub(r"\1 \2", text)  # "E7 2": the recogniser joined the letter to the first digit
     for match in _SPOKEN.finditer(text):
         tokens = re.split(r"[\s-]+", match.group(2).lower())

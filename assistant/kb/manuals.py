@@ -263,7 +263,7 @@ class ManualIndex:
             # It would be answered on meaning: the question less the machine's name meets the pieces again (a short
             # symptom naming the machine, "something caught in the conveyor", matched any question naming it) and
             # must resemble the section on its own. Only here, as it costs a second encoding.
-            rest_asked = self._encode_question(content)
+            rest_asked = asked if content == whole else self._encode_question(content)
             dense = self._similarities(asked, searched, rest_asked)
             hits = self._hits(candidates, code, bm25, scale, words, dense, rest is not None)
             best = hits[0]

@@ -24,6 +24,8 @@ LETTER_NAMES: dict[str, str] = {
     "dee": "D",
     "he": "E",
     "ee": "E",
+    "eat": "E",
+    "ease": "E",
     "eee": "E",
     "ef": "F",
     "eff": "F",
