@@ -179,3 +179,18 @@ def test_ordinary_words_and_numbers_are_left_alone(router: IntentRouter, text: s
     decision = router.decide(text)
     assert decision.corrections == ()
     assert decision.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "alert"),
+    [
+        ("the air line on mixer 6 is bulging by the coupling and hissing", True),
+        ("boiler 2 gauge is pegged and the safety valve is not lifting", True),
+        ("that filter housing is about to blow, get back", True),
+        ("pressure went past the red line this morning, relief valve swapped, all normal now", False),
+        ("what do I do if a hose starts ballooning", False),
+    ],
+)
+def test_pressure_about_to_let_go_is_on_the_floor(text: str, alert: bool) -> None:
+    decision = IntentRouter(load_plant_pack("demo")).decide(text)  # the floor and rules alone, no model
+    assert decision.safety is alert, (text, decision.layer)

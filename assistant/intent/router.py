@@ -144,6 +144,7 @@ _URGENT = re.compile(r"\b(now|right now|just|quick|hurry|help me|please come|is 
 _RESOLVED = re.compile(
     r"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed|repaired|replaced|put (it )?out|extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
+    r"swapped( out)?|(all |everything )?normal now|"
     r"no (one|body) (was )?(hurt|injured)|nobody (was )?(hurt|injured)|under control now)\b",
     re.I,
 )
