@@ -103,3 +103,16 @@ def hazard_decision(
         **model_fields(prediction),
         **common,
     )
+
+
+def non_hazard_decision(
+    prediction: ModelPrediction, *, rules_intent: str, sure: bool, slots: dict[str, Any], common: dict[str, Any]
+) -> IntentDecision:
+    """No alarm and no question: the rules' intent when they are `sure`, else the model's (`model_intent`), with
+    the model's evidence either way."""
+    intent, confidence, layer = (
+        (rules_intent, 1.0, "rules") if sure else model_intent(prediction, fallback=rules_intent)
+    )
+    return IntentDecision(
+        intent=Intent(intent), slots=slots, layer=layer, confidence=confidence, **model_fields(prediction), **common
+    )

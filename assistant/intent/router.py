@@ -23,7 +23,7 @@ from typing import Any
 from ..plant import PlantPack
 from .correct import VocabularyCorrector
 from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
-from .decision import elapsed_ms, hazard_decision, model_fields, model_intent, rounded, timed_prediction
+from .decision import elapsed_ms, hazard_decision, non_hazard_decision, rounded, timed_prediction
 from .labels import HAZARD_CATEGORIES, Intent
 from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
@@ -256,19 +256,13 @@ class IntentRouter:
 
         prediction = timed_prediction(self._model, text, timings)
         assert prediction is not None
-        from_model = model_fields(prediction)
         thresholds = self._model.thresholds
         phrase = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         if prediction.hazard_probability >= thresholds.alert and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask:
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
-        chosen, confidence, layer = intent, 1.0, "rules"
-        if not sure:
-            chosen, confidence, layer = model_intent(prediction, fallback=intent)
-        return IntentDecision(
-            intent=Intent(chosen), slots=slots, layer=layer, confidence=confidence, **from_model, **common
-        )
+        return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
 
     @staticmethod
     def _rules(text: str, slots: dict[str, Any]) -> tuple[str, bool]:

@@ -19,8 +19,7 @@ from ..decision import (
     IntentDecision,
     elapsed_ms,
     hazard_decision,
-    model_fields,
-    model_intent,
+    non_hazard_decision,
     rounded,
     timed_prediction,
 )
@@ -122,7 +121,6 @@ class LanguageRouter:
         prediction = None if intent in _SHORT_TURNS else timed_prediction(self._model, text, timings)
         if prediction is None or self._model is None:
             return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
-        from_model = model_fields(prediction)
         thresholds = self._model.thresholds
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         harmless = context in ("dealt with", "hypothetical")
@@ -130,11 +128,7 @@ class LanguageRouter:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
             if intent is Intent.UNKNOWN and context == "dealt with":
                 intent = Intent.LOG_REPORT  # what was done about a hazard is a report for the log
-            name, confidence, layer = (intent, 1.0, "rules") if sure else model_intent(prediction, fallback=intent)
-            chosen = Intent(name)
-            return IntentDecision(
-                intent=chosen, slots=slots, layer=layer, confidence=confidence, **from_model, **common
-            )
+            return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
         # In such a context the model's alarm becomes a question unless it is all but sure: the context
         # words may be wrong ("¿dónde está la ducha?" said with caustic soda on an arm).
         sure_despite_context = not harmless or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
@@ -142,11 +136,7 @@ class LanguageRouter:
             return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask:
             return hazard_decision(prediction, asked=True, phrase=category, slots=slots, common=common)
-        chosen, confidence, layer = intent, 1.0, "rules"
-        if not sure:
-            name, confidence, layer = model_intent(prediction, fallback=intent)
-            chosen = Intent(name)
-        return IntentDecision(intent=chosen, slots=slots, layer=layer, confidence=confidence, **from_model, **common)
+        return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
 
     def mend(self, folded: str) -> tuple[str, tuple[Correction, ...]]:
         """A machine's name misheard before its number ("presa 9", "fresadra 2") mended to the closest
