@@ -7,7 +7,6 @@ people or a dangerous condition, in any wording), and which kind of hazard. Trai
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..models.errors import ModelError
+from ..models.store import sha256_file
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class RoutingModel:
                 f"{settings_path}: routing model settings unreadable ({exc}); run 'assistant intents train'"
             ) from None
         try:
-            digest = hashlib.sha256(model_path.read_bytes()).hexdigest()
+            digest = sha256_file(model_path)
         except OSError as exc:
             raise ModelError(f"{model_path}: cannot read the routing model ({exc.strerror})") from None
         if digest != expected:

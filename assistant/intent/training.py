@@ -12,7 +12,6 @@ second run trains on everything and is the one that is saved.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import random
@@ -27,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from ..models.store import sha256_file
 from .corpus import Example
 from .labels import HAZARD_CATEGORIES, MODEL_INTENTS
 from .normalize import normalize
@@ -346,8 +346,8 @@ def _export(net: Any, out_dir: Path, base_dir: Path, progress: Progress) -> None
         quantize_dynamic(str(fp32), str(out_dir / MODEL_FILE), weight_type=QuantType.QInt8)
         fp32_copy = out_dir / "router-fp32.onnx"
         shutil.copyfile(fp32, fp32_copy)  # kept beside for the int8-vs-fp32 comparison; not shipped
-    digest = hashlib.sha256((out_dir / MODEL_FILE).read_bytes()).hexdigest()
-    base_digest = hashlib.sha256((base_dir / "model.safetensors").read_bytes()).hexdigest()
+    digest = sha256_file(out_dir / MODEL_FILE)
+    base_digest = sha256_file(base_dir / "model.safetensors")
     settings = {
         "model_file": MODEL_FILE,
         "sha256": digest,

