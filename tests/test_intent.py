@@ -107,6 +107,35 @@ def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> Non
     assert router.decide(text).intent == intent
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("nah, bin it, don't save it", "cancel"),
+        ("delete that one, wrong entry", "cancel"),
+        ("yeah that's it, send it", "confirm"),
+        ("correct, 40 boxes", "confirm"),
+        ("no, it was mixer 6, not mixer 8", "correction"),
+        ("make the temperature 215 instead", "correction"),
+        ("record that oven 4 was down for 25 minutes with error E31", "log_report"),
+        ("take me through the shutdown procedure on the chiller, one step at a time", "procedure"),
+        ("begin the pre-shift checklist for the reach truck", "procedure"),
+        ("how many rejects have I logged since lunch?", "status_query"),
+        ("seal kit fitted on pump 2, still weeping a bit - does it need another go?", "troubleshoot"),
+    ],
+)
+def test_dialogue_and_requests_by_their_form(router: IntentRouter, text: str, intent: str) -> None:
+    """Cancels, confirmations, corrections and requests said in more words than one; a report that ends
+    in a question is a question."""
+    decision = router.decide(text)
+    assert decision.intent == intent
+    assert not decision.safety and not decision.safety_question
+
+
+def test_a_procedure_asked_for_is_not_asked_about_but_a_hazard_in_it_still_alarms(router: IntentRouter) -> None:
+    assert not router.decide("walk me through the lockout on the shredder step by step").safety_question
+    assert router.decide("walk me through what to do, someone has collapsed and isn't breathing").safety
+
+
 @pytest.mark.parametrize("text", ["what a lovely morning it is", "the weather is nice"])
 def test_unrelated_speech_is_not_acted_on(router: IntentRouter, text: str) -> None:
     """Chatter gets no record, no answer from the manuals and no alert."""

@@ -302,3 +302,45 @@ def test_a_quarter_of_an_hour_and_letter_codes_said_apart(router: IntentRouter) 
     assert slots(router, "wrapper 2 down a quarter of an hour")["duration_min"] == 15
     assert slots(router, "blower 3 is throwing fault F 22 again")["error_code"] == "F22"
     assert "asset" not in slots(router, "make it thirty minutes, not fifteen")
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("bearing temps 71, 74 and 78 degrees across the three", [71, 74, 78]),
+        ("is the clamp force 40 kN or 45?", [40, 45]),
+        ("between 6 and 7 bar on the header", [6, 7]),
+        ("flow dropped to 30 litres a minute, down from 42 yesterday", [30, 42]),
+        ("pressure 4 bar and 2 fitters on the job", [4]),
+    ],
+)
+def test_numbers_listed_with_a_unit_share_it(router: IntentRouter, text: str, values: list[int]) -> None:
+    assert [m["value"] for m in slots(router, text)["measurements"]] == values
+
+
+def test_limits_and_previous_values_take_the_reading_unit(router: IntentRouter) -> None:
+    said = slots(router, "gap measured 3.2 mm, was 2.8 before the rebuild")["measurements"]
+    assert said == [{"value": 3.2, "unit": "mm"}, {"value": 2.8, "unit": "mm"}]
+    said = slots(router, "hoist lifted 800 kg, under the 1000 limit")["measurements"]
+    assert said[1] == {"value": 1000, "unit": "kg"}
+
+
+def test_lists_of_places_counts_out_of_and_totals(router: IntentRouter) -> None:
+    assert slots(router, "swept bay 3 and 4 this morning")["areas"] == ["bay 3", "bay 4"]
+    assert "areas" not in slots(router, "bay 3 and 4 pallets left")
+    assert {"value": 3, "out_of": 20} in slots(router, "3 of 20 castings cracked on the last run")["counts"]
+    said = slots(router, "packed 60 cases, day total now 900")
+    assert (said["quantity"], said["total"]) == (60, 900)
+    assert slots(router, "line 2 made around 640 on nights")["quantity"] == 640
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("belt changed, finished at twenty past three", "3:20"),
+        ("started the wash at quarter to six", "5:45"),
+        ("sample pulled at half nine", "9:30"),
+    ],
+)
+def test_times_said_in_words(router: IntentRouter, text: str, time: str) -> None:
+    assert slots(router, text)["times"] == [time]

@@ -286,6 +286,11 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
         elif key == "assets":
             for asset in value:
                 found |= names.get(str(asset), set()) | {_canon(str(asset))}
+        elif key == "times":  # "2:10" said without am or pm may be 14:10
+            for said in value:
+                found.add(_canon(str(said)))
+                if match := re.fullmatch(r"(\d{1,2}):(\d\d)", str(said)):
+                    found.add(f"{int(match.group(1)) % 12 + 12}:{match.group(2)}")
         elif isinstance(value, list):  # counts: [{"value": 4, "of": "reject"}], areas: ["aisle 7", "bay 12"]
             found |= {_canon(str(v["value"] if isinstance(v, dict) else v)) for v in value}
         elif isinstance(value, (str, int, float)):

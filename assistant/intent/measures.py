@@ -79,7 +79,10 @@ _TEMPERATURE = re.compile(rf"{_SIGNED_NUMBER}\s?°?(?P<scale>[CF])\b")  # "61C",
 _LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLW])\b")
 _LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts"}
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
-_NOT_A_UNIT = frozenset("and or but the to at on in of for with from was is are were it its so then now".split())
+_NOT_A_UNIT = frozenset(
+    "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
+    "today last this when since until again each per all both".split()
+)
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
 _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b", re.I)
 _BARE_NUMBER = re.compile(
@@ -98,7 +101,10 @@ _BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-/])-)(\d+(?:\
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?point|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
-    r"should be|supposed to be|trips? at|alarm at)(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)",
+    r"should be|supposed to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says)"
+    r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
+    # "under the 500 limit": the number said before the word
+    r"|\b(?:the|a)\s+(-?\d+(?:\.\d+)?)\s+(?:limit|max(?:imum)?|min(?:imum)?|target|set ?point)\b",
     re.I,
 )
 DURATION = re.compile(
@@ -163,14 +169,77 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
     if found:
         said = list(found)
         for match in _COMPARED.finditer(text):
-            start = match.start(1) + match.group(1).startswith("-")
-            if start not in taken and not UNIT_AFTER.match(text, start):
-                number = match.group(1)
+            group = 1 if match.group(1) is not None else 2
+            start = match.start(group) + match.group(group).startswith("-")
+            if start not in taken and not UNIT_AFTER.match(text, start) and _PHRASE_ENDS.match(text, match.end(group)):
+                number = match.group(group)
                 # The unit of the nearest reading: "humidity 40 percent, setpoint 220, actual 218 degrees".
                 unit = min(said, key=lambda item: abs(item[0] - start))[1]["unit"]
                 found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": unit}))
                 taken.add(start)
+    if found:
+        _share_units(text, found, taken)
     return [m for _, m in sorted(found, key=lambda item: item[0])], taken - named
+
+
+# Numbers said in a list share the unit said once: "between 24 and 26 Nm", "5 tonnes or 3", "zone temps 180,
+# 190, 200", "45 Pa, down from 250". What may stand between a measurement and the bare number after it:
+_LIST_AFTER = re.compile(
+    r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|(?:(?:down|up|back|dropped|rose|fell|came) )?from"
+    r"|(?:[a-z]+ ){1,2}or)\s+)?|\s*[-–/]\s*",
+    re.I,
+)
+# ...and between a bare number and the measurement after it ("24 and 26 Nm", "3 to 4 bar").
+_LIST_BEFORE = re.compile(r"\s*(?:,|and|or|to)\s*|\s*[-–]\s*", re.I)
+# A number that inherits must end its phrase: in "245 degrees, 12 scrapped" the 12 counts something else.
+_PHRASE_ENDS = re.compile(
+    r"\s*(?:$|[,.;:!?)\]]|(?:and|or|but|now|today|yesterday|before|after|earlier|instead|then|per|on|at|in|when|"
+    r"is|was|limit|max|so)\b)",
+    re.I,
+)
+
+
+def _share_units(text: str, found: list[tuple[int, dict[str, Any]]], taken: set[int]) -> None:
+    """Give bare numbers in a list the unit of the measurement they are listed with (in place)."""
+    ends = {start: _measurement_end(text, start) for start, _ in found}
+    bare = [m for m in _BARE_NUMBER.finditer(text) if m.start("number") not in taken]
+    changed = True
+    while changed:  # chains: "180 degrees, 190, 200"
+        changed = False
+        for match in bare:
+            start = match.start("number")
+            if start in taken or UNIT_AFTER.match(text, start):
+                continue
+            unit = _listed_with(text, match, found, ends)
+            if unit is None:
+                continue
+            negative = bool(match.group("minus") or match.group("dash"))
+            found.append((start, {"value": _number(match.group("number"), negative), "unit": unit}))
+            ends[start] = match.end()
+            taken.add(start)
+            changed = True
+
+
+def _listed_with(
+    text: str, bare: re.Match[str], found: list[tuple[int, dict[str, Any]]], ends: dict[int, int]
+) -> str | None:
+    for start, measured in found:
+        end = ends[start]
+        if end <= bare.start() and _LIST_AFTER.fullmatch(text, end, bare.start()):
+            if _PHRASE_ENDS.match(text, bare.end()):
+                return str(measured["unit"])
+        elif bare.end() <= start and _LIST_BEFORE.fullmatch(text, bare.end(), start):
+            return str(measured["unit"])
+    return None
+
+
+def _measurement_end(text: str, start: int) -> int:
+    """Where the unit after the number at `start` ends (or the number, for a unit said elsewhere)."""
+    if match := UNIT_AFTER.match(text, start):
+        return match.end()
+    if match := re.compile(r"\d+(?:\.\d+)?\s?(?:°?[CF]\b|[AVLW]\b|[a-z]{3,}\b)?").match(text, start):
+        return match.end()
+    return start
 
 
 def named_readings(text: str, taken: set[int]) -> tuple[list[dict[str, Any]], set[int]]:
@@ -187,10 +256,13 @@ def named_readings(text: str, taken: set[int]) -> tuple[list[dict[str, Any]], se
 
 
 def _bare_number_after(text: str, start: int, taken: set[int]) -> re.Match[str] | None:
-    """The first number in the rest of the clause that is not taken and has no unit of its own."""
+    """The first number in the rest of the clause that is not taken, unless a number with its own unit
+    comes first."""
     clause = re.split(r"[,;!?]|\.(?!\d)", text[start : start + 40])[0]
     for match in _BARE_NUMBER.finditer(text, start, start + len(clause)):
-        if match.start("number") not in taken and not UNIT_AFTER.match(text, match.start("number")):
+        if UNIT_AFTER.match(text, match.start("number")):
+            return None  # "temp 245 degrees and 3 people waiting": the reading had its unit
+        if match.start("number") not in taken:
             return match
     return None
 

@@ -163,7 +163,22 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         start = match.start(1) if qualified else match.start(2)
         found.append(Numbered(f"{name} {number.lower()}", kind, start, match.start(3)))
         position = after_number
+        while sibling := _SIBLING.match(text, position):  # "aisle 11 and 12", "presses 3, 4 and 6"
+            if is_unit.match(text, sibling.start(1)):
+                break
+            found.append(Numbered(f"{name} {sibling.group(1).lower()}", kind, sibling.start(1), sibling.start(1)))
+            position = sibling.end(1)
     return sorted(found, key=lambda thing: thing.start)
+
+
+# A second number listed right after a named thing names another of the same kind, when nothing follows that
+# makes it a count or a measurement: "aisle 11 and 12 this morning", not "press 3 and 4 operators".
+_SIBLING = re.compile(
+    r"\s*(?:,|&|\+|and|or|,\s*and)\s+(\d+[A-Za-z]?)\b(?![.,:]\d|-\d)"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:and|or|this|that|today|yesterday|on|at|in|is|are|was|were|both|have|has|had|need|"
+    r"needs|down|running|stopped|tonight|please)\b))",
+    re.I,
+)
 
 
 def _names_a_thing(word: str) -> bool:

@@ -51,9 +51,14 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it"), with at
 # least one that carries the meaning.
 _CONFIRM_STRONG = set("yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save".split())
-_CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead".split())
-_CANCEL_STRONG = set("no nope cancel wrong scratch discard abort forget delete not never".split())
-_CANCEL_WORDS = _CANCEL_STRONG | set("that it mind right that's is please stop".split())
+_CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send".split())
+_CANCEL_STRONG = set("no nope nah cancel wrong scratch discard abort forget delete not never don't dont".split())
+_CANCEL_WORDS = _CANCEL_STRONG | set(
+    "that it mind right that's is please stop scrap bin ditch drop log send save one machine entry".split()
+)
+_DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
+# "Confirmed, 12 pieces": a yes that repeats the value read back.
+_CONFIRM_REPEATING = re.compile(r"^(?:yes|yep|yeah|correct|confirm(?:ed)?)\b[ ,]+\d+(?:\s+[a-z]+)?$", re.I)
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
     r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
@@ -61,9 +66,19 @@ _CORRECTION = re.compile(
     r"(?: code)?\s+)?[A-Z]?\d+\b",
     re.I,
 )
+# A value said against the one read back: "no, it was press 7, not press 1", "make it 45 minutes instead".
+_CONTRAST = re.compile(
+    r"^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:[a-z]+\s+){0,2}[A-Z]?\d+\b|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b"
+    r"|\d+\b.{0,20}\binstead\b",
+    re.I,
+)
+# "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
+_LOG_COMMAND = re.compile(r"^(?:(?:hey|ok|okay|please),?\s+)?(?:log|record|note)(?:\s+(?:that|this|it|down))?\b", re.I)
 _STATUS = re.compile(
     r"\b(last|previous) (report|entry|log)\b|\b(any|open) (alerts?|alarms?|incidents?)\b|\bwhat did i (just )?log\b|"
-    r"\bdid (my|the) (last )?report save\b|\bstatus\b",
+    r"\bdid (my|the) (last )?report save\b|\bstatus\b"
+    # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
+    r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b",
     re.I,
 )
 _QUESTION = re.compile(
@@ -260,7 +275,8 @@ class IntentRouter:
         phrase = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         if prediction.hazard_probability >= thresholds.alert and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
-        if prediction.hazard_probability >= thresholds.ask:
+        if prediction.hazard_probability >= thresholds.ask and not (sure and intent == PROCEDURE):
+            # a procedure asked for by name is not asked about; only a sure alarm overrides it
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
 
@@ -273,14 +289,20 @@ class IntentRouter:
             return ACK_ALERT, True
         if PROCEDURE_REQUEST.search(text):
             return PROCEDURE, True
-        if words and len(words) <= 6 and words <= _CANCEL_WORDS and words & _CANCEL_STRONG:
+        if words and len(words) <= _DIALOGUE_WORDS and words <= _CANCEL_WORDS and words & _CANCEL_STRONG:
             return CANCEL, True
-        if words and len(words) <= 6 and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
+        if words and len(words) <= _DIALOGUE_WORDS and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
+            return CONFIRM, True
+        if _CONFIRM_REPEATING.match(bare):
             return CONFIRM, True
         if _CORRECTION.search(bare) and re.search(r"\d", bare) and _names_a_field(words):
             return CORRECTION, True
+        if _CONTRAST.search(bare) and len(words) <= 10 and any(key in slots for key in _CORRECTABLE_SLOTS):
+            return CORRECTION, True
         if _STATUS.search(text):
             return STATUS_QUERY, True
+        if _LOG_COMMAND.match(bare) and len(bare.split()) >= 4:
+            return LOG_REPORT, True
         machine = "asset" in slots or "error_code" in slots
         question = bool(_QUESTION.search(text))
         report = bool(_REPORT.search(text)) or bool(_NOTHING_HAPPENED.search(text))
@@ -299,7 +321,8 @@ class IntentRouter:
         if machine and _SYMPTOM.search(text):
             return TROUBLESHOOT, False
         if question:
-            return TROUBLESHOOT, False
+            # a report that ends as a question ("guard bolt replaced - is it still valid?"): the form decides
+            return TROUBLESHOOT, report and text.rstrip().endswith("?") and not _ABOUT_YOU.search(text)
         if report_slots:
             return LOG_REPORT, False
         return UNKNOWN, False
@@ -310,10 +333,19 @@ class IntentRouter:
 # model's hazard check: a rule never stands between a hazard and its alert.
 _SHORT_TURNS = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION})
 # "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
-PROCEDURE_REQUEST = re.compile(r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b", re.I)
+PROCEDURE_REQUEST = re.compile(
+    r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
+    r"|\b(?:need|give me|read me|tell me|like) the steps\b|^(?:start|begin|open) (?:the |my )?"
+    r"(?:pre-?(?:use|start|shift) |daily |start-?up |shut-?down )?(?:check(?:list)?|inspection|procedure)\b",
+    re.I,
+)
 
 
-_FIELD_WORDS = frozenset("it that line station batch lot quantity count defect error code part number amount".split())
+_FIELD_WORDS = frozenset(
+    "it that line station batch lot quantity count defect error code part number amount downtime duration "
+    "temperature reading".split()
+)
+_CORRECTABLE_SLOTS = ("asset", "area", "duration_min", "measurements", "line", "station", "defect_code", "batch")
 
 
 def _names_a_field(words: set[str]) -> bool:

@@ -80,6 +80,8 @@ _READING = re.compile(
     r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
 )
+_ABOUT = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|just over|just under|over|under)"
+_OUT_OF = re.compile(r"(?<![\w.:/#-])(\d+)\s+(?:of|out of)\s+(\d+)\b(?![.,:]\d)", re.I)
 _TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|now|came to|=|:)\s+(\d+)\b", re.I)
 
 
@@ -230,7 +232,7 @@ class SlotExtractor:
     def _counts(self, text: str, taken: set[int]) -> dict[str, Any]:
         """The quantity (what was made, scrapped, packed), then every other count said, in order."""
         slots: dict[str, Any] = {}
-        verb = re.search(rf"\b(?:{_QUANTITY_VERBS})\s+(?:of\s+)?(\d+)\b(?![.,:]\d)", text, re.I)
+        verb = re.search(rf"\b(?:{_QUANTITY_VERBS})\s+(?:of\s+|{_ABOUT}\s+)?(\d+)\b(?![.,:]\d)", text, re.I)
         before_part = self._quantity_before_part.search(text)
         for match in (verb, before_part):
             if match and match.start(1) not in taken:
@@ -245,6 +247,10 @@ class SlotExtractor:
             if start not in taken:
                 counts.append({"value": int(match.group(2) or match.group(3)), "of": match.group(1) or "times"})
                 taken.add(start)
+        for match in _OUT_OF.finditer(text):  # "2 of 15 traps failed": the 2 is what happened
+            if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
+                counts.append({"value": int(match.group(1)), "out_of": int(match.group(2))})
+                taken.add(match.start(1))
         for match in _INTEGER.finditer(text):
             if match.start(1) in taken or UNIT_AFTER.match(text, match.start(1)):
                 continue
@@ -259,8 +265,9 @@ class SlotExtractor:
             slots["counts"] = counts
         if (match := _READING.search(text)) and match.start(1) not in taken:
             slots["reading"] = _number(match.group(1))
-        elif "quantity" not in slots and (match := _TOTAL.search(text)) and match.start(1) not in taken:
-            slots["quantity"] = int(match.group(1))
+        elif (match := _TOTAL.search(text)) and match.start(1) not in taken:
+            # "48 units off the end, shift total now 1,260": the total is kept beside the quantity
+            slots["quantity" if "quantity" not in slots else "total"] = int(match.group(1))
         return slots
 
     def _counted_noun(self, text: str, end: int, one: bool = False) -> str | None:

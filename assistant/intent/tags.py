@@ -17,6 +17,13 @@ _TAG = re.compile(
 # Chemical formulas and units written like tags: gases are not parts ("CO2 alarm", "H2S at 10 ppm").
 _NOT_TAGS = frozenset("CO2 O2 N2 H2 H2S NH3 SO2 NO2 CH4 CL2 HCL H2O2 CO PM10 PM2 MP3 4K".split())
 _CLOCK = re.compile(r"(?<![\w:./])([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s*(am|pm|a\.m\.|p\.m\.))?", re.I)
+# Times in words, after a word that says a time follows ("at 10 past 2", "by quarter to 3", "half 10" said
+# the British way); "20 to 4 bar" is a range, so a unit after the hour rules it out.
+_TIME_IN_WORDS = re.compile(
+    r"\b(?:at|by|from|until|till|since|around|about|before|after)\s+(?:(?P<minutes>\d{1,2}|quarter|half)\s+"
+    r"(?P<towards>past|after|to|till)|half)\s+(?P<hour>\d{1,2})\b(?![.,:]\d|\s*(?:%|[a-z]*\d|bar|psi|degrees|mm)\b)",
+    re.I,
+)
 _HOUR_OF_DAY = re.compile(r"(?<![\w:.])(1[0-2]|0?[1-9])\s*(am|pm|a\.m\.|p\.m\.|o'clock)(?![a-z])", re.I)
 # Day/month, month/year or day/month/year; a fraction or a ratio with a unit after it is no date
 # ("1/4 turn", "1/8 in", "6/12 pitch", "25/150 ppm").
@@ -51,8 +58,19 @@ def clock_times(text: str) -> tuple[list[str], set[int]]:
         found.append((match.start(), f"{match.group(1)}:{match.group(2)}{suffix}"))
     for match in _HOUR_OF_DAY.finditer(text):
         found.append((match.start(), f"{match.group(1).lstrip('0')} {match.group(2).replace('.', '').lower()}"))
+    starts = {start for start, _ in found}
+    for match in _TIME_IN_WORDS.finditer(text):  # "10 past 2", "quarter to 3", "at half 10"
+        hour = int(match.group("hour"))
+        minutes = {"quarter": 15, "half": 30}.get((match.group("minutes") or "half").lower())
+        minutes = int(match.group("minutes")) if minutes is None else minutes
+        if not 1 <= hour <= 12 or not 1 <= minutes <= 30:
+            continue
+        if (match.group("towards") or "").lower() in ("to", "till"):
+            hour, minutes = (hour - 2) % 12 + 1, 60 - minutes
+        found.append((match.start(), f"{hour}:{minutes:02d}"))
+        starts |= {match.start("minutes") if match.group("minutes") else match.start(), match.start("hour")}
     found.sort()
-    return [said for _, said in found], {start for start, _ in found}
+    return [said for _, said in found], starts
 
 
 def dates(text: str) -> tuple[list[str], set[int]]:
