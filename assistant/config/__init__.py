@@ -224,7 +224,7 @@ class IntentSettings:
     base_model: str = "minilm-l6-v2"
     """The encoder the routing model was fine-tuned from (its word embeddings are looked up there)."""
     alert_threshold: float = field(default=0.0, metadata=_range(0.0, 1.0))
-    """Hazard probability from which the model raises an alert at once; 0 keeps the model's own (0.5)."""
+    """Hazard probability from which the model raises an alert at once; 0 keeps the model's own (0.4)."""
     ask_threshold: float = field(default=0.0, metadata=_range(0.0, 1.0))
     """From here up to the alert threshold the worker is asked "Is someone in danger?"; 0 keeps the
     model's own (0.2). Unanswered, the alert is raised anyway."""
