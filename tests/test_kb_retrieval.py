@@ -89,3 +89,31 @@ def test_a_clear_word_match_within_the_named_machine_answers_despite_filler(ask:
     assert answer.source == "TW-50 manual, Error E80: Battery low"
     assert hits[0].coverage < 0.5  # not a word match on its own: the lead over the wrench's other sections decides
     assert hits[0].lead >= 0.2
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("the mill keeps chattering, how do I engrave the part number on it", "engrave"),
+        ("how can we vulcanise a joint in the conveyor belt", "vulcanise"),
+        ("what feed rate should I run for stainless on the mill", "stainless"),
+    ],
+)
+def test_a_task_the_nearest_section_never_mentions_is_not_answered_from_it(ask: Ask, question: str, asked: str) -> None:
+    answer, hits, _ = ask(question)
+    assert not answer.found, answer.source
+    assert hits[0].uncovered_task == asked
+    assert asked in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("how do I ream out the nozzle on the weld robot", "RW-5 manual, Nozzle cleaning"),
+        ("how do I test the light curtain with the rod before the shift", "HP-200 manual, Daily checks"),
+    ],
+)
+def test_a_task_the_section_names_is_still_answered(ask: Ask, question: str, section: str) -> None:
+    answer, hits, _ = ask(question)
+    assert answer.source == section
+    assert hits[0].uncovered_task == ""

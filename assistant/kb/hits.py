@@ -33,6 +33,9 @@ class Hit:
     other_machine: str = ""
     """A machine the question names that is no asset of the pack and that no manual mentions ("the lathe"; best
     section only, English; `machines.other_machine`): its answer is "not found"."""
+    uncovered_task: str = ""
+    """What the question asks to be done or specified ("splice", "aluminium") that the best section never mentions
+    (best section only, English; `tasks.uncovered_task`): that section does not answer it."""
     code: str = ""
     """The error code heard, as a candidate section spells it where it could be read as one ("alarm fifty" on the
     mill: E50; "E tree one": E31; `codes.known_code`), else as the slots have it; empty when none was heard."""

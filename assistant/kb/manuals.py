@@ -37,6 +37,7 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
+from .tasks import uncovered_task
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
 
@@ -273,6 +274,9 @@ class ManualIndex:
             hits[0] = replace(hits[0], peak=hits[0].similarity - mean)
         if self.language == DEFAULT_LANGUAGE and not heard_asset:
             hits[0] = replace(hits[0], other_machine=other_machine(question, self._covered) or "")
+        if self.language == DEFAULT_LANGUAGE:
+            task = uncovered_task(question, self._vocabularies[hits[0].index], self._tokenize)
+            hits[0] = replace(hits[0], uncovered_task=task)
         if self.language != DEFAULT_LANGUAGE and not code:
             known = {c for h in hits for c in codes_in(self.passages[h.index].text)}
             unknown = [c for c in codes_in(question) if c not in known]
@@ -303,6 +307,8 @@ class ManualIndex:
             parts.append(f"it names {best.other_machine}, which no manual covers")
         if best.unknown_code:
             parts.append(f"no section mentions {best.unknown_code}")
+        if best.uncovered_task:
+            parts.append(f"it asks about '{best.uncovered_task}', which the best section never mentions")
         parts.append(
             f"best section '{source}': similarity {best.similarity:.2f} (answers from {self.min_similarity:.2f})"
         )
@@ -325,6 +331,8 @@ class ManualIndex:
             return False
         if hit.code and self.passages[hit.index].error_code == hit.code:
             return True
+        if hit.uncovered_task and not self._lexical(hit):  # "how do I splice a new belt" near "Belt slip"
+            return False
         if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
             return False  # the fault is not in it
         return self._lexical(hit) or (

@@ -1,0 +1,31 @@
+"""What a question asks to be done or specified, against the words of a section. Questions written for these tests."""
+
+from __future__ import annotations
+
+from assistant.kb.tasks import uncovered_task
+
+
+def _words(texts: list[str]) -> list[list[str]]:
+    return [text.lower().split() for text in texts]
+
+
+SECTION = set("stop the belt release the tension adjust the tracking and replace the belt if worn".split())
+
+
+def test_a_how_to_verb_the_section_never_uses_is_named() -> None:
+    assert uncovered_task("how do I splice the belt", SECTION, _words) == "splice"
+    assert uncovered_task("can you show me how to weld the frame", SECTION, _words) == "weld"
+
+
+def test_a_verb_the_section_uses_or_any_fault_stands_for_is_not() -> None:
+    assert uncovered_task("how do I replace the belt", SECTION, _words) == ""
+    assert uncovered_task("how do I fix it", SECTION, _words) == ""
+    assert uncovered_task("how do I adjust the tracker", SECTION | {"tracker"}, _words) == ""
+    assert uncovered_task("how do I track it", SECTION, _words) == ""  # "tracking" starts with it
+    assert uncovered_task("how do I get it going again", SECTION, _words) == ""
+
+
+def test_a_material_or_size_a_specification_is_for() -> None:
+    assert uncovered_task("what tension for the aluminium belt", SECTION, _words) == "aluminium"
+    assert uncovered_task("what torque for the M10 bolts", SECTION | {"m10"}, _words) == ""
+    assert uncovered_task("the stainless guard rattles", SECTION, _words) == ""  # no specification asked
