@@ -107,6 +107,9 @@ def test_mandarin_machines_by_number_mark_and_part(routers: dict[str, LanguageRo
     cell = slots(routers, "zh", "单元五和工位八都停了")
     assert cell["asset"] == "cell 5" and cell["station"] == 8
     assert slots(routers, "zh", "不是四号冲床，是六号冲床")["asset"] == "press 6"
+    assert slots(routers, "zh", "8#空压机 排气温度高")["asset"] == "compressor 8"  # "No. 8" written 8#
+    down = slots(routers, "zh", "停线 25min 等物料 6#线")
+    assert down["line"] == 6 and down["duration_min"] == 25  # not line 25
 
 
 def test_mandarin_codes_counts_and_readings(routers: dict[str, LanguageRouter]) -> None:

@@ -103,8 +103,11 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
     )
 
 
+_ZH_UNIT_AFTER = r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar)"
+
+
 def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
-    """Equipment said with a number: "prensa 5", "la prensa número 5", "5号冲床", "3线", "冲床5号", "#2机台"
+    """Equipment said with a number: "prensa 5", "la prensa número 5", "5号冲床", "5#冲床", "3线", "冲床5号", "#2机台"
     (groups: noun, number). A number before a Chinese name is its number only with 号 or written against it
     ("1823 空压机" is a work order then a compressor); a Spanish article before a name is not part of it."""
     names = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
@@ -115,8 +118,13 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
         return (
             re.compile(rf"(?P<noun>{machines})\s*(?:#|第|编号)?\s*(?P<n>\d+)\s*号"),
             re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?:机|机台)?\s*(?P<noun>{names})"),
+            # plants write "No. 5" as "5#": "5#冲床", "2#线"
+            re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}})\s*[#＃]\s*(?:机|机台)?\s*(?P<noun>{names})"),
             re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<noun>{names})"),
-            re.compile(rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)\s*(?:号机|号)?"),
+            # "停线 40min" is the line down for 40 minutes, not line 40
+            re.compile(
+                rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"
+            ),
         )
     article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
     # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno
