@@ -80,14 +80,15 @@ def add_commands(commands: Any) -> None:
         "--held-out",
         type=Path,
         nargs="*",
-        default=[heldout / "final.jsonl", heldout / "spoken.jsonl", heldout / "written.jsonl"],
-        help="held-out sets (default: bench/heldout/final.jsonl, spoken.jsonl, written.jsonl)",
+        default=[heldout / "h8.jsonl", heldout / "h6.jsonl", heldout / "spoken.jsonl", heldout / "written.jsonl"],
+        help="held-out sets (default: bench/heldout/h8.jsonl, h6.jsonl, spoken.jsonl, written.jsonl: none of them "
+        "trained on; bench/trained/ holds former held-out sets that joined the corpus)",
     )
     intents_bench.add_argument(
         "--audio-set",
         type=Path,
-        default=heldout / "final.jsonl",
-        help="set whose spoken sentences are synthesised and recognised (default bench/heldout/final.jsonl)",
+        default=heldout / "h8.jsonl",
+        help="set whose spoken sentences are synthesised and recognised (default bench/heldout/h8.jsonl)",
     )
     intents_bench.add_argument(
         "--in-sample", type=Path, nargs="*", default=[REPO / "bench" / "intents.jsonl"], help="in-sample sets"
