@@ -172,6 +172,8 @@ _WORK_ORDER = re.compile(
     r"(?:^|[,.;:]\s*|\s-+\s*|\band\s+)(?:pm\s*[:-]?\s*)?(?:please\s+)?"
     r"(?:replace|repair|lubricate|grease|service|descale|clean|inspect|investigate|adjust|tighten|recharge|refill|"
     r"restock|reorder|order|fit|refit|install|relamp|repaint|recalibrate|calibrate|schedule|book|arrange|"
+    # the re- verbs of maintenance ("Recoat epoxy floor", "Relight pilot on water heater")
+    r"re(?:coat|light|tighten|torque|hang|route|label|pack|build|weld|glue|tape|cover|mount|secure|new)|"
     r"monitor|top (?:up|off)|swap|blow down|sweep|relabel|patch|reseal|rewire|realign|align|tension|degrease|"
     r"drain|flush|quote|raise (?:a )?(?:wo|work order|ticket)|diagnose|troubleshoot|survey)\b"
     r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor)\b)",  # "grease all over the floor" is a spill
