@@ -261,6 +261,14 @@ class Listener:
             self._go_idle()
         return utterance
 
+    def end_early(self, pause: Pause, ready_sample: int) -> None:
+        """The speculative transcript at `pause` is a complete sentence, ready at `ready_sample`: end the
+        utterance then (and no sooner than `complete_end_ms` of silence), unless the worker speaks on."""
+        if self._vad_settings.complete_end_ms <= 0:
+            return
+        floor = pause.speech_end_sample + self._vad_settings.complete_end_ms * RATE_HZ // 1000
+        self._segmenter.end_early(max(ready_sample, floor))
+
     def _partial(self) -> Partial | None:
         if self._partial_every <= 0 or self._position - self._last_partial < self._partial_every:
             return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import guards
 from .audio import RATE_HZ, AudioChunk
+from .endpoint import finished
 from .handlers.dispatch import Handlers
 from .intent.languages.detect import text_language
 from .intent.router import PROCEDURE, IntentDecision, IntentRouter
@@ -98,12 +99,16 @@ class Pipeline:
         self._recognition = Recognition(
             recognizer,
             streaming,
-            hazard=lambda text: router.decide(text, language=text_language(text, router.languages)).safety,
+            hazard=lambda text: self._decide(text).safety,
         )
         self._count = 0
         self._question_deadline: int | None = None
         """Sample position after which an unanswered safety question raises its alert."""
         self._in_flight: _InFlight | None = None
+
+    def _decide(self, text: str) -> IntentDecision:
+        """How the router reads a transcript heard so far (the utterance is routed again when it ends)."""
+        return self._router.decide(text, language=text_language(text, self._router.languages))
 
     @property
     def state(self) -> TurnState:
@@ -165,7 +170,9 @@ class Pipeline:
             self._announce(sink)
         for event in self.listener.feed(chunk):
             if isinstance(event, Pause):
-                self._recognition.pause(event)
+                heard, ready_sample = self._recognition.pause(event)
+                if heard.text and finished(heard.text, self._decide(heard.text)):
+                    self.listener.end_early(event, ready_sample)
             elif isinstance(event, Partial):
                 self._recognition.partial(event)
             elif isinstance(event, Wake):

@@ -99,10 +99,12 @@ class Recognition:
         self._clock.ran(at_sample, stt_ms)
         return transcript, round(queued_ms, 1), stt_ms
 
-    def pause(self, pause: Pause) -> None:
-        """Recognise what was said so far; live, this overlaps the rest of the silence wait."""
+    def pause(self, pause: Pause) -> tuple[Transcript, int]:
+        """Recognise what was said so far; live, this overlaps the rest of the silence wait. Returns the
+        transcript and the listener sample at which it was ready."""
         transcript, queued_ms, stt_ms = self._transcribe(pause.samples, pause.start_sample, pause.at_sample)
         self._speculation = _Speculation(pause, transcript, stt_ms, queued_ms)
+        return transcript, pause.at_sample + int((queued_ms + stt_ms) * RATE_HZ / 1000)
 
     def utterance(self, utterance: Utterance, timings: dict[str, float]) -> Transcript:
         """The transcript and, in `timings`, when it was ready counted from the end of speech."""

@@ -40,6 +40,8 @@ class Segmenter:
         self._silence_frames = 0
         self._last_speech_end = position
         self.in_speech = False
+        self._end_by: int | None = None
+        """Where the segment ends if the silence lasts that long (`end_early`); None: at end_silence_ms."""
 
     def push(self, frame: np.ndarray, position: int, probability: float) -> tuple[int, int, np.ndarray] | None:
         """Feed one frame starting at sample `position`; return (start, speech_end, audio) when a segment ends."""
@@ -64,10 +66,13 @@ class Segmenter:
             self._speech_frames += 1
             self._silence_frames = 0
             self._last_speech_end = position + len(frame)
+            self._end_by = None  # the speaker went on: the sentence was not finished
         else:
             self._silence_frames += 1
         frame_ms = self._frame * 1000 / RATE_HZ
-        ended = self._silence_frames * frame_ms >= self._settings.end_silence_ms
+        ended = self._silence_frames * frame_ms >= self._settings.end_silence_ms or (
+            self._end_by is not None and self._silence_frames > 0 and position + len(frame) >= self._end_by
+        )
         too_long = (position + len(frame) - self._start) >= self._settings.max_utterance_s * RATE_HZ
         if not (ended or too_long):
             return None
@@ -92,6 +97,11 @@ class Segmenter:
         if self._silence_frames != max(1, int(np.ceil(after_ms / frame_ms))):
             return None
         return self._finish(0)
+
+    def end_early(self, at_sample: int) -> None:
+        """End the segment being heard once the silence reaches `at_sample`, unless speech resumes first."""
+        if self.in_speech:
+            self._end_by = at_sample
 
     def so_far(self, quiet_ms: int) -> tuple[int, np.ndarray] | None:
         """(start, audio) of the segment being heard, once it holds enough speech to be one, unless the

@@ -247,3 +247,43 @@ def test_partials_grow_every_period_while_speech_goes_on(vad: SileroVad, speak: 
 def test_no_partials_unless_asked(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
     listener = Listener(vad, VadSettings(), None, WakeSettings(enabled=False))
     assert not any(isinstance(e, Partial) for e in _events(listener, speak("Line 2 station 4, scrap 12 housings.")))
+
+
+def _ending_early(listener: Listener, audio: np.ndarray, ready_after_ms: int) -> list[Utterance | Pause]:
+    """Feed `audio`; at each pause, say the speculative transcript is finished and ready `ready_after_ms` later."""
+    listener.reset()
+    found: list[Utterance | Pause] = []
+    for chunk in chunks(audio, 320):
+        for event in listener.feed(chunk):
+            if isinstance(event, Pause):
+                listener.end_early(event, event.at_sample + ready_after_ms * RATE_HZ // 1000)
+            if isinstance(event, Utterance | Pause):
+                found.append(event)
+    return found
+
+
+@pytest.mark.slow
+def test_a_finished_sentence_ends_once_its_transcript_is_ready(
+    vad: SileroVad, speak: Callable[[str], np.ndarray]
+) -> None:
+    listener = Listener(
+        vad, VadSettings(speculate_after_ms=100, complete_end_ms=300), None, WakeSettings(enabled=False)
+    )
+    early = [e for e in _ending_early(listener, speak("Oil spill at bay 7."), 50) if isinstance(e, Utterance)]
+    assert len(early) == 1 and early[0].endpoint_wait_ms == pytest.approx(300, abs=40)  # no sooner than 300 ms
+    late = [e for e in _ending_early(listener, speak("Oil spill at bay 7."), 350) if isinstance(e, Utterance)]
+    assert late[0].endpoint_wait_ms == pytest.approx(450, abs=40)  # 100 ms pause + 350 ms to recognise
+    off = Listener(vad, VadSettings(speculate_after_ms=100, complete_end_ms=0), None, WakeSettings(enabled=False))
+    waited = [e for e in _ending_early(off, speak("Oil spill at bay 7."), 50) if isinstance(e, Utterance)]
+    assert waited[0].endpoint_wait_ms == pytest.approx(600, abs=40)
+
+
+@pytest.mark.slow
+def test_speaking_on_cancels_an_early_end(vad: SileroVad, speak: Callable[[str], np.ndarray]) -> None:
+    first = speak("Line 2, scrap 12 housings.")[:-RATE_HZ]  # keep 0.4 s of the silence after it
+    audio = np.concatenate([first, speak("Defect code D14.")[RATE_HZ // 2 :]])
+    listener = Listener(
+        vad, VadSettings(speculate_after_ms=100, complete_end_ms=300), None, WakeSettings(enabled=False)
+    )
+    utterances = [e for e in _ending_early(listener, audio, 450) if isinstance(e, Utterance)]
+    assert len(utterances) == 1  # the early end was due at 550 ms, but speech resumed at 400 ms

@@ -84,6 +84,10 @@ class VadSettings:
     speculate_after_ms: int = field(default=100, metadata=_range(0, 2000))
     """Start recognising after this much silence, before the end is certain; kept if speech does not
     resume (0: off). Must be shorter than end_silence_ms to gain anything."""
+    complete_end_ms: int = field(default=300, metadata=_range(0, 5000))
+    """Silence after which an utterance whose speculative transcript is complete ends without waiting for
+    end_silence_ms: a finished sentence that raises or asks about a hazard, answers a question, asks one, or
+    reports a value (`assistant.endpoint`). 0: off, every utterance waits end_silence_ms."""
     min_snr_db: float = field(default=3.0, metadata=_range(-20.0, 40.0))
     """An utterance less this far above the measured noise floor gets "too noisy, say it again"
     instead of an action (a hazard is acted on whatever the SNR)."""

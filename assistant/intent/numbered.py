@@ -48,7 +48,7 @@ _NEVER_A_NAME = frozenset(
     is are was were be been being am has have had do does did done get got gets give gave given take took taken
     made make makes put run ran runs set sets sent send see saw say said says need needs want wants keep keeps
     lost lose left leave hit hits reach reached read reads reading show shows showing display displays reads
-    count counted total scrap reject pick picked pack packed load loaded ship shipped fill filled
+    count counted total scrap reject pick picked pack packed load loaded ship shipped fill filled produce produced
     still now already also even ever again more less much very too quite really output input yield
     only just nearly almost around approx approximately roughly about maybe least most top bottom first last
     next previous minus plus times x number no nr num version rev revision step page item option phase stage

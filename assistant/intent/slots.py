@@ -19,7 +19,7 @@ from .numbered import Numbered, mend_number_slips, numbered_things
 from .tags import clock_times, dates, tags, week_number
 
 _QUANTITY_VERBS = (
-    r"scrap(?:ped)?|reject(?:ed)?|rework(?:ed)?|produced|made|built|completed|finished|packed|count(?:ed)?|bad|good|ok"
+    r"scrap(?:ped)?|reject(?:ed)?|rework(?:ed)?|produced?|made|built|completed|finished|packed|count(?:ed)?|bad|good|ok"
 )
 # Codes with any letter prefix where the words say they are codes ("fault F07", "threw an F07", "code SC7").
 _CONTEXT_CODE = re.compile(
