@@ -232,6 +232,10 @@ class _HeardIn:
     def __init__(self, router: IntentRouter, language: str) -> None:
         self._router, self._language = router, language
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self._router.languages
+
     def decide(self, transcript: str, *, language: str = "en") -> IntentDecision:
         return replace(self._router.decide(transcript, language=language), language=self._language)
 
