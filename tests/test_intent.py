@@ -121,6 +121,10 @@ def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> Non
         ("begin the pre-shift checklist for the reach truck", "procedure"),
         ("how many rejects have I logged since lunch?", "status_query"),
         ("seal kit fitted on pump 2, still weeping a bit - does it need another go?", "troubleshoot"),
+        ("how do I silence the smoke alarm on the dryer, it keeps going off", "troubleshoot"),
+        ("no, leave it, wrong line", "cancel"),
+        ("guide me on the bump test for the gas meter", "procedure"),
+        ("start the lockout checklist for the bandsaw", "procedure"),
     ],
 )
 def test_dialogue_and_requests_by_their_form(router: IntentRouter, text: str, intent: str) -> None:

@@ -321,6 +321,8 @@ def test_numbers_listed_with_a_unit_share_it(router: IntentRouter, text: str, va
 def test_limits_and_previous_values_take_the_reading_unit(router: IntentRouter) -> None:
     said = slots(router, "gap measured 3.2 mm, was 2.8 before the rebuild")["measurements"]
     assert said == [{"value": 3.2, "unit": "mm"}, {"value": 2.8, "unit": "mm"}]
+    said = slots(router, "reading 2.4 bar and it's supposed to be 2.0 max")["measurements"]
+    assert said == [{"value": 2.4, "unit": "bar"}, {"value": 2, "unit": "bar"}]  # "max" is no unit
     said = slots(router, "hoist lifted 800 kg, under the 1000 limit")["measurements"]
     assert said[1] == {"value": 1000, "unit": "kg"}
 

@@ -81,7 +81,7 @@ _LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts"}
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 _NOT_A_UNIT = frozenset(
     "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
-    "today last this when since until again each per all both".split()
+    "today last this when since until again each per all both max min maximum minimum limit".split()
 )
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
 _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b", re.I)

@@ -54,7 +54,7 @@ _CONFIRM_STRONG = set("yes yeah yep yup correct right confirm confirmed affirmat
 _CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send".split())
 _CANCEL_STRONG = set("no nope nah cancel wrong scratch discard abort forget delete not never don't dont".split())
 _CANCEL_WORDS = _CANCEL_STRONG | set(
-    "that it mind right that's is please stop scrap bin ditch drop log send save one machine entry".split()
+    "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -120,6 +120,7 @@ _ACK = re.compile(
     r"\b(alerts?|alarms?|incidents?)\b",
     re.I,
 )
+_HOW_TO = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b", re.I)
 _PIN = re.compile(r"\bpin(?: code| number)?(?: is)?\s*((?:\d\s*){3,8})\b", re.I)
 _KIND_PATTERNS = (
     ("safety_observation", re.compile(r"\b(injur\w*|hurt|near miss|spill|hazard|ppe|guard|safety)\b", re.I)),
@@ -287,7 +288,7 @@ class IntentRouter:
         """(intent, sure): sure means the model's intent is not asked (its hazard check still runs)."""
         bare = text.strip(" .!,")
         words = set(re.findall(r"[a-z']+", bare.lower()))
-        if _ACK.search(text):
+        if _ACK.search(text) and not _HOW_TO.search(text):  # "how do I reset the heater alarm" is a question
             return ACK_ALERT, True
         if PROCEDURE_REQUEST.search(text):
             return PROCEDURE, True
@@ -337,8 +338,8 @@ _SHORT_TURNS = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION})
 # "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
 PROCEDURE_REQUEST = re.compile(
     r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
-    r"|\b(?:need|give me|read me|tell me|like) the steps\b|^(?:start|begin|open) (?:the |my )?"
-    r"(?:pre-?(?:use|start|shift) |daily |start-?up |shut-?down )?(?:check(?:list)?|inspection|procedure)\b",
+    r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
+    r"|^(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}(?:check(?:list)?|inspection|procedure)\b",
     re.I,
 )
 
