@@ -346,3 +346,28 @@ def test_lists_of_places_counts_out_of_and_totals(router: IntentRouter) -> None:
 )
 def test_times_said_in_words(router: IntentRouter, text: str, time: str) -> None:
     assert slots(router, text)["times"] == [time]
+
+
+@pytest.mark.parametrize(
+    ("text", "measurement"),
+    [
+        ("gauges all within +/-2 bar of the master", {"value": 2, "unit": "bar"}),  # a tolerance, not minus 2
+        ("insulation on the spindle motor over 200 MOhm", {"value": 200, "unit": "megohms"}),
+        ("hose replacement due in 6 months", {"value": 6, "unit": "months"}),
+        ("dryer dew point plus 4 this morning", {"value": 4, "unit": "degrees"}),
+        ("chain stretch now one point five percent", {"value": 1.5, "unit": "percent"}),
+    ],
+)
+def test_tolerances_megohms_months_dew_point_and_one_point(
+    router: IntentRouter, text: str, measurement: dict[str, Any]
+) -> None:
+    assert measurement in slots(router, text)["measurements"]
+
+
+def test_hour_meters_readings_and_counts_named_first(router: IntentRouter) -> None:
+    said = slots(router, "reach truck 3 hour meter 5120, brakes fine")
+    assert said["asset"] == "reach truck 3" and said["reading"] == 5120 and "duration_min" not in said
+    assert {"value": 14, "of": "rejects"} in slots(router, "filler 2 ran 6000 cans, rejects 14")["counts"]
+    assert "asset" not in slots(router, "sand permeability 130 on the last test")  # a reading, not a machine
+    assert "asset" not in slots(router, "we pour 80 moulds an hour")
+    assert slots(router, "the filler for reading 40 degrees")["asset"] == "filler 4"  # "for" misheard for four

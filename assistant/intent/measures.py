@@ -43,7 +43,8 @@ UNITS = {
     "kn": r"kn|kilonewtons?",
     "watts": r"watts?",
     "kva": r"kva",
-    "ohms": r"ohms?|megohms?|megaohms?",
+    "megohms": r"megohms?|megaohms?|m ?ohms?|mΩ",  # insulation tests: "all >100 MOhm"
+    "ohms": r"ohms?|Ω",
     "rpm": r"rpm|revs?(?: (?:a|per) minute)?|revolutions? (?:a|per) minute",
     "hz": r"hz|hertz",
     "percent": r"percent|per cent|%",
@@ -62,18 +63,24 @@ UNITS = {
     "seconds": r"seconds?|secs?|s",
     "hrc": r"hrc|hrb|rockwell",
     "days": r"days?",
+    "months": r"months?",
     "years": r"years?|yrs?",
     "weeks": r"weeks?",
     "parts per minute": r"(?:parts|pieces|strokes|cycles|packs|bottles|cans) (?:a|per) minute|spm|ppm",
 }
 _UNIT_NAMES = list(UNITS)
-_SIGNED_NUMBER = r"(?:\b(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)"
+# "+/-5 ppm" is a tolerance, not minus five
+_SIGNED_NUMBER = r"(?:\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)"
 _UNIT_ALTERNATIVES = "|".join(f"(?P<u{n}>{p})" for n, p in enumerate(UNITS.values()))
 MEASUREMENT = re.compile(
     rf"{_SIGNED_NUMBER}\s*-?\s*(?:{_UNIT_ALTERNATIVES})(?![a-z])(?P<below>\s+below(?: zero)?)?", re.I
 )
 # A unit right where a number ends ("5 bar"), so that the number is not read as a name or a count.
-UNIT_AFTER = re.compile(rf"\d+(?:\.\d+)?\s*-?\s*(?:{_UNIT_ALTERNATIVES}|minutes?|mins?|hours?|hrs?)(?![a-z])", re.I)
+UNIT_AFTER = re.compile(
+    rf"\d+(?:\.\d+)?\s*-?\s*(?:{_UNIT_ALTERNATIVES}|(?:minutes?|mins?|hours?|hrs?)(?!\s*(?:meter|metre|counter|clock)\b))"
+    r"(?![a-z])",
+    re.I,
+)
 _TEMPERATURE = re.compile(rf"{_SIGNED_NUMBER}\s?°?(?P<scale>[CF])\b")  # "61C", "-18C", "1182 F" in log lines
 # Amps, volts and litres written as one capital letter in log lines: "14.2 A", "480 V".
 _LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLW])\b")
@@ -84,7 +91,7 @@ _NOT_A_UNIT = frozenset(
     "today last this when since until again each per all both max min maximum minimum limit".split()
 )
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
-_TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b", re.I)
+_TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b|\bdew ?point\b", re.I)
 _BARE_NUMBER = re.compile(
     r"(?:(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
 )
@@ -100,7 +107,7 @@ _PH = re.compile(r"\bph\b", re.I)
 _BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-/])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I)
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
-    r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?point|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
+    r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?points?|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
     r"should be|supposed to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says)"
     r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
     # "under the 500 limit": the number said before the word
@@ -108,8 +115,8 @@ _COMPARED = re.compile(
     re.I,
 )
 DURATION = re.compile(
-    r"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)\b"
-    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b)?",  # "1 hour 20 minutes", "2h 15m"
+    r"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)\b(?!\s*(?:meter|metre|counter|clock)\b)"
+    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b)?",  # "1 hour 20 minutes", "2h 15m"; not an hour meter
     re.I,
 )
 _HALF_HOUR = re.compile(
@@ -193,7 +200,7 @@ _LIST_AFTER = re.compile(
 _LIST_BEFORE = re.compile(r"\s*(?:,|and|or|to)\s*|\s*[-–]\s*", re.I)
 # A number that inherits must end its phrase: in "245 degrees, 12 scrapped" the 12 counts something else.
 _PHRASE_ENDS = re.compile(
-    r"\s*(?:$|[,.;:!?)\]]|(?:and|or|but|now|today|yesterday|before|after|earlier|instead|then|per|on|at|in|when|"
+    r"\s*(?:$|[,.;:!?)\]/]|(?:and|or|but|now|today|yesterday|before|after|earlier|instead|then|per|on|at|in|when|"
     r"is|was|limit|max|so)\b)",
     re.I,
 )

@@ -88,7 +88,7 @@ _EXPECTS_NUMBER = re.compile(
 # ...and before which it is one too: "down one hour", "one degree over".
 _UNIT_FOLLOWS = re.compile(
     r"\s+(?:hours?|minutes?|mins?|seconds?|days?|weeks?|shifts?|degrees?|bars?|met(?:er|re)s?|millimet(?:er|re)s?|"
-    r"kilos?|kilograms?|lit(?:er|re)s?|tonnes?|tons?|percent|per cent|inch(?:es)?|foot|feet|pallets?)\b",
+    r"kilos?|kilograms?|lit(?:er|re)s?|tonnes?|tons?|percent|per cent|inch(?:es)?|foot|feet|pallets?|point)\b",
     re.I,
 )
 

@@ -49,6 +49,7 @@ _NEVER_A_NAME = frozenset(
     made make makes put run ran runs set sets sent send see saw say said says need needs want wants keep keeps
     lost lose left leave hit hits reach reached read reads reading show shows showing display displays reads
     count counted total scrap reject pick picked pack packed load loaded ship shipped fill filled produce produced
+    pour poured complete completed done finished meter
     still now already also even ever again more less much very too quite really output input yield
     only just nearly almost around approx approximately roughly about maybe least most top bottom first last
     next previous minus plus times x number no nr num version rev revision step page item option phase stage
@@ -92,7 +93,7 @@ _BOUNDARY_BEFORE = re.compile(
 _NUMBER_SLIPS = {"to": "2", "too": "2", "for": "4", "fore": "4", "free": "3", "won": "1", "sex": "6", "ate": "8"}
 _SLIP = re.compile(
     rf"\b([A-Za-z]+)\s+({'|'.join(_NUMBER_SLIPS)})\b"
-    r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and)\b)",
+    r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and|reading|reads|showing|shows)\b)",
     re.I,
 )
 
@@ -187,7 +188,7 @@ def _names_a_thing(word: str) -> bool:
         return True
     if word.isupper() and len(word) >= 2:  # CIP 2, MCC 3, FLT 6: plant acronyms
         return lower not in _NEVER_A_NAME
-    if lower in _NEVER_A_NAME or len(lower) < 3:
+    if lower in _NEVER_A_NAME or len(lower) < 3 or lower.endswith("ity"):  # "compactability 42" is a reading
         return False
     # Verbs ("logged 245", "running 40"), adverbs, and plurals, which are counted ("pallets 26") not named.
     return not re.search(r"(ed|ly|ing|s)$", lower) or lower.endswith("ss")

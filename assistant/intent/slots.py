@@ -76,11 +76,15 @@ _NOT_COUNTED = frozenset(
 # Words after a bare "1" that do not say what it counts: "1 hour", "1 more", "1 o'clock".
 _NOT_COUNTED_SINGULAR = frozenset("minute hour second day week month year more less time shift per".split())
 _READING = re.compile(
-    r"\b(?:reads?|reading|shows?|showing|displays?|displaying|says|indicates?|counter (?:at|on|is))\s+"
+    r"\b(?:reads?|reading|shows?|showing|displays?|displaying|says|indicates?|counter (?:at|on|is)"
+    r"|hour meter(?: at| on| is)?)\s+"
     r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
 )
 _ABOUT = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|just over|just under|over|under)"
+_NAMED_COUNT = re.compile(
+    r"\b(rejects|rejected|defects|fails|failed|passes|passed|good ones|bad ones|scrapped)\s+(\d+)\b(?![.,:]\d)", re.I
+)
 _OUT_OF = re.compile(r"(?<![\w.:/#-])(\d+)\s+(?:of|out of)\s+(\d+)\b(?![.,:]\d)", re.I)
 _TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|now|came to|=|:)\s+(\d+)\b", re.I)
 
@@ -247,6 +251,10 @@ class SlotExtractor:
             if start not in taken:
                 counts.append({"value": int(match.group(2) or match.group(3)), "of": match.group(1) or "times"})
                 taken.add(start)
+        for match in _NAMED_COUNT.finditer(text):  # "rejects 85", "good 940": the count named first
+            if match.start(2) not in taken and not UNIT_AFTER.match(text, match.start(2)):
+                counts.append({"value": int(match.group(2)), "of": match.group(1).lower()})
+                taken.add(match.start(2))
         for match in _OUT_OF.finditer(text):  # "2 of 15 traps failed": the 2 is what happened
             if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
                 counts.append({"value": int(match.group(1)), "out_of": int(match.group(2))})
