@@ -286,6 +286,11 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
         elif key == "assets":
             for asset in value:
                 found |= names.get(str(asset), set()) | {_canon(str(asset))}
+        elif key == "week":
+            found |= {str(value), f"week {value}", f"wk {value}"}
+        elif key == "batch":  # "lot 774" is the batch slot 774 (batch_kind says lot, coil, heat, ...)
+            found |= {_canon(str(value))} | {f"{kind} {_canon(str(value))}" for kind in ("batch", "lot")}
+            found.add(f"{slots.get('batch_kind', 'batch')} {_canon(str(value))}")
         elif key == "times":  # "2:10" said without am or pm may be 14:10
             for said in value:
                 found.add(_canon(str(said)))
@@ -295,8 +300,9 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
             found |= {_canon(str(v["value"] if isinstance(v, dict) else v)) for v in value}
         elif isinstance(value, (str, int, float)):
             found |= {_canon(str(value))}
-    # A code or tag written glued or hyphenated is one value: "A113" is "A-113".
+    # A code or tag written glued, spaced or hyphenated is one value: "A113" is "A-113", "PM2" is "pm 2".
     found |= {re.sub(r"^([a-z]{1,5})(\d)", r"\1 \2", f) for f in found}
+    found |= {re.sub(r"^([a-z]{1,5}) (\d+)$", r"\1\2", f) for f in found}
     return found
 
 
@@ -304,11 +310,15 @@ _NOT_MACHINES = PLACES | {"line", "station", "zone", "batch", "lot"}
 
 
 def _reached(key: str, found: set[str]) -> bool:
-    """A value said reached a slot: the same value, or a machine or place named more fully than the value
-    says ("overhead door 6" for "door 6")."""
+    """A value said reached a slot: the same value, or a machine or place with the same noun and number named
+    more fully in the slot than in the value ("overhead door 6" for "door 6") or less fully ("cooker 3" for
+    "rendering cooker 3", the line slot 1 for "boning line 1"): not a different machine."""
     if key in found:
         return True
-    return bool(re.fullmatch(r"[a-z][a-z ]* \d+", key)) and any(f.endswith(" " + key) for f in found)
+    if not re.fullmatch(r"[a-z][a-z ]* \d+", key):
+        return False
+    named = [f for f in found if re.fullmatch(r"[a-z][a-z ]* \d+", f)]
+    return any(f.endswith(" " + key) or key.endswith(" " + f) for f in named)
 
 
 def _unit_spellings(unit: str) -> set[str]:
