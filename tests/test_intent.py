@@ -125,6 +125,9 @@ def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> Non
         ("no, leave it, wrong line", "cancel"),
         ("guide me on the bump test for the gas meter", "procedure"),
         ("start the lockout checklist for the bandsaw", "procedure"),
+        ("ja, that is correct", "confirm"),
+        ("press 6 down 25 minutes, die clamp fault, error E21", "log_report"),  # downtime naming its error
+        ("trimmed 4 panels to 600 mm instead of 620", "log_report"),  # a report, not a correction
     ],
 )
 def test_dialogue_and_requests_by_their_form(router: IntentRouter, text: str, intent: str) -> None:

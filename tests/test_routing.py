@@ -207,6 +207,22 @@ def test_classify_names_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no such file" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "emergency shower by the acid store tested from the pull handle, ok",  # "emergency" is a floor phrase
+        "drum store spill tray cleaned out, no chemical found",  # so is "spill"
+    ],
+)
+def test_maintenance_lines_that_say_it_is_fine_do_not_trip_the_phrase_floor(router: IntentRouter, text: str) -> None:
+    assert not router.decide(text).safety
+
+
+def test_something_catching_fire_is_an_alert_in_any_tense(router: IntentRouter) -> None:
+    assert router.decide("the dust in the duct is going to catch fire, sparks everywhere").safety
+    assert router.decide("the rags by the welder catch fire, help").safety
+
+
 def test_a_rule_never_stands_between_a_hazard_and_its_alert(router: IntentRouter) -> None:
     """Status queries and procedure requests still get the model's hazard check."""
     decision = router.decide("walk me through getting Dave out, his arm went into the mixer and it's still turning")

@@ -50,7 +50,10 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 
 # Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it"), with at
 # least one that carries the meaning.
-_CONFIRM_STRONG = set("yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save".split())
+# with the yes of workers' first languages: "da, is correct", "ja", "si", "tak"
+_CONFIRM_STRONG = set(
+    "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save da ja si tak oui".split()
+)
 _CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send".split())
 _CANCEL_STRONG = set("no nope nah cancel wrong scratch discard abort forget delete not never don't dont".split())
 _CANCEL_WORDS = _CANCEL_STRONG | set(
@@ -66,10 +69,10 @@ _CORRECTION = re.compile(
     r"(?: code)?\s+)?[A-Z]?\d+\b",
     re.I,
 )
-# A value said against the one read back: "no, it was press 7, not press 1", "make it 45 minutes instead".
+# A value said against the one read back: "no, it was press 7, not press 1" ("make it 45 minutes instead" starts
+# like a correction; "cut at 1.2 metres instead of 1.5" is a report).
 _CONTRAST = re.compile(
-    r"^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:[a-z]+\s+){0,2}[A-Z]?\d+\b|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b"
-    r"|\d+\b.{0,20}\binstead\b",
+    r"^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:[a-z]+\s+){0,2}[A-Z]?\d+\b|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b",
     re.I,
 )
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
@@ -121,6 +124,7 @@ _ACK = re.compile(
     re.I,
 )
 _HOW_TO = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b", re.I)
+_ASKS = re.compile(r"^(?:what|how|why|where|which|when|can|could|should|is|does|do|any)\b|\?", re.I)
 _PIN = re.compile(r"\bpin(?: code| number)?(?: is)?\s*((?:\d\s*){3,8})\b", re.I)
 _KIND_PATTERNS = (
     ("safety_observation", re.compile(r"\b(injur\w*|hurt|near miss|spill|hazard|ppe|guard|safety)\b", re.I)),
@@ -160,7 +164,8 @@ _URGENT = re.compile(r"\b(now|right now|just|quick|hurry|help me|please come|is 
 _RESOLVED = re.compile(
     r"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed|repaired|replaced|put (it )?out|extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
-    r"swapped( out)?|(all |everything )?normal now|"
+    r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
+    r"no (chemical|gas|leak|spill|fire|smoke|damage)s? (present|found|detected|seen)|"
     r"no (one|body) (was )?(hurt|injured)|nobody (was )?(hurt|injured)|under control now)\b",
     re.I,
 )
@@ -314,6 +319,10 @@ class IntentRouter:
             return SMALLTALK, True
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
+        stopped = report or re.search(r"\b(stopped|down|idle|lost)\b", text, re.I)
+        if stopped and "duration_min" in slots and not _ASKS.search(bare):
+            # "conveyor 7 stopped twice, 8 minutes total, error E12": downtime logged, naming its error
+            return LOG_REPORT, False
         if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
             # sure only when it names a fault: "how many has press 5 done?" may be a status query
             return TROUBLESHOOT, (
