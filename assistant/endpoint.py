@@ -19,14 +19,13 @@ from __future__ import annotations
 import re
 
 from .intent.decision import IntentDecision
-from .intent.labels import Intent
+from .intent.labels import RULE_TURNS, Intent
 
 _SENTENCE_END = re.compile(r"[.?!。？！]\s*$")
 _JOINING_WORD = re.compile(
     r"\b(?:and|or|but|because|so|then|with|the|a|an|of|to|for|on|at|in|um|uh|er|like|y|o|pero|porque|con|de)[.?!]?\s*$",
     re.I,
 )
-_ANSWERS = frozenset({Intent.CONFIRM, Intent.CANCEL, Intent.CORRECTION, Intent.ACK_ALERT})
 _VALUE_SLOTS = frozenset(
     {"quantity", "counts", "measurements", "duration_min", "defect_code", "error_code", "batch", "readings", "tags"}
 )
@@ -37,7 +36,7 @@ def finished(text: str, decision: IntentDecision) -> bool:
     text = text.strip()
     if not _SENTENCE_END.search(text) or _JOINING_WORD.search(text):
         return False
-    if decision.safety or decision.safety_question or decision.intent in _ANSWERS:
+    if decision.safety or decision.safety_question or decision.intent in RULE_TURNS:
         return True
     if text.endswith(("?", "？")):
         return True

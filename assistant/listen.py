@@ -261,10 +261,15 @@ class Listener:
             self._go_idle()
         return utterance
 
+    @property
+    def ends_early(self) -> bool:
+        """A finished sentence may end before the full silence (`[vad] complete_end_ms` is not 0)."""
+        return self._vad_settings.complete_end_ms > 0
+
     def end_early(self, pause: Pause, ready_sample: int) -> None:
         """The speculative transcript at `pause` is a complete sentence, ready at `ready_sample`: end the
         utterance then (and no sooner than `complete_end_ms` of silence), unless the worker speaks on."""
-        if self._vad_settings.complete_end_ms <= 0:
+        if not self.ends_early:
             return
         floor = pause.speech_end_sample + self._vad_settings.complete_end_ms * RATE_HZ // 1000
         self._segmenter.end_early(max(ready_sample, floor))

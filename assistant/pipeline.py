@@ -108,7 +108,7 @@ class Pipeline:
 
     def _decide(self, text: str) -> IntentDecision:
         """How the router reads a transcript heard so far (the utterance is routed again when it ends)."""
-        return self._router.decide(text, language=text_language(text, self._router.languages))
+        return self._router.decide(text, language=text_language(text, self._router.languages), llm_slots=False)
 
     @property
     def state(self) -> TurnState:
@@ -171,7 +171,7 @@ class Pipeline:
         for event in self.listener.feed(chunk):
             if isinstance(event, Pause):
                 heard, ready_sample = self._recognition.pause(event)
-                if heard.text and finished(heard.text, self._decide(heard.text)):
+                if self.listener.ends_early and heard.text and finished(heard.text, self._decide(heard.text)):
                     self.listener.end_early(event, ready_sample)
             elif isinstance(event, Partial):
                 self._recognition.partial(event)

@@ -236,8 +236,8 @@ class _HeardIn:
     def languages(self) -> tuple[str, ...]:
         return self._router.languages
 
-    def decide(self, transcript: str, *, language: str = "en") -> IntentDecision:
-        return replace(self._router.decide(transcript, language=language), language=self._language)
+    def decide(self, transcript: str, *, language: str = "en", llm_slots: bool = True) -> IntentDecision:
+        return replace(self._router.decide(transcript, language=language, llm_slots=llm_slots), language=self._language)
 
 
 @pytest.mark.parametrize(

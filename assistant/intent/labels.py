@@ -34,6 +34,10 @@ MODEL_INTENTS: tuple[str, ...] = (
     Intent.UNKNOWN,
 )
 
+# The turns the rules own (see above): the model is not asked their intent, and their words cannot report a
+# hazard, so no hazard check runs on them either.
+RULE_TURNS: frozenset[str] = frozenset({Intent.CONFIRM, Intent.CANCEL, Intent.CORRECTION, Intent.ACK_ALERT})
+
 # Harm to people by event type, then dangerous conditions; the alert text says which.
 HAZARD_CATEGORIES: dict[str, str] = {
     "struck_by": "person struck by a vehicle or object",

@@ -76,8 +76,10 @@ MEASUREMENT = re.compile(
     rf"{_SIGNED_NUMBER}\s*-?\s*(?:{_UNIT_ALTERNATIVES})(?![a-z])(?P<below>\s+below(?: zero)?)?", re.I
 )
 # A unit right where a number ends ("5 bar"), so that the number is not read as a name or a count.
+# "6 hour meter 4210": an hour meter is a reading, so "6 hour" there is no duration
+_NOT_A_METER = r"(?!\s*(?:meter|metre|counter|clock)\b)"
 UNIT_AFTER = re.compile(
-    rf"\d+(?:\.\d+)?\s*-?\s*(?:{_UNIT_ALTERNATIVES}|(?:minutes?|mins?|hours?|hrs?)(?!\s*(?:meter|metre|counter|clock)\b))"
+    rf"\d+(?:\.\d+)?\s*-?\s*(?:{_UNIT_ALTERNATIVES}|(?:minutes?|mins?|hours?|hrs?){_NOT_A_METER})"
     r"(?![a-z])",
     re.I,
 )
@@ -115,8 +117,8 @@ _COMPARED = re.compile(
     re.I,
 )
 DURATION = re.compile(
-    r"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)\b(?!\s*(?:meter|metre|counter|clock)\b)"
-    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b)?",  # "1 hour 20 minutes", "2h 15m"; not an hour meter
+    rf"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)\b{_NOT_A_METER}"
+    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b)?",  # "1 hour 20 minutes", "2h 15m"
     re.I,
 )
 _HALF_HOUR = re.compile(
@@ -240,11 +242,14 @@ def _listed_with(
     return None
 
 
+_NUMBER_AND_WORD = re.compile(r"\d+(?:\.\d+)?\s?(?:°?[CF]\b|[AVLW]\b|[a-z]{3,}\b)?")
+
+
 def _measurement_end(text: str, start: int) -> int:
     """Where the unit after the number at `start` ends (or the number, for a unit said elsewhere)."""
     if match := UNIT_AFTER.match(text, start):
         return match.end()
-    if match := re.compile(r"\d+(?:\.\d+)?\s?(?:°?[CF]\b|[AVLW]\b|[a-z]{3,}\b)?").match(text, start):
+    if match := _NUMBER_AND_WORD.match(text, start):
         return match.end()
     return start
 

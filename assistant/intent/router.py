@@ -24,7 +24,7 @@ from ..plant import PlantPack
 from .correct import VocabularyCorrector
 from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
 from .decision import elapsed_ms, hazard_decision, non_hazard_decision, rounded, timed_prediction
-from .labels import HAZARD_CATEGORIES, Intent
+from .labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
 from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
 from .llm_slots import LlmSlotExtractor
@@ -124,6 +124,7 @@ _ACK = re.compile(
     re.I,
 )
 _HOW_TO = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b", re.I)
+_STOPPED = re.compile(r"\b(stopped|down|idle|lost)\b", re.I)
 _ASKS = re.compile(r"^(?:what|how|why|where|which|when|can|could|should|is|does|do|any)\b|\?", re.I)
 _PIN = re.compile(r"\bpin(?: code| number)?(?: is)?\s*((?:\d\s*){3,8})\b", re.I)
 _KIND_PATTERNS = (
@@ -230,11 +231,18 @@ class IntentRouter:
         """English and every language with a router of its own."""
         return ("en", *self._languages)
 
-    def decide(self, transcript: str, *, language: str = "en") -> IntentDecision:
+    def decide(self, transcript: str, *, language: str = "en", llm_slots: bool = True) -> IntentDecision:
+        """`llm_slots=False`: without the optional LLM's slots, for what is heard before the utterance ends
+        (its intent and hazard do not depend on them, and the LLM takes seconds)."""
         if (other := self._languages.get(language)) is not None:
             return other.decide(transcript)
         decision = self._route(transcript)
-        if self._llm is None or decision.intent != LOG_REPORT or len(decision.text.split()) < LLM_MIN_WORDS:
+        if (
+            not llm_slots
+            or self._llm is None
+            or decision.intent != LOG_REPORT
+            or len(decision.text.split()) < LLM_MIN_WORDS
+        ):
             return decision
         started = time.perf_counter()
         proposed = self._llm.propose(decision.text)
@@ -274,7 +282,7 @@ class IntentRouter:
         timings["rules"] = elapsed_ms(started)
         if intent == ACK_ALERT and (pin := _PIN.search(text)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
-        if intent in _SHORT_TURNS or self._model is None:
+        if intent in RULE_TURNS or self._model is None:
             return IntentDecision(intent=Intent(intent), slots=slots, layer="rules", **common)
 
         prediction = timed_prediction(self._model, text, timings)
@@ -319,7 +327,7 @@ class IntentRouter:
             return SMALLTALK, True
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
-        stopped = report or re.search(r"\b(stopped|down|idle|lost)\b", text, re.I)
+        stopped = report or _STOPPED.search(text)
         if stopped and "duration_min" in slots and not _ASKS.search(bare):
             # "conveyor 7 stopped twice, 8 minutes total, error E12": downtime logged, naming its error
             return LOG_REPORT, False
@@ -340,10 +348,9 @@ class IntentRouter:
         return UNKNOWN, False
 
 
-# Answers in a dialogue ("yes", "no, cancel it", "make that 12") and acknowledgements: their words cannot
-# report a hazard, so the model is not asked. Everything else, even what the rules are sure of, gets the
-# model's hazard check: a rule never stands between a hazard and its alert.
-_SHORT_TURNS = frozenset({ACK_ALERT, CANCEL, CONFIRM, CORRECTION})
+# Answers in a dialogue ("yes", "no, cancel it", "make that 12") and acknowledgements (`RULE_TURNS`): their
+# words cannot report a hazard, so the model is not asked. Everything else, even what the rules are sure of,
+# gets the model's hazard check: a rule never stands between a hazard and its alert.
 # "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
 PROCEDURE_REQUEST = re.compile(
     r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"

@@ -61,8 +61,8 @@ def clock_times(text: str) -> tuple[list[str], set[int]]:
     starts = {start for start, _ in found}
     for match in _TIME_IN_WORDS.finditer(text):  # "10 past 2", "quarter to 3", "at half 10"
         hour = int(match.group("hour"))
-        minutes = {"quarter": 15, "half": 30}.get((match.group("minutes") or "half").lower())
-        minutes = int(match.group("minutes")) if minutes is None else minutes
+        said = (match.group("minutes") or "half").lower()
+        minutes = {"quarter": 15, "half": 30}.get(said) or int(said)
         if not 1 <= hour <= 12 or not 1 <= minutes <= 30:
             continue
         if (match.group("towards") or "").lower() in ("to", "till"):

@@ -23,8 +23,8 @@ _HOW_TO = re.compile(
 # Verbs every fault or routine section answers, whatever it says: they name no task of their own.
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
-    try need want have be move back free recover turn put take bring deal solve sort stop shut cope work avoid prevent
-    tell stay clean know supposed meant gonna got""".split()
+    try need want have be move back free recover turn put take bring solve shut cope work avoid prevent stay clean
+    supposed meant gonna got""".split()
 )
 # What a specification is asked for: a material or a metric fastener size that the answer must name.
 _SPECIFIED = re.compile(

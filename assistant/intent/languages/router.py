@@ -23,7 +23,7 @@ from ..decision import (
     rounded,
     timed_prediction,
 )
-from ..labels import HAZARD_CATEGORIES, Intent
+from ..labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
 from ..numbered import EQUIPMENT, PLACES
 from ..routing_model import ROUTING_DIR
 from ..slots import SlotExtractor
@@ -38,7 +38,6 @@ _LOGGER = logging.getLogger(__name__)
 SURE_DESPITE_CONTEXT = 0.9
 """The model's hazard probability from which an alert stands even in a report of a fix or a question; from the
 alert threshold up to it, the worker is asked instead."""
-_SHORT_TURNS = frozenset({Intent.ACK_ALERT, Intent.CANCEL, Intent.CONFIRM, Intent.CORRECTION})
 _PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s*){3,8})", re.I)
 _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
 _BEFORE_NUMBER = re.compile(r"\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
@@ -118,7 +117,7 @@ class LanguageRouter:
         timings["rules"] = elapsed_ms(started)
         if intent is Intent.ACK_ALERT and (pin := _PIN.search(folded)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
-        prediction = None if intent in _SHORT_TURNS else timed_prediction(self._model, text, timings)
+        prediction = None if intent in RULE_TURNS else timed_prediction(self._model, text, timings)
         if prediction is None or self._model is None:
             return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
         thresholds = self._model.thresholds
