@@ -371,3 +371,35 @@ def test_hour_meters_readings_and_counts_named_first(router: IntentRouter) -> No
     assert "asset" not in slots(router, "sand permeability 130 on the last test")  # a reading, not a machine
     assert "asset" not in slots(router, "we pour 80 moulds an hour")
     assert slots(router, "the filler for reading 40 degrees")["asset"] == "filler 4"  # "for" misheard for four
+
+
+@pytest.mark.parametrize(
+    ("text", "asset"),
+    [
+        ("grease nipple replaced at cyl 2 on the shear", "cylinder 2"),
+        ("belt tracking adjusted conv 11, running true", "conveyor 11"),
+        ("comp 3 dryer drain cleared", "compressor 3"),
+        ("pneumatic line cell 6 regulator reset", "cell 6"),  # the line says what kind, the cell is the thing
+    ],
+)
+def test_work_order_shorthand_names_the_machine(router: IntentRouter, text: str, asset: str) -> None:
+    assert slots(router, text)["asset"] == asset
+
+
+@pytest.mark.parametrize(
+    ("text", "batch"),
+    [("forty crates packed, lot 52-118", "52-118"), ("retained sample, batch C19-2207", "C19-2207")],
+)
+def test_lot_numbers_with_letters_and_dashes_are_one_batch(router: IntentRouter, text: str, batch: str) -> None:
+    assert slots(router, text)["batch"] == batch
+
+
+def test_spoken_durations_ranges_times_and_units(router: IntentRouter) -> None:
+    assert slots(router, "the roll change took an hour and ten")["duration_min"] == 70
+    assert slots(router, "down an hour and 2 operators helped")["duration_min"] == 60  # no minutes said
+    assert slots(router, "wrapper 2 stopped since four twenty, film break")["times"] == ["4:20"]
+    assert slots(router, "heads three to six cleaned on filler 1")["ranges"] == [{"of": "heads", "from": 3, "to": 6}]
+    assert {"value": 40, "unit": "newtons"} in slots(router, "peel test all over forty newtons")["measurements"]
+    assert {"value": 150, "unit": "microsiemens"} in slots(router, "rinse water at 150 microsiemens")["measurements"]
+    assert {"value": 100, "unit": "percent"} in slots(router, "hundred percent check on the caps done")["measurements"]
+    assert "asset" not in slots(router, "average 412 grams over ten bags")  # an average is no machine

@@ -258,7 +258,8 @@ def _slot_misses(
         found = _slot_strings(result.slots, names)
         missed = [v for v in item.get("values") or [] if not _reached(_value_key(str(v)), found)]
         if missed:
-            rows.append(f'- "{item["text"]}": {", ".join(map(str, missed))} not in {json.dumps(result.slots)}')
+            heard = f' heard as "{result.heard}"' if result.heard != item["text"] else ""
+            rows.append(f'- "{item["text"]}"{heard}: {", ".join(map(str, missed))} not in {json.dumps(result.slots)}')
     report.add(f"Values that reached no slot ({label}): {'none.' if not rows else ''}")
     for row in rows:
         report.add(row)
@@ -291,13 +292,19 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
         elif key == "batch":  # "lot 774" is the batch slot 774 (batch_kind says lot, coil, heat, ...)
             found |= {_canon(str(value))} | {f"{kind} {_canon(str(value))}" for kind in ("batch", "lot")}
             found.add(f"{slots.get('batch_kind', 'batch')} {_canon(str(value))}")
-        elif key == "times":  # "2:10" said without am or pm may be 14:10
+        elif key == "times":  # "2:10" said without am or pm may be 14:10; "2 o'clock" is 02:00
             for said in value:
                 found.add(_canon(str(said)))
-                if match := re.fullmatch(r"(\d{1,2}):(\d\d)", str(said)):
-                    found.add(f"{int(match.group(1)) % 12 + 12}:{match.group(2)}")
-        elif isinstance(value, list):  # counts: [{"value": 4, "of": "reject"}], areas: ["aisle 7", "bay 12"]
-            found |= {_canon(str(v["value"] if isinstance(v, dict) else v)) for v in value}
+                clock = re.sub(r"^(\d{1,2}) o'clock$", r"\1:00", str(said))
+                if match := re.fullmatch(r"(\d{1,2}):(\d\d)", clock):
+                    hour = int(match.group(1))
+                    found |= {f"{hour % 12 + 12}:{match.group(2)}", f"{hour:02d}:{match.group(2)}", clock}
+        elif key == "reference":  # "PO 88213" is the reference 88213 of kind po
+            found |= {_canon(str(value)), _canon(f"{slots.get('reference_kind', '')} {value}")}
+        elif isinstance(value, list):  # counts: [{"value": 4, "of": "reject"}], ranges, areas: ["aisle 7"]
+            for item in value:
+                numbers = [item[k] for k in _NUMBER_KEYS if k in item] if isinstance(item, dict) else [item]
+                found |= {_canon(str(number)) for number in numbers}
         elif isinstance(value, (str, int, float)):
             found |= {_canon(str(value))}
     # A code or tag written glued, spaced or hyphenated is one value: "A113" is "A-113", "PM2" is "pm 2".
@@ -306,6 +313,7 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
     return found
 
 
+_NUMBER_KEYS = ("value", "from", "to", "out_of")  # the numbers said in a count or a range
 _NOT_MACHINES = PLACES | {"line", "station", "zone", "batch", "lot"}
 
 
@@ -315,9 +323,9 @@ def _reached(key: str, found: set[str]) -> bool:
     "rendering cooker 3", the line slot 1 for "boning line 1"): not a different machine."""
     if key in found:
         return True
-    if not re.fullmatch(r"[a-z][a-z ]* \d+", key):
+    if not re.fullmatch(r"[a-z][a-z ]* \d+[a-z]?", key):
         return False
-    named = [f for f in found if re.fullmatch(r"[a-z][a-z ]* \d+", f)]
+    named = [f for f in found if re.fullmatch(r"[a-z][a-z ]* \d+[a-z]?", f)]
     return any(f.endswith(" " + key) or key.endswith(" " + f) for f in named)
 
 

@@ -49,6 +49,9 @@ UNITS = {
     "hz": r"hz|hertz",
     "percent": r"percent|per cent|%",
     "newton metres": r"newton met(?:er|re)s?|nm",
+    "newtons": r"newtons?",  # seal and pull-off strength
+    "microsiemens": r"micro ?siemens?|µs(?:/cm)?|us/cm",  # conductivity of water
+    "kilopond": r"kiloponds?|kp",  # tablet hardness
     "ml": r"ml|millilit(?:er|re)s?|mls",
     "litres per minute": r"lit(?:er|re)s? (?:a|per) minute|l/min|lpm",
     "litres": r"lit(?:er|re)s?|ltrs?",
@@ -85,8 +88,8 @@ UNIT_AFTER = re.compile(
 )
 _TEMPERATURE = re.compile(rf"{_SIGNED_NUMBER}\s?°?(?P<scale>[CF])\b")  # "61C", "-18C", "1182 F" in log lines
 # Amps, volts and litres written as one capital letter in log lines: "14.2 A", "480 V".
-_LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLW])\b")
-_LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts"}
+_LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLWN])\b")
+_LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts", "N": "newtons"}
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 _NOT_A_UNIT = frozenset(
     "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
@@ -110,7 +113,7 @@ _BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-/])-)(\d+(?:\
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?points?|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
-    r"should be|supposed to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says)"
+    r"should be|supposed to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?)"
     r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
     # "under the 500 limit": the number said before the word
     r"|\b(?:the|a)\s+(-?\d+(?:\.\d+)?)\s+(?:limit|max(?:imum)?|min(?:imum)?|target|set ?point)\b",
@@ -122,7 +125,10 @@ DURATION = re.compile(
     re.I,
 )
 _HALF_HOUR = re.compile(
-    r"\b(half an hour|an hour and a half|a quarter of an hour|three quarters of an hour|(?<!of )an hour)\b", re.I
+    r"\b(half an hour|an hour and a half|a quarter of an hour|three quarters of an hour|(?<!of )an hour)\b"
+    # "an hour and twenty (minutes)": 80 minutes; not "an hour and 2 operators"
+    r"(?:\s+and\s+([1-5]?\d)(?:\s*(?:minutes?|mins?))?(?=\s*(?:[.,;!?]|$)|\s+(?:and|then|so|but|on|at|for|to)\b))?",
+    re.I,
 )
 _HOURS_SAID = {
     "half an hour": 30,
@@ -289,6 +295,8 @@ def canonical(said: str) -> str | None:
 
 def duration_minutes(text: str) -> tuple[int, int] | None:
     """(minutes, where the number starts) of the first duration said in minutes or hours."""
+    if (match := _HALF_HOUR.search(text)) and match.group(2) and not _RATE_BEFORE.search(text[: match.start()]):
+        return _HOURS_SAID[match.group(1).lower()] + int(match.group(2)), match.start(2)
     if match := DURATION.search(text):
         said = float(match.group(1)) + (0.5 if match.group(2) else 0)  # "2 and a half hours"
         if not match.group(3).lower().startswith("h"):
@@ -296,7 +304,7 @@ def duration_minutes(text: str) -> tuple[int, int] | None:
         return round(said * 60) + int(match.group(4) or 0), match.start(1)
     for match in _HALF_HOUR.finditer(text):
         if not _RATE_BEFORE.search(text[: match.start()]):
-            return _HOURS_SAID[match.group(1).lower()], -1
+            return _HOURS_SAID[match.group(1).lower()] + int(match.group(2) or 0), -1
     return None
 
 

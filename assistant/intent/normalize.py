@@ -110,11 +110,43 @@ def normalize_numbers(text: str) -> str:
             words == ["one"]
             and not _EXPECTS_NUMBER.search(text[:start])
             and not _UNIT_FOLLOWS.match(text, start + len(said))
+            and not _RANGE_FOLLOWS.match(text, start + len(said))
         ):
             return said  # "nice one", "this one": a pronoun, not a count
+        if _TIME_BEFORE.search(text[:start]) and (time := _clock_time(words)):
+            return time
         return words_to_number(words)
 
-    return _RUN.sub(replace, text)
+    return _BARE_HUNDRED.sub(_hundreds, _RUN.sub(replace, text))
+
+
+# "cavities one to eight": the start of a range.
+_RANGE_FOLLOWS = re.compile(rf"\s*(?:to|through|thru|-)\s*(?:\d|(?:{_WORD})\b)", re.I)
+# "down since three fifteen": after these words an hour and its minutes are a time of day, not 315.
+_TIME_BEFORE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
+# "hundred percent" with no number before it is one hundred; "5 hundred" is 500. Not "hundreds".
+_BARE_HUNDRED = re.compile(r"(?:\b(\d{1,2})\s+)?(?<![\w-])hundred\b", re.I)
+
+
+def _hundreds(match: re.Match[str]) -> str:
+    return str(int(match.group(1) or 1) * 100)
+
+
+def _clock_time(words: list[str]) -> str | None:
+    """ "three fifteen" -> 3:15, "ten oh five" -> 10:05; None if the words are not an hour and its minutes."""
+    hour = _UNITS.get(words[0])
+    if hour is None or not 1 <= hour <= 12 or len(words) < 2:
+        return None
+    rest = words[1:]
+    if rest[0] in ("oh", "zero") and len(rest) == 2 and 1 <= _UNITS.get(rest[1], 0) <= 9:
+        minutes = _UNITS[rest[1]]
+    elif all(w in _UNITS or w in _TENS for w in rest) and len(rest) <= 2:
+        minutes = sum(_UNITS.get(w, _TENS.get(w, 0)) for w in rest)
+        if len(rest) == 2 and (rest[0] not in _TENS or not 1 <= _UNITS.get(rest[1], 0) <= 9):
+            return None
+    else:
+        return None
+    return f"{hour}:{minutes:02d}" if 10 <= minutes <= 59 or rest[0] in ("oh", "zero") else None
 
 
 _CODE = re.compile(r"\b([A-Za-z])\s*[-‐ ]?\s*(\d{1,4})\b")

@@ -25,7 +25,7 @@ EQUIPMENT = frozenset(
     stacker|loader|unit|head|nozzle|gun|glue gun|pipe|hose|panel|cabinet|switchboard|breaker|sensor|camera|
     dock leveller|trailer|van|lorry|retort|fryer|kettle|fermenter|freezer|seamer|pasteuriser|pasteurizer|
     homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|
-    cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
+    cylinder|cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -35,6 +35,8 @@ PLACES = frozenset(
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase""".split("|")
 )
+# How technicians shorten machine names in work orders: "small weep at cyl 3", "e-stop test conv 4".
+_ABBREVIATED = {"conv": "conveyor", "cyl": "cylinder", "comp": "compressor", "compr": "compressor", "mach": "machine"}
 # One-word machine and place names as a regular expression alternation, longest first.
 _SINGLE_WORD_SET = frozenset(w for w in EQUIPMENT | PLACES if " " not in w)
 SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
@@ -75,7 +77,7 @@ _NEVER_A_NAME = frozenset(
     weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee ambient not
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
-    broke wore tore spun""".split()
+    broke wore tore spun average avg mean median receive through thru""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9").
@@ -126,7 +128,7 @@ class Numbered:
 
 _NUMBER_FIRST = re.compile(rf"\bnumber\s+(\d+)\s+({SINGLE_WORDS})\b", re.I)
 # Log lines write units as one capital letter: "82 F", "14.2 A", "142 T".
-_LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLTVW]\b")
+_LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLNTVW]\b")
 
 
 def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
@@ -144,8 +146,11 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" is
         if glued and head not in EQUIPMENT and head not in PLACES:
             continue
-        if head in ("line", "station") or (before or "").lower() in ("line", "station"):
+        if head in ("line", "station"):
             continue
+        if (before or "").lower() in ("line", "station"):
+            before = None  # "pneumatic line cell 4" is cell 4; "line 3" and "station 4" have slots of their own
+        head = _ABBREVIATED.get(head, head)
         after_number = match.end(3)
         two = f"{before.lower()} {head}" if before else ""
         qualified = False

@@ -29,7 +29,9 @@ _CONTEXT_CODE = re.compile(
 _NOT_CODES = frozenset("CO O NH N H SO NO CH PH I".split())  # CO2, O2, NH3: gases, not codes
 # Tracked material and its number: a lot by another name ("coil 5512", "heat 7741").
 _BATCH = re.compile(
-    r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+(?:number\s+|no\.?\s+|#\s*)?(\d+)\b(?![.,:]\d)", re.I
+    r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+(?:number\s+|no\.?\s+|#\s*)?"
+    r"([A-Z]{0,3}-?\d+(?:-\d+)*[A-Z]?)\b(?![.,:]\d)",  # "lot 774", "batch B23-0417", "lot 77-310"
+    re.I,
 )
 # Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
 _REFERENCE = re.compile(
@@ -86,6 +88,8 @@ _NAMED_COUNT = re.compile(
     r"\b(rejects|rejected|defects|fails|failed|passes|passed|good ones|bad ones|scrapped)\s+(\d+)\b(?![.,:]\d)", re.I
 )
 _OUT_OF = re.compile(r"(?<![\w.:/#-])(\d+)\s+(?:of|out of)\s+(\d+)\b(?![.,:]\d)", re.I)
+# A numbered range of things: "cavities 1 to 8", "axes 1-6", "bins 3 through 7".
+_RANGE = re.compile(r"\b([a-z]{3,}s)\s+(\d+)\s*(?:-|to|through|thru)\s*(\d+)\b(?![.,:]\d)", re.I)
 _TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|now|came to|=|:)\s+(\d+)\b", re.I)
 
 
@@ -128,12 +132,15 @@ class SlotExtractor:
         slots.update(self._assets(text, [t for t in things if t.kind == "asset"], slots.get("line")))
         slots.update(self._places(text, [t for t in things if t.kind == "area"]))
         slots.update(self._codes(text, taken))
-        self._stamps(text, slots, taken)
         if match := _BATCH.search(text):
-            slots["batch"] = match.group(2)
+            slots["batch"] = match.group(2).upper()
             if match.group(1).lower() not in ("batch", "lot"):
                 slots["batch_kind"] = match.group(1).lower()
-            taken.add(match.start(2))
+            digits = match.group(2).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+            taken.add(match.end(2) - len(digits))  # where a tag's digits would start: "L8841" is no tag as well
+        self._stamps(text, slots, taken)
+        if ranges := _ranges(text, taken):
+            slots["ranges"] = ranges
         if match := _REFERENCE.search(text):
             slots["reference"], slots["reference_kind"] = match.group(2), match.group(1).lower()
             taken.add(match.start(2))
@@ -294,6 +301,17 @@ class SlotExtractor:
         if match := _OUTCOME.match(text, end):
             return match.group(1).lower()
         return None
+
+
+def _ranges(text: str, taken: set[int]) -> list[dict[str, Any]]:
+    found = []
+    for match in _RANGE.finditer(text):
+        noun = match.group(1).lower()
+        if noun in _NOT_COUNTED or match.start(2) in taken or UNIT_AFTER.match(text, match.start(3)):
+            continue
+        found.append({"of": noun, "from": int(match.group(2)), "to": int(match.group(3))})
+        taken |= {match.start(2), match.start(3)}
+    return found
 
 
 def _number(text: str) -> int | float:
