@@ -403,3 +403,19 @@ def test_spoken_durations_ranges_times_and_units(router: IntentRouter) -> None:
     assert {"value": 150, "unit": "microsiemens"} in slots(router, "rinse water at 150 microsiemens")["measurements"]
     assert {"value": 100, "unit": "percent"} in slots(router, "hundred percent check on the caps done")["measurements"]
     assert "asset" not in slots(router, "average 412 grams over ten bags")  # an average is no machine
+
+
+def test_plural_machines_three_word_names_and_more_equipment(router: IntentRouter) -> None:
+    assert slots(router, "belts checked on sanders 2 & 4")["assets"] == ["sander 2", "sander 4"]
+    assert slots(router, "pick and place one dropped its nozzle")["asset"] == "pick and place 1"
+    assert slots(router, "crumbs all over decoiler two again")["asset"] == "decoiler 2"
+    assert "asset" not in slots(router, "vending machine out of gloves, reorder 40")
+
+
+def test_rates_weeks_spaced_lot_letters_and_counters(router: IntentRouter) -> None:
+    assert {"value": 3, "unit": "litres per hour"} in slots(router, "gland drip about 3 l/h")["measurements"]
+    assert {"value": 2, "unit": "weeks"} in slots(router, "guard audit due in 2 wks")["measurements"]
+    assert slots(router, "retain sample pulled, lot K 5521")["batch"] == "K5521"
+    assert "batch" not in slots(router, "a lot of 5 parts came back")  # "lot of" is no lot number
+    assert slots(router, "shear 2 blade counter's at 18400")["reading"] == 18400
+    assert slots(router, "we make nine hundred trays an hour on line 3")["quantity"] == 900

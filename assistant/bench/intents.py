@@ -305,6 +305,9 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
             for item in value:
                 numbers = [item[k] for k in _NUMBER_KEYS if k in item] if isinstance(item, dict) else [item]
                 found |= {_canon(str(number)) for number in numbers}
+                if key == "ranges":  # "aisles 5 to 8" names aisle 5 and aisle 8
+                    noun = re.sub(r"(?<=[^s])s$|(?<=ss)es$", "", str(item["of"]))
+                    found |= {f"{noun} {item['from']}", f"{noun} {item['to']}"}
         elif isinstance(value, (str, int, float)):
             found |= {_canon(str(value))}
     # A code or tag written glued, spaced or hyphenated is one value: "A113" is "A-113", "PM2" is "pm 2".

@@ -54,6 +54,7 @@ UNITS = {
     "kilopond": r"kiloponds?|kp",  # tablet hardness
     "ml": r"ml|millilit(?:er|re)s?|mls",
     "litres per minute": r"lit(?:er|re)s? (?:a|per) minute|l/min|lpm",
+    "litres per hour": r"lit(?:er|re)s? (?:an|per) hour|l/h|l/hr|lph",
     "litres": r"lit(?:er|re)s?|ltrs?",
     "gallons per minute": r"gpm|gallons? (?:a|per) minute",
     "gallons": r"gal(?:lon)?s?",
@@ -68,7 +69,7 @@ UNITS = {
     "days": r"days?",
     "months": r"months?",
     "years": r"years?|yrs?",
-    "weeks": r"weeks?",
+    "weeks": r"weeks?|wks?",
     "parts per minute": r"(?:parts|pieces|strokes|cycles|packs|bottles|cans) (?:a|per) minute|spm|ppm",
 }
 _UNIT_NAMES = list(UNITS)

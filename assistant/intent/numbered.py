@@ -25,6 +25,9 @@ EQUIPMENT = frozenset(
     stacker|loader|unit|head|nozzle|gun|glue gun|pipe|hose|panel|cabinet|switchboard|breaker|sensor|camera|
     dock leveller|trailer|van|lorry|retort|fryer|kettle|fermenter|freezer|seamer|pasteuriser|pasteurizer|
     homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|
+    coiler|uncoiler|decoiler|slicer|sheeter|depositor|enrober|proofer|bander|strapper|erector|case erector|
+    checkweigher|depalletiser|depalletizer|rinser|pick and place|reflow oven|descaler|sander|planer|edger|chipper|
+    shredder|baler|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
     cylinder|cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
@@ -77,7 +80,7 @@ _NEVER_A_NAME = frozenset(
     weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee ambient not
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
-    broke wore tore spun average avg mean median receive through thru""".split()
+    broke wore tore spun average avg mean median receive reorder through thru""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9").
@@ -151,6 +154,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         if (before or "").lower() in ("line", "station"):
             before = None  # "pneumatic line cell 4" is cell 4; "line 3" and "station 4" have slots of their own
         head = _ABBREVIATED.get(head, head)
+        if head not in EQUIPMENT and head not in PLACES and (single := _singular_name(head)):
+            head = single  # "fryers 1 & 3" are fryer 1 and fryer 3
         after_number = match.end(3)
         two = f"{before.lower()} {head}" if before else ""
         qualified = False
@@ -158,7 +163,9 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         whole = head in _ACRONYMS or (word.isupper() and text[match.end(2) : match.start(3)] == "-")
         if is_unit.match(text, match.start(3)) or _LETTER_UNIT.match(text, match.start(3)):
             continue  # "cold room -5C", "at 5 bar": a measurement
-        if two in EQUIPMENT or two in PLACES:
+        if head == "place" and text[: match.start(2)].lower().endswith("pick and "):
+            name, qualified = "pick and place", True  # the one three-word machine: "pick and place 3"
+        elif two in EQUIPMENT or two in PLACES:
             name, qualified = two, True
         elif _names_a_thing(word):
             qualified = before is not None and not whole and _qualifies(before, text[: match.start(1)])
@@ -167,6 +174,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
             continue
         kind = "area" if name in PLACES or (name not in EQUIPMENT and name.split()[-1] in PLACES) else "asset"
         start = match.start(1) if qualified else match.start(2)
+        if name == "pick and place":
+            start = match.start(2) - len("pick and ")
         found.append(Numbered(f"{name} {number.lower()}", kind, start, match.start(3)))
         position = after_number
         while sibling := _SIBLING.match(text, position):  # "aisle 11 and 12", "presses 3, 4 and 6"
@@ -187,8 +196,18 @@ _SIBLING = re.compile(
 )
 
 
+def _singular_name(word: str) -> str | None:
+    """ "fryers" -> "fryer", "presses" -> "press": the machine or place a plural names, if it is one."""
+    for single in (word[:-2], word[:-1]) if word.endswith("es") else (word[:-1],) if word.endswith("s") else ():
+        if single in EQUIPMENT or single in PLACES:
+            return single
+    return None
+
+
 def _names_a_thing(word: str) -> bool:
     lower = word.lower()
+    if _singular_name(lower):
+        return True
     if lower in EQUIPMENT or lower in PLACES:
         return True
     if word.isupper() and len(word) >= 2:  # CIP 2, MCC 3, FLT 6: plant acronyms

@@ -19,7 +19,8 @@ from .numbered import Numbered, mend_number_slips, numbered_things
 from .tags import clock_times, dates, tags, week_number
 
 _QUANTITY_VERBS = (
-    r"scrap(?:ped)?|reject(?:ed)?|rework(?:ed)?|produced?|made|built|completed|finished|packed|count(?:ed)?|bad|good|ok"
+    r"scrap(?:ped)?|reject(?:ed)?|rework(?:ed)?|produced?|made|make|built|completed|finished|packed|count(?:ed)?|"
+    r"bad|good|ok"
 )
 # Codes with any letter prefix where the words say they are codes ("fault F07", "threw an F07", "code SC7").
 _CONTEXT_CODE = re.compile(
@@ -30,7 +31,8 @@ _NOT_CODES = frozenset("CO O NH N H SO NO CH PH I".split())  # CO2, O2, NH3: gas
 # Tracked material and its number: a lot by another name ("coil 5512", "heat 7741").
 _BATCH = re.compile(
     r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+(?:number\s+|no\.?\s+|#\s*)?"
-    r"([A-Z]{0,3}-?\d+(?:-\d+)*[A-Z]?)\b(?![.,:]\d)",  # "lot 774", "batch B23-0417", "lot 77-310"
+    # "lot 774", "batch B23-0417", "lot 77-310", "lot L 2390" (a spaced letter only in capitals: not "lot of 5")
+    r"((?:(?-i:[A-Z]{1,3}) |[A-Z]{1,3}-?)?\d+(?:-\d+)*[A-Z]?)\b(?![.,:]\d)",
     re.I,
 )
 # Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
@@ -78,7 +80,7 @@ _NOT_COUNTED = frozenset(
 # Words after a bare "1" that do not say what it counts: "1 hour", "1 more", "1 o'clock".
 _NOT_COUNTED_SINGULAR = frozenset("minute hour second day week month year more less time shift per".split())
 _READING = re.compile(
-    r"\b(?:reads?|reading|shows?|showing|displays?|displaying|says|indicates?|counter (?:at|on|is)"
+    r"\b(?:reads?|reading|shows?|showing|displays?|displaying|says|indicates?|counter(?:'s| is)?(?: at| on| is)"
     r"|hour meter(?: at| on| is)?)\s+"
     r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
@@ -133,7 +135,7 @@ class SlotExtractor:
         slots.update(self._places(text, [t for t in things if t.kind == "area"]))
         slots.update(self._codes(text, taken))
         if match := _BATCH.search(text):
-            slots["batch"] = match.group(2).upper()
+            slots["batch"] = match.group(2).upper().replace(" ", "")
             if match.group(1).lower() not in ("batch", "lot"):
                 slots["batch_kind"] = match.group(1).lower()
             digits = match.group(2).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
