@@ -166,8 +166,10 @@ _RESOLVED = re.compile(
     r"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed|repaired|replaced|put (it )?out|extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
     r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
+    # "flow test 76 L/min, OK", "sniffer - nil reading": a check that found nothing wrong
+    r"test [\w./ ]{1,25},? (ok|okay|passed)|nil reading|reading nil|"
     r"no (chemical|gas|leak|spill|fire|smoke|damage)s? (present|found|detected|seen)|"
-    r"no (one|body) (was )?(hurt|injured)|nobody (was )?(hurt|injured)|under control now)\b",
+    r"no ?(one|body)('s| was| is)? (hurt|injured)|under control now)\b",
     re.I,
 )
 
