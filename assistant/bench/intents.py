@@ -23,7 +23,7 @@ import numpy as np
 from ..app import build_router, load_routing_model
 from ..config import Config
 from ..intent.measures import DURATION, canonical, duration_minutes
-from ..intent.numbered import PLACES
+from ..intent.numbered import ABBREVIATED, PLACES
 from ..intent.router import INTENTS, IntentRouter
 from ..intent.routing_model import ROUTING_DIR, SETTINGS_FILE
 from ..intent.training import wilson
@@ -342,6 +342,8 @@ def _canon(text: str) -> str:
     text = re.sub(r"(?<![\w.])-(?=\d)", "minus ", text.lower())
     # One word in two spellings: speech to text writes "palletizer" for a "palletiser".
     text = re.sub(r"(?<=\w{3})iz(?=er\b|ers\b)", "is", text)
+    # A machine named in work-order shorthand is the same machine: "cyl 3" is "cylinder 3".
+    text = re.sub(r"\b[a-z]+(?=[\s-]*\d)", lambda m: ABBREVIATED.get(m.group(0), m.group(0)), text)
     return re.sub(r"[\s-]+", " ", text).strip()
 
 

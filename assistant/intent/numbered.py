@@ -39,7 +39,7 @@ PLACES = frozenset(
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase""".split("|")
 )
 # How technicians shorten machine names in work orders: "small weep at cyl 3", "e-stop test conv 4".
-_ABBREVIATED = {"conv": "conveyor", "cyl": "cylinder", "comp": "compressor", "compr": "compressor", "mach": "machine"}
+ABBREVIATED = {"conv": "conveyor", "cyl": "cylinder", "comp": "compressor", "compr": "compressor", "mach": "machine"}
 # One-word machine and place names as a regular expression alternation, longest first.
 _SINGLE_WORD_SET = frozenset(w for w in EQUIPMENT | PLACES if " " not in w)
 SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
@@ -153,7 +153,7 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
             continue
         if (before or "").lower() in ("line", "station"):
             before = None  # "pneumatic line cell 4" is cell 4; "line 3" and "station 4" have slots of their own
-        head = _ABBREVIATED.get(head, head)
+        head = ABBREVIATED.get(head, head)
         if head not in EQUIPMENT and head not in PLACES and (single := _singular_name(head)):
             head = single  # "fryers 1 & 3" are fryer 1 and fryer 3
         after_number = match.end(3)
