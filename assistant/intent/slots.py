@@ -138,8 +138,8 @@ class SlotExtractor:
             slots["batch"] = match.group(2).upper().replace(" ", "")
             if match.group(1).lower() not in ("batch", "lot"):
                 slots["batch_kind"] = match.group(1).lower()
-            digits = match.group(2).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
-            taken.add(match.end(2) - len(digits))  # where a tag's digits would start: "L8841" is no tag as well
+            # Where its digits start, which is where a tag's would: "lot L8841" is not also the tag L8841.
+            taken.add(match.start(2) + next(i for i, char in enumerate(match.group(2)) if char.isdigit()))
         self._stamps(text, slots, taken)
         if ranges := _ranges(text, taken):
             slots["ranges"] = ranges
@@ -306,6 +306,7 @@ class SlotExtractor:
 
 
 def _ranges(text: str, taken: set[int]) -> list[dict[str, Any]]:
+    """Each numbered range of things said ("cavities 1 to 8"); its two numbers join `taken`."""
     found = []
     for match in _RANGE.finditer(text):
         noun = match.group(1).lower()
