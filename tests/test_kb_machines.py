@@ -20,6 +20,8 @@ def test_a_machine_is_other_only_when_the_manuals_never_mention_it() -> None:
     assert other_machine("the press brake back gauge is off", covered) == "press brake"  # not the press
     assert other_machine("the press is leaking oil", covered) is None
     assert other_machine("the compressors are loud", covered | {"compressor"}) is None  # the manuals cover it
+    # a manual that says "cutter" (a mill's tool) does not cover a laser cutter
+    assert other_machine("laser cutter shows E fifty", covered | {"cutter"}) == "laser cutter"
 
 
 @pytest.mark.parametrize(

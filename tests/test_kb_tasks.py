@@ -29,3 +29,18 @@ def test_a_material_or_size_a_specification_is_for() -> None:
     assert uncovered_task("what tension for the aluminium belt", SECTION, _words) == "aluminium"
     assert uncovered_task("what torque for the M10 bolts", SECTION | {"m10"}, _words) == ""
     assert uncovered_task("the stainless guard rattles", SECTION, _words) == ""  # no specification asked
+
+
+def test_a_how_to_without_its_auxiliary_is_still_a_how_to() -> None:
+    assert uncovered_task("the belt is torn, how i glue it", SECTION, _words) == "glue"
+    assert uncovered_task("how we replace the belt", SECTION, _words) == ""
+    assert uncovered_task("how long is the belt", SECTION, _words) == "how long"  # no duration in the section
+
+
+def test_a_value_asked_for_needs_a_section_that_gives_one() -> None:
+    assert uncovered_task("how can I get the belt to go quicker", SECTION, _words) == "speed"
+    assert uncovered_task("how can I get the belt to go quicker", SECTION | {"speed"}, _words) == ""
+    assert uncovered_task("how long does the belt take to cool", SECTION, _words) == "how long"
+    assert uncovered_task("how long does the belt take to cool", SECTION | {"minutes"}, _words) == ""
+    assert uncovered_task("which size belt do I order", SECTION, _words) == "size"
+    assert uncovered_task("which size belt do I order", SECTION | {"mm"}, _words) == ""

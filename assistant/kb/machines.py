@@ -93,11 +93,12 @@ _PATTERN = re.compile(
 
 
 def other_machine(question: str, covered: Iterable[str]) -> str | None:
-    """The first machine of `OTHER_MACHINES` the question names whose last word `covered` (the lower-case words of
+    """The first machine of `OTHER_MACHINES` the question names with a word that `covered` (the lower-case words of
     the pack's manuals and asset names) does not contain; None when it names none."""
     words = set(covered)
     for match in _PATTERN.finditer(question):
         machine = re.sub(r"[\s-]+", " ", match.group(1).lower())
-        if machine.split()[-1] not in words and machine.replace(" ", "") not in words:
+        # "laser cutter" is not covered by a manual that says "cutter" (of a mill's tool): every word must be there
+        if any(word not in words for word in machine.split()) and machine.replace(" ", "") not in words:
             return machine
     return None

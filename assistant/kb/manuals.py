@@ -37,7 +37,7 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
-from .tasks import uncovered_task
+from .tasks import VALUE_ASKED, uncovered_task
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
 
@@ -331,8 +331,8 @@ class ManualIndex:
             return False
         if hit.code and self.passages[hit.index].error_code == hit.code:
             return True
-        if hit.uncovered_task and not self._lexical(hit):  # "how do I splice a new belt" near "Belt slip"
-            return False
+        if hit.uncovered_task and (hit.uncovered_task in VALUE_ASKED or not self._lexical(hit)):
+            return False  # "how do I splice a new belt" near "Belt slip"
         if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
             return False  # the fault is not in it
         return self._lexical(hit) or (

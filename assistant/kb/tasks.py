@@ -15,11 +15,25 @@ import re
 from collections.abc import Callable
 
 _HOW_TO = re.compile(
-    r"\bhow (?:do|can|should|would|am|are|to) (?:i|we|you|they)?\s*(?:just |actually |even |safely |properly |"
-    r"best |quickly |then )?(?:(?:go about|be)\s+)?(?P<verb>[a-z]+)"
+    # "how do I fit", "how to fit", and without the auxiliary, as second-language speakers ask: "how i replace it"
+    r"\bhow (?:(?:do|can|should|would|am|are|to|must|could) (?:i|we|you|they)?|(?:i|we|you) (?:must |should |can |"
+    r"have to |need to )?)\s*(?:just |actually |even |safely |properly |best |quickly |then )?(?:(?:go about|be)\s+)?"
+    r"(?P<verb>[a-z]+)"
     r"|\b(?:show|tell|teach) (?:me|us) how to (?P<shown>[a-z]+)",
     re.I,
 )
+# "how do I make it run faster", "how do I turn the speed down": a how-to about speed, which a section must
+# talk about to answer it.
+_SPEED = re.compile(r"\b(?:faster|slower|quicker|speed)\b", re.I)
+# "how long does the spindle need to warm up": answered only by a section that says how long something takes.
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_DURATION_WORDS = ("second", "minute", "hour")
+# "what size wire": answered only by a section that gives a size.
+_WHAT_SIZE = re.compile(r"\b(?:what|which) size\b", re.I)
+_SIZE_WORDS = ("size", "mm", "millimetre", "diameter", "gauge", "thickness")
+# What these three ask for is a value: a section that shares the question's nouns but gives no such value does
+# not answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
+VALUE_ASKED = frozenset({"speed", "how long", "size"})
 # Verbs every fault or routine section answers, whatever it says: they name no task of their own.
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
@@ -46,6 +60,12 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
         verb = (match.group("verb") or match.group("shown") or "").lower()
         if verb and verb not in _ANY_SECTION and not _mentioned(verb, section_words, tokenize):
             return verb
+        if _SPEED.search(question[match.end() :]) and not _mentioned("speed", section_words, tokenize):
+            return "speed"
+    if _HOW_LONG.search(question) and not any(_mentioned(w, section_words, tokenize) for w in _DURATION_WORDS):
+        return "how long"
+    if _WHAT_SIZE.search(question) and not any(_mentioned(w, section_words, tokenize) for w in _SIZE_WORDS):
+        return "size"
     if _SPEC_QUESTION.search(question):
         for said in _SPECIFIED.finditer(question):
             if not _mentioned(said.group(0).lower(), section_words, tokenize):
