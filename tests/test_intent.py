@@ -126,6 +126,8 @@ def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> Non
         ("guide me on the bump test for the gas meter", "procedure"),
         ("start the lockout checklist for the bandsaw", "procedure"),
         ("ja, that is correct", "confirm"),
+        ("sim, okay", "confirm"),
+        ("no, cancelled that", "cancel"),  # how the recogniser often writes "cancel that"
         ("press 6 down 25 minutes, die clamp fault, error E21", "log_report"),  # downtime naming its error
         ("trimmed 4 panels to 600 mm instead of 620", "log_report"),  # a report, not a correction
     ],
@@ -139,7 +141,9 @@ def test_dialogue_and_requests_by_their_form(router: IntentRouter, text: str, in
 
 
 def test_a_procedure_asked_for_is_not_asked_about_but_a_hazard_in_it_still_alarms(router: IntentRouter) -> None:
-    assert not router.decide("walk me through the lockout on the shredder step by step").safety_question
+    for asked in ("walk me through the lockout on the shredder step by step", "take me through isolating the planer"):
+        decision = router.decide(asked)
+        assert decision.intent == "procedure" and not decision.safety and not decision.safety_question
     assert router.decide("walk me through what to do, someone has collapsed and isn't breathing").safety
 
 

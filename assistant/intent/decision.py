@@ -13,6 +13,10 @@ from .routing_model import ModelPrediction
 MODEL_INTENT_MIN = 0.4
 """The model's intent is taken when it is at least this sure; below, the rules' best guess stands."""
 
+SURE_DESPITE_CONTEXT = 0.9
+"""The model's hazard probability from which an alert stands even where the words' form says otherwise (a report
+of a fix, a question, a procedure asked for by name); below it, the form decides."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class IntentDecision:

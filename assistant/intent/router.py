@@ -22,8 +22,15 @@ from typing import Any
 
 from ..plant import PlantPack
 from .correct import VocabularyCorrector
+from .decision import (
+    SURE_DESPITE_CONTEXT,
+    elapsed_ms,
+    hazard_decision,
+    non_hazard_decision,
+    rounded,
+    timed_prediction,
+)
 from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
-from .decision import elapsed_ms, hazard_decision, non_hazard_decision, rounded, timed_prediction
 from .labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
 from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
@@ -50,12 +57,15 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 
 # Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it"), with at
 # least one that carries the meaning.
-# with the yes of workers' first languages: "da, is correct", "ja", "si", "tak"
+# with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 _CONFIRM_STRONG = set(
-    "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save da ja si tak oui".split()
+    "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
+    "da ja si sim tak oui".split()
 )
 _CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send".split())
-_CANCEL_STRONG = set("no nope nah cancel wrong scratch discard abort forget delete not never don't dont".split())
+_CANCEL_STRONG = set(
+    "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont".split()
+)
 _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry".split()
 )
@@ -291,10 +301,13 @@ class IntentRouter:
         assert prediction is not None
         thresholds = self._model.thresholds
         phrase = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
-        if prediction.hazard_probability >= thresholds.alert and not _routine_work_order(text):
+        asked_for_procedure = sure and intent == PROCEDURE
+        # "take me through the lockout for the edger": a procedure asked for by name is neither alarmed nor asked
+        # about on the words of its steps; only a model all but sure of a hazard overrides the request's form.
+        alert_from = SURE_DESPITE_CONTEXT if asked_for_procedure else thresholds.alert
+        if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
-        if prediction.hazard_probability >= thresholds.ask and not (sure and intent == PROCEDURE):
-            # a procedure asked for by name is not asked about; only a sure alarm overrides it
+        if prediction.hazard_probability >= thresholds.ask and not asked_for_procedure:
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
 

@@ -16,6 +16,7 @@ from ...models.errors import ModelError
 from ...plant import PlantPack
 from ..correct import Correction
 from ..decision import (
+    SURE_DESPITE_CONTEXT,
     IntentDecision,
     elapsed_ms,
     hazard_decision,
@@ -35,9 +36,6 @@ from .numbers import to_digits
 
 _LOGGER = logging.getLogger(__name__)
 
-SURE_DESPITE_CONTEXT = 0.9
-"""The model's hazard probability from which an alert stands even in a report of a fix or a question; from the
-alert threshold up to it, the worker is asked instead."""
 _PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s*){3,8})", re.I)
 _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
 _BEFORE_NUMBER = re.compile(r"\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
