@@ -80,15 +80,15 @@ def add_commands(commands: Any) -> None:
         "--held-out",
         type=Path,
         nargs="*",
-        default=[heldout / n for n in ("h10.jsonl", "h6.jsonl", "spoken.jsonl", "written.jsonl")],
-        help="held-out sets (default: bench/heldout/h10.jsonl, h6, spoken, written: none of them "
-        "trained on; bench/trained/ holds former held-out sets that joined the corpus)",
+        default=[heldout / f"{n}.jsonl" for n in ("h11", "h10", "h9", "h8", "h6", "spoken", "written")],
+        help="held-out sets (default: bench/heldout/h11.jsonl, h10, h9, h8, h6, spoken, written, newest first: "
+        "none of them trained on; bench/trained/ holds former held-out sets that joined the corpus)",
     )
     intents_bench.add_argument(
         "--audio-set",
         type=Path,
-        default=heldout / "h10.jsonl",
-        help="set whose spoken sentences are synthesised and recognised (default bench/heldout/h10.jsonl)",
+        default=heldout / "h11.jsonl",
+        help="set whose spoken sentences are synthesised and recognised (default bench/heldout/h11.jsonl)",
     )
     intents_bench.add_argument(
         "--in-sample", type=Path, nargs="*", default=[REPO / "bench" / "intents.jsonl"], help="in-sample sets"
