@@ -419,3 +419,10 @@ def test_rates_weeks_spaced_lot_letters_and_counters(router: IntentRouter) -> No
     assert "batch" not in slots(router, "a lot of 5 parts came back")  # "lot of" is no lot number
     assert slots(router, "shear 2 blade counter's at 18400")["reading"] == 18400
     assert slots(router, "we make nine hundred trays an hour on line 3")["quantity"] == 900
+
+
+def test_months_shorthand_kiloamps_and_tables(router: IntentRouter) -> None:
+    said = slots(router, "hoist chain gauged, retest 6 mths")
+    assert {"value": 6, "unit": "months"} in said["measurements"] and "asset" not in said
+    assert {"value": 11.5, "unit": "kiloamps"} in slots(router, "spot welder 3 current 11.5 kA")["measurements"]
+    assert slots(router, "rollers greased on table two")["asset"] == "table 2"

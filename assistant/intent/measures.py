@@ -36,6 +36,7 @@ UNITS = {
     "pounds": r"lbs?|pounds?",
     "milliamps": r"milliamps?",
     "microamps": r"microamps?|ua|µa",
+    "kiloamps": r"ka|kiloamps?",  # weld current
     "amps": r"amps?|amperes?",
     "kv": r"kv|kilovolts?",
     "volts": r"volts?|vdc",
@@ -67,7 +68,7 @@ UNITS = {
     "seconds": r"seconds?|secs?|s",
     "hrc": r"hrc|hrb|rockwell",
     "days": r"days?",
-    "months": r"months?",
+    "months": r"months?|mths?",
     "years": r"years?|yrs?",
     "weeks": r"weeks?|wks?",
     "parts per minute": r"(?:parts|pieces|strokes|cycles|packs|bottles|cans) (?:a|per) minute|spm|ppm",

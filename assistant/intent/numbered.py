@@ -28,7 +28,7 @@ EQUIPMENT = frozenset(
     coiler|uncoiler|decoiler|slicer|sheeter|depositor|enrober|proofer|bander|strapper|erector|case erector|
     checkweigher|depalletiser|depalletizer|rinser|pick and place|reflow oven|descaler|sander|planer|edger|chipper|
     shredder|baler|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
-    cylinder|cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
+    cylinder|table|drain table|cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -80,7 +80,7 @@ _NEVER_A_NAME = frozenset(
     weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee ambient not
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
-    broke wore tore spun average avg mean median receive reorder through thru""".split()
+    broke wore tore spun average avg mean median receive reorder recheck retest through thru""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9").
