@@ -44,3 +44,10 @@ def test_a_value_asked_for_needs_a_section_that_gives_one() -> None:
     assert uncovered_task("how long does the belt take to cool", SECTION | {"minutes"}, _words) == ""
     assert uncovered_task("which size belt do I order", SECTION, _words) == "size"
     assert uncovered_task("which size belt do I order", SECTION | {"mm"}, _words) == ""
+
+
+def test_a_quantity_asked_for_needs_a_section_that_gives_it() -> None:
+    assert uncovered_task("what pressure should the tensioner be set to", SECTION, _words) == "pressure"
+    assert uncovered_task("what pressure should the tensioner be set to", SECTION | {"bar"}, _words) == ""
+    assert uncovered_task("what's the top speed of the belt", SECTION, _words) == "speed"
+    assert uncovered_task("which mix ratio for the belt dressing", SECTION | {"percent"}, _words) == ""

@@ -31,9 +31,24 @@ _DURATION_WORDS = ("second", "minute", "hour")
 # "what size wire": answered only by a section that gives a size.
 _WHAT_SIZE = re.compile(r"\b(?:what|which) size\b", re.I)
 _SIZE_WORDS = ("size", "mm", "millimetre", "diameter", "gauge", "thickness")
-# What these three ask for is a value: a section that shares the question's nouns but gives no such value does
-# not answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
-VALUE_ASKED = frozenset({"speed", "how long", "size"})
+# A specification asked for by its quantity ("what clamping pressure should they be at", "what mix ratio", "the
+# top speed in metres per minute"), and the words a section that gives such a value uses.
+_QUANTITY_ASKED = re.compile(
+    r"\b(?:what|which|how much)\b[^?]{0,40}?\b(?P<asked>pressure|speed|ratio|mix|diameter|temperature)\b"
+    r"|\b(?P<top>top|max(?:imum)?) speed\b",
+    re.I,
+)
+_QUANTITY_WORDS = {
+    "pressure": ("bar", "psi", "kpa", "mpa"),
+    "speed": ("speed", "rpm"),
+    "ratio": ("ratio", "percent"),
+    "mix": ("ratio", "percent"),
+    "diameter": _SIZE_WORDS,
+    "temperature": ("degrees", "celsius"),
+}
+# What these ask for is a value: a section that shares the question's nouns but gives no such value does not
+# answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
+VALUE_ASKED = frozenset({"how long", "size"} | set(_QUANTITY_WORDS))
 # Verbs every fault or routine section answers, whatever it says: they name no task of their own.
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
@@ -66,6 +81,10 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
         return "how long"
     if _WHAT_SIZE.search(question) and not any(_mentioned(w, section_words, tokenize) for w in _SIZE_WORDS):
         return "size"
+    if match := _QUANTITY_ASKED.search(question):
+        asked = (match.group("asked") or "speed").lower()
+        if not any(_mentioned(w, section_words, tokenize) for w in _QUANTITY_WORDS[asked]):
+            return asked
     if _SPEC_QUESTION.search(question):
         for said in _SPECIFIED.finditer(question):
             if not _mentioned(said.group(0).lower(), section_words, tokenize):
