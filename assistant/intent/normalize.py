@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numbered import SINGLE_WORDS
+from .numbered import LONG_NAMES, SINGLE_WORDS
 
 _UNITS = {
     "zero": 0,
@@ -79,7 +79,7 @@ _RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.I
 
 # Words after which a lone "one" is a number: "line one", "zone one", "scrap one housing", "error code one".
 _EXPECTS_NUMBER = re.compile(
-    rf"\b(line|station|{SINGLE_WORDS}|pick and place|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
+    rf"\b(line|station|{SINGLE_WORDS}|{'|'.join(LONG_NAMES)}|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
     r"to|of|is|was|be|number|pin|point|minus|[A-Za-z])\s*$",
     re.I,
 )

@@ -40,6 +40,8 @@ PLACES = frozenset(
 )
 # How technicians shorten machine names in work orders: "small weep at cyl 3", "e-stop test conv 4".
 ABBREVIATED = {"conv": "conveyor", "cyl": "cylinder", "comp": "compressor", "compr": "compressor", "mach": "machine"}
+# Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
+LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
 # One-word machine and place names as a regular expression alternation, longest first.
 _SINGLE_WORD_SET = frozenset(w for w in EQUIPMENT | PLACES if " " not in w)
 SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
@@ -163,8 +165,10 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         whole = head in _ACRONYMS or (word.isupper() and text[match.end(2) : match.start(3)] == "-")
         if is_unit.match(text, match.start(3)) or _LETTER_UNIT.match(text, match.start(3)):
             continue  # "cold room -5C", "at 5 bar": a measurement
-        if head == "place" and text[: match.start(2)].lower().endswith("pick and "):
-            name, qualified = "pick and place", True  # the one three-word machine: "pick and place 3"
+        said_before = text[: match.start(2)].lower()
+        longer = next((n for n in LONG_NAMES if n.endswith(" " + head) and said_before.endswith(n[: -len(head)])), "")
+        if longer:  # a name of three words or more: "pick and place 3"
+            name, qualified = longer, True
         elif two in EQUIPMENT or two in PLACES:
             name, qualified = two, True
         elif _names_a_thing(word):
@@ -174,8 +178,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
             continue
         kind = "area" if name in PLACES or (name not in EQUIPMENT and name.split()[-1] in PLACES) else "asset"
         start = match.start(1) if qualified else match.start(2)
-        if name == "pick and place":
-            start = match.start(2) - len("pick and ")
+        if longer:
+            start = match.start(2) - (len(longer) - len(head))
         found.append(Numbered(f"{name} {number.lower()}", kind, start, match.start(3)))
         position = after_number
         while sibling := _SIBLING.match(text, position):  # "aisle 11 and 12", "presses 3, 4 and 6"

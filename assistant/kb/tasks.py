@@ -25,20 +25,17 @@ _HOW_TO = re.compile(
 # "how do I make it run faster", "how do I turn the speed down": a how-to about speed, which a section must
 # talk about to answer it.
 _SPEED = re.compile(r"\b(?:faster|slower|quicker|speed)\b", re.I)
-# "how long does the spindle need to warm up": answered only by a section that says how long something takes.
-_HOW_LONG = re.compile(r"\bhow long\b", re.I)
-_DURATION_WORDS = ("second", "minute", "hour")
-# "what size wire": answered only by a section that gives a size.
-_WHAT_SIZE = re.compile(r"\b(?:what|which) size\b", re.I)
 _SIZE_WORDS = ("size", "mm", "millimetre", "diameter", "gauge", "thickness")
-# A specification asked for by its quantity ("what clamping pressure should they be at", "what mix ratio", "the
-# top speed in metres per minute"), and the words a section that gives such a value uses.
-_QUANTITY_ASKED = re.compile(
-    r"\b(?:what|which|how much)\b[^?]{0,40}?\b(?P<asked>pressure|speed|ratio|mix|diameter|temperature)\b"
-    r"|\b(?P<top>top|max(?:imum)?) speed\b",
+# A value asked for ("how long does the spindle need to warm up", "what size wire", "what clamping pressure
+# should they be at", "the top speed"), and the words a section that gives such a value uses.
+_VALUE_QUESTION = re.compile(
+    r"\b(?P<how_long>how long)\b|\b(?:what|which) (?P<size>size)\b|\b(?:top|max(?:imum)?) (?P<top_speed>speed)\b"
+    r"|\b(?:what|which|how much)\b[^?]{0,40}?\b(?P<quantity>pressure|speed|ratio|mix|diameter|temperature)\b",
     re.I,
 )
-_QUANTITY_WORDS = {
+_VALUE_WORDS = {
+    "how long": ("second", "minute", "hour"),
+    "size": _SIZE_WORDS,
     "pressure": ("bar", "psi", "kpa", "mpa"),
     "speed": ("speed", "rpm"),
     "ratio": ("ratio", "percent"),
@@ -48,7 +45,7 @@ _QUANTITY_WORDS = {
 }
 # What these ask for is a value: a section that shares the question's nouns but gives no such value does not
 # answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
-VALUE_ASKED = frozenset({"how long", "size"} | set(_QUANTITY_WORDS))
+VALUE_ASKED = frozenset(_VALUE_WORDS)
 # Verbs every fault or routine section answers, whatever it says: they name no task of their own.
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
@@ -77,13 +74,9 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
             return verb
         if _SPEED.search(question[match.end() :]) and not _mentioned("speed", section_words, tokenize):
             return "speed"
-    if _HOW_LONG.search(question) and not any(_mentioned(w, section_words, tokenize) for w in _DURATION_WORDS):
-        return "how long"
-    if _WHAT_SIZE.search(question) and not any(_mentioned(w, section_words, tokenize) for w in _SIZE_WORDS):
-        return "size"
-    if match := _QUANTITY_ASKED.search(question):
-        asked = (match.group("asked") or "speed").lower()
-        if not any(_mentioned(w, section_words, tokenize) for w in _QUANTITY_WORDS[asked]):
+    for match in _VALUE_QUESTION.finditer(question):
+        asked = next(said for said in match.groupdict().values() if said).lower()
+        if not any(_mentioned(word, section_words, tokenize) for word in _VALUE_WORDS[asked]):
             return asked
     if _SPEC_QUESTION.search(question):
         for said in _SPECIFIED.finditer(question):
