@@ -140,7 +140,8 @@ def test_a_spoken_report_is_logged_read_back_aloud_and_confirmed_without_the_wak
     time.sleep(1.5)
     heard = session.speaker.audio()
     loud = np.flatnonzero(np.abs(heard) > 1000)
-    assert len(loud) > RATE_HZ // 2, "no reply was heard on the speaker"
+    played = [result.reply_s for result in session.results]  # what the assistant says it played, to tell apart
+    assert len(loud) > RATE_HZ // 2, f"no reply was heard on the speaker ({len(heard)} samples recorded, {played})"
     recognizer = WhisperRecognizer(model_store.load_path("whisper-tiny.en"), model_name="whisper-tiny.en")
     spoken = recognizer.transcribe(heard[max(0, loud[0] - RATE_HZ // 2) :]).text.lower()
     assert "correct" in spoken and "12" in spoken.replace("twelve", "12"), spoken
