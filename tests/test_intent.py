@@ -53,6 +53,7 @@ def test_words_to_number_groups() -> None:
         "call an ambulance",
         "I can't stop the oil spill",
         "there's smoke coming out of press 3",
+        "This is not a drill, everybody out of building 2",
     ],
 )
 def test_hazards_always_alert(router: IntentRouter, text: str) -> None:
@@ -71,6 +72,7 @@ def test_hazards_always_alert(router: IntentRouter, text: str) -> None:
         "nobody got hurt on line 2",
         "spill kit restocked at bay 4",
         "smoke detector test passed in the paint shop",
+        "fire drill at ten, everyone to muster point 2",
     ],
 )
 def test_safety_words_in_routine_context_are_not_alerts(router: IntentRouter, text: str) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from assistant.handlers.readback import read_back
+from assistant.intent.normalize import normalize
+from assistant.intent.numbered import british
 from assistant.intent.router import IntentRouter
 from assistant.plant import load_plant_pack
 
@@ -426,3 +428,44 @@ def test_months_shorthand_kiloamps_and_tables(router: IntentRouter) -> None:
     assert {"value": 6, "unit": "months"} in said["measurements"] and "asset" not in said
     assert {"value": 11.5, "unit": "kiloamps"} in slots(router, "spot welder 3 current 11.5 kA")["measurements"]
     assert slots(router, "rollers greased on table two")["asset"] == "table 2"
+
+
+def test_a_value_taken_back_is_replaced_by_the_one_meant(router: IntentRouter) -> None:
+    said = slots(router, "calender 2 gauge reading is 0.92 mil, no wait, 0.94")
+    assert said["measurements"] == [{"value": 0.94, "unit": "mm"}]
+    assert slots(router, "scrapped 12, no, 14 housings on line 2")["quantity"] == 14
+    assert slots(router, "press 3 ran 40 minutes, i mean 45")["duration_min"] == 45
+    assert {"value": 148, "unit": "degrees"} in slots(router, "mixer one drop temp, 140, sorry, 148")["measurements"]
+    assert slots(router, "scrap 12 housings, no 3 were rework")["quantity"] == 12  # "no 3 were" takes nothing back
+
+
+def test_tolerances_quarters_running_hours_and_counts_off(router: IntentRouter) -> None:
+    said = slots(router, "weighed batch 3390, 227 kilos, spec is 225 plus or minus 5")["measurements"]
+    assert said == [{"value": 227, "unit": "kg"}, {"value": 225, "unit": "kg"}, {"value": 5, "unit": "kg"}]
+    assert slots(router, "thickness 2.5 mm +/- 0.1")["measurements"][1] == {"value": 0.1, "unit": "mm"}
+    assert slots(router, "we lost about an hour and a quarter on packer 1")["duration_min"] == 75
+    hours = slots(router, "compressor 2 running hours 31220, logged for the service")["measurements"]
+    assert hours == [{"value": 31220, "unit": "hours"}]
+    assert {"value": 48, "of": "items"} in slots(router, "DC-1 filter bags changed (48 off)")["counts"]
+    assert {"value": 12, "of": "harnesses"} in slots(router, "harnesses 12 off, 6 monthly insp done")["counts"]
+    rolls = slots(router, "rolls at sixty-five degrees front and seventy at the back")["measurements"]
+    assert {"value": 70, "unit": "degrees"} in rolls
+    heater = slots(router, "oil heater showing 340 degrees, the cut-out's meant to be 320")["measurements"]
+    assert {"value": 320, "unit": "degrees"} in heater
+    assert slots(router, "hardness on batch 4472 is 62 shore A")["measurements"] == [{"value": 62, "unit": "shore"}]
+
+
+def test_one_machine_then_a_count_is_not_two_machines(router: IntentRouter) -> None:
+    said = slots(router, "green tyre count for building machine six, two hundred and twelve")
+    assert said["asset"] == "building machine 6" and "assets" not in said and said["quantity"] == 212
+    assert slots(router, "presses 3, 4 and 6 are down")["assets"] == ["press-3", "press 4", "press 6"]
+    assert slots(router, "press 3, 4, 5 down")["assets"] == ["press-3", "press 4", "press 5"]
+
+
+def test_alarm_codes_shorthand_spellings_and_muster_points(router: IntentRouter) -> None:
+    assert slots(router, "Alarm A seventeen on the slitter, how do I clear it?")["error_code"] == "A17"
+    assert slots(router, "FLT 3 reversing beeper replaced")["asset"] == "forklift 3"
+    assert slots(router, "headcount at muster point 2")["area"] == "muster point 2"
+    assert "asset" not in slots(router, "register was out point three of a mil")  # "point 3" is no machine
+    assert normalize("how do I zero the axes") == "how do I zero the axes"  # a verb, not the number 0
+    assert british("Mold 7 tires, palletizer") == "mould 7 tyres, palletiser"

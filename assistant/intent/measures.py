@@ -31,6 +31,7 @@ UNITS = {
     "inches": r"inch(?:es)?",
     "feet": r"feet|foot|ft",
     "kg": r"kg|kilos?|kilograms?|kgs",
+    "grams per square metre": r"g/m2|g/m²|gsm|grams? (?:a|per) square met(?:er|re)",  # coat and paper weight
     "grams": r"grams?|g(?=\b)",
     "tonnes": r"tonnes?|tons?|t",
     "pounds": r"lbs?|pounds?",
@@ -53,6 +54,7 @@ UNITS = {
     "newtons": r"newtons?",  # seal and pull-off strength
     "microsiemens": r"micro ?siemens?|µs(?:/cm)?|us/cm",  # conductivity of water
     "kilopond": r"kiloponds?|kp",  # tablet hardness
+    "shore": r"shore(?: ?[ad])?",  # rubber hardness: "62 shore A"
     "ml": r"ml|millilit(?:er|re)s?|mls",
     "litres per minute": r"lit(?:er|re)s? (?:a|per) minute|l/min|lpm",
     "litres per hour": r"lit(?:er|re)s? (?:an|per) hour|l/h|l/hr|lph",
@@ -75,7 +77,9 @@ UNITS = {
 }
 _UNIT_NAMES = list(UNITS)
 # "+/-5 ppm" is a tolerance, not minus five
-_SIGNED_NUMBER = r"(?:\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)"
+_SIGNED_NUMBER = (
+    r"(?:(?<!plus or )\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)"
+)
 _UNIT_ALTERNATIVES = "|".join(f"(?P<u{n}>{p})" for n, p in enumerate(UNITS.values()))
 MEASUREMENT = re.compile(
     rf"{_SIGNED_NUMBER}\s*-?\s*(?:{_UNIT_ALTERNATIVES})(?![a-z])(?P<below>\s+below(?: zero)?)?", re.I
@@ -95,12 +99,14 @@ _LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts", "N": "n
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 _NOT_A_UNIT = frozenset(
     "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
-    "today last this when since until again each per all both max min maximum minimum limit".split()
+    "today last this when since until again each per all both max min maximum minimum limit plus minus".split()
 )
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
 _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b|\bdew ?point\b", re.I)
 _BARE_NUMBER = re.compile(
-    r"(?:(?P<minus>minus|negative)\s+|(?<![\w.])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
+    r"(?:(?<!plus or )\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b"
+    r"(?![.,:]\d)",
+    re.I,
 )
 # Quantities named before a bare number, kept under their name: "viscosity 4500", "TDS 2400".
 _QUANTITY_NAMED = re.compile(
@@ -111,11 +117,13 @@ _QUANTITY_NAMED = re.compile(
 # pH is said before its number: "pH in tank 3 is 11.5".
 _PH = re.compile(r"\bph\b", re.I)
 # A number below zero said bare is a temperature on a shop floor: "dew point is minus 40", "freezer at -18".
-_BARE_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|(?<![\w.\-/])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I)
+_BARE_NEGATIVE = re.compile(
+    r"(?:(?<!plus or )\b(?:minus|negative)\s+|(?<![\w.\-/+±])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
+)
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?points?|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
-    r"should be|supposed to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?)"
+    r"should be|supposed to be|meant to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?)"
     r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
     # "under the 500 limit": the number said before the word
     r"|\b(?:the|a)\s+(-?\d+(?:\.\d+)?)\s+(?:limit|max(?:imum)?|min(?:imum)?|target|set ?point)\b",
@@ -127,7 +135,8 @@ DURATION = re.compile(
     re.I,
 )
 _HALF_HOUR = re.compile(
-    r"\b(half an hour|an hour and a half|a quarter of an hour|three quarters of an hour|(?<!of )an hour)\b"
+    r"\b(half an hour|an hour and a half|an hour and a quarter|an hour and three quarters|a quarter of an hour|"
+    r"three quarters of an hour|(?<!of )an hour)\b"
     # "an hour and twenty (minutes)": 80 minutes; not "an hour and 2 operators"
     r"(?:\s+and\s+([1-5]?\d)(?:\s*(?:minutes?|mins?))?(?=\s*(?:[.,;!?]|$)|\s+(?:and|then|so|but|on|at|for|to)\b))?",
     re.I,
@@ -135,10 +144,18 @@ _HALF_HOUR = re.compile(
 _HOURS_SAID = {
     "half an hour": 30,
     "an hour and a half": 90,
+    "an hour and a quarter": 75,
+    "an hour and three quarters": 105,
     "a quarter of an hour": 15,
     "three quarters of an hour": 45,
     "an hour": 60,
 }
+# An hour meter's reading is a measurement in hours, not a duration: "running hours 31220", "hours run: 4120".
+_RUNNING_HOURS = re.compile(
+    r"\b(?:(?:running|run|engine|operating|machine|pump|motor) hours|hours run)"
+    r"(?:\s+(?:at|is|are|of|now|reads?|reading|on))?\s*[:=]?\s*(\d+(?:\.\d+)?)\b(?![.,:]\d)",
+    re.I,
+)
 _RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
 
 
@@ -179,6 +196,10 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
                 negative = bool(bare.group("minus") or bare.group("dash"))
                 found.append((bare.start("number"), {"value": _number(bare.group("number"), negative), "unit": unit}))
                 taken.add(bare.start("number"))
+    for match in _RUNNING_HOURS.finditer(text):
+        if match.start(1) not in taken:
+            found.append((match.start(1), {"value": _number(match.group(1), False), "unit": "hours"}))
+            taken.add(match.start(1))
     for match in _BARE_NEGATIVE.finditer(text):
         if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
             found.append((match.start(1), {"value": _number(match.group(1), True), "unit": "degrees"}))
@@ -203,15 +224,15 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
 # 190, 200", "45 Pa, down from 250". What may stand between a measurement and the bare number after it:
 _LIST_AFTER = re.compile(
     r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|(?:(?:down|up|back|dropped|rose|fell|came) )?from"
-    r"|(?:[a-z]+ ){1,2}or)\s+)?|\s*[-–/]\s*",
+    r"|plus or minus|\+/-|±|(?:[a-z]+ ){1,2}or|[a-z]{3,} and)\s*)?|\s*[-–/]\s*",
     re.I,
 )
 # ...and between a bare number and the measurement after it ("24 and 26 Nm", "3 to 4 bar").
 _LIST_BEFORE = re.compile(r"\s*(?:,|and|or|to)\s*|\s*[-–]\s*", re.I)
 # A number that inherits must end its phrase: in "245 degrees, 12 scrapped" the 12 counts something else.
 _PHRASE_ENDS = re.compile(
-    r"\s*(?:$|[,.;:!?)\]/]|(?:and|or|but|now|today|yesterday|before|after|earlier|instead|then|per|on|at|in|when|"
-    r"is|was|limit|max|so)\b)",
+    r"\s*(?:$|[,.;:!?)\]/±]|\+/-|(?:and|or|but|now|today|yesterday|before|after|earlier|instead|then|per|on|at|in|"
+    r"when|is|was|limit|max|so|plus or minus)\b)",
     re.I,
 )
 
@@ -250,7 +271,7 @@ def _listed_with(
     return None
 
 
-_NUMBER_AND_WORD = re.compile(r"\d+(?:\.\d+)?\s?(?:°?[CF]\b|[AVLW]\b|[a-z]{3,}\b)?")
+_NUMBER_AND_WORD = re.compile(r"\d+(?:\.\d+)?\s?(?:°?[CF]\b|[AVLW]\b|([a-z]{3,})\b)?")
 
 
 def _measurement_end(text: str, start: int) -> int:
@@ -258,6 +279,8 @@ def _measurement_end(text: str, start: int) -> int:
     if match := UNIT_AFTER.match(text, start):
         return match.end()
     if match := _NUMBER_AND_WORD.match(text, start):
+        if match.group(1) and match.group(1).lower() in _NOT_A_UNIT:
+            return start + len(match.group(0)) - len(match.group(1))  # "225 plus or minus 5": no unit said
         return match.end()
     return start
 
@@ -278,6 +301,7 @@ def named_readings(text: str, taken: set[int]) -> tuple[list[dict[str, Any]], se
 def _bare_number_after(text: str, start: int, taken: set[int]) -> re.Match[str] | None:
     """The first number in the rest of the clause that is not taken, unless a number with its own unit
     comes first."""
+    start += re.match(r"\s*[,:]?", text[start:]).end()  # type: ignore[union-attr]  # "drop temp, 148"
     clause = re.split(r"[,;!?]|\.(?!\d)", text[start : start + 40])[0]
     for match in _BARE_NUMBER.finditer(text, start, start + len(clause)):
         if UNIT_AFTER.match(text, match.start("number")):

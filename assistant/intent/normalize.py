@@ -113,6 +113,8 @@ def normalize_numbers(text: str) -> str:
             and not _RANGE_FOLLOWS.match(text, start + len(said))
         ):
             return said  # "nice one", "this one": a pronoun, not a count
+        if words == ["zero"] and _VERB_OBJECT_FOLLOWS.match(text, start + len(said)):
+            return said  # "zero the axes", "zero it out": a verb, not a number
         if _TIME_BEFORE.search(text[:start]) and (time := _clock_time(words)):
             return time
         return words_to_number(words)
@@ -120,6 +122,8 @@ def normalize_numbers(text: str) -> str:
     return _BARE_HUNDRED.sub(_hundreds, _RUN.sub(replace, text))
 
 
+# "zero the axes", "zero it", "zero out the scale": zero as a verb.
+_VERB_OBJECT_FOLLOWS = re.compile(r"\s+(?:the|a|an|it|them|this|that|out|each|both|all)\b", re.I)
 # "cavities one to eight": the start of a range.
 _RANGE_FOLLOWS = re.compile(rf"\s*(?:to|through|thru|-)\s*(?:\d|(?:{_WORD})\b)", re.I)
 # "down since three fifteen": after these words an hour and its minutes are a time of day, not 315.

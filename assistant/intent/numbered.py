@@ -36,10 +36,40 @@ PLACES = frozenset(
     switch room|store room|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
-    workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase""".split("|")
+    workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase|
+    muster point|assembly point|call point|meeting point""".split("|")
 )
+# One word in two spellings: speech to text writes American ("mold 7", "tire builder", "palletizer 2"), and a
+# pack or a worker may write British. Compared in the British spelling.
+_AMERICAN = {
+    "mold": "mould",
+    "molder": "moulder",
+    "tire": "tyre",
+    "color": "colour",
+    "center": "centre",
+    "aluminum": "aluminium",
+    "gage": "gauge",
+    "meter": "metre",
+    "fiber": "fibre",
+    "labeler": "labeller",
+}
+_AMERICAN_WORD = re.compile(rf"\b({'|'.join(_AMERICAN)})(s?)\b|(?<=\w{{3}})iz(?=ers?\b)", re.I)
+
+
+def british(text: str) -> str:
+    """`text` in British spelling, lowercased: "Mold 7" -> "mould 7", "palletizer" -> "palletiser"."""
+    return _AMERICAN_WORD.sub(lambda m: _AMERICAN[m.group(1)] + m.group(2) if m.group(1) else "is", text.lower())
+
+
 # How technicians shorten machine names in work orders: "small weep at cyl 3", "e-stop test conv 4".
-ABBREVIATED = {"conv": "conveyor", "cyl": "cylinder", "comp": "compressor", "compr": "compressor", "mach": "machine"}
+ABBREVIATED = {
+    "conv": "conveyor",
+    "cyl": "cylinder",
+    "comp": "compressor",
+    "compr": "compressor",
+    "mach": "machine",
+    "flt": "forklift",
+}
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
 LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
 # One-word machine and place names as a regular expression alternation, longest first.
@@ -59,7 +89,8 @@ _NEVER_A_NAME = frozenset(
     pour poured complete completed done finished meter
     still now already also even ever again more less much very too quite really output input yield
     only just nearly almost around approx approximately roughly about maybe least most top bottom first last
-    next previous minus plus times x number no nr num version rev revision step page item option phase stage
+    next previous minus plus times x number no nr num version rev revision step page item option phase stage point
+    loss
     week day month year hour minute second shift shifts term quarter half gear speed setting size grade class
     type mark pin code error fault alarm defect batch lot order job ticket wo po ref serial part parts heat cast
     coil roll reel bale sku product item recipe program
@@ -69,7 +100,7 @@ _NEVER_A_NAME = frozenset(
     line station channel program programme recipe tool pattern hours minutes seconds days weeks
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow yesterday
-    i we you he she they it me us them who what which where when why how
+    i we you he she they it me us them who what which where when why how should would could must might shall
     check clean fix reset start stop restart grease lube inspect service repair replace unload use shut isolate
     lock tag open close call move go set adjust tighten swap change fit install test calibrate drain empty
     flush purge bleed power switch turn jog feed help watch bring send log report raise book order restock rebuild
@@ -182,11 +213,17 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
             start = match.start(2) - (len(longer) - len(head))
         found.append(Numbered(f"{name} {number.lower()}", kind, start, match.start(3)))
         position = after_number
+        siblings: list[Numbered] = []
+        joined = word.lower() != head  # a plural ("presses 3, 4") lists by itself
         while sibling := _SIBLING.match(text, position):  # "aisle 11 and 12", "presses 3, 4 and 6"
             if is_unit.match(text, sibling.start(1)):
                 break
-            found.append(Numbered(f"{name} {sibling.group(1).lower()}", kind, sibling.start(1), sibling.start(1)))
+            siblings.append(Numbered(f"{name} {sibling.group(1).lower()}", kind, sibling.start(1), sibling.start(1)))
+            joined = joined or bool(re.search(r"[&+]|\b(?:and|or)\b", sibling.group(0), re.I))
             position = sibling.end(1)
+        # "machine 6, 212" after one machine's name is a count said after it, not machine 212
+        if joined or len(siblings) > 1:
+            found.extend(siblings)
     return sorted(found, key=lambda thing: thing.start)
 
 

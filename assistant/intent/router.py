@@ -167,10 +167,13 @@ def report_kind(text: str, slots: dict[str, Any]) -> str:
 # "where is the eyewash", "how do I reset the e-stop". The phrase floor stays quiet; the model judges.
 _HYPOTHETICAL = re.compile(
     r"\b(if|in case|when(ever)? (someone|somebody|a|an|there|the|you|we)|what happens|procedure|policy|rules?|"
-    r"where('s| is| are| do)|who do (i|we)|how (do|should|can|would) (i|we|you)|training|drill|supposed to)\b",
+    r"where('s| is| are| do)|who do (i|we)|how (do|should|can|would) (i|we|you)|training|(?<!not a )drill|"
+    r"supposed to)\b",
     re.I,
 )
-_URGENT = re.compile(r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding))\b", re.I)
+_URGENT = re.compile(
+    r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding)|not a drill)\b", re.I
+)
 # A hazard that was dealt with and is only being logged: "small spill earlier, cleaned up, all dry".
 _RESOLVED = re.compile(
     r"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed|repaired|replaced|put (it )?out|extinguished|all clear|"

@@ -15,7 +15,7 @@ from typing import Any
 from ..plant import PlantPack
 from .measures import UNIT_AFTER, duration_minutes, measurements, named_readings
 from .normalize import normalize
-from .numbered import Numbered, mend_number_slips, numbered_things
+from .numbered import Numbered, british, mend_number_slips, numbered_things
 from .tags import clock_times, dates, tags, week_number
 
 _QUANTITY_VERBS = (
@@ -24,7 +24,7 @@ _QUANTITY_VERBS = (
 )
 # Codes with any letter prefix where the words say they are codes ("fault F07", "threw an F07", "code SC7").
 _CONTEXT_CODE = re.compile(
-    r"\b(?:error|fault|alarm|code|showing|shows|displays?|displaying|threw|throws|throwing|gave|gives|giving|"
+    r"\b(?i:error|fault|alarm|code|showing|shows|displays?|displaying|threw|throws|throwing|gave|gives|giving|"
     r"flashing|flashes|reads|reading|got|getting)\s+(?:an?\s+)?(?:code\s+)?([A-Z]{1,3})[- ]?(\d{1,4})\b(?![a-z])"
 )
 _NOT_CODES = frozenset("CO O NH N H SO NO CH PH I".split())  # CO2, O2, NH3: gases, not codes
@@ -89,10 +89,17 @@ _ABOUT = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|just ov
 _NAMED_COUNT = re.compile(
     r"\b(rejects|rejected|defects|fails|failed|passes|passed|good ones|bad ones|scrapped)\s+(\d+)\b(?![.,:]\d)", re.I
 )
+# A count in the British engineering way: "filter bags changed (48 off)", "harnesses 12 off".
+_OFF = re.compile(r"(?:\b([a-z]{3,}s)\s+)?(?<![\w.:/#-])\(?(\d+)\s+off\b(?!\s+(?:the|a|an|of|from|to|at)\b)", re.I)
 _OUT_OF = re.compile(r"(?<![\w.:/#-])(\d+)\s+(?:of|out of)\s+(\d+)\b(?![.,:]\d)", re.I)
 # A numbered range of things: "cavities 1 to 8", "axes 1-6", "bins 3 through 7".
 _RANGE = re.compile(r"\b([a-z]{3,}s)\s+(\d+)\s*(?:-|to|through|thru)\s*(\d+)\b(?![.,:]\d)", re.I)
-_TOTAL = re.compile(r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?\b(?:is|was|of|at|now|came to|=|:)\s+(\d+)\b", re.I)
+_TOTAL = re.compile(
+    r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?(?:\b(?:is|was|of|at|now|came to)\b|=|:)\s+(\d+)\b(?![.,:]\d)"
+    # "tyre count for building machine 6, 212": the count said last
+    r"|\bcount\b[^,.;]{0,30}?,\s+(\d+)\s*(?:$|[.;!])",
+    re.I,
+)
 
 
 class SlotExtractor:
@@ -120,7 +127,7 @@ class SlotExtractor:
         self._area = re.compile(rf"\b({areas})\b", re.IGNORECASE) if areas else None
 
     def extract(self, text: str) -> dict[str, Any]:
-        text = _THOUSANDS.sub("", mend_number_slips(text))
+        text = _self_corrected(_THOUSANDS.sub("", mend_number_slips(text)))
         slots: dict[str, Any] = {}
         taken: set[int] = set()  # where each number that already has a meaning starts
         if match := re.search(r"\bline\s*(\d+)\b", text, re.IGNORECASE):
@@ -264,6 +271,10 @@ class SlotExtractor:
             if match.start(2) not in taken and not UNIT_AFTER.match(text, match.start(2)):
                 counts.append({"value": int(match.group(2)), "of": match.group(1).lower()})
                 taken.add(match.start(2))
+        for match in _OFF.finditer(text):
+            if match.start(2) not in taken:
+                counts.append({"value": int(match.group(2)), "of": (match.group(1) or "items").lower()})
+                taken.add(match.start(2))
         for match in _OUT_OF.finditer(text):  # "2 of 15 traps failed": the 2 is what happened
             if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
                 counts.append({"value": int(match.group(1)), "out_of": int(match.group(2))})
@@ -282,9 +293,9 @@ class SlotExtractor:
             slots["counts"] = counts
         if (match := _READING.search(text)) and match.start(1) not in taken:
             slots["reading"] = _number(match.group(1))
-        elif (match := _TOTAL.search(text)) and match.start(1) not in taken:
+        elif (match := _TOTAL.search(text)) and match.start(group := 1 if match.group(1) else 2) not in taken:
             # "48 units off the end, shift total now 1,260": the total is kept beside the quantity
-            slots["quantity" if "quantity" not in slots else "total"] = int(match.group(1))
+            slots["quantity" if "quantity" not in slots else "total"] = int(match.group(group))
         return slots
 
     def _counted_noun(self, text: str, end: int, one: bool = False) -> str | None:
@@ -305,6 +316,27 @@ class SlotExtractor:
         return None
 
 
+# A number taken back as it is said: "a hundred and forty, sorry, a hundred and forty-eight", "0.92 mil, no
+# wait, 0.94". Only the second one was meant; it keeps the first one's unit when it is said without one.
+_TAKEN_BACK = re.compile(
+    r"(?<![\w.:/-])(?P<old>\d+(?:\.\d+)?)(?P<rest>(?:\s*[a-z%°]{1,16}(?![a-z])){0,2}?)"
+    r"(?:\s*[,.;]?\s*\b(?:sorry|no,? wait|wait|i mean|correction|make (?:that|it)|or rather|scratch that)\b|,\s*no\s*,)"
+    r"\s*[,.;:]?\s*(?P<new>\d+(?:\.\d+)?)\b(?![.,:]\d)(?P<after>\s*[a-z%°])?",
+    re.I,
+)
+
+
+def _self_corrected(text: str) -> str:
+    """`text` with each number the worker took back left out (see `_TAKEN_BACK`)."""
+
+    def meant(match: re.Match[str]) -> str:
+        if match.group("after"):  # "12 housings, sorry, 16 housings"
+            return match.group("new") + match.group("after")
+        return match.group("new") + match.group("rest")  # "0.92 mil, no wait, 0.94" is 0.94 mil
+
+    return _TAKEN_BACK.sub(meant, text)
+
+
 def _ranges(text: str, taken: set[int]) -> list[dict[str, Any]]:
     """Each numbered range of things said ("cavities 1 to 8"); its two numbers join `taken`."""
     found = []
@@ -323,7 +355,7 @@ def _number(text: str) -> int | float:
 
 
 def _squash(name: str) -> str:
-    return re.sub(r"[\s-]+", " ", name.lower()).replace("the ", "").strip()
+    return re.sub(r"[\s-]+", " ", british(name)).replace("the ", "").strip()
 
 
 def _code(prefix: str, found: str) -> str:
