@@ -57,3 +57,22 @@ def test_routine_denied_or_tested_hazard_words_raise_nothing(
 ) -> None:
     decision = routers[language].decide(text)
     assert not decision.safety, (text, decision.layer)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "¡Evacuad la nave, todos fuera, que esto no es simulacro!"),
+        ("zh", "三区紧急疏散，不是演习！"),
+    ],
+)
+def test_an_evacuation_said_to_be_no_drill_is_alerted(
+    routers: dict[str, LanguageRouter], language: str, text: str
+) -> None:
+    assert routers[language].decide(text).safety
+
+
+def test_an_a_or_not_a_question_is_no_correction(routers: dict[str, LanguageRouter]) -> None:
+    assert routers["zh"].decide("三号压机压力上不去，是不是油泵的问题？").intent.value != "correction"
+    assert routers["zh"].decide("温度是二百三，不是二百六").intent.value == "correction"
+    assert routers["zh"].decide("是二号锅炉，不是三号").intent.value == "correction"

@@ -130,3 +130,22 @@ def test_mandarin_below_zero_an_hour_and_a_half_and_plant_floor_machines(routers
     assert slots(routers, "zh", "二号灌装线停了两个半小时")["duration_min"] == 150
     assert slots(routers, "zh", "五号天车刹车有点松")["asset"] == "crane 5"
     assert slots(routers, "zh", "八号贴片机抛料多")["asset"] == "machine 8"
+
+
+def test_plant_floor_names_of_more_trades(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "es", "he dejado cargando la batería del toro 2")["asset"] == "forklift 2"
+    assert slots(routers, "es", "limpié la tolva de la mezcladora 1")["asset"] == "mixer 1"  # the hopper of mixer 1
+    assert slots(routers, "es", "el robot de soldadura 5 se sale de la trayectoria")["asset"] == "robot 5"
+    assert slots(routers, "zh", "三号岸桥旋锁没锁上")["asset"] == "crane 3"
+    assert slots(routers, "zh", "焊接房8号工作站安全门开着")["station"] == 8
+
+
+def test_mandarin_codes_before_a_comma_approximate_numbers_and_measure_words(
+    routers: dict[str, LanguageRouter],
+) -> None:
+    said = slots(routers, "zh", "报废十二片极片，缺陷代码D14，3号涂布机")
+    assert said["defect_code"] == "D14" and said["asset"] == "coater 3"
+    assert {"value": 90, "unit": "degrees"} in slots(routers, "zh", "热水喷出来了，九十多度")["measurements"]
+    assert slots(routers, "zh", "防爆灯具检查，喷漆房十二盏全部完好")["quantity"] == 12  # twelve lamps, no booth 12
+    assert "error_code" not in slots(routers, "zh", "喷漆房排风故障 三名工人疑似中毒")  # three workers, no code E3
+    assert {"value": 800, "unit": "pascals"} in slots(routers, "zh", "压差回到八百帕")["measurements"]

@@ -103,7 +103,10 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
     )
 
 
-_ZH_UNIT_AFTER = r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar)"
+_ZH_UNIT_AFTER = (
+    r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar|"
+    r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多)"  # "喷漆房12盏": twelve lamps, not booth 12
+)
 
 
 def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
@@ -128,8 +131,12 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
         )
     article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
     # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno
-    # CNC 2") or a "de" phrase of one word ("la bomba de agua 3", "el horno de curado 2").
-    qualifier = r"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa])|cnc|de\s+[a-z]{3,}))?"
+    # CNC 2") or a "de" phrase of one word ("la bomba de agua 3", "el horno de curado 2"), unless that word
+    # names a machine itself: "la tolva de la mezcladora 1" is the hopper of mixer 1.
+    qualifier = (
+        r"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa])|cnc|"
+        rf"de\s+(?!(?:(?:el|la|los|las)\s+)?(?:{names})\b)[a-z]{{3,}}))?"
+    )
     number_word = r"(?:numero\s*|num\.?\s*|no\.?\s*|n\.?\s*[°º]\s*|#\s*)?"
     return (re.compile(rf"{article}\b(?P<noun>{names}){qualifier}\s*{number_word}(?P<n>\d+)\b", re.I),)
 

@@ -38,7 +38,8 @@ _LOGGER = logging.getLogger(__name__)
 
 _PIN = re.compile(r"(?:\bpin|\bclave|\bcontrasena|密码|口令)\D{0,12}((?:\d\s*){3,8})", re.I)
 _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
-_BEFORE_NUMBER = re.compile(r"\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
+# Not after "de": "el robot de soldadura 5" is robot 5, not a misheard "soldadora" (a welder).
+_BEFORE_NUMBER = re.compile(r"(?<!\bde )\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
 NEAR_MISS_MIN = 0.8
 # Spanish verb endings: "clavada 50" and "paletizado 64" are no misheard "lavadora" or "paletizadora".
 _VERB_FORM = re.compile(r"(?:ad[oa]s?|id[oa]s?|ando|iendo|aron|ieron|amos|emos|imos)$")
@@ -175,6 +176,7 @@ class LanguageRouter:
         for pattern, replacement in self._lexicon.rewrites:
             gloss = pattern.sub(replacement, gloss)
         gloss = _CJK_NEXT_TO_ASCII.sub(" ", gloss)  # "报E12" -> "报 E12": the slot reader looks for word edges
+        gloss = _CODE_BEFORE_COMMA.sub(r"\1, ", gloss)  # "d14,3号" (a folded full-width comma): D14, machine 3
         gloss = _WORD_BEFORE_NUMBER.sub(_cut_unless_slot_word, gloss)
         gloss = uppercase_codes(gloss)  # folded "d14" is the code D14
         return re.sub(r"\s+", " ", gloss).strip()
@@ -257,6 +259,9 @@ class LanguageRouter:
             words.append(word)
             text = text[len(word) :]
         return words
+
+
+_CODE_BEFORE_COMMA = re.compile(r"\b([a-z]{1,3}\d+),(?=\d)", re.I)
 
 
 def _corrected(slots: dict[str, Any], meant: dict[str, Any]) -> dict[str, Any]:
