@@ -117,3 +117,10 @@ def test_a_task_the_section_names_is_still_answered(ask: Ask, question: str, sec
     answer, hits, _ = ask(question)
     assert answer.source == section
     assert hits[0].uncovered_task == ""
+
+
+def test_a_value_asked_for_is_answered_by_a_close_runner_up_that_gives_it(ask: Ask) -> None:
+    answer, hits, _ = ask("what pressure should the gauge read at the start of the shift on the press")
+    best = hits[0]
+    assert best.uncovered_task == "pressure"  # the best-ranked section names no pressure...
+    assert answer.found and answer.source == "HP-200 manual, Error E12: Hydraulic pressure low"  # ...E12 gives the bar

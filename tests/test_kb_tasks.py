@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.kb.tasks import uncovered_task
+from assistant.kb.tasks import CHANGING_SPEED, uncovered_task
 
 
 def _words(texts: list[str]) -> list[list[str]]:
@@ -38,7 +38,7 @@ def test_a_how_to_without_its_auxiliary_is_still_a_how_to() -> None:
 
 
 def test_a_value_asked_for_needs_a_section_that_gives_one() -> None:
-    assert uncovered_task("how can I get the belt to go quicker", SECTION, _words) == "speed"
+    assert uncovered_task("how can I get the belt to go quicker", SECTION, _words) == CHANGING_SPEED
     assert uncovered_task("how can I get the belt to go quicker", SECTION | {"speed"}, _words) == ""
     assert uncovered_task("how long does the belt take to cool", SECTION, _words) == "how long"
     assert uncovered_task("how long does the belt take to cool", SECTION | {"minutes"}, _words) == ""

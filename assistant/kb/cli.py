@@ -219,8 +219,8 @@ def _print_human(result: dict[str, Any], *, several: bool) -> None:
     print(f"heard as: {result['heard_as']!r}  slots: {result['slots']}" + (f"  corrected: {fixes}" if fixes else ""))
     if result["expanded_with"]:
         print(f"searched also for: {', '.join(result['expanded_with'])}")
-    for n, rival in enumerate(result["rivals"]):
-        mark = "*" if n == 0 and result["found"] else " "
+    for rival in result["rivals"]:
+        mark = "*" if result["found"] and rival["source"] == result["source"] else " "  # the section that answered
         print(
             f" {mark} {rival['source']:55} fused {rival['fused']:.4f}  bm25 {rival['bm25']:.2f}  "
             f"coverage {rival['coverage']:.2f}  similarity {rival['similarity']:.2f}"

@@ -37,7 +37,7 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
-from .tasks import VALUE_ASKED, uncovered_task
+from .tasks import CHANGING_SPEED, VALUE_ASKED, uncovered_task
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
 
@@ -71,6 +71,12 @@ similarity above the cut-off, no word match), on the development sets, questions
 faults ("who made the conveyor") scored 0.05-0.07, and faults described in other words 0.37 and above."""
 
 NOT_FOUND = "I can't find that in the manuals. Please ask maintenance."
+
+
+# What a section must itself talk about to answer, however many of the question's words it shares.
+_NEEDS_ITS_WORDS = VALUE_ASKED | {CHANGING_SPEED}
+# A runner-up answers a question for a value the best section lacks only when it ranks this close to the best.
+_RUNNER_UP_SHARE = 0.85
 
 
 class ManualIndex:
@@ -288,11 +294,26 @@ class ManualIndex:
 
     def answer_ranked(self, slots: dict[str, Any], hits: list[Hit]) -> Answer:
         """The answer from an existing ranking (`rank`), so that a caller showing both ranks only once."""
-        if hits and self._confident(hits[0], self._code_known(hits)):
-            passage = self.passages[hits[0].index]
+        if chosen := self._chosen(hits):
+            passage = self.passages[chosen.index]
             steps = passage.steps[:MAX_SPOKEN_STEPS]
-            return Answer(True, self._speak(passage, steps), passage.source, hits[0].fused, steps)
+            return Answer(True, self._speak(passage, steps), passage.source, chosen.fused, steps)
         return Answer(False, NOT_FOUND, None, 0.0, reason=self._why_not(hits))
+
+    def _chosen(self, hits: list[Hit]) -> Hit | None:
+        """The section that answers: the best one, or, when the best gives no value of the kind asked for ("what
+        pressure should the gauge read" near "Daily checks"), a close runner-up that gives one and answers."""
+        if not hits:
+            return None
+        code_known = self._code_known(hits)
+        if self._confident(hits[0], code_known):
+            return hits[0]
+        if hits[0].uncovered_task in VALUE_ASKED and len(hits) > 1:
+            runner_up = hits[1]
+            close = runner_up.fused >= _RUNNER_UP_SHARE * hits[0].fused
+            if close and not runner_up.uncovered_task and self._confident(runner_up, code_known):
+                return runner_up
+        return None
 
     def _why_not(self, hits: list[Hit]) -> str:
         if not hits:
@@ -331,7 +352,7 @@ class ManualIndex:
             return False
         if hit.code and self.passages[hit.index].error_code == hit.code:
             return True
-        if hit.uncovered_task and (hit.uncovered_task in VALUE_ASKED or not self._lexical(hit)):
+        if hit.uncovered_task and (hit.uncovered_task in _NEEDS_ITS_WORDS or not self._lexical(hit)):
             return False  # "how do I splice a new belt" near "Belt slip"
         if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
             return False  # the fault is not in it

@@ -46,6 +46,8 @@ _VALUE_WORDS = {
 # What these ask for is a value: a section that shares the question's nouns but gives no such value does not
 # answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
 VALUE_ASKED = frozenset(_VALUE_WORDS)
+CHANGING_SPEED = "changing the speed"
+"""What a how-to about speed asks ("how do I make it run faster"): like a value, only a section about speed answers."""
 # Verbs every fault or routine section answers, whatever it says: they name no task of their own.
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
@@ -73,7 +75,7 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
         if verb and verb not in _ANY_SECTION and not _mentioned(verb, section_words, tokenize):
             return verb
         if _SPEED.search(question[match.end() :]) and not _mentioned("speed", section_words, tokenize):
-            return "speed"
+            return CHANGING_SPEED
     for match in _VALUE_QUESTION.finditer(question):
         asked = next(said for said in match.groupdict().values() if said).lower()
         if not any(_mentioned(word, section_words, tokenize) for word in _VALUE_WORDS[asked]):
