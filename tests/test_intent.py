@@ -236,3 +236,11 @@ def test_ordinary_words_and_numbers_are_left_alone(router: IntentRouter, text: s
 def test_pressure_about_to_let_go_is_on_the_floor(text: str, alert: bool) -> None:
     decision = IntentRouter(load_plant_pack("demo")).decide(text)  # the floor and rules alone, no model
     assert decision.safety is alert, (text, decision.layer)
+
+
+def test_a_hazard_said_to_be_dealt_with_is_asked_about_not_alarmed(router: IntentRouter) -> None:
+    fixed = router.decide("Lifting chain on hoist 2 had a kinked link, chain quarantined, spare fitted")
+    assert not fixed.safety and fixed.layer != "safety"
+    # a fix that was not done, or a person in it, leaves the alarm as it was
+    assert router.decide("guard taken off the roller for cleaning and not refitted before the restart").safety
+    assert not router.decide("Fixed guard on the saw is missing and the operator is still cutting").safety_question

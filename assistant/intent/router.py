@@ -175,14 +175,25 @@ _URGENT = re.compile(
     r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding)|not a drill)\b", re.I
 )
 # A hazard that was dealt with and is only being logged: "small spill earlier, cleaned up, all dry".
+# "a fixed guard", "the fixed gas detector": equipment that is fixed in place, not a fault that was fixed.
+_FIXED_THINGS = (
+    r"(?:guard|guards|guarding|detector|detectors|detection|gas|co|nh3|ammonia|h2s|ladder|platform|barrier|"
+    r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stairs?)\b"
+)
 _RESOLVED = re.compile(
-    r"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed|repaired|replaced|put (it )?out|extinguished|all clear|"
+    rf"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed(?! {_FIXED_THINGS})|repaired|replaced|put (it )?out|"
+    r"extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
     r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
     # "flow test 76 L/min, OK", "sniffer - nil reading": a check that found nothing wrong
     r"test [\w./ ]{1,25},? (ok|okay|passed)|nil reading|reading nil|"
     r"no (chemical|gas|leak|spill|fire|smoke|damage)s? (present|found|detected|seen)|"
-    r"no ?(one|body)('s| was| is)? (hurt|injured)|under control now)\b",
+    r"no ?(one|body)('s| was| is)? (hurt|injured)|under control now|"
+    # the fix said as what was done to it: "bolts found loose, torqued, guard secure", "chain quarantined, spare
+    # fitted", "panic bar sticking - lubricated, free now", "guard back on and the interlock's working"
+    r"(?<!not )(?<!n't )(?<!never )(torqued|re-?tightened|quarantined|lubricated|re-?fitted)|spare fitted|"
+    r"(is |now |guard )secure|free now|"
+    r"working (again|now|fine|ok)|interlock'?s working|back in place)\b",
     re.I,
 )
 
@@ -208,6 +219,10 @@ _PERSON_OR_URGENT = re.compile(
     r"first aid|fell|fallen|now|immediately|urgent\w*|asap|emergency|help)\b",
     re.I,
 )
+
+
+def _dealt_with(text: str) -> bool:
+    return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text)
 
 
 def _routine_work_order(text: str) -> bool:
@@ -308,6 +323,10 @@ class IntentRouter:
         # "take me through the lockout for the edger": a procedure asked for by name is neither alarmed nor asked
         # about on the words of its steps; only a model all but sure of a hazard overrides the request's form.
         alert_from = SURE_DESPITE_CONTEXT if asked_for_procedure else thresholds.alert
+        # A hazard said to be dealt with and no person in it ("guard bolts found loose, torqued, guard secure"):
+        # the model's alarm becomes a question unless it is all but sure, as in Spanish and Mandarin.
+        if _dealt_with(text):
+            alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask and not asked_for_procedure:
