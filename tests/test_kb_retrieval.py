@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from assistant.embed import SentenceEncoder
+from assistant.handlers.answers import manual_answer
 from assistant.intent.router import IntentRouter
 from assistant.kb.manuals import Answer, Hit, ManualIndex
 from assistant.models.store import ModelStore
@@ -120,7 +121,10 @@ def test_a_task_the_section_names_is_still_answered(ask: Ask, question: str, sec
 
 
 def test_a_value_asked_for_is_answered_by_a_close_runner_up_that_gives_it(ask: Ask) -> None:
-    answer, hits, _ = ask("what pressure should the gauge read at the start of the shift on the press")
+    answer, hits, index = ask("what pressure should the gauge read at the start of the shift on the press")
     best = hits[0]
     assert best.uncovered_task == "pressure"  # the best-ranked section names no pressure...
     assert answer.found and answer.source == "HP-200 manual, Error E12: Hydraulic pressure low"  # ...E12 gives the bar
+    # and the step that gives the value is the one read out, under its own number
+    assert answer.step_numbers == (4,) and "180 to 210 bar" in answer.steps[0]
+    assert "Step 4: Restart the pump" in manual_answer(answer, index.passages)

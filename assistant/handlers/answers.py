@@ -18,7 +18,7 @@ def manual_answer(answer: Answer, passages: Sequence[Passage], language: str = "
     steps = sentences(
         *(
             phrase("manual_step", language, number=number, step=step.rstrip(".。"))
-            for number, step in enumerate(answer.steps, start=1)
+            for number, step in zip(answer.step_numbers or range(1, len(answer.steps) + 1), answer.steps, strict=True)
         ),
         language=language,
     )

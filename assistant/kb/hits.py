@@ -34,8 +34,12 @@ class Hit:
     """A machine the question names that is no asset of the pack and that no manual mentions ("the lathe"; best
     section only, English; `machines.other_machine`): its answer is "not found"."""
     uncovered_task: str = ""
-    """What the question asks to be done or specified ("splice", "aluminium") that the best section never mentions
-    (best section only, English; `tasks.uncovered_task`): that section does not answer it."""
+    """What the question asks to be done or specified ("splice", "aluminium") that the section never mentions
+    (best section, and the runner-up when the best lacks a value asked for; English; `tasks.uncovered_task`):
+    that section does not answer it."""
+    value_step: int | None = None
+    """The step that gives the value a question asks for ("what pressure should the gauge read": the step with
+    "180 to 210 bar"), read out first; None when no value was asked or no step gives it."""
     code: str = ""
     """The error code heard, as a candidate section spells it where it could be read as one ("alarm fifty" on the
     mill: E50; "E tree one": E31; `codes.known_code`), else as the slots have it; empty when none was heard."""
@@ -50,5 +54,7 @@ class Answer:
     score: float
     steps: tuple[str, ...] = ()
     """The manual's steps that the spoken answer reads out, verbatim."""
+    step_numbers: tuple[int, ...] = ()
+    """Each read step's number in the manual (1 = first); empty means 1, 2, 3 in order."""
     reason: str = ""
     """Why nothing was found (the best section and the thresholds it missed); empty when found."""

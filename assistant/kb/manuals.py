@@ -37,7 +37,7 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
-from .tasks import CHANGING_SPEED, VALUE_ASKED, uncovered_task
+from .tasks import CHANGING_SPEED, VALUE_ASKED, uncovered_task, value_step
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
 
@@ -281,8 +281,14 @@ class ManualIndex:
         if self.language == DEFAULT_LANGUAGE and not heard_asset:
             hits[0] = replace(hits[0], other_machine=other_machine(question, self._covered) or "")
         if self.language == DEFAULT_LANGUAGE:
-            task = uncovered_task(question, self._vocabularies[hits[0].index], self._tokenize)
-            hits[0] = replace(hits[0], uncovered_task=task)
+            # The runner-up too when the best gives no value of the kind asked for: it may answer instead.
+            for n in range(min(len(hits), 2)):
+                if n == 1 and hits[0].uncovered_task not in VALUE_ASKED:
+                    break
+                passage = self.passages[hits[n].index]
+                task = uncovered_task(question, self._vocabularies[hits[n].index], self._tokenize)
+                step = value_step(question, passage.steps, self._tokenize)
+                hits[n] = replace(hits[n], uncovered_task=task, value_step=step)
         if self.language != DEFAULT_LANGUAGE and not code:
             known = {c for h in hits for c in codes_in(self.passages[h.index].text)}
             unknown = [c for c in codes_in(question) if c not in known]
@@ -296,8 +302,12 @@ class ManualIndex:
         """The answer from an existing ranking (`rank`), so that a caller showing both ranks only once."""
         if chosen := self._chosen(hits):
             passage = self.passages[chosen.index]
-            steps = passage.steps[:MAX_SPOKEN_STEPS]
-            return Answer(True, self._speak(passage, steps), passage.source, chosen.fused, steps)
+            numbers = list(range(min(len(passage.steps), MAX_SPOKEN_STEPS)))
+            if chosen.value_step is not None:  # a value asked for: the step that gives it, and no other
+                numbers = [chosen.value_step]
+            steps = tuple(passage.steps[n] for n in numbers)
+            spoken = self._speak(passage, numbers)
+            return Answer(True, spoken, passage.source, chosen.fused, steps, tuple(n + 1 for n in numbers))
         return Answer(False, NOT_FOUND, None, 0.0, reason=self._why_not(hits))
 
     def _chosen(self, hits: list[Hit]) -> Hit | None:
@@ -402,8 +412,9 @@ class ManualIndex:
         return narrowed or everything
 
     @staticmethod
-    def _speak(passage: Passage, steps: tuple[str, ...]) -> str:
-        spoken = " ".join(f"Step {n}: {step.rstrip('.')}." for n, step in enumerate(steps, start=1))
-        more = len(passage.steps) - len(steps)
+    def _speak(passage: Passage, numbers: list[int]) -> str:
+        """The section read out: its steps at `numbers` (0-based), each with its own number."""
+        spoken = " ".join(f"Step {n + 1}: {passage.steps[n].rstrip('.')}." for n in numbers)
+        more = len(passage.steps) - len(numbers)
         tail = f" {more} more step{'s' if more > 1 else ''} in the manual." if more > 0 else ""
         return f"{passage.source}. {spoken}{tail}"

@@ -87,6 +87,18 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
     return ""
 
 
+def value_step(question: str, steps: tuple[str, ...], tokenize: Callable[[list[str]], list[list[str]]]) -> int | None:
+    """The index of the first step that gives the value the question asks for, if it asks for one."""
+    match = _VALUE_QUESTION.search(question)
+    if match is None:
+        return None
+    asked = next(said for said in match.groupdict().values() if said).lower()
+    for index, step_words in enumerate(tokenize(list(steps))):
+        if any(_mentioned(word, set(step_words), tokenize) for word in _VALUE_WORDS[asked]):
+            return index
+    return None
+
+
 def _mentioned(word: str, section_words: set[str], tokenize: Callable[[list[str]], list[list[str]]]) -> bool:
     tokens = tokenize([word])[0]
     # "ream" is in "the reamer station": a longer word of the section that starts with it counts
