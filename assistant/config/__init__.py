@@ -81,7 +81,7 @@ class VadSettings:
     min_speech_ms: int = field(default=250, metadata=_range(0, 5000))
     """Shorter bursts (clicks, coughs) are dropped."""
     max_utterance_s: float = field(default=15.0, metadata=_range(1.0, 60.0))
-    speculate_after_ms: int = field(default=100, metadata=_range(0, 2000))
+    speculate_after_ms: int = field(default=50, metadata=_range(0, 2000))
     """Start recognising after this much silence, before the end is certain; kept if speech does not
     resume (0: off). Must be shorter than end_silence_ms to gain anything."""
     complete_end_ms: int = field(default=300, metadata=_range(0, 5000))
@@ -100,7 +100,7 @@ class SttSettings:
     compute_type: str = field(default="auto", metadata=_choice("auto", "int8", "int8_float16", "float16", "float32"))
     cpu_threads: int = field(default=2, metadata=_range(1, 64))
     beam_size: int = field(default=5, metadata=_range(1, 10))
-    greedy_first: bool = False
+    greedy_first: bool = True
     """Decode greedily first and use the beam only when that result is unsure (measured: no faster here
     at the same word error rate, docs/benchmarks.md)."""
     stream_every_ms: int = field(default=0, metadata=_range(0, 5000))
