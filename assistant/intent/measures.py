@@ -298,10 +298,14 @@ def named_readings(text: str, taken: set[int]) -> tuple[list[dict[str, Any]], se
     return found, starts
 
 
+_CLAUSE_LEAD = re.compile(r"\s*[,:]?")
+
+
 def _bare_number_after(text: str, start: int, taken: set[int]) -> re.Match[str] | None:
     """The first number in the rest of the clause that is not taken, unless a number with its own unit
     comes first."""
-    start += re.match(r"\s*[,:]?", text[start:]).end()  # type: ignore[union-attr]  # "drop temp, 148"
+    if lead := _CLAUSE_LEAD.match(text, start):  # "drop temp, 148": the reading after a comma
+        start = lead.end()
     clause = re.split(r"[,;!?]|\.(?!\d)", text[start : start + 40])[0]
     for match in _BARE_NUMBER.finditer(text, start, start + len(clause)):
         if UNIT_AFTER.match(text, match.start("number")):
