@@ -95,11 +95,10 @@ _OUT_OF = re.compile(r"(?<![\w.:/#-])(\d+)\s+(?:of|out of)\s+(\d+)\b(?![.,:]\d)"
 # A numbered range of things: "cavities 1 to 8", "axes 1-6", "bins 3 through 7".
 _RANGE = re.compile(r"\b([a-z]{3,}s)\s+(\d+)\s*(?:-|to|through|thru)\s*(\d+)\b(?![.,:]\d)", re.I)
 _TOTAL = re.compile(
-    r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?(?:\b(?:is|was|of|at|now|came to)\b|=|:)\s+(\d+)\b(?![.,:]\d)"
-    # "tyre count for building machine 6, 212": the count said last
-    r"|\bcount\b[^,.;]{0,30}?,\s+(\d+)\s*(?:$|[.;!])",
-    re.I,
+    r"\b(?:total|output|tally|count)\b[^,.;]{0,30}?(?:\b(?:is|was|of|at|now|came to)\b|=|:)\s+(\d+)\b(?![.,:]\d)", re.I
 )
+# "tyre count for building machine 6, 212": the count said last, after a comma
+_COUNT_SAID_LAST = re.compile(r"\bcount\b[^,.;]{0,30}?,\s+(\d+)\s*(?:$|[.;!])", re.I)
 
 
 class SlotExtractor:
@@ -293,9 +292,9 @@ class SlotExtractor:
             slots["counts"] = counts
         if (match := _READING.search(text)) and match.start(1) not in taken:
             slots["reading"] = _number(match.group(1))
-        elif (match := _TOTAL.search(text)) and match.start(group := 1 if match.group(1) else 2) not in taken:
+        elif (match := _TOTAL.search(text) or _COUNT_SAID_LAST.search(text)) and match.start(1) not in taken:
             # "48 units off the end, shift total now 1,260": the total is kept beside the quantity
-            slots["quantity" if "quantity" not in slots else "total"] = int(match.group(group))
+            slots["quantity" if "quantity" not in slots else "total"] = int(match.group(1))
         return slots
 
     def _counted_noun(self, text: str, end: int, one: bool = False) -> str | None:

@@ -281,19 +281,21 @@ class ManualIndex:
         if self.language == DEFAULT_LANGUAGE and not heard_asset:
             hits[0] = replace(hits[0], other_machine=other_machine(question, self._covered) or "")
         if self.language == DEFAULT_LANGUAGE:
-            # The runner-up too when the best gives no value of the kind asked for: it may answer instead.
-            for n in range(min(len(hits), 2)):
-                if n == 1 and hits[0].uncovered_task not in VALUE_ASKED:
-                    break
-                passage = self.passages[hits[n].index]
-                task = uncovered_task(question, self._vocabularies[hits[n].index], self._tokenize)
-                step = value_step(question, passage.steps, self._tokenize)
-                hits[n] = replace(hits[n], uncovered_task=task, value_step=step)
+            hits[0] = self._with_task(hits[0], question)
+            if hits[0].uncovered_task in VALUE_ASKED and len(hits) > 1:  # the runner-up may give the value instead
+                hits[1] = self._with_task(hits[1], question)
         if self.language != DEFAULT_LANGUAGE and not code:
             known = {c for h in hits for c in codes_in(self.passages[h.index].text)}
             unknown = [c for c in codes_in(question) if c not in known]
             hits[0] = replace(hits[0], unknown_code=unknown[0] if unknown else "")
         return hits
+
+    def _with_task(self, hit: Hit, question: str) -> Hit:
+        """`hit` with what the question asks that its section never mentions, and the step giving a value asked."""
+        task = uncovered_task(question, self._vocabularies[hit.index], self._tokenize)
+        return replace(
+            hit, uncovered_task=task, value_step=value_step(question, self.passages[hit.index].steps, self._tokenize)
+        )
 
     def answer(self, question: str, slots: dict[str, Any]) -> Answer:
         return self.answer_ranked(slots, self.rank(question, slots))

@@ -77,8 +77,7 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
         if _SPEED.search(question[match.end() :]) and not _mentioned("speed", section_words, tokenize):
             return CHANGING_SPEED
     for match in _VALUE_QUESTION.finditer(question):
-        asked = next(said for said in match.groupdict().values() if said).lower()
-        if not any(_mentioned(word, section_words, tokenize) for word in _VALUE_WORDS[asked]):
+        if not _gives(asked := _asked(match), section_words, tokenize):
             return asked
     if _SPEC_QUESTION.search(question):
         for said in _SPECIFIED.finditer(question):
@@ -92,11 +91,18 @@ def value_step(question: str, steps: tuple[str, ...], tokenize: Callable[[list[s
     match = _VALUE_QUESTION.search(question)
     if match is None:
         return None
-    asked = next(said for said in match.groupdict().values() if said).lower()
-    for index, step_words in enumerate(tokenize(list(steps))):
-        if any(_mentioned(word, set(step_words), tokenize) for word in _VALUE_WORDS[asked]):
-            return index
-    return None
+    asked = _asked(match)
+    return next((n for n, words in enumerate(tokenize(list(steps))) if _gives(asked, set(words), tokenize)), None)
+
+
+def _asked(match: re.Match[str]) -> str:
+    """The kind of value a `_VALUE_QUESTION` match asks for: "how long", "size", "pressure", ..."""
+    return next(said for said in match.groupdict().values() if said).lower()
+
+
+def _gives(asked: str, words: set[str], tokenize: Callable[[list[str]], list[list[str]]]) -> bool:
+    """Whether `words` (a section's or a step's) give a value of the kind asked for."""
+    return any(_mentioned(word, words, tokenize) for word in _VALUE_WORDS[asked])
 
 
 def _mentioned(word: str, section_words: set[str], tokenize: Callable[[list[str]], list[list[str]]]) -> bool:
