@@ -75,20 +75,20 @@ def add_commands(commands: Any) -> None:
         "noise); then the training run's held-out categories and phrasings; then in-sample sets. About 8 minutes "
         "with audio on a 2-core CPU.",
     )
-    heldout = REPO / "bench" / "heldout"
+    never_trained = _heldout_sets(REPO / "bench" / "heldout")
     intents_bench.add_argument(
         "--held-out",
         type=Path,
         nargs="*",
-        default=[heldout / f"{n}.jsonl" for n in ("h11", "h10", "h9", "h8", "h6", "spoken", "written")],
-        help="held-out sets (default: bench/heldout/h11.jsonl, h10, h9, h8, h6, spoken, written, newest first: "
+        default=never_trained,
+        help="held-out sets (default: every set in bench/heldout/, newest hN first, then the rest: "
         "none of them trained on; bench/trained/ holds former held-out sets that joined the corpus)",
     )
     intents_bench.add_argument(
         "--audio-set",
         type=Path,
-        default=heldout / "h11.jsonl",
-        help="set whose spoken sentences are synthesised and recognised (default bench/heldout/h11.jsonl)",
+        default=never_trained[0] if never_trained else None,
+        help="set whose spoken sentences are synthesised and recognised (default: the newest hN set)",
     )
     intents_bench.add_argument(
         "--in-sample", type=Path, nargs="*", default=[REPO / "bench" / "intents.jsonl"], help="in-sample sets"
@@ -218,6 +218,13 @@ def add_commands(commands: Any) -> None:
     from .procedures_cli import add_commands as add_procedure_commands
 
     add_procedure_commands(commands)
+
+
+def _heldout_sets(folder: Path) -> list[Path]:
+    """Every never-trained set: the writers' hN sets newest first, then the older named ones."""
+    numbered = sorted(folder.glob("h[0-9]*.jsonl"), key=lambda path: int(path.stem[1:]), reverse=True)
+    named = sorted(path for path in folder.glob("*.jsonl") if path not in numbered)
+    return numbered + named
 
 
 def _cmd_kb_index(args: argparse.Namespace) -> int:
