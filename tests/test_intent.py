@@ -29,6 +29,8 @@ def router(routing_model: RoutingModel) -> IntentRouter:
         ("the 3rd shift", "the 3rd shift"),
         ("oh spill at bay seven", "oh spill at bay 7"),
         ("someone is hurt", "someone is hurt"),
+        ("infusion complete at 14 colon 10", "infusion complete at 14:10"),
+        ("a colon 10 ring", "a colon 10 ring"),
     ],
 )
 def test_normalize(spoken: str, canonical: str) -> None:

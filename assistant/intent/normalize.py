@@ -186,6 +186,8 @@ _POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b", re.I)
 _POINT_DIGITS = re.compile(r"\bpoint((?:\s+(?:oh|zero|nought|\d+)\b)+)", re.I)
 # "seven and a half bar" -> 7.5 bar ("an hour and a half" is read by the duration rule).
 _AND_A_HALF = re.compile(r"\b(\d+) and a half\b", re.I)
+# The recogniser sometimes spells a clock time's colon out: "14 colon 10" is 14:10.
+_COLON_SAID = re.compile(r"\b([01]?\d|2[0-3]) colon ([0-5]\d)\b", re.I)
 # "a hundred and eighty" is one number: the "a" is a one.
 _A_SCALE = re.compile(r"\ba (hundred|thousand)\b", re.I)
 
@@ -203,4 +205,5 @@ def normalize(text: str) -> str:
     text = _DECIMAL_POINT.sub(r"\1.\2", text)
     text = _POINT_ZERO.sub(r"0.\1", text)
     text = _AND_A_HALF.sub(r"\1.5", text)
+    text = _COLON_SAID.sub(r"\1:\2", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()
