@@ -94,13 +94,16 @@ def test_hazards_in_words_no_phrase_lists_are_caught(router: IntentRouter, text:
         ("small fire in the swarf bin earlier, put out with the extinguisher, logging it", "log_report"),
         ("emergency stop tested OK on all three presses", "log_report"),
         ("oven 2 temperature logged at 245 degrees", "log_report"),
+        ("the smoke by oven two was just steam off the wash-down, there's no fire", "log_report"),
+        ("crane three's load has been landed safe and the sling's been binned, we're all fine here", "log_report"),
+        ("has anyone closed the spill alert from dock 2 yet?", "status_query"),
     ],
 )
 def test_questions_about_hazards_and_dealt_with_hazards_are_not_alerts(
     router: IntentRouter, text: str, intent: str
 ) -> None:
     decision = router.decide(text)
-    assert not decision.safety, decision
+    assert not decision.safety and not decision.safety_question, decision
     assert decision.intent == intent
 
 
@@ -271,3 +274,24 @@ def test_a_routine_maintenance_request_is_not_an_alarm(router: IntentRouter, tex
 )
 def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: IntentRouter, text: str) -> None:
     assert router.decide(text).safety
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my CO monitor's just gone off by reheat furnace one, it's saying eighty-five ppm",
+        "My CEO monitors just going off by reheat furnace 1. It's saying 85 ppm.",  # as the recogniser heard it
+        "CO personal monitor alarm at 90 ppm on burner platform, reheat furnace 1; operator withdrawn",
+        "the hydraulic oil's gone up in the coiler pit, coiler three, get the deluge on",
+    ],
+)
+def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text)
+    assert decision.safety and decision.layer == "safety", decision
+
+
+@pytest.mark.parametrize(
+    "text", ["CO monitor calibrated, alarm at 35 ppm checked OK", "H2S detector alarm setpoint 10 ppm verified"]
+)
+def test_a_gas_monitor_calibrated_is_no_alert(router: IntentRouter, text: str) -> None:
+    assert not router.decide(text).safety

@@ -91,7 +91,9 @@ _STATUS = re.compile(
     r"\b(last|previous) (report|entry|log)\b|\b(any|open) (alerts?|alarms?|incidents?)\b|\bwhat did i (just )?log\b|"
     r"\bdid (my|the) (last )?report save\b|\bstatus\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
-    r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b",
+    r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
+    # the alerts themselves: "has anyone closed the spill alert from dock 2 yet?"
+    r"|\b(closed|cleared|acknowledged|acked|answered) (the|that|this) (?:[\w-]+ ){0,2}alert\b",
     re.I,
 )
 _QUESTION = re.compile(
@@ -193,7 +195,11 @@ _RESOLVED = re.compile(
     # fitted", "panic bar sticking - lubricated, free now", "guard back on and the interlock's working"
     r"(?<!not )(?<!n't )(?<!never )(torqued|re-?tightened|quarantined|lubricated|re-?fitted)|spare fitted|"
     r"(is |now |guard )secure|free now|"
-    r"working (again|now|fine|ok)|interlock'?s working|back in place)\b",
+    r"working (again|now|fine|ok)|interlock'?s working|back in place|"
+    # what looked like a hazard was not one: "the smoke was just steam off the wash-down, there's no fire"
+    r"(was|is|it's|it was) (just |only )?(steam|vapou?r|condensation)|"
+    r"there'?s no (fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
+    r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe))\b",
     re.I,
 )
 
@@ -324,14 +330,19 @@ class IntentRouter:
         # about on the words of its steps; only a model all but sure of a hazard overrides the request's form.
         alert_from = SURE_DESPITE_CONTEXT if asked_for_procedure else thresholds.alert
         # A hazard said to be dealt with and no person in it ("guard bolts found loose, torqued, guard secure"):
-        # the model's alarm becomes a question unless it is all but sure, as in Spanish and Mandarin.
-        if _dealt_with(text):
+        # logged, unless the model is all but sure, as in Spanish and Mandarin. Asking "is someone in danger?"
+        # after a repair is reported only teaches workers to answer no.
+        dealt_with = _dealt_with(text)
+        if dealt_with:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
-        if prediction.hazard_probability >= thresholds.ask and not asked_for_procedure:
+        if prediction.hazard_probability >= thresholds.ask and not asked_for_procedure and not dealt_with:
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
-        return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
+        decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
+        if dealt_with and decision.intent is Intent.UNKNOWN:
+            return replace(decision, intent=Intent.LOG_REPORT)  # what was done about a hazard is for the log
+        return decision
 
     @staticmethod
     def _rules(text: str, slots: dict[str, Any]) -> tuple[str, bool]:
@@ -416,4 +427,6 @@ def _floor_applies(text: str) -> bool:
     if _RESOLVED.search(text) or _routine_work_order(text):
         return False
     question = bool(_QUESTION.search(text))
+    if question and _STATUS.search(text) and not _URGENT.search(text):
+        return False  # "has anyone closed the spill alert from dock 2 yet?" asks about the alert, not a spill
     return not (question and _HYPOTHETICAL.search(text) and not _URGENT.search(text))
