@@ -469,3 +469,20 @@ def test_alarm_codes_shorthand_spellings_and_muster_points(router: IntentRouter)
     assert "asset" not in slots(router, "register was out point three of a mil")  # "point 3" is no machine
     assert normalize("how do I zero the axes") == "how do I zero the axes"  # a verb, not the number 0
     assert british("Mold 7 tires, palletizer") == "mould 7 tyres, palletiser"
+
+
+def test_a_value_set_a_rolling_mill_a_spiral_and_the_lot_said_last(router: IntentRouter) -> None:
+    said = slots(router, "set oven 2 to 180 degrees")
+    assert said["asset"] == "oven 2" and said["measurements"] == [{"value": 180, "unit": "degrees"}]
+    assert slots(router, "overpressure of boiler 1 to 12 bar")["asset"] == "boiler 1"
+    assert slots(router, "cavities one to eight")["ranges"] == [{"of": "cavities", "from": 1, "to": 8}]
+    assert slots(router, "scrap 18 tubes off rolling mill 2")["asset"] == "rolling mill 2"  # not the CNC mill 2
+    assert slots(router, "his sleeve's caught in the belt on spiral one")["asset"] == "spiral 1"  # not conveyor-1
+    assert slots(router, "mixer 2 stopped 15 minutes for cleaning, the lot is 5530")["batch"] == "5530"
+    assert "batch" not in slots(router, "we made a lot is 40 more")
+    assert slots(router, "stroke counter on press 4 is at 1,204,550")["reading"] == 1204550
+    assert "measurements" not in slots(router, "guarding audit, 14 m/c checked")  # machines, not metres
+    speed = slots(router, "conveyor 11 at 0.8 metres a second, I've bumped it up from point six")["measurements"]
+    assert {"value": 0.6, "unit": "metres per second"} in speed
+    assert normalize("fill point 0.4 ohm") == "fill point 0.4 ohm"
+    assert normalize("the set point is 220") == "the set point is 220"

@@ -25,7 +25,7 @@ UNITS = {
     "microns": r"microns?|µm|um",
     "metres per minute": r"(?:met(?:er|re)s?|m) (?:a|per) minute|m/min",
     "metres per second": r"(?:met(?:er|re)s?|m) (?:a|per) second|m/s",
-    "metres": r"met(?:er|re)s?|m",
+    "metres": r"met(?:er|re)s?|m(?!/c\b)",  # "14 m/c checked" is fourteen machines
     "km/h": r"km/h|kph|kilomet(?:er|re)s (?:an|per) hour",
     "mph": r"mph|miles (?:an|per) hour",
     "inches": r"inch(?:es)?",
@@ -223,7 +223,7 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
 # Numbers said in a list share the unit said once: "between 24 and 26 Nm", "5 tonnes or 3", "zone temps 180,
 # 190, 200", "45 Pa, down from 250". What may stand between a measurement and the bare number after it:
 _LIST_AFTER = re.compile(
-    r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|(?:(?:down|up|back|dropped|rose|fell|came) )?from"
+    r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|(?:(?:[a-z']+ ){0,3}(?:down|up|back|dropped|rose|fell|came) )?from"
     r"|plus or minus|\+/-|±|(?:[a-z]+ ){1,2}or|[a-z]{3,} and)\s*)?|\s*[-–/]\s*",
     re.I,
 )

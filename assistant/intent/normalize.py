@@ -181,9 +181,11 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 _DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
 # "point oh five" (no whole part said): a decimal below one, 0.05. Only with a leading zero, so that "set
 # point 220" stays a set point.
-_POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b", re.I)
+_POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b(?!\.\d)", re.I)
+# "up from point six", "about point five": after these words "point" starts a decimal below one, not a set point.
+_POINT_AFTER = re.compile(r"\b(from|about|only|just|around|roughly) point (\d+)\b(?!\.\d)", re.I)
 # The digits after "point" as one group: "twelve point oh two" -> "12 point 02" -> 12.02.
-_POINT_DIGITS = re.compile(r"\bpoint((?:\s+(?:oh|zero|nought|\d+)\b)+)", re.I)
+_POINT_DIGITS = re.compile(r"\bpoint((?:\s+(?:oh|zero|nought|\d+)\b(?!\.\d))+)", re.I)
 # "seven and a half bar" -> 7.5 bar ("an hour and a half" is read by the duration rule).
 _AND_A_HALF = re.compile(r"\b(\d+) and a half\b", re.I)
 # The recogniser sometimes spells a clock time's colon out: "14 colon 10" is 14:10.
@@ -204,6 +206,7 @@ def normalize(text: str) -> str:
     text = _POINT_DIGITS.sub(lambda m: "point " + re.sub(r"\s+", "", _zeros(m.group(1))), text)
     text = _DECIMAL_POINT.sub(r"\1.\2", text)
     text = _POINT_ZERO.sub(r"0.\1", text)
+    text = _POINT_AFTER.sub(r"\1 0.\2", text)
     text = _AND_A_HALF.sub(r"\1.5", text)
     text = _COLON_SAID.sub(r"\1:\2", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

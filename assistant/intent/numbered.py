@@ -28,7 +28,8 @@ EQUIPMENT = frozenset(
     coiler|uncoiler|decoiler|slicer|sheeter|depositor|enrober|proofer|bander|strapper|erector|case erector|
     checkweigher|depalletiser|depalletizer|rinser|pick and place|reflow oven|descaler|sander|planer|edger|chipper|
     shredder|baler|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
-    cylinder|table|drain table|cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
+    cylinder|table|drain table|rolling mill|spiral|spiral freezer|cavity|
+    cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -116,8 +117,13 @@ _NEVER_A_NAME = frozenset(
     broke wore tore spun average avg mean median receive reorder recheck retest through thru""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
-# A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9").
-_ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|\s*to\s*\d|-[A-Za-z])"
+# A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9"). "To" and a
+# measurement is where a value went, not the end of a range: "set oven 2 to 180 degrees".
+_TO_A_VALUE = (
+    r"\s*to\s*\d+(?:\.\d+)?\s*(?:%|°|(?:degrees?|deg|bar|psi|percent|rpm|mm|kg|kilos?|amps?|volts?|minutes?|"
+    r"mins?|seconds?|secs?|hours?|hrs?|met(?:er|re)s?|lit(?:re|er)s?|tonnes?|hz|kpa|mpa|ppm|[cf])\b)"
+)
+_ID = rf"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|(?!{_TO_A_VALUE})\s*to\s*\d|-[A-Za-z])"
 _WORD = r"[A-Za-z][A-Za-z]*"
 # A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
 _CANDIDATE = re.compile(rf"(?:\b({_WORD})\s+)?\b(?!(?:number|no)\b)({_WORD})\s*-?\s*{_ID}")

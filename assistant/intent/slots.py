@@ -30,7 +30,8 @@ _CONTEXT_CODE = re.compile(
 _NOT_CODES = frozenset("CO O NH N H SO NO CH PH I".split())  # CO2, O2, NH3: gases, not codes
 # Tracked material and its number: a lot by another name ("coil 5512", "heat 7741").
 _BATCH = re.compile(
-    r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+(?:number\s+|no\.?\s+|#\s*)?"
+    r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+"
+    r"(?:number\s+|no\.?\s+|#\s*|(?:(?<=batch )|(?<=lot )(?<!\ba lot ))is\s+)?"  # "the lot is 5530", not "a lot is"
     # "lot 774", "batch B23-0417", "lot 77-310", "lot L 2390" (a spaced letter only in capitals: not "lot of 5")
     r"((?:(?-i:[A-Z]{1,3}) |[A-Z]{1,3}-?)?\d+(?:-\d+)*[A-Z]?)\b(?![.,:]\d)",
     re.I,
@@ -81,6 +82,7 @@ _NOT_COUNTED = frozenset(
 _NOT_COUNTED_SINGULAR = frozenset("minute hour second day week month year more less time shift per".split())
 _READING = re.compile(
     r"\b(?:reads?|reading|shows?|showing|displays?|displaying|says|indicates?|counter(?:'s| is)?(?: at| on| is)"
+    r"|counter (?:on|for) [a-z]+(?: [a-z]+)? \d+(?:'s| is)(?: at| on)?"
     r"|hour meter(?: at| on| is)?)\s+"
     r"(-?\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
