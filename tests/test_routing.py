@@ -295,3 +295,10 @@ def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: Int
 )
 def test_a_gas_monitor_calibrated_is_no_alert(router: IntentRouter, text: str) -> None:
     assert not router.decide(text).safety
+
+
+def test_a_procedure_asked_for_by_name_is_not_an_alarm_unless_someone_is_in_danger(router: IntentRouter) -> None:
+    asked = router.decide("Take me through the ammonia valve isolation, one step at a time please")
+    assert asked.intent == "procedure" and not asked.safety and not asked.safety_question
+    blocked = router.decide("the escape route is full of drums, you literally cannot walk through")
+    assert blocked.intent != "procedure"  # "walk through" without "me" is no request for steps

@@ -223,7 +223,8 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
 # Numbers said in a list share the unit said once: "between 24 and 26 Nm", "5 tonnes or 3", "zone temps 180,
 # 190, 200", "45 Pa, down from 250". What may stand between a measurement and the bare number after it:
 _LIST_AFTER = re.compile(
-    r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|(?:(?:[a-z']+ ){0,3}(?:down|up|back|dropped|rose|fell|came) )?from"
+    r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|"
+    r"(?:(?:[a-z']+ ){0,3}(?:down|up|back|dropped|rose|fell|came) )?from"
     r"|plus or minus|\+/-|±|(?:[a-z]+ ){1,2}or|[a-z]{3,} and)\s*)?|\s*[-–/]\s*",
     re.I,
 )

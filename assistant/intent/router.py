@@ -221,6 +221,7 @@ _WORK_ORDER = re.compile(
 # ...unless a person is in it or it is urgent: then the model's alarm stands.
 _PERSON_OR_URGENT = re.compile(
     r"\b(someone|somebody|anyone|person|people|worker|employee|operator|colleague|he|she|him|her|they're|guy|"
+    r"(his|her|their|my|your) (arm|hand|finger|fingers|thumb|leg|foot|head|eye|eyes|face|sleeve|hair)|"
     r"bloke|lad|man|woman|driver|picker|injur\w*|hurt|bleed\w*|trapped|unconscious|breathing|collapsed|ambulance|"
     r"first aid|fell|fallen|now|immediately|urgent\w*|asap|emergency|help)\b",
     re.I,
@@ -329,6 +330,8 @@ class IntentRouter:
         # "take me through the lockout for the edger": a procedure asked for by name is neither alarmed nor asked
         # about on the words of its steps; only a model all but sure of a hazard overrides the request's form.
         alert_from = SURE_DESPITE_CONTEXT if asked_for_procedure else thresholds.alert
+        if asked_for_procedure and not _PERSON_OR_URGENT.search(text):
+            alert_from = 1.01  # "take me through the ammonia valve isolation": the steps' words are not a hazard now
         # A hazard said to be dealt with and no person in it ("guard bolts found loose, torqued, guard secure"):
         # logged, unless the model is all but sure, as in Spanish and Mandarin. Asking "is someone in danger?"
         # after a repair is reported only teaches workers to answer no.
@@ -401,7 +404,9 @@ class IntentRouter:
 # gets the model's hazard check: a rule never stands between a hazard and its alert.
 # "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
 PROCEDURE_REQUEST = re.compile(
-    r"\b(walk|talk|take|guide|step) (me |us )?(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
+    # "walk through" without "me" only where it starts the request: "you cannot walk through" is an aisle
+    r"\b(walk|talk|take|guide|step) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
+    r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
     r"|^(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}(?:check(?:list)?|inspection|procedure)\b",
     re.I,
