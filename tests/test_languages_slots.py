@@ -149,3 +149,19 @@ def test_mandarin_codes_before_a_comma_approximate_numbers_and_measure_words(
     assert slots(routers, "zh", "防爆灯具检查，喷漆房十二盏全部完好")["quantity"] == 12  # twelve lamps, no booth 12
     assert "error_code" not in slots(routers, "zh", "喷漆房排风故障 三名工人疑似中毒")  # three workers, no code E3
     assert {"value": 800, "unit": "pascals"} in slots(routers, "zh", "压差回到八百帕")["measurements"]
+
+
+def test_unos_is_about_a_quarter_hour_is_fifteen_minutes_and_a_rolling_mill_is_no_cnc(
+    routers: dict[str, LanguageRouter],
+) -> None:
+    assert to_digits("un derrame de unos doscientos litros", "es") == "un derrame de unos 200 litros"
+    assert slots(routers, "es", "la prensa 4 parada una hora y cuarto")["duration_min"] == 75
+    assert slots(routers, "es", "paro de tres cuartos de hora en la línea 2")["duration_min"] == 45
+    assert slots(routers, "es", "veinte tubos de chatarra del laminador 2")["asset"] == "rolling mill 2"
+    assert slots(routers, "es", "el interlock de puerta horno uno no va")["asset"] == "oven 1"  # "no" is no número
+
+
+def test_mandarin_paper_machines_spoken_codes_and_a_batch_before_packing(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "纸机三号断纸了")["asset"] == "paper machine 3"
+    assert slots(routers, "zh", "屏幕上代码 A 十二，啥意思")["error_code"] == "A12"
+    assert slots(routers, "zh", "批号L2309 包装完成")["batch"] == "L2309"

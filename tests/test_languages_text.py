@@ -185,3 +185,34 @@ def test_doctor_names_a_plant_lexicon_that_does_not_load(tmp_path: Path) -> None
     config.write_text(f'[plant]\npack = "{pack}"\n[stt]\nlanguage = "es"\n', encoding="utf-8")
     words = next(f for f in check_languages(load_config(config)) if f.check == "language es words")
     assert words.level == "FAIL" and "languages/es.toml" in words.message and "(unclosed" in words.message
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("la puerta de emergencia del muelle 2 quedó engrasada, abre bien y la barra antipánico funciona", "es"),
+        ("cadena de la cinta 4 tensada y engrasada, la guarda vuelta a poner", "es"),
+        ("七号线的急停拉绳重新张紧了，拉一下就停", "zh"),
+        ("没人受伤，叉车只是蹭了一下货架，货架也没事", "zh"),
+    ],
+)
+def test_a_repair_logged_with_no_one_in_it_is_neither_alarmed_nor_asked(
+    router: IntentRouter, text: str, language: str
+) -> None:
+    decision = router.decide(text, language=language)
+    assert not decision.safety and not decision.safety_question, decision
+    assert decision.intent == "log_report"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("casi me caigo por el hueco, la tapa sigue quitada", "es"),
+        ("电梯井盖板还没装上，我刚才差点踩下去", "zh"),
+    ],
+)
+def test_a_near_miss_with_the_danger_still_there_is_not_logged_silently(
+    router: IntentRouter, text: str, language: str
+) -> None:
+    decision = router.decide(text, language=language)
+    assert decision.safety or decision.safety_question, decision

@@ -31,6 +31,7 @@ _PATTERNS = (
     "training",
     "urgent",
     "resolved",
+    "near_miss",
     "work_order",
     "person_or_urgent",
     "report",
@@ -132,9 +133,10 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
     article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
     # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno
     # CNC 2") or a "de" phrase of one word ("la bomba de agua 3", "el horno de curado 2"), unless that word
-    # names a machine itself: "la tolva de la mezcladora 1" is the hopper of mixer 1.
+    # names a machine itself: "la tolva de la mezcladora 1" is the hopper of mixer 1. An adjective is a whole
+    # word: "puerta horno 1" is no "puerta hor" with "no" (número) 1.
     qualifier = (
-        r"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa])|cnc|"
+        rf"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa])\b|cnc|"
         rf"de\s+(?!(?:(?:el|la|los|las)\s+)?(?:{names})\b)[a-z]{{3,}}))?"
     )
     number_word = r"(?:numero\s*|num\.?\s*|no\.?\s*|n\.?\s*[°º]\s*|#\s*)?"

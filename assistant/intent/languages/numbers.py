@@ -12,8 +12,9 @@ import re
 import warnings
 from collections.abc import Iterable
 
-# Spanish articles are not quantities: "un señor se cayó" must not become "1 señor".
-_ARTICLE = re.compile(r"\b(un|una)\b", re.I)
+# Spanish articles are not quantities: "un señor se cayó" must not become "1 señor", nor "unos doscientos
+# litros" "1 200 litros"; and a quarter hour is no fourth ("una hora y cuarto", "un cuarto de hora").
+_ARTICLE = re.compile(r"\b(un|una|unos|unas)\b|(?<=\by )(cuarto)\b|\b(cuartos?)(?= de hora\b)", re.I)
 _SPACED_DIGITS = re.compile(r"\b\d(?: \d){2,}\b")  # "2 2 3 1": a batch number read digit by digit
 # "D 14", "e-12"; after a Chinese character too, which \b does not see as a boundary
 _SPLIT_CODE = re.compile(r"(?<![A-Za-z0-9])([DE])\s*-?\s*(\d{1,4})(?!\d)", re.I)
@@ -28,6 +29,8 @@ _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)")  # "2.45
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")  # "7,5 bar", and text2num's "25,02" for "veinticinco coma cero dos"
 _ORDINAL_MARK = re.compile(r"(?<=\d)[ªº°](?![cCfF])")  # text2num's "1ª" for "primera"; "80°C" keeps its sign
 
+# A code's letter said apart from its number after a word that names a code ("代码 A 十二" -> 代码 A12).
+_ZH_SPOKEN_CODE = re.compile(r"((?:代码|报警|故障码|故障|错误|code)\s*)([A-Za-z]{1,2})\s+(\d{1,5})(?!\d)")
 _ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万点]+")
 # After a single numeral, a measure word or unit shows it is a number ("一名员工", "三号线", "两个"); otherwise
 # it is part of a word ("一直", "一氧化碳", "一定", "等一下").
@@ -61,7 +64,7 @@ def to_digits(text: str, language: str, nouns: Iterable[str] = ()) -> str:
 def _spanish(text: str) -> str:
     from text_to_num import alpha2digit
 
-    protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(1), _PER_CENT.sub("%", text))
+    protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(0), _PER_CENT.sub("%", text))
     converted = re.sub(r"xarticulox(\w+)", r"\1", alpha2digit(protected, "es", threshold=0))
     converted = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), converted)
     converted = _THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), converted)
@@ -90,6 +93,7 @@ def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
         return _zh_number(run)
 
     converted = _ZH_NUMERAL_RUN.sub(convert, text)
+    converted = _ZH_SPOKEN_CODE.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3), converted)
     return _SPLIT_CODE.sub(lambda m: m.group(1).upper() + m.group(2), converted)
 
 

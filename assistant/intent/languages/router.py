@@ -122,7 +122,15 @@ class LanguageRouter:
         thresholds = self._model.thresholds
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         harmless = context in ("dealt with", "hypothetical")
-        if harmless and prediction.hazard_probability < thresholds.alert:
+        # A repair or a check logged with no one hurt and nothing urgent is logged, as in English: asking
+        # "is someone in danger?" after "door greased, panic bar works" only teaches workers to say no.
+        quietly_done = (
+            context == "dealt with"
+            and not self._lexicon.pattern("person_or_urgent").search(folded)
+            and not self._lexicon.pattern("near_miss").search(folded)
+        )
+        below = SURE_DESPITE_CONTEXT if quietly_done else thresholds.alert
+        if harmless and prediction.hazard_probability < below:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
             if intent is Intent.UNKNOWN and context == "dealt with":
                 intent = Intent.LOG_REPORT  # what was done about a hazard is a report for the log
