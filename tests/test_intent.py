@@ -31,6 +31,8 @@ def router(routing_model: RoutingModel) -> IntentRouter:
         ("someone is hurt", "someone is hurt"),
         ("infusion complete at 14 colon 10", "infusion complete at 14:10"),
         ("a colon 10 ring", "a colon 10 ring"),
+        ("e twenty wan on the press", "E21 on the press"),  # a second-language accent after a tens word
+        ("a tree fell on the fence", "a tree fell on the fence"),
     ],
 )
 def test_normalize(spoken: str, canonical: str) -> None:

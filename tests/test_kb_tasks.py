@@ -51,3 +51,10 @@ def test_a_quantity_asked_for_needs_a_section_that_gives_it() -> None:
     assert uncovered_task("what pressure should the tensioner be set to", SECTION | {"bar"}, _words) == ""
     assert uncovered_task("what's the top speed of the belt", SECTION, _words) == "speed"
     assert uncovered_task("which mix ratio for the belt dressing", SECTION | {"percent"}, _words) == ""
+
+
+def test_how_fast_and_how_many_rpm_ask_for_a_speed() -> None:
+    assert uncovered_task("how fast the belt is running, metres per minute", SECTION, _words) == "fast"
+    assert uncovered_task("the spindle, how many rpm is maximum", SECTION, _words) == "rpm"
+    assert uncovered_task("how fast is the belt", SECTION | {"speed"}, _words) == ""  # the section gives a speed
+    assert uncovered_task("the belt is slipping at 8000 rpm", SECTION, _words) == ""  # rpm said, none asked

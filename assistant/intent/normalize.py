@@ -198,8 +198,15 @@ def _zeros(digits: str) -> str:
     return re.sub(r"\b(?:oh|zero|nought)\b", "0", digits, flags=re.I)
 
 
+# A unit said with a second-language accent after a tens word ("e twenty wan", "thirty tree"): only there is
+# it surely a number ("a tree", "wan" alone stay words).
+_ACCENTED_UNIT = re.compile(rf"\b({'|'.join(_TENS)})([\s-])(wan|tree|sree|fife)\b", re.I)
+_ACCENTED = {"wan": "one", "tree": "three", "sree": "three", "fife": "five"}
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
+    text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
     text = normalize_numbers(_A_SCALE.sub(r"one \1", text))
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _GLUED.sub(r"\1 \2", text)

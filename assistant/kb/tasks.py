@@ -30,7 +30,10 @@ _SIZE_WORDS = ("size", "mm", "millimetre", "diameter", "gauge", "thickness")
 # should they be at", "the top speed"), and the words a section that gives such a value uses.
 _VALUE_QUESTION = re.compile(
     r"\b(?P<how_long>how long)\b|\b(?:what|which) (?P<size>size)\b|\b(?:top|max(?:imum)?) (?P<top_speed>speed)\b"
-    r"|\b(?:what|which|how much)\b[^?]{0,40}?\b(?P<quantity>pressure|speed|ratio|mix|diameter|temperature)\b",
+    r"|\b(?:what|which|how much)\b[^?]{0,40}?\b(?P<quantity>pressure|speed|ratio|mix|diameter|temperature)\b"
+    # "how fast is the belt running", "how many rpm is maximum", "what metres per minute"
+    r"|\bhow (?P<fast>fast|quick)\b"
+    r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b",
     re.I,
 )
 _VALUE_WORDS = {
@@ -42,6 +45,12 @@ _VALUE_WORDS = {
     "mix": ("ratio", "percent"),
     "diameter": _SIZE_WORDS,
     "temperature": ("degrees", "celsius"),
+    "fast": ("speed", "rpm"),
+    "quick": ("speed", "rpm"),
+    "rpm": ("speed", "rpm"),
+    "revs": ("speed", "rpm"),
+    "metres per minute": ("speed", "rpm"),
+    "meters per minute": ("speed", "rpm"),
 }
 # What these ask for is a value: a section that shares the question's nouns but gives no such value does not
 # answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
