@@ -302,3 +302,9 @@ def test_a_procedure_asked_for_by_name_is_not_an_alarm_unless_someone_is_in_dang
     assert asked.intent == "procedure" and not asked.safety and not asked.safety_question
     blocked = router.decide("the escape route is full of drums, you literally cannot walk through")
     assert blocked.intent != "procedure"  # "walk through" without "me" is no request for steps
+
+
+def test_a_fix_said_with_the_danger_still_there_is_not_logged_silently(router: IntentRouter) -> None:
+    said = "magnet on crane one lost power, plates fell, nobody hurt yet but two plates still hanging"
+    decision = router.decide(said)
+    assert decision.safety or decision.safety_question, decision

@@ -228,8 +228,12 @@ _PERSON_OR_URGENT = re.compile(
 )
 
 
+# ...or the danger is still there: "nobody hurt yet but two plates still hanging", "nearly stepped in it".
+_STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near miss)\b", re.I)
+
+
 def _dealt_with(text: str) -> bool:
-    return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text)
+    return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text) and not _STILL_THERE.search(text)
 
 
 def _routine_work_order(text: str) -> bool:
