@@ -283,6 +283,11 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "My CEO monitors just going off by reheat furnace 1. It's saying 85 ppm.",  # as the recogniser heard it
         "CO personal monitor alarm at 90 ppm on burner platform, reheat furnace 1; operator withdrawn",
         "the hydraulic oil's gone up in the coiler pit, coiler three, get the deluge on",
+        "the billet furnace is running away on us, reading 640 and the setpoint's 520",
+        "I've knocked over a drum of solvent by coater three, it's spreading under the machine, what do I do?",
+        "Shredder line 1 run for 40 min with spark detection system in fault.",
+        "Dust deflagration inside coating pan of coater 1, pan door blown open, no injuries reported.",
+        "O2 17.2% at manway of the brite tank on entry, attendant not present",
     ],
 )
 def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:
@@ -291,7 +296,14 @@ def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: Int
 
 
 @pytest.mark.parametrize(
-    "text", ["CO monitor calibrated, alarm at 35 ppm checked OK", "H2S detector alarm setpoint 10 ppm verified"]
+    "text",
+    [
+        "CO monitor calibrated, alarm at 35 ppm checked OK",
+        "H2S detector alarm setpoint 10 ppm verified",
+        "Boiler 1 burner service done. Flue CO 45 ppm, O2 3.5%",  # combustion gas, not air to breathe
+        "O2 20.9% at the manway, entry OK",
+        "False alarm on the CO2 in cellar two, sensor was being calibrated, no gas, everybody's back in.",
+    ],
 )
 def test_a_gas_monitor_calibrated_is_no_alert(router: IntentRouter, text: str) -> None:
     assert not router.decide(text).safety

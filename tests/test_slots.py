@@ -486,3 +486,10 @@ def test_a_value_set_a_rolling_mill_a_spiral_and_the_lot_said_last(router: Inten
     assert {"value": 0.6, "unit": "metres per second"} in speed
     assert normalize("fill point 0.4 ohm") == "fill point 0.4 ohm"
     assert normalize("the set point is 220") == "the set point is 220"
+
+
+def test_no_sorry_takes_a_duration_back_and_underweight_is_counted(router: IntentRouter) -> None:
+    said = slots(router, "downtime on line one, we were down thirty-five minutes, no sorry, forty")
+    assert said["duration_min"] == 40
+    counted = slots(router, "checkweigher rejects on line 6, fifty-four underweight, reason code W2")["counts"]
+    assert counted == [{"value": 54, "of": "underweight"}]

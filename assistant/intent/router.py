@@ -199,7 +199,11 @@ _RESOLVED = re.compile(
     # what looked like a hazard was not one: "the smoke was just steam off the wash-down, there's no fire"
     r"(was|is|it's|it was) (just |only )?(steam|vapou?r|condensation)|"
     r"there'?s no (fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
-    r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe))\b",
+    r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe)|"
+    # taken out of use: "ladder LD-09 failed insp - removed from service & destroyed"
+    r"(removed|taken) (from|out of) service|destroyed|binned|scrapped it)\b"
+    # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
+    r"|\s[-–]\s*(replaced|refitted|repaired|cleared|fixed|reset)\.?\s*$",
     re.I,
 )
 
@@ -223,7 +227,7 @@ _PERSON_OR_URGENT = re.compile(
     r"\b(someone|somebody|anyone|person|people|worker|employee|operator|colleague|he|she|him|her|they're|guy|"
     r"(his|her|their|my|your) (arm|hand|finger|fingers|thumb|leg|foot|head|eye|eyes|face|sleeve|hair)|"
     r"bloke|lad|man|woman|driver|picker|injur\w*|hurt|bleed\w*|trapped|unconscious|breathing|collapsed|ambulance|"
-    r"first aid|fell|fallen|now|immediately|urgent\w*|asap|emergency|help)\b",
+    r"first aid|fell|fallen|now|immediately|(?<!not )(?<!non-)urgent\w*|asap|emergency|help)\b",
     re.I,
 )
 
@@ -236,8 +240,22 @@ def _dealt_with(text: str) -> bool:
     return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text) and not _STILL_THERE.search(text)
 
 
+# Said to be no emergency: "steam at walkway vent - clear drain, not urgent".
+_NOT_URGENT = re.compile(
+    r"\b(not urgent|non-?urgent|no rush|low priority|when (you|someone) (can|gets? a chance))\b", re.I
+)
+# Said to be no hazard at all: "false alarm on the CO2 in cellar two, sensor was being calibrated, no gas".
+_NO_HAZARD = re.compile(r"\b(false alarm|no gas (found|detected|present|reading)|no gas\b(?=[,.]|$))", re.I)
+
+
 def _routine_work_order(text: str) -> bool:
-    return bool(_WORK_ORDER.search(text)) and not _PERSON_OR_URGENT.search(text)
+    routine = bool(_WORK_ORDER.search(text)) or bool(_NOT_URGENT.search(text))
+    return routine and not _PERSON_OR_URGENT.search(text)
+
+
+def _no_hazard(text: str) -> bool:
+    """Said outright not to be a hazard ("false alarm", "no gas"), with no one hurt and nothing still wrong."""
+    return bool(_NO_HAZARD.search(text)) and _dealt_with(text)
 
 
 class IntentRouter:
@@ -342,6 +360,8 @@ class IntentRouter:
         dealt_with = _dealt_with(text)
         if dealt_with:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
+        if _no_hazard(text):
+            alert_from = 1.01  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask and not asked_for_procedure and not dealt_with:

@@ -68,6 +68,7 @@ _OUTCOME = re.compile(
     r"\s+(?:(?:is|are|was|were|still|now|more|already|got|been|all|were)\s+){0,2}"
     r"(bad|good|ok|okay|scrap|scrapped|rejects?|rejected|short|missing|left|remaining|spare|damaged|broken|"
     r"failed|passed|out|waiting|outstanding|to go|overdue|due|expired|faulty|defective|empty|full|open|late|"
+    r"underweight|overweight|underfilled|overfilled|off-spec|leakers|"
     r"[a-z]{3,}(?:ed|en))\b",
     re.I,
 )
@@ -321,7 +322,8 @@ class SlotExtractor:
 # wait, 0.94". Only the second one was meant; it keeps the first one's unit when it is said without one.
 _TAKEN_BACK = re.compile(
     r"(?<![\w.:/-])(?P<old>\d+(?:\.\d+)?)(?P<rest>(?:\s*[a-z%°]{1,16}(?![a-z])){0,2}?)"
-    r"(?:\s*[,.;]?\s*\b(?:sorry|no,? wait|wait|i mean|correction|make (?:that|it)|or rather|scratch that)\b|,\s*no\s*,)"
+    r"(?:\s*[,.;]?\s*\b(?:(?:no,?\s+)?sorry|no,? wait|wait|i mean|correction|make (?:that|it)|or rather|scratch that)\b"
+    r"|,\s*no\s*,)"
     r"\s*[,.;:]?\s*(?P<new>\d+(?:\.\d+)?)\b(?![.,:]\d)(?P<after>\s*[a-z%°])?",
     re.I,
 )
