@@ -165,3 +165,13 @@ def test_mandarin_paper_machines_spoken_codes_and_a_batch_before_packing(routers
     assert slots(routers, "zh", "纸机三号断纸了")["asset"] == "paper machine 3"
     assert slots(routers, "zh", "屏幕上代码 A 十二，啥意思")["error_code"] == "A12"
     assert slots(routers, "zh", "批号L2309 包装完成")["batch"] == "L2309"
+
+
+def test_cement_mills_kilns_cutting_tables_and_no_failed_building(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "煤磨2号跳停了")["asset"] == "coal mill 2"  # not the pack's CNC "mill 2"
+    assert slots(routers, "zh", "2号磨机振动大")["asset"] == "ball mill 2"
+    assert slots(routers, "zh", "二号窑窑头温度高")["asset"] == "kiln 2"
+    assert slots(routers, "zh", "3号厂房漏水了") == {"area": "building 3", "area_known": False}  # "ng" is no NG
+    assert slots(routers, "zh", "7号线D07次品八件")["defect_code"] == "D07"
+    assert slots(routers, "zh", "十二号工位扭矩四十五牛米")["measurements"] == [{"value": 45, "unit": "newton metres"}]
+    assert to_digits("compa, van 3 mil 400 cajas", "es") == "compa, van 3400 cajas"

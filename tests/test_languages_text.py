@@ -193,6 +193,8 @@ def test_doctor_names_a_plant_lexicon_that_does_not_load(tmp_path: Path) -> None
         ("la puerta de emergencia del muelle 2 quedó engrasada, abre bien y la barra antipánico funciona", "es"),
         ("cadena de la cinta 4 tensada y engrasada, la guarda vuelta a poner", "es"),
         ("七号线的急停拉绳重新张紧了，拉一下就停", "zh"),
+        ("ya se quitaron las cajas de la salida de emergencia del muelle 4", "es"),
+        ("没着火，是烘干机出口冒的水汽，虚惊一场", "zh"),
         ("没人受伤，叉车只是蹭了一下货架，货架也没事", "zh"),
     ],
 )
@@ -216,3 +218,20 @@ def test_a_near_miss_with_the_danger_still_there_is_not_logged_silently(
 ) -> None:
     decision = router.decide(text, language=language)
     assert decision.safety or decision.safety_question, decision
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("CO报警 三号磨 读数一百二ppm", "zh"), ("氨气报警一直响，冷库那边", "zh")],
+)
+def test_a_gas_alarm_with_its_reading_or_its_sound_is_an_alert(router: IntentRouter, text: str, language: str) -> None:
+    decision = router.decide(text, language=language)
+    assert decision.safety and decision.layer == "safety", decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["煤气报警器校验完成，零点和量程都正常", "可燃气体报警值是多少就要撤人？", "锅炉房一氧化碳报警器传感器已换新"],
+)
+def test_a_gas_detector_serviced_or_asked_about_trips_no_floor(router: IntentRouter, text: str) -> None:
+    assert router.decide(text, language="zh").layer != "safety"

@@ -25,6 +25,8 @@ _SPANISH_SPOKEN_CODE = re.compile(
     rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)([a-z]{{1,2}})[\s-]+(\d{{1,5}})\b", re.I
 )
 _PER_CENT = re.compile(r"\bpor\s*ciento\b", re.I)  # text2num would make "por ciento" "por 100"
+# "3 mil 400 cajas": digits and the word for thousand, which text2num leaves as "3 1000 400"
+_DIGITS_THEN_MIL = re.compile(r"\b(\d{1,3}) 1000(?: (\d{1,3}))?\b(?![.,]\d)")
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)")  # "2.450 piezas": 2450 in Spanish
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")  # "7,5 bar", and text2num's "25,02" for "veinticinco coma cero dos"
 _ORDINAL_MARK = re.compile(r"(?<=\d)[ªº°](?![cCfF])")  # text2num's "1ª" for "primera"; "80°C" keeps its sign
@@ -35,7 +37,7 @@ _ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万
 # After a single numeral, a measure word or unit shows it is a number ("一名员工", "三号线", "两个"); otherwise
 # it is part of a word ("一直", "一氧化碳", "一定", "等一下").
 _ZH_MEASURES = set(
-    "个件台名号次位只块条根把箱批分秒小时天度米厘毫公斤吨兆帕巴升瓶桶托层楼排区线工站组人具滴欧伏克微遍趟圈周倍辆盒包袋卷张"
+    "个件台名号次位只块条根把箱批分秒小时天度米厘毫公斤吨兆帕巴升瓶桶托层楼排区线工站组人具滴欧伏克微遍趟圈周倍辆盒包袋卷张跨"
 )
 # "两安" is two amps; "一安全帽" is not a number of amps.
 _ZH_AMPS = re.compile(r"安(?![全装排静检置])")
@@ -46,7 +48,7 @@ _ZH_READING_WORDS = ("读数是", "读数为", "读数", "实测", "测得", "�
 _ZH_PER_CENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _ZH_KEEP = (
     *("万一", "一直", "一下", "一定", "一起", "一些", "一点"),
-    *("一般", "一样", "一边", "统一", "唯一", "一旦", "一氧", "零件", "零部件", "零星"),
+    *("一般", "一样", "一边", "统一", "唯一", "一旦", "一氧", "零件", "零部件", "零星", "一步"),
 )
 _ZH_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
@@ -66,11 +68,16 @@ def _spanish(text: str) -> str:
 
     protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(0), _PER_CENT.sub("%", text))
     converted = re.sub(r"xarticulox(\w+)", r"\1", alpha2digit(protected, "es", threshold=0))
+    converted = _DIGITS_THEN_MIL.sub(_thousands, converted)
     converted = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), converted)
     converted = _THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), converted)
     converted = _ORDINAL_MARK.sub("", _DECIMAL_COMMA.sub(".", converted))
     converted = _SPANISH_SPOKEN_CODE.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3), converted)
     return _SPLIT_CODE.sub(lambda m: m.group(1).upper() + m.group(2), converted)
+
+
+def _thousands(match: re.Match[str]) -> str:
+    return str(int(match.group(1)) * 1000 + int(match.group(2) or 0))
 
 
 def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
