@@ -201,7 +201,7 @@ _RESOLVED = re.compile(
     r"there'?s no (fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
     r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe)|"
     # taken out of use: "ladder LD-09 failed insp - removed from service & destroyed"
-    r"(removed|taken) (from|out of) service|destroyed|binned|scrapped it)\b"
+    r"(removed|taken) (from|out of) service)\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
     r"|\s[-–]\s*(replaced|refitted|repaired|cleared|fixed|reset)\.?\s*$",
     re.I,
@@ -240,6 +240,8 @@ def _dealt_with(text: str) -> bool:
     return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text) and not _STILL_THERE.search(text)
 
 
+# Above any probability: the model alone raises no alert.
+_NEVER = 1.01
 # Said to be no emergency: "steam at walkway vent - clear drain, not urgent".
 _NOT_URGENT = re.compile(
     r"\b(not urgent|non-?urgent|no rush|low priority|when (you|someone) (can|gets? a chance))\b", re.I
@@ -353,7 +355,7 @@ class IntentRouter:
         # about on the words of its steps; only a model all but sure of a hazard overrides the request's form.
         alert_from = SURE_DESPITE_CONTEXT if asked_for_procedure else thresholds.alert
         if asked_for_procedure and not _PERSON_OR_URGENT.search(text):
-            alert_from = 1.01  # "take me through the ammonia valve isolation": the steps' words are not a hazard now
+            alert_from = _NEVER  # "take me through the ammonia valve isolation": the steps' words are no hazard now
         # A hazard said to be dealt with and no person in it ("guard bolts found loose, torqued, guard secure"):
         # logged, unless the model is all but sure, as in Spanish and Mandarin. Asking "is someone in danger?"
         # after a repair is reported only teaches workers to answer no.
@@ -361,7 +363,7 @@ class IntentRouter:
         if dealt_with:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if _no_hazard(text):
-            alert_from = 1.01  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
+            alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask and not asked_for_procedure and not dealt_with:
