@@ -32,6 +32,7 @@ def router(routing_model: RoutingModel) -> IntentRouter:
         ("infusion complete at 14 colon 10", "infusion complete at 14:10"),
         ("a colon 10 ring", "a colon 10 ring"),
         ("e twenty wan on the press", "E21 on the press"),  # a second-language accent after a tens word
+        ("ee fifty too on mill two", "E52 on mill 2"),
         ("a tree fell on the fence", "a tree fell on the fence"),
     ],
 )

@@ -58,3 +58,10 @@ def test_how_fast_and_how_many_rpm_ask_for_a_speed() -> None:
     assert uncovered_task("the spindle, how many rpm is maximum", SECTION, _words) == "rpm"
     assert uncovered_task("how fast is the belt", SECTION | {"speed"}, _words) == ""  # the section gives a speed
     assert uncovered_task("the belt is slipping at 8000 rpm", SECTION, _words) == ""  # rpm said, none asked
+
+
+def test_a_top_speed_a_concentration_and_a_minimum_pressure_are_values() -> None:
+    assert uncovered_task("max spindle speed on the mill, rpm", SECTION, _words) == "speed"
+    assert uncovered_task("coolant concentration, what reading is ok", SECTION, _words) == "concentration"
+    assert uncovered_task("minimum pressure before the bottle is changed", SECTION, _words) == "pressure"
+    assert uncovered_task("minimum pressure before the bottle is changed", SECTION | {"bar"}, _words) == ""

@@ -198,10 +198,10 @@ def _zeros(digits: str) -> str:
     return re.sub(r"\b(?:oh|zero|nought)\b", "0", digits, flags=re.I)
 
 
-# A unit said with a second-language accent after a tens word ("e twenty wan", "thirty tree"): only there is
-# it surely a number ("a tree", "wan" alone stay words).
-_ACCENTED_UNIT = re.compile(rf"\b({'|'.join(_TENS)})([\s-])(wan|tree|sree|fife)\b", re.I)
-_ACCENTED = {"wan": "one", "tree": "three", "sree": "three", "fife": "five"}
+# A unit said with a second-language accent or heard as its homophone after a tens word ("e twenty wan",
+# "thirty tree", "fifty too"): only there is it surely a number ("a tree", "me too" stay words).
+_ACCENTED_UNIT = re.compile(rf"\b({'|'.join(_TENS)})([\s-])(wan|too|tree|sree|fife)\b", re.I)
+_ACCENTED = {"wan": "one", "too": "two", "tree": "three", "sree": "three", "fife": "five"}
 
 
 def normalize(text: str) -> str:

@@ -29,8 +29,11 @@ _SIZE_WORDS = ("size", "mm", "millimetre", "diameter", "gauge", "thickness")
 # A value asked for ("how long does the spindle need to warm up", "what size wire", "what clamping pressure
 # should they be at", "the top speed"), and the words a section that gives such a value uses.
 _VALUE_QUESTION = re.compile(
-    r"\b(?P<how_long>how long)\b|\b(?:what|which) (?P<size>size)\b|\b(?:top|max(?:imum)?) (?P<top_speed>speed)\b"
-    r"|\b(?:what|which|how much)\b[^?]{0,40}?\b(?P<quantity>pressure|speed|ratio|mix|diameter|temperature)\b"
+    r"\b(?P<how_long>how long)\b|\b(?:what|which) (?P<size>size)\b"
+    r"|\b(?:top|max(?:imum)?) (?:[a-z]+ )?(?P<top_speed>speed)\b"
+    r"|\b(?P<conc>concentration)\b"
+    r"|\b(?:what|which|how much|min(?:imum)?|max(?:imum)?|lowest|highest)\b[^?]{0,40}?"
+    r"\b(?P<quantity>pressure|speed|ratio|mix|diameter|temperature|concentration)\b"
     # "how fast is the belt running", "how many rpm is maximum", "what metres per minute"
     r"|\bhow (?P<fast>fast|quick)\b"
     r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b",
@@ -45,6 +48,7 @@ _VALUE_WORDS = {
     "mix": ("ratio", "percent"),
     "diameter": _SIZE_WORDS,
     "temperature": ("degrees", "celsius"),
+    "concentration": ("percent", "ratio", "concentration"),
     "fast": ("speed", "rpm"),
     "quick": ("speed", "rpm"),
     "rpm": ("speed", "rpm"),
