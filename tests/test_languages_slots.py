@@ -175,3 +175,20 @@ def test_cement_mills_kilns_cutting_tables_and_no_failed_building(routers: dict[
     assert slots(routers, "zh", "7号线D07次品八件")["defect_code"] == "D07"
     assert slots(routers, "zh", "十二号工位扭矩四十五牛米")["measurements"] == [{"value": 45, "unit": "newton metres"}]
     assert to_digits("compa, van 3 mil 400 cajas", "es") == "compa, van 3400 cajas"
+
+
+def test_a_mandarin_machine_the_lexicon_does_not_list_is_named_by_its_last_character(
+    routers: dict[str, LanguageRouter],
+) -> None:
+    assert slots(routers, "zh", "2号离心机转速一千二")["asset"] == "machine 2"
+    assert slots(routers, "zh", "1号钢化炉上片平台有人掉下去了")["asset"] == "furnace 1"
+    assert slots(routers, "zh", "压延机2号辊子卡住了")["asset"] == "machine 2"
+    assert slots(routers, "zh", "3号结晶罐出料")["asset"] == "tank 3"
+    assert slots(routers, "zh", "一号水泵机械密封更换完成")["asset"] == "pump 1"  # a listed name wins
+    assert slots(routers, "zh", "二号开炼机急停拉绳拉了没反应")["asset"] == "rubber mill 2"  # never the pack's "mill 2"
+
+
+def test_a_rolling_or_grinding_mill_is_never_the_packs_cnc_mill(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "2号轧机跳闸了")["asset"] == "rolling mill 2"
+    assert slots(routers, "es", "el molino 2 está parado")["asset"] == "grinding mill 2"
+    assert slots(routers, "es", "la fresadora 2 tira error E50")["asset"] == "cnc-2"  # the pack's CNC mill 2

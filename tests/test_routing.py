@@ -288,6 +288,8 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "Shredder line 1 run for 40 min with spark detection system in fault.",
         "Dust deflagration inside coating pan of coater 1, pan door blown open, no injuries reported.",
         "O2 17.2% at manway of the brite tank on entry, attendant not present",
+        "detector GD-07 in the paint cell is showing twenty percent LEL and the sounder's going",
+        "the scanners on AGV five must be dead, it drove straight at me and never slowed down",
     ],
 )
 def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:
@@ -302,6 +304,7 @@ def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: Int
         "H2S detector alarm setpoint 10 ppm verified",
         "Boiler 1 burner service done. Flue CO 45 ppm, O2 3.5%",  # combustion gas, not air to breathe
         "O2 20.9% at the manway, entry OK",
+        "LEL alarm setpoint 10% LEL checked",
         "False alarm on the CO2 in cellar two, sensor was being calibrated, no gas, everybody's back in.",
     ],
 )

@@ -110,6 +110,11 @@ _ZH_UNIT_AFTER = (
 )
 
 
+ZH_KIND_BY_LAST = {"机": "machine", "炉": "furnace", "窑": "kiln", "釜": "reactor", "罐": "tank"}
+"""What a numbered Mandarin name the lexicon does not list is, by its last character."""
+_ZH_KINDS = "".join(ZH_KIND_BY_LAST)
+
+
 def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
     """Equipment said with a number: "prensa 5", "la prensa número 5", "5号冲床", "5#冲床", "3线", "冲床5号", "#2机台"
     (groups: noun, number). A number before a Chinese name is its number only with 号 or written against it
@@ -129,6 +134,10 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             re.compile(
                 rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"
             ),
+            # A machine the list does not name, by the character its name ends with ("2号离心机", "压延机2号"):
+            # numbered, it is a machine, a furnace, a kiln, a reactor or a tank (see `ZH_KIND_BY_LAST`).
+            re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?P<noun>[\u4e00-\u9fff]{{0,3}}?[{_ZH_KINDS}])"),
+            re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{1,3}}?[{_ZH_KINDS}])\s*(?P<n>\d{{1,4}})\s*号"),
         )
     article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
     # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno

@@ -30,7 +30,7 @@ from ..routing_model import ROUTING_DIR
 from ..slots import SlotExtractor
 from .codes import place_codes, place_readings, uppercase_codes
 from .encoder import MultilingualEncoder
-from .lexicon import LANGUAGES, Lexicon, fold, load_lexicon
+from .lexicon import LANGUAGES, ZH_KIND_BY_LAST, Lexicon, fold, load_lexicon
 from .model import LanguageRoutingModel, settings_file
 from .numbers import to_digits
 
@@ -178,9 +178,7 @@ class LanguageRouter:
         for pattern in self._lexicon.numbered:
             # "the" and a bar keep the slot reader from joining the words around the name to it: "del torno
             # 2" is not a machine called "del lathe 2", "1号升降" not one litre (a bar ends no clause, a comma would)
-            gloss = pattern.sub(
-                lambda m: f" the {self._lexicon.nouns[m.group('noun').lower()]} {m.group('n')} | ", gloss
-            )
+            gloss = pattern.sub(lambda m: f" the {self._name(m.group('noun'))} {m.group('n')} | ", gloss)
         for pattern, replacement in self._lexicon.rewrites:
             gloss = pattern.sub(replacement, gloss)
         gloss = _CJK_NEXT_TO_ASCII.sub(" ", gloss)  # "报E12" -> "报 E12": the slot reader looks for word edges
@@ -188,6 +186,11 @@ class LanguageRouter:
         gloss = _WORD_BEFORE_NUMBER.sub(_cut_unless_slot_word, gloss)
         gloss = uppercase_codes(gloss)  # folded "d14" is the code D14
         return re.sub(r"\s+", " ", gloss).strip()
+
+    def _name(self, noun: str) -> str:
+        """The slot reader's word for a machine or place: the lexicon's, or for a Mandarin name it does not list
+        its kind by the last character ("离心机" a machine, "钢化炉" a furnace)."""
+        return self._lexicon.nouns.get(noun.lower()) or ZH_KIND_BY_LAST[noun[-1]]
 
     def _context(self, folded: str) -> str | None:
         """What makes hazard words not a hazard now: a hazard dealt with, a question or training about one,
