@@ -75,19 +75,16 @@ def add_commands(commands: Any) -> None:
         "noise); then the training run's held-out categories and phrasings; then in-sample sets. About 8 minutes "
         "with audio on a 2-core CPU.",
     )
-    never_trained = _heldout_sets(REPO / "bench" / "heldout")
     intents_bench.add_argument(
         "--held-out",
         type=Path,
         nargs="*",
-        default=never_trained,
         help="held-out sets (default: every set in bench/heldout/, newest hN first, then the rest: "
         "none of them trained on; bench/trained/ holds former held-out sets that joined the corpus)",
     )
     intents_bench.add_argument(
         "--audio-set",
         type=Path,
-        default=never_trained[0] if never_trained else None,
         help="set whose spoken sentences are synthesised and recognised (default: the newest hN set)",
     )
     intents_bench.add_argument(
@@ -255,17 +252,20 @@ def _cmd_bench_handlers(args: argparse.Namespace) -> int:
 def _cmd_bench_intents(args: argparse.Namespace) -> int:
     from .bench.intents import run
 
-    missing = [str(p) for p in [*args.held_out, *args.in_sample, args.audio_set] if not p.is_file()]
+    # The defaults are looked up here, not when the command line is built: every command builds it.
+    never_trained = _heldout_sets(REPO / "bench" / "heldout")
+    held_out = never_trained if args.held_out is None else args.held_out
+    audio_set = args.audio_set or (never_trained[0] if never_trained else None)
+    missing = [str(p) for p in [*held_out, *args.in_sample, *([audio_set] if audio_set else [])] if not p.is_file()]
     if missing:
         print(f"error: no such set: {', '.join(missing)}", file=sys.stderr)
         return 2
-    audio_set = None if args.text_only else args.audio_set
     return run(
         load_config(args.config),
-        args.held_out,
+        held_out,
         args.in_sample,
         args.report,
-        audio_set,
+        None if args.text_only else audio_set,
         args.snr,
         args.model,
         show_slot_misses=args.show_slot_misses,

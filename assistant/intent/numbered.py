@@ -117,13 +117,10 @@ _NEVER_A_NAME = frozenset(
     broke wore tore spun average avg mean median receive reorder recheck retest through thru""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
-# A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9"). "To" and a
-# measurement is where a value went, not the end of a range: "set oven 2 to 180 degrees".
-_TO_A_VALUE = (
-    r"\s*to\s*\d+(?:\.\d+)?\s*(?:%|°|(?:degrees?|deg|bar|psi|percent|rpm|mm|kg|kilos?|amps?|volts?|minutes?|"
-    r"mins?|seconds?|secs?|hours?|hrs?|met(?:er|re)s?|lit(?:re|er)s?|tonnes?|hz|kpa|mpa|ppm|[cf])\b)"
-)
-_ID = rf"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|(?!{_TO_A_VALUE})\s*to\s*\d|-[A-Za-z])"
+# A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9"); a range said with
+# "to" is told apart in `numbered_things`, by the unit after it.
+_ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|-[A-Za-z])"
+_TO_NUMBER = re.compile(r"\s*to\s*(?=\d)", re.I)
 _WORD = r"[A-Za-z][A-Za-z]*"
 # A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
 _CANDIDATE = re.compile(rf"(?:\b({_WORD})\s+)?\b(?!(?:number|no)\b)({_WORD})\s*-?\s*{_ID}")
@@ -196,6 +193,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         if head not in EQUIPMENT and head not in PLACES and (single := _singular_name(head)):
             head = single  # "fryers 1 & 3" are fryer 1 and fryer 3
         after_number = match.end(3)
+        if (to := _TO_NUMBER.match(text, after_number)) and not is_unit.match(text, to.end()):
+            continue  # "cavities 1 to 8" is a range; "set oven 2 to 180 degrees" is where a value went
         two = f"{before.lower()} {head}" if before else ""
         qualified = False
         # A tag ("CP-12", "MCC-2") or a plant acronym ("cnc 6") names the thing by itself.

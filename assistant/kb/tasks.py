@@ -39,22 +39,19 @@ _VALUE_QUESTION = re.compile(
     r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b",
     re.I,
 )
+_SPEED_WORDS = ("speed", "rpm")
 _VALUE_WORDS = {
     "how long": ("second", "minute", "hour"),
     "size": _SIZE_WORDS,
     "pressure": ("bar", "psi", "kpa", "mpa"),
-    "speed": ("speed", "rpm"),
+    "speed": _SPEED_WORDS,
     "ratio": ("ratio", "percent"),
     "mix": ("ratio", "percent"),
     "diameter": _SIZE_WORDS,
     "temperature": ("degrees", "celsius"),
     "concentration": ("percent", "ratio", "concentration"),
-    "fast": ("speed", "rpm"),
-    "quick": ("speed", "rpm"),
-    "rpm": ("speed", "rpm"),
-    "revs": ("speed", "rpm"),
-    "metres per minute": ("speed", "rpm"),
-    "meters per minute": ("speed", "rpm"),
+    # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
+    **dict.fromkeys(("fast", "quick", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
 }
 # What these ask for is a value: a section that shares the question's nouns but gives no such value does not
 # answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
