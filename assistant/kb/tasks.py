@@ -33,10 +33,13 @@ _VALUE_QUESTION = re.compile(
     r"|\b(?:top|max(?:imum)?) (?:[a-z]+ )?(?P<top_speed>speed)\b"
     r"|\b(?P<conc>concentration)\b"
     r"|\b(?:what|which|how much|min(?:imum)?|max(?:imum)?|lowest|highest)\b[^?]{0,40}?"
-    r"\b(?P<quantity>pressure|speed|ratio|mix|diameter|temperature|concentration)\b"
+    # "mix" as a noun ("what mix"), not the verb ("what coolant, do I mix it myself")
+    r"\b(?P<quantity>pressure|speed|ratio|(?<!\bi )(?<!\bwe )(?<!\byou )mix|diameter|temperature|concentration)\b"
     # "how fast is the belt running", "how many rpm is maximum", "what metres per minute"
     r"|\bhow (?P<fast>fast|quick)\b"
-    r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b",
+    r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b"
+    # "what's the part number to order a new belt": only a section that lists spares gives one
+    r"|\b(?:what|which)\b[^?]{0,20}?\b(?P<part_number>part (?:number|no))\b",
     re.I,
 )
 _SPEED_WORDS = ("speed", "rpm")
@@ -51,6 +54,7 @@ _VALUE_WORDS = {
     "temperature": ("degrees", "celsius"),
     "concentration": ("percent", "ratio", "concentration"),
     # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
+    "part number": ("catalogue", "spares"),
     **dict.fromkeys(("fast", "quick", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
 }
 # What these ask for is a value: a section that shares the question's nouns but gives no such value does not
