@@ -30,6 +30,10 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "二号车间有人触电了，快拉闸"),
         ("zh", "他是不是中暑了，叫了没反应"),
         ("zh", "蒸汽管道法兰在漏气，嘶嘶响"),
+        ("es", "me dio un calambre la puerta del tablero cuatro, tiene corriente"),
+        ("es", "el barandal de la plataforma está electrificado"),
+        ("zh", "三号罐里氧含量只有十七点五%，下面还有人"),
+        ("zh", "回火炉温控失灵了，已经到五百度还在升"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -50,6 +54,8 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("zh", "漏电保护器试验按钮按了，跳闸正常"),
         ("zh", "真空吸盘有点漏气，下班前换一个"),
         ("zh", "锅炉点不着火，报熄火故障"),
+        ("es", "revisé la carcasa del motor dos y no da corriente"),
+        ("zh", "进罐前测了氧含量20.8%，合格"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

@@ -192,3 +192,18 @@ def test_a_rolling_or_grinding_mill_is_never_the_packs_cnc_mill(routers: dict[st
     assert slots(routers, "zh", "2号轧机跳闸了")["asset"] == "rolling mill 2"
     assert slots(routers, "es", "el molino 2 está parado")["asset"] == "grinding mill 2"
     assert slots(routers, "es", "la fresadora 2 tira error E50")["asset"] == "cnc-2"  # the pack's CNC mill 2
+
+
+def test_sounds_alike_codes_seseo_spellings_and_counts_that_are_no_machine(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "一号搅拌鸡报衣幺五")["error_code"] == "E15"  # 鸡 for 机, 衣 for E, 幺 for one
+    assert slots(routers, "zh", "缺陷代码地 十 二")["defect_code"] == "D12"
+    assert slots(routers, "zh", "今天一共出了四十炉")["quantity"] == 40  # charges, no furnace 40
+    assert "duration_min" not in slots(routers, "zh", "C7分段吊装完成")  # a block, not seven minutes
+    assert slots(routers, "zh", "CO一百多ppm")["measurements"] == [{"value": 100, "unit": "ppm"}]
+    assert slots(routers, "zh", "2号焦炉推焦完成")["asset"] == "coke oven 2"  # its "ok" is no pass
+    assert "result" not in slots(routers, "zh", "2号焦炉推焦完成")
+    assert slots(routers, "es", "la bomba sinco está goteando")["asset"] == "pump 5"
+    assert slots(routers, "es", "turno de noche: 2,750 botellas en la llenadora 1")["quantity"] == 2750
+    assert slots(routers, "es", "rechazo en la prensa 4, código de doce")["defect_code"] == "D12"
+    assert "defect_code" not in slots(routers, "es", "el termopar tiene un error de 3 grados")
+    assert slots(routers, "es", "apriete a 40 newton metro")["measurements"] == [{"value": 40, "unit": "newton metres"}]

@@ -493,3 +493,17 @@ def test_no_sorry_takes_a_duration_back_and_underweight_is_counted(router: Inten
     assert said["duration_min"] == 40
     counted = slots(router, "checkweigher rejects on line 6, fifty-four underweight, reason code W2")["counts"]
     assert counted == [{"value": 54, "of": "underweight"}]
+
+
+def test_a_scaled_number_after_a_name_a_machining_pass_and_volumes(router: IntentRouter) -> None:
+    said = slots(router, "oven line three two hundred ten degrees at the exit")
+    assert said["line"] == 3 and {"value": 210, "unit": "degrees"} in said["measurements"]
+    assert normalize("batch two two three one") == "batch 2231"  # digit groups still join
+    assert "result" not in slots(router, "lathe 4 chatters on the roughing pass")
+    assert "result" not in slots(router, "Tony, pass me the feeler gauges")
+    assert slots(router, "leak test on manifold 2, that's a pass")["result"] == "passed"
+    assert slots(router, "lamination press 2, 62 cubic metres of board, 40 m3 of veneer")["measurements"] == [
+        {"value": 62, "unit": "cubic metres"},
+        {"value": 40, "unit": "cubic metres"},
+    ]
+    assert slots(router, "filler ln 2 down 10 minutes")["line"] == 2

@@ -25,7 +25,7 @@ UNITS = {
     "microns": r"microns?|µm|um",
     "metres per minute": r"(?:met(?:er|re)s?|m) (?:a|per) minute|m/min",
     "metres per second": r"(?:met(?:er|re)s?|m) (?:a|per) second|m/s",
-    "metres": r"met(?:er|re)s?|m(?!/c\b)",  # "14 m/c checked" is fourteen machines
+    "metres": r"met(?:er|re)s?|m(?!/c\b)(?![\d³²])",  # "14 m/c checked" is fourteen machines; "180 m3" is volume
     "km/h": r"km/h|kph|kilomet(?:er|re)s (?:an|per) hour",
     "mph": r"mph|miles (?:an|per) hour",
     "inches": r"inch(?:es)?",
@@ -64,6 +64,7 @@ UNITS = {
     "cubic metres per hour": r"m3/h|m³/h|(?:cubic met(?:er|re)s|cubes?) (?:an|per|a) hour",
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
     "ppm": r"ppm|parts per million",
+    "centipoise": r"centipoises?|cps?",  # viscosity of glue, resin and paint
     "decibels": r"db|dba|decibels?",
     "lux": r"lux",
     "milliseconds": r"ms|milliseconds?",

@@ -49,9 +49,11 @@ def words_to_number(words: list[str]) -> str:
     groups: list[str] = []
     total = 0
     current: int | None = None
+    scaled_after_first = False  # a later group said with "hundred" or "thousand" is a number of its own
     for word in words:
         if word in _SCALES:
             current = (current or 1) * _SCALES[word]
+            scaled_after_first = scaled_after_first or bool(groups)
             if word == "thousand":
                 total += current
                 current = None
@@ -67,7 +69,9 @@ def words_to_number(words: list[str]) -> str:
             total, current = 0, value
     if current is not None or total:
         groups.append(str(total + (current or 0)))
-    return "".join(groups)
+    # "line four one hundred thirty-five degrees" is line 4 at 135 degrees, not 4135: digit groups read out
+    # one by one ("twenty two thirty one") never use a scale word after the first group.
+    return " ".join(groups) if scaled_after_first else "".join(groups)
 
 
 _WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -183,7 +187,7 @@ _DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
 # point 220" stays a set point.
 _POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b(?!\.\d)", re.I)
 # "up from point six", "about point five": after these words "point" starts a decimal below one, not a set point.
-_POINT_AFTER = re.compile(r"\b(from|about|only|just|around|roughly) point (\d+)\b(?!\.\d)", re.I)
+_POINT_AFTER = re.compile(r"\b(from|about|only|just|around|roughly|(?:'s|is|was|are) at) point (\d+)\b(?!\.\d)", re.I)
 # The digits after "point" as one group: "twelve point oh two" -> "12 point 02" -> 12.02.
 _POINT_DIGITS = re.compile(r"\bpoint((?:\s+(?:oh|zero|nought|\d+)\b(?!\.\d))+)", re.I)
 # "seven and a half bar" -> 7.5 bar ("an hour and a half" is read by the duration rule).

@@ -104,6 +104,15 @@ _TOTAL = re.compile(
 _COUNT_SAID_LAST = re.compile(r"\bcount\b[^,.;]{0,30}?,\s+(\d+)\s*(?:$|[.;!])", re.I)
 
 
+# A check's outcome; not a machining pass ("on the finish pass") nor the verb ("pass us the 17 spanner").
+_RESULT = re.compile(
+    r"\b(passed|failed|fail)\b|(?<!finish )(?<!finishing )(?<!roughing )(?<!first )(?<!second )(?<!final )"
+    r"(?<!last )(?<!one )(?<!each )(?<!every )\b(pass)\b"
+    r"(?!\s+(?:us|me|it|them|him|her|the|that|this|through|over|by|on|along|round|around)\b)",
+    re.I,
+)
+
+
 class SlotExtractor:
     def __init__(self, plant: PlantPack) -> None:
         self._plant = plant
@@ -132,7 +141,7 @@ class SlotExtractor:
         text = _self_corrected(_THOUSANDS.sub("", mend_number_slips(text)))
         slots: dict[str, Any] = {}
         taken: set[int] = set()  # where each number that already has a meaning starts
-        if match := re.search(r"\bline\s*(\d+)\b", text, re.IGNORECASE):
+        if match := re.search(r"\b(?:line|ln)\.?\s*(\d+)\b", text, re.IGNORECASE):  # "ln 3" in log shorthand
             slots["line"] = int(match.group(1))
             taken.add(match.start(1))
         if match := _STATION.search(text):
@@ -167,8 +176,8 @@ class SlotExtractor:
         if readings:
             slots["readings"] = readings
         slots.update(self._counts(text, taken))
-        if match := re.search(r"\b(passed|pass|failed|fail)\b", text, re.IGNORECASE):
-            slots["result"] = "passed" if match.group(1).lower().startswith("pass") else "failed"
+        if match := _RESULT.search(text):
+            slots["result"] = "passed" if match.group(0).lower().startswith("pass") else "failed"
         return slots
 
     def _assets(self, text: str, said: list[Numbered], line: int | None) -> dict[str, Any]:

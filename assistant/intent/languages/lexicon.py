@@ -79,6 +79,9 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         patterns = {name: _compile(str(dialogue[name]), path, name) for name in _PATTERNS}
         safety = tuple(_compile(p, path, "safety.phrases") for p in _table(data, "safety", path).get("phrases", []))
         nouns = {fold(k): str(v) for k, v in _table(data, "nouns", path).items()}
+        if language == "zh":
+            # A recogniser writes 机 (machine) as its homophone 鸡 (chicken): "5号焊鸡" is welder 5.
+            nouns = {**{k[:-1] + "鸡": v for k, v in nouns.items() if k.endswith("机")}, **nouns}
         rewrites = [(_compile(p, path, "slots.rewrites"), r) for p, r in _table(data, "slots", path)["rewrites"]]
         meant = _table(data, "slots", path).get("meant")
         code_words = {kind: _compile(str(p), path, f"codes.{kind}") for kind, p in _table(data, "codes", path).items()}
@@ -110,9 +113,16 @@ _ZH_UNIT_AFTER = (
 )
 
 
-ZH_KIND_BY_LAST = {"机": "machine", "炉": "furnace", "窑": "kiln", "釜": "reactor", "罐": "tank"}
+ZH_KIND_BY_LAST = {
+    **{"机": "machine", "炉": "furnace", "窑": "kiln", "釜": "reactor"},
+    **{"罐": "tank", "槽": "tank", "缸": "tank"},
+}
 """What a numbered Mandarin name the lexicon does not list is, by its last character."""
 _ZH_KINDS = "".join(ZH_KIND_BY_LAST)
+
+
+# Names that are also measure words: a bare number before them counts ("出焦62炉", "染了16缸").
+_ZH_MEASURE_WORDS = frozenset({"炉", "缸"})
 
 
 def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
@@ -124,12 +134,14 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
         # A machine's number said after it is its own, even when a part follows: "干燥机2号出口" is the outlet of
         # dryer 2, "烘干机1号门" its door. A line's or an area's may be a station's: "3号线2号工位".
         machines = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in EQUIPMENT)
+        counted = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if n not in _ZH_MEASURE_WORDS)
         return (
             re.compile(rf"(?P<noun>{machines})\s*(?:#|第|编号)?\s*(?P<n>\d+)\s*号"),
             re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?:机|机台)?\s*(?P<noun>{names})"),
             # plants write "No. 5" as "5#": "5#冲床", "2#线"
             re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}})\s*[#＃]\s*(?:机|机台)?\s*(?P<noun>{names})"),
-            re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<noun>{names})"),
+            # but a bare "62炉" or "16缸" counts charges and dye lots: no furnace 62, no vat 16
+            re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<noun>{counted})"),
             # "停线 40min" is the line down for 40 minutes, not line 40
             re.compile(
                 rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"

@@ -22,9 +22,20 @@ _SPLIT_CODE = re.compile(r"(?<![A-Za-z0-9])([DE])\s*-?\s*(\d{1,4})(?!\d)", re.I)
 # de defecto P 22"): alone, "a 5", "o 6" and "y 3" are Spanish words.
 _SPANISH_CODE_WORD = r"(?:codigo|código|alarma|error|falla|fallo|aviso|defecto|referencia|lote|plano)"
 _SPANISH_SPOKEN_CODE = re.compile(
-    rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)([a-z]{{1,2}})[\s-]+(\d{{1,5}})\b", re.I
+    rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)([a-z]{{1,2}})[\s-]+(\d{{1,5}})\b"
+    # not "un error de 2 grados": a measure follows
+    r"(?!\s*(?:grados?|°|%|por ciento|bar|mm|cm|kg|kilos?|minutos?|horas?|segundos?|metros?|litros?|micras?))",
+    re.I,
 )
 _PER_CENT = re.compile(r"\bpor\s*ciento\b", re.I)  # text2num would make "por ciento" "por 100"
+# Number words as written where c and z are said s (seseo): "sinco" is cinco. Only spellings that are no other
+# word: "sien" (the temple of the head) stays as it is.
+_SESEO = {"sinco": "cinco", "dose": "doce", "trese": "trece", "catorse": "catorce", "quinse": "quince", "onse": "once"}
+_SESEO_WORD = re.compile(rf"\b({'|'.join(_SESEO)})\b", re.I)
+# A Spanish letter's name said for a code's letter: "código de catorce" is D14, "código pe 22" P22.
+_LETTER_NAMES = {"be": "B", "ce": "C", "de": "D", "ge": "G", "pe": "P", "te": "T", "ve": "V", "ka": "K"}
+# "1,240 piezas": a comma before three digits separates thousands, as Mexico and the US write them.
+_THOUSANDS_COMMA = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,]?\d)")
 # "3 mil 400 cajas": digits and the word for thousand, which text2num leaves as "3 1000 400"
 _DIGITS_THEN_MIL = re.compile(r"\b(\d{1,3}) 1000(?: (\d{1,3}))?\b(?![.,]\d)")
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)")  # "2.450 piezas": 2450 in Spanish
@@ -33,7 +44,14 @@ _ORDINAL_MARK = re.compile(r"(?<=\d)[ªº°](?![cCfF])")  # text2num's "1ª" for
 
 # A code's letter said apart from its number after a word that names a code ("代码 A 十二" -> 代码 A12).
 _ZH_SPOKEN_CODE = re.compile(r"((?:代码|报警|故障码|故障|错误|code)\s*)([A-Za-z]{1,2})\s+(\d{1,5})(?!\d)")
-_ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万点]+")
+_ZH_NUMERALS = "零〇一二两三四五六七八九十百千万幺"
+_ZH_NUMERAL_RUN = re.compile(rf"[{_ZH_NUMERALS}点]+")
+# Numerals written apart by a word segmenter ("E 四 十", "十 二 号") are one number.
+_ZH_SPACED_NUMERALS = re.compile(rf"(?<=[{_ZH_NUMERALS}])\s+(?=[{_ZH_NUMERALS}])")
+# A code's letter said as a character that sounds like it, after a word that names a code: "报衣幺三" is E13,
+# "缺陷代码地十四" D14.
+_ZH_LETTER_SOUNDS = {"衣": "E", "伊": "E", "依": "E", "地": "D", "滴": "D", "迪": "D"}
+_ZH_SOUNDED_CODE = re.compile(r"((?:代码|报警|故障码|故障|错误|报)\s*)([衣伊依地滴迪])\s*(\d{1,4})(?!\d)")
 # After a single numeral, a measure word or unit shows it is a number ("一名员工", "三号线", "两个"); otherwise
 # it is part of a word ("一直", "一氧化碳", "一定", "等一下").
 _ZH_MEASURES = set(
@@ -50,7 +68,7 @@ _ZH_KEEP = (
     *("万一", "一直", "一下", "一定", "一起", "一些", "一点"),
     *("一般", "一样", "一边", "统一", "唯一", "一旦", "一氧", "零件", "零部件", "零星", "一步"),
 )
-_ZH_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_ZH_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "幺": 1}
 
 
 def to_digits(text: str, language: str, nouns: Iterable[str] = ()) -> str:
@@ -66,13 +84,16 @@ def to_digits(text: str, language: str, nouns: Iterable[str] = ()) -> str:
 def _spanish(text: str) -> str:
     from text_to_num import alpha2digit
 
+    text = _THOUSANDS_COMMA.sub(r"\1\2", _SESEO_WORD.sub(lambda m: _SESEO[m.group(1).lower()], text))
     protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(0), _PER_CENT.sub("%", text))
     converted = re.sub(r"xarticulox(\w+)", r"\1", alpha2digit(protected, "es", threshold=0))
     converted = _DIGITS_THEN_MIL.sub(_thousands, converted)
     converted = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), converted)
     converted = _THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), converted)
     converted = _ORDINAL_MARK.sub("", _DECIMAL_COMMA.sub(".", converted))
-    converted = _SPANISH_SPOKEN_CODE.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3), converted)
+    converted = _SPANISH_SPOKEN_CODE.sub(
+        lambda m: m.group(1) + _LETTER_NAMES.get(m.group(2).lower(), m.group(2).upper()) + m.group(3), converted
+    )
     return _SPLIT_CODE.sub(lambda m: m.group(1).upper() + m.group(2), converted)
 
 
@@ -81,7 +102,7 @@ def _thousands(match: re.Match[str]) -> str:
 
 
 def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
-    text = _ZH_TWO_PEOPLE.sub("两人", text)
+    text = _ZH_TWO_PEOPLE.sub("两人", _ZH_SPACED_NUMERALS.sub("", text))
     text = _ZH_PER_CENT.sub(lambda m: _zh_number(m.group(1)) + "%", text)
 
     def convert(match: re.Match[str]) -> str:
@@ -101,6 +122,7 @@ def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
 
     converted = _ZH_NUMERAL_RUN.sub(convert, text)
     converted = _ZH_SPOKEN_CODE.sub(lambda m: m.group(1) + m.group(2).upper() + m.group(3), converted)
+    converted = _ZH_SOUNDED_CODE.sub(lambda m: m.group(1) + _ZH_LETTER_SOUNDS[m.group(2)] + m.group(3), converted)
     return _SPLIT_CODE.sub(lambda m: m.group(1).upper() + m.group(2), converted)
 
 
@@ -108,7 +130,8 @@ def _zh_number(run: str) -> str:
     """One run of Chinese numerals as digits, or the run itself when it is no number cn2an can read."""
     import cn2an
 
-    if len(run) >= 3 and all(ch in _ZH_DIGIT for ch in run):  # "二二三一": a batch or serial number, digit by digit
+    # "二二三一": a batch or serial number, digit by digit; "幺" (one) is said only when reading digits ("幺三")
+    if (len(run) >= 3 or "幺" in run) and all(ch in _ZH_DIGIT for ch in run):
         return "".join(str(_ZH_DIGIT[ch]) for ch in run)
     try:
         with warnings.catch_warnings():
