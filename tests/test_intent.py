@@ -156,9 +156,10 @@ def test_a_procedure_asked_for_is_not_asked_about_but_a_hazard_in_it_still_alarm
 
 @pytest.mark.parametrize("text", ["what a lovely morning it is", "the weather is nice"])
 def test_unrelated_speech_is_not_acted_on(router: IntentRouter, text: str) -> None:
-    """Chatter gets no record, no answer from the manuals and no alert."""
+    """Chatter gets no record, no answer from the manuals and no alert (small talk, or talk not addressed to the
+    assistant, which the outside writers label unknown)."""
     decision = router.decide(text)
-    assert decision.intent == "smalltalk"
+    assert decision.intent in ("smalltalk", "unknown")
     assert not decision.safety and not decision.safety_question
 
 

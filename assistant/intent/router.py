@@ -102,6 +102,13 @@ _QUESTION = re.compile(
     r"|\b(shows?|showing|displays?|throws?|has|got|gives?)\s+(an?\s+)?(error|fault|alarm)\b|\berror\s+E\d+",
     re.I,
 )
+# Where to find the kit for an emergency or an isolation: a question for the assistant, however short.
+_WHERE_IS_SAFETY_KIT = re.compile(
+    r"^(?:where(?:'s|s| is| are)|where (?:do|can) (?:i|we) (?:find|get|keep))\b.{0,40}\b"
+    r"(?:eye ?wash|i wash|spill kits?|muster|assembly point|defib\w*|first aid|extinguishers?|fire blanket|"
+    r"emergency (?:shower|stop|exit)|e-?stop|isolat\w+|shut ?off|shutdown|safety data sheet|sds|msds)\b",
+    re.I,
+)
 # A machine's symptom: with an asset or an error code and no report verb, it is a call for help.
 _SYMPTOM = re.compile(
     r"\b(low|high|hot|overload\w*|stuck|jam(s|med|ming)?|slip\w*|trip\w*|keeps?|won't|will not|wont|doesn't|"
@@ -408,6 +415,8 @@ class IntentRouter:
         if stopped and "duration_min" in slots and not _ASKS.search(bare):
             # "conveyor 7 stopped twice, 8 minutes total, error E12": downtime logged, naming its error
             return LOG_REPORT, False
+        if _WHERE_IS_SAFETY_KIT.search(bare):
+            return TROUBLESHOOT, True  # "where's the eyewash" is for the assistant; "where's my coffee" is not
         if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
             # sure only when it names a fault: "how many has press 5 done?" may be a status query
             return TROUBLESHOOT, (
