@@ -65,3 +65,11 @@ def test_a_top_speed_a_concentration_and_a_minimum_pressure_are_values() -> None
     assert uncovered_task("coolant concentration, what reading is ok", SECTION, _words) == "concentration"
     assert uncovered_task("minimum pressure before the bottle is changed", SECTION, _words) == "pressure"
     assert uncovered_task("minimum pressure before the bottle is changed", SECTION | {"bar"}, _words) == ""
+
+
+def test_a_test_done_a_part_number_and_mixing_it_yourself() -> None:
+    assert uncovered_task("how do I do the slip test on this belt", SECTION, _words) == "slip test"
+    assert uncovered_task("how do we carry out a tracking check", SECTION, _words) == ""  # the section tracks
+    assert uncovered_task("what's the part number for a new belt", SECTION, _words) == "part number"
+    assert uncovered_task("we switch to the other part number after lunch", SECTION, _words) == ""
+    assert uncovered_task("what glue do I use, do I mix it myself?", SECTION, _words) == ""  # the verb, no ratio

@@ -507,3 +507,11 @@ def test_a_scaled_number_after_a_name_a_machining_pass_and_volumes(router: Inten
         {"value": 40, "unit": "cubic metres"},
     ]
     assert slots(router, "filler ln 2 down 10 minutes")["line"] == 2
+
+
+def test_a_hundred_said_without_a_and_machines_of_print_and_recycling_works(router: IntentRouter) -> None:
+    assert normalize("topped up hundred and twenty litres") == "topped up 120 litres"
+    assert normalize("three hundred and five") == "305"
+    said = slots(router, "Trommel two, split forty bales, guillotine one idle")
+    assert said["asset"] == "trommel 2" and "guillotine 1" in said["assets"]
+    assert "split 40" not in said.get("assets", [])

@@ -194,8 +194,10 @@ _POINT_DIGITS = re.compile(r"\bpoint((?:\s+(?:oh|zero|nought|\d+)\b(?!\.\d))+)",
 _AND_A_HALF = re.compile(r"\b(\d+) and a half\b", re.I)
 # The recogniser sometimes spells a clock time's colon out: "14 colon 10" is 14:10.
 _COLON_SAID = re.compile(r"\b([01]?\d|2[0-3]) colon ([0-5]\d)\b", re.I)
-# "a hundred and eighty" is one number: the "a" is a one.
-_A_SCALE = re.compile(r"\ba (hundred|thousand)\b", re.I)
+# "a hundred and eighty" is one number: the "a" is a one; so is a "hundred and eighty" said without it.
+_A_SCALE = re.compile(
+    rf"\ba (hundred|thousand)\b|(?<![\w-])(?<!\d )(hundred|thousand)(?=[\s-]+and[\s-]+(?:{_FIRST})\b)", re.I
+)
 
 
 def _zeros(digits: str) -> str:
@@ -208,10 +210,18 @@ _ACCENTED_UNIT = re.compile(rf"\b({'|'.join(_TENS)})([\s-])(wan|too|tree|sree|fi
 _ACCENTED = {"wan": "one", "too": "two", "tree": "three", "sree": "three", "fife": "five"}
 
 
+def _one_scale(match: re.Match[str]) -> str:
+    scale = match.group(1) or match.group(2)
+    before = match.string[: match.start()].split()
+    if match.group(2) and before and before[-1].lower().strip(",.") in _NUMBER_WORDS:
+        return scale  # "two hundred and five": the scale of a number already said
+    return "one " + scale
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
     text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
-    text = normalize_numbers(_A_SCALE.sub(r"one \1", text))
+    text = normalize_numbers(_A_SCALE.sub(_one_scale, text))
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _GLUED.sub(r"\1 \2", text)
     text = _POINT_DIGITS.sub(lambda m: "point " + re.sub(r"\s+", "", _zeros(m.group(1))), text)

@@ -29,6 +29,7 @@ EQUIPMENT = frozenset(
     checkweigher|depalletiser|depalletizer|rinser|pick and place|reflow oven|descaler|sander|planer|edger|chipper|
     shredder|baler|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
     cylinder|table|drain table|rolling mill|spiral|spiral freezer|cavity|
+    trommel|guillotine|folder|shovel|loading shovel|cartoner|lehr|debarker|stitcher|trimmer|gluer|
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
@@ -87,7 +88,7 @@ _NEVER_A_NAME = frozenset(
     made make makes put run ran runs set sets sent send see saw say said says need needs want wants keep keeps
     lost lose left leave hit hits reach reached read reads reading show shows showing display displays reads
     count counted total scrap reject pick picked pack packed load loaded ship shipped fill filled produce produced
-    pour poured complete completed done finished meter
+    pour poured complete completed done finished meter folded wrapped bagged printed
     still now already also even ever again more less much very too quite really output input yield
     only just nearly almost around approx approximately roughly about maybe least most top bottom first last
     next previous minus plus times x number no nr num version rev revision step page item option phase stage point
@@ -139,8 +140,32 @@ _SLIP = re.compile(
 )
 
 
+_SMALL = {
+    "one": 1,
+    "two": 2,
+    "to": 2,
+    "too": 2,
+    "three": 3,
+    "four": 4,
+    "for": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+# What speech to text writes for a line or an aisle: "the stunner online one", "a bottle offline too", "racking in
+# IL-3", "stack in I-04". Only a small number makes it a line: "online 24/7" is not line 24.
+_ONLINE = re.compile(rf"\b(on|off)line\s+(\d{{1,2}}|{'|'.join(_SMALL)})\b(?![./:]\d)", re.I)
+_AISLE_TAG = re.compile(r"\b(?:IL-?|Il-|I-0?)(\d{1,2})\b")
+# A machine's number heard as a plural word: "pump threes already under" is pump 3's.
+_NUMBER_PLURAL = re.compile(rf"\b({SINGLE_WORDS})\s+(one|two|three|four|five|six|seven|eight|nine|ten)s\b", re.I)
+
+
 def mend_number_slips(text: str) -> str:
-    """ "the e stop on filler for is not working" -> "... filler 4 is not working".
+    """ "the e stop on filler for is not working" -> "... filler 4 is not working"; "online one" -> "on line 1";
+    "IL-3" -> "aisle 3".
 
     Only for reading slots: the text the hazard layers read is left as heard."""
 
@@ -150,6 +175,14 @@ def mend_number_slips(text: str) -> str:
             return match.group(0)
         return f"{word} {_NUMBER_SLIPS[match.group(2).lower()]}"
 
+    def online(match: re.Match[str]) -> str:
+        said = match.group(2).lower()
+        number = _SMALL.get(said) or int(said)
+        return f"{match.group(1)} line {number}" if 0 < number <= 30 else match.group(0)
+
+    text = _ONLINE.sub(online, text)
+    text = _AISLE_TAG.sub(r"aisle \1", text)
+    text = _NUMBER_PLURAL.sub(lambda m: f"{m.group(1)} {_SMALL[m.group(2).lower()]}'s", text)
     return _SLIP.sub(mend, text)
 
 
@@ -250,6 +283,11 @@ def _singular_name(word: str) -> str | None:
     return None
 
 
+# Verbs whose past has no -ed: "cut 3000 covers", "split 40 bales". Not in `_NEVER_A_NAME`, which would also
+# take "cutting table 2" for doing something to a table.
+_IRREGULAR_PAST = frozenset("cut split shut spun bent ground".split())
+
+
 def _names_a_thing(word: str) -> bool:
     lower = word.lower()
     if _singular_name(lower):
@@ -258,8 +296,8 @@ def _names_a_thing(word: str) -> bool:
         return True
     if word.isupper() and len(word) >= 2:  # CIP 2, MCC 3, FLT 6: plant acronyms
         return lower not in _NEVER_A_NAME
-    if lower in _NEVER_A_NAME or len(lower) < 3 or lower.endswith("ity"):  # "compactability 42" is a reading
-        return False
+    if lower in _NEVER_A_NAME or lower in _IRREGULAR_PAST or len(lower) < 3 or lower.endswith("ity"):
+        return False  # "compactability 42" is a reading, "cut 3000 covers" a count
     # Verbs ("logged 245", "running 40"), adverbs, and plurals, which are counted ("pallets 26") not named.
     return not re.search(r"(ed|ly|ing|s)$", lower) or lower.endswith("ss")
 

@@ -67,7 +67,9 @@ _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont".split()
 )
 _CANCEL_WORDS = _CANCEL_STRONG | set(
-    "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry".split()
+    "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
+    # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
+    "i said the whole thing bother my mistake station".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -75,6 +77,7 @@ _CONFIRM_REPEATING = re.compile(r"^(?:yes|yep|yeah|correct|confirm(?:ed)?)\b[ ,]
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
     r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
+    r"|^(?:no|sorry)\b[, ]+i (?:said|meant|mean)\b"
     r"|^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:(?:line|station|batch|lot|quantity|count|defect|error|code)"
     r"(?: code)?\s+)?[A-Z]?\d+\b",
     re.I,
@@ -243,7 +246,26 @@ _PERSON_OR_URGENT = re.compile(
 _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near miss)\b", re.I)
 
 
+# A person hurt earlier and said to be fine now: "the lad who nicked his finger has had it plastered, he's back at
+# work, nothing serious". The words of the injury stay; the danger does not. An investigator's record ("sent for
+# ECG, returned to work") is an incident report and does not count.
+_RECOVERED = re.compile(
+    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|nothing serious|no harm done|"
+    r"(just|only) (needed )?a (plaster|scratch|graze)|"
+    r"(he|she|they)('s| is| are|'re) (fine|ok|okay|alright|all right)( now)?(?! (to|for)\b))",
+    re.I,
+)
+# ...unless something urgent is said with it.
+_URGENT_NOW = re.compile(
+    r"\b(immediately|(?<!not )(?<!non-)urgent\w*|asap|emergency|help|bleed\w*|trapped|unconscious|ambulance|collapsed|"
+    r"not breathing|still|again)\b",
+    re.I,
+)
+
+
 def _dealt_with(text: str) -> bool:
+    if _RECOVERED.search(text) and not _URGENT_NOW.search(text):
+        return True
     return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text) and not _STILL_THERE.search(text)
 
 
@@ -369,7 +391,7 @@ class IntentRouter:
         dealt_with = _dealt_with(text)
         if dealt_with:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        if _no_hazard(text):
+        if _no_hazard(text) or (dealt_with and _RECOVERED.search(text)):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
@@ -389,8 +411,9 @@ class IntentRouter:
             return ACK_ALERT, True
         if PROCEDURE_REQUEST.search(text):
             return PROCEDURE, True
-        if words and len(words) <= _DIALOGUE_WORDS and words <= _CANCEL_WORDS and words & _CANCEL_STRONG:
-            return CANCEL, True
+        cancel_words = words <= _CANCEL_WORDS and words & _CANCEL_STRONG
+        if words and len(words) <= _DIALOGUE_WORDS and cancel_words and not re.search(r"\d", bare):
+            return CANCEL, True  # "no, I said line 3" names a value: a correction, not a cancel
         if words and len(words) <= _DIALOGUE_WORDS and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
             return CONFIRM, True
         if _CONFIRM_REPEATING.match(bare):
@@ -450,7 +473,7 @@ PROCEDURE_REQUEST = re.compile(
 
 _FIELD_WORDS = frozenset(
     "it that line station batch lot quantity count defect error code part number amount downtime duration "
-    "temperature reading".split()
+    "temperature reading minutes mins hours".split()
 )
 _CORRECTABLE_SLOTS = ("asset", "area", "duration_min", "measurements", "line", "station", "defect_code", "batch")
 

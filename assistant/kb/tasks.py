@@ -66,8 +66,11 @@ CHANGING_SPEED = "changing the speed"
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
     try need want have be move back free recover turn put take bring solve shut cope work avoid prevent stay clean
-    supposed meant gonna got""".split()
+    supposed meant gonna got carry perform""".split()
 )
+# Verbs whose object is the task when it is a test or a check ("do the brake test", "carry out a leak check").
+_DOING = frozenset({"do", "perform", "carry"})
+_DONE = re.compile(r"\s*(?:out\s+)?(?:the|a|an|this|that)\s+([a-z]+\s+(?:test|check|inspection))\b", re.I)
 # What a specification is asked for: a material or a metric fastener size that the answer must name.
 _SPECIFIED = re.compile(
     r"\b(?:aluminium|aluminum|stainless|steel|brass|copper|titanium|plastic|nylon|acrylic|wood|timber|"
@@ -88,6 +91,10 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
         verb = (match.group("verb") or match.group("shown") or "").lower()
         if verb and verb not in _ANY_SECTION and not _mentioned(verb, section_words, tokenize):
             return verb
+        # "how do I do the brake test": the task is the thing done, which the section must name
+        done = _DONE.match(question, match.end()) if verb in _DOING else None
+        if done is not None and not _mentioned(done.group(1).split()[0].lower(), section_words, tokenize):
+            return done.group(1).lower()
         if _SPEED.search(question[match.end() :]) and not _mentioned("speed", section_words, tokenize):
             return CHANGING_SPEED
     for match in _VALUE_QUESTION.finditer(question):

@@ -109,13 +109,13 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
 
 _ZH_UNIT_AFTER = (
     r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar|"
-    r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多)"  # "喷漆房12盏": twelve lamps, not booth 12
+    r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多|车)"  # "喷漆房12盏": twelve lamps, not booth 12
 )
 
 
 ZH_KIND_BY_LAST = {
     **{"机": "machine", "炉": "furnace", "窑": "kiln", "釜": "reactor"},
-    **{"罐": "tank", "槽": "tank", "缸": "tank"},
+    **{"罐": "tank", "槽": "tank", "缸": "tank", "柜": "cabinet", "站": "station"},
 }
 """What a numbered Mandarin name the lexicon does not list is, by its last character."""
 _ZH_KINDS = "".join(ZH_KIND_BY_LAST)
