@@ -98,6 +98,8 @@ def test_hazards_in_words_no_phrase_lists_are_caught(router: IntentRouter, text:
         ("crane three's load has been landed safe and the sling's been binned, we're all fine here", "log_report"),
         ("has anyone closed the spill alert from dock 2 yet?", "status_query"),
         ("the woman who burnt her wrist on the fryer is back on the line, nothing serious", "log_report"),
+        ("fallen pallet in bay 4 has been restacked and the racking's checked, all clear", "log_report"),
+        ("I need the lockout steps for the slitter, slowly please", "procedure"),
     ],
 )
 def test_questions_about_hazards_and_dealt_with_hazards_are_not_alerts(

@@ -515,3 +515,11 @@ def test_a_hundred_said_without_a_and_machines_of_print_and_recycling_works(rout
     said = slots(router, "Trommel two, split forty bales, guillotine one idle")
     assert said["asset"] == "trommel 2" and "guillotine 1" in said["assets"]
     assert "split 40" not in said.get("assets", [])
+
+
+def test_a_mill_of_another_trade_a_number_after_a_comma_and_a_spaced_dash(router: IntentRouter) -> None:
+    assert slots(router, "ball mill two outlet temperature ninety degrees")["asset"] == "ball mill 2"  # not the CNC
+    assert slots(router, "the hopper on the bead mill, number three, is blocked")["asset"] == "bead mill 3"
+    said = slots(router, "PAT test paint shop - 12 tested, 2 failed")
+    assert "asset" not in said and {"value": 12, "of": "tested"} in said["counts"]
+    assert "asset" not in slots(router, "LOTO 4 isolation points on the mixer")

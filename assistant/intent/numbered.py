@@ -30,6 +30,9 @@ EQUIPMENT = frozenset(
     shredder|baler|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
     cylinder|table|drain table|rolling mill|spiral|spiral freezer|cavity|
     trommel|guillotine|folder|shovel|loading shovel|cartoner|lehr|debarker|stitcher|trimmer|gluer|
+    reflow|wave solder|solder|crusher|grizzly|conche|temperer|
+    cement mill|ball mill|raw mill|coal mill|hammer mill|grinding mill|roller mill|paper mill|flour mill|feed mill|
+    rubber mill|tube mill|sag mill|pug mill|colloid mill|bead mill|
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
@@ -88,7 +91,7 @@ _NEVER_A_NAME = frozenset(
     made make makes put run ran runs set sets sent send see saw say said says need needs want wants keep keeps
     lost lose left leave hit hits reach reached read reads reading show shows showing display displays reads
     count counted total scrap reject pick picked pack packed load loaded ship shipped fill filled produce produced
-    pour poured complete completed done finished meter folded wrapped bagged printed
+    pour poured complete completed done finished meter folded wrapped bagged printed loto
     still now already also even ever again more less much very too quite really output input yield
     only just nearly almost around approx approximately roughly about maybe least most top bottom first last
     next previous minus plus times x number no nr num version rev revision step page item option phase stage point
@@ -124,7 +127,10 @@ _ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|-[A-Za-z])"
 _TO_NUMBER = re.compile(r"\s*to\s*(?=\d)", re.I)
 _WORD = r"[A-Za-z][A-Za-z]*"
 # A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
-_CANDIDATE = re.compile(rf"(?:\b({_WORD})\s+)?\b(?!(?:number|no)\b)({_WORD})\s*-?\s*{_ID}")
+# "spindle moulder, number one" names spindle moulder 1; a spaced dash ("joinery shop - 24 tested") separates.
+_CANDIDATE = re.compile(
+    rf"(?:\b({_WORD})\s+)?\b(?!(?:number|no)\b)({_WORD})(?:,\s*(?=(?:number|no\.?)\s)|\s*-(?!\s)|\s*){_ID}"
+)
 _BOUNDARY_BEFORE = re.compile(
     r"(?:^|[.,;:!?(]|\b(?:a|an|the|on|at|in|by|to|from|near|of|for|with|and|or|our|my))\s*$", re.I
 )
@@ -283,9 +289,9 @@ def _singular_name(word: str) -> str | None:
     return None
 
 
-# Verbs whose past has no -ed: "cut 3000 covers", "split 40 bales". Not in `_NEVER_A_NAME`, which would also
-# take "cutting table 2" for doing something to a table.
-_IRREGULAR_PAST = frozenset("cut split shut spun bent ground".split())
+# Verbs said bare before a count: "cut 3000 covers", "split 40 bales", "reflow one finish 960 boards". Not in
+# `_NEVER_A_NAME`, which would also take "cutting table 2" or "finishing stand 6" for doing something to it.
+_BARE_VERBS = frozenset("cut split shut spun bent ground finish".split())
 
 
 def _names_a_thing(word: str) -> bool:
@@ -296,7 +302,7 @@ def _names_a_thing(word: str) -> bool:
         return True
     if word.isupper() and len(word) >= 2:  # CIP 2, MCC 3, FLT 6: plant acronyms
         return lower not in _NEVER_A_NAME
-    if lower in _NEVER_A_NAME or lower in _IRREGULAR_PAST or len(lower) < 3 or lower.endswith("ity"):
+    if lower in _NEVER_A_NAME or lower in _BARE_VERBS or len(lower) < 3 or lower.endswith("ity"):
         return False  # "compactability 42" is a reading, "cut 3000 covers" a count
     # Verbs ("logged 245", "running 40"), adverbs, and plurals, which are counted ("pallets 26") not named.
     return not re.search(r"(ed|ly|ing|s)$", lower) or lower.endswith("ss")

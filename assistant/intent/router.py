@@ -210,6 +210,8 @@ _RESOLVED = re.compile(
     r"(was|is|it's|it was) (just |only )?(steam|vapou?r|condensation)|"
     r"there'?s no (fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
     r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe)|"
+    # "put the fire in the extraction bin out with the extinguisher, area's safe now"
+    r"put (the|that|a) [\w ]{1,40} out with|(area|it|everything)('s| is) safe (now|again)|"
     # taken out of use: "ladder LD-09 failed insp - removed from service & destroyed"
     r"(removed|taken) (from|out of) service)\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
@@ -237,7 +239,9 @@ _PERSON_OR_URGENT = re.compile(
     r"\b(someone|somebody|anyone|person|people|worker|employee|operator|colleague|he|she|him|her|they're|guy|"
     r"(his|her|their|my|your) (arm|hand|finger|fingers|thumb|leg|foot|head|eye|eyes|face|sleeve|hair)|"
     r"bloke|lad|man|woman|driver|picker|injur\w*|hurt|bleed\w*|trapped|unconscious|breathing|collapsed|ambulance|"
-    r"first aid|fell|fallen|now|immediately|(?<!not )(?<!non-)urgent\w*|asap|emergency|help)\b",
+    # "fallen beam refitted" is a thing that fell, not a person
+    r"first aid|fell|fallen(?! (?:beam|pallet|box|boxes|load|sheet|tile|panel|rack\w*|stock|pipe|sign|light|cover))|"
+    r"now|immediately|(?<!not )(?<!non-)urgent\w*|asap|emergency|help)\b",
     re.I,
 )
 
@@ -466,6 +470,8 @@ PROCEDURE_REQUEST = re.compile(
     r"\b(walk|talk|take|guide|step) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
     r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
+    # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
+    r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) the (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
     r"|^(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}(?:check(?:list)?|inspection|procedure)\b",
     re.I,
 )
