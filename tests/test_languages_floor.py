@@ -34,6 +34,8 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "el barandal de la plataforma está electrificado"),
         ("zh", "三号罐里氧含量只有十七点五%，下面还有人"),
         ("zh", "回火炉温控失灵了，已经到五百度还在升"),
+        ("es", "¡que le ha pillado el guante la laminadora!"),
+        ("zh", "2号剪板机光幕挡住了也照样往下剪，照样走"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -56,6 +58,7 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("zh", "锅炉点不着火，报熄火故障"),
         ("es", "revisé la carcasa del motor dos y no da corriente"),
         ("zh", "进罐前测了氧含量20.8%，合格"),
+        ("es", "el conato en el cuadro ya está apagado, todo bien"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

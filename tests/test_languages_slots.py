@@ -207,3 +207,18 @@ def test_sounds_alike_codes_seseo_spellings_and_counts_that_are_no_machine(route
     assert slots(routers, "es", "rechazo en la prensa 4, código de doce")["defect_code"] == "D12"
     assert "defect_code" not in slots(routers, "es", "el termopar tiene un error de 3 grados")
     assert slots(routers, "es", "apriete a 40 newton metro")["measurements"] == [{"value": 40, "unit": "newton metres"}]
+
+
+def test_cantonese_twenty_milliseconds_misheard_forklifts_and_spanish_flow_and_vibration(
+    routers: dict[str, LanguageRouter],
+) -> None:
+    assert slots(routers, "zh", "有廿块要返修")["quantity"] == 20
+    assert slots(routers, "zh", "制动时间一百八十毫秒")["measurements"] == [{"value": 180, "unit": "milliseconds"}]
+    assert slots(routers, "zh", "2号差车电瓶没电了")["asset"] == "forklift 2"
+    assert slots(routers, "es", "caudal de treinta metros cúbicos por hora")["measurements"] == [
+        {"value": 30, "unit": "cubic metres per hour"}
+    ]
+    assert slots(routers, "es", "vibración de 3,5 milímetros por segundo")["measurements"] == [
+        {"value": 3.5, "unit": "mm per second"}
+    ]
+    assert slots(routers, "es", "el compresor marca nueve vares")["measurements"] == [{"value": 9, "unit": "bar"}]

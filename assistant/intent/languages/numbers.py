@@ -102,7 +102,8 @@ def _thousands(match: re.Match[str]) -> str:
 
 
 def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
-    text = _ZH_TWO_PEOPLE.sub("两人", _ZH_SPACED_NUMERALS.sub("", text))
+    # 廿 and 卅 are twenty and thirty in Cantonese and in writing: "有廿块要返修"
+    text = _ZH_TWO_PEOPLE.sub("两人", _ZH_SPACED_NUMERALS.sub("", text)).replace("廿", "二十").replace("卅", "三十")
     text = _ZH_PER_CENT.sub(lambda m: _zh_number(m.group(1)) + "%", text)
 
     def convert(match: re.Match[str]) -> str:
