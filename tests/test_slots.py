@@ -523,3 +523,10 @@ def test_a_mill_of_another_trade_a_number_after_a_comma_and_a_spaced_dash(router
     said = slots(router, "PAT test paint shop - 12 tested, 2 failed")
     assert "asset" not in said and {"value": 12, "of": "tested"} in said["counts"]
     assert "asset" not in slots(router, "LOTO 4 isolation points on the mixer")
+
+
+def test_lines_and_aisles_as_speech_to_text_writes_them(router: IntentRouter) -> None:
+    assert slots(router, "the guard on the sealer online three is hanging off")["line"] == 3
+    assert "line" not in slots(router, "the wrapper is offline for two hours")
+    assert slots(router, "pallet fell off the top beam in IL-7")["area"] == "aisle 7"
+    assert slots(router, "basement's flooding and pump twos already under")["asset"] == "pump 2"

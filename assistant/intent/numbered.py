@@ -146,27 +146,13 @@ _SLIP = re.compile(
 )
 
 
-_SMALL = {
-    "one": 1,
-    "two": 2,
-    "to": 2,
-    "too": 2,
-    "three": 3,
-    "four": 4,
-    "for": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-# What speech to text writes for a line or an aisle: "the stunner online one", "a bottle offline too", "racking in
-# IL-3", "stack in I-04". Only a small number makes it a line: "online 24/7" is not line 24.
+_SMALL = dict(zip("one two three four five six seven eight nine ten".split(), range(1, 11), strict=True))
+# What speech to text writes for a line or an aisle: "the stunner online one", "racking in IL-3", "stack in I-04".
+# Only a small number said as such makes it a line: "online 24/7" is not line 24, "offline for an hour" no line 4.
 _ONLINE = re.compile(rf"\b(on|off)line\s+(\d{{1,2}}|{'|'.join(_SMALL)})\b(?![./:]\d)", re.I)
 _AISLE_TAG = re.compile(r"\b(?:IL-?|Il-|I-0?)(\d{1,2})\b")
 # A machine's number heard as a plural word: "pump threes already under" is pump 3's.
-_NUMBER_PLURAL = re.compile(rf"\b({SINGLE_WORDS})\s+(one|two|three|four|five|six|seven|eight|nine|ten)s\b", re.I)
+_NUMBER_PLURAL = re.compile(rf"\b({SINGLE_WORDS})\s+({'|'.join(_SMALL)})s\b", re.I)
 
 
 def mend_number_slips(text: str) -> str:
