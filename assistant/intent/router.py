@@ -250,13 +250,13 @@ _PERSON_OR_URGENT = re.compile(
 _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near miss)\b", re.I)
 
 
-# A person hurt earlier and said to be fine now: "the lad who nicked his finger has had it plastered, he's back at
-# work, nothing serious". The words of the injury stay; the danger does not. An investigator's record ("sent for
-# ECG, returned to work") is an incident report and does not count.
+# A person hurt earlier and back at work, or with only a plaster to show for it: "the lad who nicked his finger has
+# had it plastered, he's back at work, nothing serious". The words of the injury stay; the danger does not. "He's
+# ok" or "nothing serious" alone is not enough: said right after a forklift hit someone, it is still an incident.
+# An investigator's record ("sent for ECG, returned to work") is an incident report and does not count either.
 _RECOVERED = re.compile(
-    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|nothing serious|no harm done|"
-    r"(just|only) (needed )?a (plaster|scratch|graze)|"
-    r"(he|she|they)('s| is| are|'re) (fine|ok|okay|alright|all right)( now)?(?! (to|for)\b))",
+    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|"
+    r"(just|only) (needed )?a (plaster|scratch|graze))",
     re.I,
 )
 # ...unless something urgent is said with it.
