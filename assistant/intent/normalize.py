@@ -210,10 +210,13 @@ _ACCENTED_UNIT = re.compile(rf"\b({'|'.join(_TENS)})([\s-])(wan|too|tree|sree|fi
 _ACCENTED = {"wan": "one", "too": "two", "tree": "three", "sree": "three", "fife": "five"}
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[,.]?\s*$")
+
+
 def _one_scale(match: re.Match[str]) -> str:
     scale = match.group(1) or match.group(2)
-    before = match.string[: match.start()].split()
-    if match.group(2) and before and before[-1].lower().strip(",.") in _NUMBER_WORDS:
+    before = _WORD_BEFORE.search(match.string, max(0, match.start() - 20), match.start())
+    if match.group(2) and before and before.group(1).lower() in _NUMBER_WORDS:
         return scale  # "two hundred and five": the scale of a number already said
     return "one " + scale
 

@@ -267,8 +267,12 @@ _URGENT_NOW = re.compile(
 )
 
 
+def _recovered(text: str) -> bool:
+    return bool(_RECOVERED.search(text)) and not _URGENT_NOW.search(text)
+
+
 def _dealt_with(text: str) -> bool:
-    if _RECOVERED.search(text) and not _URGENT_NOW.search(text):
+    if _recovered(text):
         return True
     return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text) and not _STILL_THERE.search(text)
 
@@ -395,7 +399,7 @@ class IntentRouter:
         dealt_with = _dealt_with(text)
         if dealt_with:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        if _no_hazard(text) or (dealt_with and _RECOVERED.search(text)):
+        if _no_hazard(text) or _recovered(text):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)

@@ -53,8 +53,8 @@ _VALUE_WORDS = {
     "diameter": _SIZE_WORDS,
     "temperature": ("degrees", "celsius"),
     "concentration": ("percent", "ratio", "concentration"),
-    # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
     "part number": ("catalogue", "spares"),
+    # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
     **dict.fromkeys(("fast", "quick", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
 }
 # What these ask for is a value: a section that shares the question's nouns but gives no such value does not

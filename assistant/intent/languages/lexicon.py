@@ -114,8 +114,15 @@ _ZH_UNIT_AFTER = (
 
 
 ZH_KIND_BY_LAST = {
-    **{"机": "machine", "炉": "furnace", "窑": "kiln", "釜": "reactor"},
-    **{"罐": "tank", "槽": "tank", "缸": "tank", "柜": "cabinet", "站": "station"},
+    "机": "machine",
+    "炉": "furnace",
+    "窑": "kiln",
+    "釜": "reactor",
+    "罐": "tank",
+    "槽": "tank",
+    "缸": "tank",
+    "柜": "cabinet",
+    "站": "station",
 }
 """What a numbered Mandarin name the lexicon does not list is, by its last character."""
 _ZH_KINDS = "".join(ZH_KIND_BY_LAST)
