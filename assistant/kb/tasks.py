@@ -39,7 +39,11 @@ _VALUE_QUESTION = re.compile(
     r"|\bhow (?P<fast>fast|quick)\b"
     r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b"
     # "what's the part number to order a new belt": only a section that lists spares gives one
-    r"|\b(?:what|which)\b[^?]{0,20}?\b(?P<part_number>part (?:number|no))\b",
+    r"|\b(?:what|which)\b[^?]{0,20}?\b(?P<part_number>part (?:number|no))\b"
+    # "the recommended interval for changing the oil": a service interval, which a section must state
+    r"|\b(?P<interval>interval)s?\b"
+    # "what welding current and voltage": an electrical setting ("current" alone is often "the current error")
+    r"|\b(?:what|which|how much|how many)\b[^?]{0,40}?\b(?P<electric>voltage|amperage|amps|welding current)\b",
     re.I,
 )
 _SPEED_WORDS = ("speed", "rpm")
@@ -54,6 +58,9 @@ _VALUE_WORDS = {
     "temperature": ("degrees", "celsius"),
     "concentration": ("percent", "ratio", "concentration"),
     "part number": ("catalogue", "spares"),
+    "interval": ("hours", "weeks", "months", "cycles"),
+    "voltage": ("volts",),
+    **dict.fromkeys(("amperage", "amps", "welding current"), ("amps", "amperes")),
     # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
     **dict.fromkeys(("fast", "quick", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
 }
