@@ -73,3 +73,12 @@ def test_a_test_done_a_part_number_and_mixing_it_yourself() -> None:
     assert uncovered_task("what's the part number for a new belt", SECTION, _words) == "part number"
     assert uncovered_task("we switch to the other part number after lunch", SECTION, _words) == ""
     assert uncovered_task("what glue do I use, do I mix it myself?", SECTION, _words) == ""  # the verb, no ratio
+
+
+def test_a_service_interval_and_an_electrical_setting_are_values() -> None:
+    asked = "what is the recommended interval for changing the belt"
+    assert uncovered_task(asked, SECTION, _words) == "interval"
+    assert uncovered_task(asked, SECTION | {"months"}, _words) == ""
+    assert uncovered_task("what welding current and voltage for the frame", SECTION, _words) == "welding current"
+    assert uncovered_task("what voltage does the belt motor take", SECTION | {"volts"}, _words) == ""
+    assert uncovered_task("what is the current error on the belt", SECTION, _words) == ""  # "current" as in now
