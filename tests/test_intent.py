@@ -137,6 +137,10 @@ def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> Non
         ("no, cancelled that", "cancel"),  # how the recogniser often writes "cancel that"
         ("press 6 down 25 minutes, die clamp fault, error E21", "log_report"),  # downtime naming its error
         ("trimmed 4 panels to 600 mm instead of 620", "log_report"),  # a report, not a correction
+        ("sí, yes, that one", "confirm"),  # a yes in the worker's first language, accent and all
+        ("nah forget it, don't log anything", "cancel"),
+        ("go through the start-up checks for the bandsaw with me", "procedure"),
+        ("are there any open safety alerts on nights?", "status_query"),
     ],
 )
 def test_dialogue_and_requests_by_their_form(router: IntentRouter, text: str, intent: str) -> None:

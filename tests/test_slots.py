@@ -530,3 +530,19 @@ def test_lines_and_aisles_as_speech_to_text_writes_them(router: IntentRouter) ->
     assert "line" not in slots(router, "the wrapper is offline for two hours")
     assert slots(router, "pallet fell off the top beam in IL-7")["area"] == "aisle 7"
     assert slots(router, "basement's flooding and pump twos already under")["asset"] == "pump 2"
+    assert slots(router, "compressor 1s at 7.5 bar")["asset"] == "compressor 1"
+    assert slots(router, "what did I just log for slitter tube?")["asset"] == "slitter 2"
+
+
+def test_a_machine_name_misheard_as_a_word_of_the_same_sound(router: IntentRouter) -> None:
+    assert slots(router, "steam hose blew off on Corgator 1 and hit his arm")["asset"] == "corrugator 1"
+    assert slots(router, "driver in Hall Truck 12 is having a fit")["asset"] == "haul truck 12"
+    assert slots(router, "a plank kicked back off Ripsaw 2")["asset"] == "rip saw 2"
+    # a common word is never taken for a machine of the same sound ("sell" and "silo"), nor a word the sound
+    # of which names two machines
+    assert slots(router, "we can sell 3 pallets of seconds").get("asset") != "silo 3"
+
+
+def test_oxygen_is_read_as_a_percentage(router: IntentRouter) -> None:
+    said = slots(router, "gas test in the silo is fine, 20.9 oxygen, no H2S")
+    assert said["measurements"] == [{"value": 20.9, "unit": "percent"}]

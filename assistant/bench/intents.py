@@ -329,6 +329,8 @@ def _reached(key: str, found: set[str]) -> bool:
     if not re.fullmatch(r"[a-z][a-z ]* \d+[a-z]?", key):
         return False
     named = [f for f in found if re.fullmatch(r"[a-z][a-z ]* \d+[a-z]?", f)]
+    if _squeezed(key) in {_squeezed(f) for f in named}:  # "ripsaw 2" is "rip saw 2", "band saw 1" "bandsaw 1"
+        return True
     if key.startswith("machine "):  # the writers' word for a machine their list had no name for ("涂布机")
         number = key.split()[-1]
         return any(f.split()[-1] == number and " ".join(f.split()[:-1]) not in _NOT_MACHINES for f in named)
@@ -338,6 +340,12 @@ def _reached(key: str, found: set[str]) -> bool:
 def _unit_spellings(unit: str) -> set[str]:
     base = unit.split()[0] if unit.startswith("degrees") else unit
     return {unit, base, base.rstrip("s"), base + "s" if not base.endswith("s") else base}
+
+
+def _squeezed(named: str) -> str:
+    """A machine's name and number without the spaces inside the name: one name however it is split."""
+    name, number = named.rsplit(" ", 1)
+    return f"{name.replace(' ', '')} {number}"
 
 
 def _canon(text: str) -> str:

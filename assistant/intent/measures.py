@@ -97,6 +97,8 @@ _TEMPERATURE = re.compile(rf"{_SIGNED_NUMBER}\s?°?(?P<scale>[CF])\b")  # "61C",
 # Amps, volts and litres written as one capital letter in log lines: "14.2 A", "480 V".
 _LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLWN])\b")
 _LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts", "N": "newtons"}
+# Oxygen is read as a share of the air: "20.9 oxygen", "19.5 O2" are percentages.
+_OXYGEN_AFTER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s+(?:oxygen|o2)\b", re.I)
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 _NOT_A_UNIT = frozenset(
     "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
@@ -184,6 +186,10 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
             value = _number(number.lstrip("-"), number.startswith("-"))
             found.append((start, {"value": value, "unit": _LETTER_UNITS[match.group(2)]}))
             taken.add(start)
+    for match in _OXYGEN_AFTER.finditer(text):
+        if match.start(1) not in taken:
+            found.append((match.start(1), {"value": _number(match.group(1), False), "unit": "percent"}))
+            taken.add(match.start(1))
     for match in _DECIMAL_THEN_WORD.finditer(text):
         start = match.start(1) + match.group(1).startswith("-")
         if start in taken or match.group(2).lower() in _NOT_A_UNIT:

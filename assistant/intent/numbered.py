@@ -8,8 +8,13 @@ count, a measurement, a time, a code). Two lists help: words known to name equip
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import jellyfish
+
+from .correct import common_words
 
 # Words that, followed by a number, name a machine; two-word names first so "welding robot 5" stays whole.
 EQUIPMENT = frozenset(
@@ -33,6 +38,8 @@ EQUIPMENT = frozenset(
     reflow|wave solder|solder|crusher|grizzly|conche|temperer|
     cement mill|ball mill|raw mill|coal mill|hammer mill|grinding mill|roller mill|paper mill|flour mill|feed mill|
     rubber mill|tube mill|sag mill|pug mill|colloid mill|bead mill|
+    corrugator|die cutter|laminator|flexo|bus|tram|locomotive|loco|railcar|wheel lathe|haul truck|dump truck|
+    excavator|dozer|rip saw|bandsaw|spindle moulder|scalder|plucker|stunner|tumbler|injector|
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
 )
 PLACES = frozenset(
@@ -138,7 +145,17 @@ _BOUNDARY_BEFORE = re.compile(
 
 # Number words that sound like other words ("filler for", "retort too", "dock sex"), mended only right after
 # a machine or place word and where a number must end: the end of a phrase, or the verb that follows.
-_NUMBER_SLIPS = {"to": "2", "too": "2", "for": "4", "fore": "4", "free": "3", "won": "1", "sex": "6", "ate": "8"}
+_NUMBER_SLIPS = {
+    "to": "2",
+    "too": "2",
+    "tube": "2",  # "what did I log for slitter tube?"
+    "for": "4",
+    "fore": "4",
+    "free": "3",
+    "won": "1",
+    "sex": "6",
+    "ate": "8",
+}
 _SLIP = re.compile(
     rf"\b([A-Za-z]+)\s+({'|'.join(_NUMBER_SLIPS)})\b"
     r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and|reading|reads|showing|shows)\b)",
@@ -151,8 +168,46 @@ _SMALL = dict(zip("one two three four five six seven eight nine ten".split(), ra
 # Only a small number said as such makes it a line: "online 24/7" is not line 24, "offline for an hour" no line 4.
 _ONLINE = re.compile(rf"\b(on|off)line\s+(\d{{1,2}}|{'|'.join(_SMALL)})\b(?![./:]\d)", re.I)
 _AISLE_TAG = re.compile(r"\b(?:IL-?|Il-|I-0?)(\d{1,2})\b")
-# A machine's number heard as a plural word: "pump threes already under" is pump 3's.
-_NUMBER_PLURAL = re.compile(rf"\b({SINGLE_WORDS})\s+({'|'.join(_SMALL)})s\b", re.I)
+# A machine's number heard as a plural word: "pump threes already under" is pump 3's, "compressor 1s at 7.5 bar"
+# compressor 1's.
+_NUMBER_PLURAL = re.compile(rf"\b({SINGLE_WORDS})\s+({'|'.join(_SMALL)}|\d{{1,2}})s\b", re.I)
+# A word, and the one before it, right before a number: where a machine's name is said.
+_BEFORE_NUMBER = re.compile(r"(?:\b([A-Za-z]+)\s+)?\b([A-Za-z]+)(?=\s+\d)")
+
+
+@functools.cache
+def _sounding_like() -> dict[str, str]:
+    """One-word machine and place names by their sound (metaphone), where the sound names only one of them; and
+    two-word names written as one ("ripsaw" for "rip saw")."""
+    names: dict[str, set[str]] = {}
+    for name in _SINGLE_WORD_SET:
+        names.setdefault(jellyfish.metaphone(name), set()).add(name)
+    by_sound = {sound: next(iter(found)) for sound, found in names.items() if len(found) == 1}
+    return by_sound | {n.replace(" ", ""): n for n in EQUIPMENT | PLACES if n.count(" ") == 1}
+
+
+def _sounds_like_a_name(match: re.Match[str]) -> str:
+    """ "corgator 1" -> "corrugator 1", "Hall Truck 12" -> "haul truck 12", "Ripsaw 2" -> "rip saw 2": a machine's
+    name that speech to text wrote as another word of the same sound. The heard word must not be a name already
+    nor a common English word ("sell 3" is not silo 3), and the sound must point to one name only."""
+    before, word = match.group(1), match.group(2)
+    lower = word.lower()
+    if lower in _SINGLE_WORD_SET:
+        if before is None or f"{before.lower()} {lower}" in EQUIPMENT | PLACES:
+            return match.group(0)
+        sound = jellyfish.metaphone(before.lower())
+        # "hall truck": the second word heard right, the first one of the same sound as a two-word name's
+        two = [n for n in EQUIPMENT if n.endswith(" " + lower) and n.count(" ") == 1]
+        same = [n for n in two if jellyfish.metaphone(n.split()[0]) == sound]
+        return same[0] if len(same) == 1 else match.group(0)
+    if (joined := _sounding_like().get(lower)) and " " in joined:
+        return f"{before} {joined}" if before else joined
+    if len(lower) < 4 or lower in common_words() or lower in _NEVER_A_NAME:
+        return match.group(0)
+    name = _sounding_like().get(jellyfish.metaphone(lower))
+    if name is None:
+        return match.group(0)
+    return f"{before} {name}" if before else name
 
 
 def mend_number_slips(text: str) -> str:
@@ -174,7 +229,8 @@ def mend_number_slips(text: str) -> str:
 
     text = _ONLINE.sub(online, text)
     text = _AISLE_TAG.sub(r"aisle \1", text)
-    text = _NUMBER_PLURAL.sub(lambda m: f"{m.group(1)} {_SMALL[m.group(2).lower()]}'s", text)
+    text = _NUMBER_PLURAL.sub(lambda m: f"{m.group(1)} {_SMALL.get(m.group(2).lower(), m.group(2))}'s", text)
+    text = _BEFORE_NUMBER.sub(_sounds_like_a_name, text)
     return _SLIP.sub(mend, text)
 
 

@@ -60,16 +60,16 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sim tak oui".split()
+    "da ja si sí sim tak oui".split()
 )
-_CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send".split())
+_CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send one".split())
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont".split()
 )
 _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
     # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
-    "i said the whole thing bother my mistake station".split()
+    "i said the whole thing bother my mistake station anything".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -91,7 +91,9 @@ _CONTRAST = re.compile(
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
 _LOG_COMMAND = re.compile(r"^(?:(?:hey|ok|okay|please),?\s+)?(?:log|record|note)(?:\s+(?:that|this|it|down))?\b", re.I)
 _STATUS = re.compile(
-    r"\b(last|previous) (report|entry|log)\b|\b(any|open) (alerts?|alarms?|incidents?)\b|\bwhat did i (just )?log\b|"
+    r"\b(last|previous) (report|entry|log)\b"
+    r"|\b(any|open)( (open|safety|active|outstanding|unacknowledged|live|new))* (alerts?|alarms?|incidents?)\b|"
+    r"\bwhat did i (just )?log\b|"
     r"\bdid (my|the) (last )?report save\b|\bstatus\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
@@ -414,7 +416,7 @@ class IntentRouter:
     def _rules(text: str, slots: dict[str, Any]) -> tuple[str, bool]:
         """(intent, sure): sure means the model's intent is not asked (its hazard check still runs)."""
         bare = text.strip(" .!,")
-        words = set(re.findall(r"[a-z']+", bare.lower()))
+        words = set(re.findall(r"[^\W\d_](?:[^\W\d_]|')*", bare.lower()))  # letters of any script: "sí"
         if _ACK.search(text) and not _HOW_TO.search(text):  # "how do I reset the heater alarm" is a question
             return ACK_ALERT, True
         if PROCEDURE_REQUEST.search(text):
@@ -476,7 +478,9 @@ PROCEDURE_REQUEST = re.compile(
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) the (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
-    r"|^(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}(?:check(?:list)?|inspection|procedure)\b",
+    r"|^(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}(?:check(?:list)?|inspection|procedure)\b"
+    # "go through the pre-use checks for forklift 6 with me"
+    r"|^(?:(?:let's|can we|can you|please),? )?go (?:through|over) .{0,60}\bwith (?:me|us)\b",
     re.I,
 )
 
