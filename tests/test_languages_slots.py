@@ -222,3 +222,31 @@ def test_cantonese_twenty_milliseconds_misheard_forklifts_and_spanish_flow_and_v
         {"value": 3.5, "unit": "mm per second"}
     ]
     assert slots(routers, "es", "el compresor marca nueve vares")["measurements"] == [{"value": 9, "unit": "bar"}]
+
+
+def test_steelworks_vats_and_values_below_zero_or_per_second(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "es", "quemadura en la piquera del horno alto dos")["asset"] == "furnace 2"
+    assert slots(routers, "es", "la tina ocho se está desbordando")["asset"] == "tank 8"
+    assert slots(routers, "es", "el robot de la célula tres no para")["asset"] == "cell 3"
+    assert slots(routers, "es", "la cámara está a menos veinte grados")["measurements"] == [
+        {"value": -20, "unit": "degrees"}
+    ]
+    assert slots(routers, "es", "la banda va a dos metros por segundo")["measurements"] == [
+        {"value": 2, "unit": "metres per second"}
+    ]
+    assert slots(routers, "es", "pH del enjuague en la celda dos: ocho coma cinco")["measurements"] == [
+        {"value": 8.5, "unit": "pH"}
+    ]
+    said = slots(routers, "es", "paro de la etiquetadora 35 minutos por falta de etiqueta")
+    assert said.get("duration_min") == 35 and "asset" not in said  # no labeller 35
+    assert to_digits("salieron seis cientas cajas", "es") == "salieron 600 cajas"
+    assert to_digits("¿qué es lo primero que revisas?", "es") == "¿qué es lo primero que revisas?"
+
+
+def test_mandarin_mills_cold_stores_and_units_run_together(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "2号磨主电机跳了")["asset"] == "grinding mill 2"  # never the pack's CNC mill
+    assert slots(routers, "zh", "3号冷库门关不上")["area"] == "cold store 3"
+    assert slots(routers, "zh", "风机振动四点五毫米每秒")["measurements"] == [{"value": 4.5, "unit": "mm per second"}]
+    assert slots(routers, "zh", "今天用水三百二十立方")["measurements"] == [{"value": 320, "unit": "cubic metres"}]
+    assert slots(routers, "zh", "停机两个钟头二十分钟")["duration_min"] == 140
+    assert slots(routers, "zh", "这批染了二十四匹")["quantity"] == 24

@@ -235,3 +235,30 @@ def test_a_gas_alarm_with_its_reading_or_its_sound_is_an_alert(router: IntentRou
 )
 def test_a_gas_detector_serviced_or_asked_about_trips_no_floor(router: IntentRouter, text: str) -> None:
     assert router.decide(text, language="zh").layer != "safety"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [
+        ("不对，取消，刚才那条不要了", "zh", "cancel"),
+        ("今天一共打了五百箱，只错了两箱", "zh", "log_report"),  # "只错了" counts mistakes, corrects nothing
+        ("刚才那下不是触电，是静电，打了我一下，没事", "zh", "log_report"),  # "一下" is no value to change
+        ("不是2号线，是4号线", "zh", "correction"),
+    ],
+)
+def test_a_mandarin_correction_changes_a_value_said(
+    router: IntentRouter, text: str, language: str, intent: str
+) -> None:
+    assert router.decide(text, language=language).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("a ver, repasemos: ¿qué es lo primero que se hace con una quemadura de sosa?", "es"),
+        ("revisión mensual de la alarma de incendio del almacén hecha, suena bien", "es"),
+        ("听说以前别的厂粉尘爆炸过，所以这边管得严", "zh"),
+    ],
+)
+def test_training_stories_and_inspections_trip_no_floor(router: IntentRouter, text: str, language: str) -> None:
+    assert router.decide(text, language=language).layer != "safety"

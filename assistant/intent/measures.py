@@ -315,7 +315,9 @@ def _bare_number_after(text: str, start: int, taken: set[int]) -> re.Match[str] 
     if lead := _CLAUSE_LEAD.match(text, start):  # "drop temp, 148": the reading after a comma
         start = lead.end()
     clause = re.split(r"[,;!?]|\.(?!\d)", text[start : start + 40])[0]
-    for match in _BARE_NUMBER.finditer(text, start, start + len(clause)):
+    for match in _BARE_NUMBER.finditer(text, start):  # the whole text, so that "10.5" is not cut to "10"
+        if match.start() >= start + len(clause):
+            break
         if UNIT_AFTER.match(text, match.start("number")):
             return None  # "temp 245 degrees and 3 people waiting": the reading had its unit
         if match.start("number") not in taken:

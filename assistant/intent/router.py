@@ -85,7 +85,8 @@ _CORRECTION = re.compile(
 # A value said against the one read back: "no, it was press 7, not press 1" ("make it 45 minutes instead" starts
 # like a correction; "cut at 1.2 metres instead of 1.5" is a report).
 _CONTRAST = re.compile(
-    r"^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:[a-z]+\s+){0,2}[A-Z]?\d+\b|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b",
+    r"^no\b[, ]+(?:it'?s |it was |that'?s |the |(?:it )?should be )?(?:[a-z]+\s+){0,2}[A-Z]?\d+\b"
+    r"|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b",
     re.I,
 )
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.

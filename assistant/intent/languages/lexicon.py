@@ -123,9 +123,11 @@ ZH_KIND_BY_LAST = {
     "缸": "tank",
     "柜": "cabinet",
     "站": "station",
+    "磨": "grinding mill",  # "1号磨": a cement or raw mill, never the pack's CNC mill
 }
 """What a numbered Mandarin name the lexicon does not list is, by its last character."""
-_ZH_KINDS = "".join(ZH_KIND_BY_LAST)
+# A kind's character that ends the name: 磨 is a mill ("1号磨") but starts "磨边机" and "磨床", machines of their own.
+_ZH_KIND = rf"(?:[{''.join(k for k in ZH_KIND_BY_LAST if k != '磨')}]|磨(?![\u4e00-\u9fff]?[机床]))"
 
 
 # Names that are also measure words: a bare number before them counts ("出焦62炉", "染了16缸").
@@ -155,8 +157,8 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             ),
             # A machine the list does not name, by the character its name ends with ("2号离心机", "压延机2号"):
             # numbered, it is a machine, a furnace, a kiln, a reactor or a tank (see `ZH_KIND_BY_LAST`).
-            re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?P<noun>[\u4e00-\u9fff]{{0,3}}?[{_ZH_KINDS}])"),
-            re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{1,3}}?[{_ZH_KINDS}])\s*(?P<n>\d{{1,4}})\s*号"),
+            re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?P<noun>[\u4e00-\u9fff]{{0,3}}?{_ZH_KIND})"),
+            re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{1,3}}?{_ZH_KIND})\s*(?P<n>\d{{1,4}})\s*号"),
         )
     article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
     # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno
@@ -168,7 +170,17 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
         rf"de\s+(?!(?:(?:el|la|los|las)\s+)?(?:{names})\b)[a-z]{{3,}}))?"
     )
     number_word = r"(?:numero\s*|num\.?\s*|no\.?\s*|n\.?\s*[°º]\s*|#\s*)?"
-    return (re.compile(rf"{article}\b(?P<noun>{names}){qualifier}\s*{number_word}(?P<n>\d+)\b", re.I),)
+    # "la llenadora 45 minutos" is the filler down for 45 minutes, not filler 45 ...
+    unit_after = (
+        r"(?![.,]\d)(?!\s*(?:minutos?|mins?|horas?|hrs?|segundos?|grados?|°|%|por ciento|kg|kilos?|metros?|mm|cm|"
+        r"litros?|bar|toneladas?|piezas?)\b)"
+    )
+    # A line's or a station's number stays one before a unit: "paro de línea 9 minutos 35" is line 9.
+    lines = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in ("line", "station"))
+    return (
+        re.compile(rf"{article}\b(?P<noun>{lines})\s*{number_word}(?P<n>\d+)\b", re.I),
+        re.compile(rf"{article}\b(?P<noun>{names}){qualifier}\s*{number_word}(?P<n>\d+)\b{unit_after}", re.I),
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:

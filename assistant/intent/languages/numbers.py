@@ -14,7 +14,23 @@ from collections.abc import Iterable
 
 # Spanish articles are not quantities: "un señor se cayó" must not become "1 señor", nor "unos doscientos
 # litros" "1 200 litros"; and a quarter hour is no fourth ("una hora y cuarto", "un cuarto de hora").
-_ARTICLE = re.compile(r"\b(un|una|unos|unas)\b|(?<=\by )(cuarto)\b|\b(cuartos?)(?= de hora\b)", re.I)
+# "Primero" and "segundo" are mostly "first (of all)", "second quality" and a second of time, not 1 and 2: "¿qué
+# es lo primero que se hace?", "dos de segunda".
+_ARTICLE = re.compile(
+    r"\b(un|una|unos|unas|primer|primer[oa]s?|segund[oa]s?)\b|(?<=\by )(cuarto)\b|\b(cuartos?)(?= de hora\b)", re.I
+)
+# "ocho cientos", as a hundreds word is sometimes written apart
+_HUNDREDS_APART = {
+    "dos": "doscientos",
+    "tres": "trescientos",
+    "cuatro": "cuatrocientos",
+    "cinco": "quinientos",
+    "seis": "seiscientos",
+    "siete": "setecientos",
+    "ocho": "ochocientos",
+    "nueve": "novecientos",
+}
+_HUNDREDS_APART_WORDS = re.compile(rf"\b({'|'.join(_HUNDREDS_APART)}) cient(?=[oa]s\b)", re.I)
 _SPACED_DIGITS = re.compile(r"\b\d(?: \d){2,}\b")  # "2 2 3 1": a batch number read digit by digit
 # "D 14", "e-12"; after a Chinese character too, which \b does not see as a boundary
 _SPLIT_CODE = re.compile(r"(?<![A-Za-z0-9])([DE])\s*-?\s*(\d{1,4})(?!\d)", re.I)
@@ -85,6 +101,7 @@ def _spanish(text: str) -> str:
     from text_to_num import alpha2digit
 
     text = _THOUSANDS_COMMA.sub(r"\1\2", _SESEO_WORD.sub(lambda m: _SESEO[m.group(1).lower()], text))
+    text = _HUNDREDS_APART_WORDS.sub(lambda m: _HUNDREDS_APART[m.group(1).lower()][:-2], text)
     protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(0), _PER_CENT.sub("%", text))
     converted = re.sub(r"xarticulox(\w+)", r"\1", alpha2digit(protected, "es", threshold=0))
     converted = _DIGITS_THEN_MIL.sub(_thousands, converted)

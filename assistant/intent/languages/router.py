@@ -60,9 +60,14 @@ _WORD_BEFORE_NUMBER = re.compile(r"\b([A-Za-zñ]+)(\s+)(?=-?\d)")
 # The gloss's words that the slot reader reads before a number (see the [slots] rewrites of each language).
 _SLOT_WORDS = frozenset(
     """the line station batch lot order work job ticket item serial ref reads spec max min setpoint limit error
-    defect code alarm fault scrap produced made passed failed down number temperature temp minus of""".split()
+    defect code alarm fault scrap produced made passed failed down number temperature temp minus of
+    hours hour""".split()
 )
 _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
+
+
+# 一 in words that count nothing ("打了我一下", "虚惊一场", "万一"): no value for a correction to change.
+_ZH_NOT_A_NUMBER = re.compile(r"一(?:下|场|起|直|样|边|般|会|些|定|旦|切|向|点儿)|万一|统一|唯一")
 
 
 class LanguageRouter:
@@ -241,7 +246,7 @@ class LanguageRouter:
             return Intent.CONFIRM, True
         if (
             lexicon.pattern("correction").search(folded)
-            and re.search(r"[\d零一二两三四五六七八九十]", folded)
+            and re.search(r"[\d零一二两三四五六七八九十]", _ZH_NOT_A_NUMBER.sub("", folded))
             and len(folded) <= 60
             and (any(f in folded for f in lexicon.correction_fields) or len(words) <= 6 or self.language == "zh")
         ):
