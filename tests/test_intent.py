@@ -248,6 +248,22 @@ def test_pressure_about_to_let_go_is_on_the_floor(text: str, alert: bool) -> Non
     assert decision.safety is alert, (text, decision.layer)
 
 
+@pytest.mark.parametrize(
+    ("text", "alert"),
+    [
+        ("we need a first aider by the loading bay now", True),
+        ("get first aid over to the paint shop", True),
+        ("we need more first aiders on nights", False),  # a rota, not a call
+        ("get the first aid kit restocked in the canteen", False),
+        ("thank you, you help me a lot", False),  # thanks, not a call for help
+        ("help me, my arm's caught", True),
+    ],
+)
+def test_a_call_for_first_aid_or_help_is_on_the_floor(text: str, alert: bool) -> None:
+    decision = IntentRouter(load_plant_pack("demo")).decide(text)  # the floor and rules alone, no model
+    assert decision.safety is alert, (text, decision.layer)
+
+
 def test_a_hazard_said_to_be_dealt_with_is_asked_about_not_alarmed(router: IntentRouter) -> None:
     fixed = router.decide("Lifting chain on hoist 2 had a kinked link, chain quarantined, spare fitted")
     assert not fixed.safety and fixed.layer != "safety"
