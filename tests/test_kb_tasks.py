@@ -82,3 +82,8 @@ def test_a_service_interval_and_an_electrical_setting_are_values() -> None:
     assert uncovered_task("what welding current and voltage for the frame", SECTION, _words) == "welding current"
     assert uncovered_task("what voltage does the belt motor take", SECTION | {"volts"}, _words) == ""
     assert uncovered_task("what is the current error on the belt", SECTION, _words) == ""  # "current" as in now
+
+
+def test_a_wiring_detail_needs_a_section_that_gives_one() -> None:
+    assert uncovered_task("which PLC input is the belt stop wired to", SECTION, _words) == "plc input"
+    assert uncovered_task("which PLC input is the belt stop wired to", SECTION | {"input"}, _words) == ""

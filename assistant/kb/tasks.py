@@ -43,7 +43,9 @@ _VALUE_QUESTION = re.compile(
     # "the recommended interval for changing the oil": a service interval, which a section must state
     r"|\b(?P<interval>interval)s?\b"
     # "what welding current and voltage": an electrical setting ("current" alone is often "the current error")
-    r"|\b(?:what|which|how much|how many)\b[^?]{0,40}?\b(?P<electric>voltage|amperage|amps|welding current)\b",
+    r"|\b(?:what|which|how much|how many)\b[^?]{0,40}?\b(?P<electric>voltage|amperage|amps|welding current)\b"
+    # "which PLC input is the light curtain wired to": a wiring detail, which a section must give
+    r"|\b(?P<wiring>wired to|wiring|(?:plc|which|what) input|terminal number)\b",
     re.I,
 )
 _SPEED_WORDS = ("speed", "rpm")
@@ -60,6 +62,10 @@ _VALUE_WORDS = {
     "part number": ("catalogue", "spares"),
     "interval": ("hours", "weeks", "months", "cycles"),
     "voltage": ("volts",),
+    **dict.fromkeys(
+        ("wired to", "wiring", "plc input", "which input", "what input", "terminal number"),
+        ("terminal", "wiring", "input"),
+    ),
     **dict.fromkeys(("amperage", "amps", "welding current"), ("amps", "amperes")),
     # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
     **dict.fromkeys(("fast", "quick", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
