@@ -250,3 +250,25 @@ def test_mandarin_mills_cold_stores_and_units_run_together(routers: dict[str, La
     assert slots(routers, "zh", "今天用水三百二十立方")["measurements"] == [{"value": 320, "unit": "cubic metres"}]
     assert slots(routers, "zh", "停机两个钟头二十分钟")["duration_min"] == 140
     assert slots(routers, "zh", "这批染了二十四匹")["quantity"] == 24
+
+
+def test_shipyard_docks_blocks_and_counts_of_animals_and_times(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "三号坞脚手架上有人掉下来了")["area"] == "dock 3"
+    assert slots(routers, "zh", "七号拉丝机断丝了")["asset"] == "machine 7"  # a wire drawer, not line 7
+    assert slots(routers, "zh", "隐患上报｜锯骨机#2｜护板缺失")["asset"] == "machine 2"
+    assert slots(routers, "zh", "分割二线今天过了四百二十头猪")["quantity"] == 420
+    assert "quantity" not in slots(routers, "zh", "小王一头栽倒了")  # headlong, no animal
+    assert slots(routers, "zh", "断纸三回了")["counts"] == [{"value": 3, "of": "times"}]
+    assert "counts" not in slots(routers, "zh", "检测仪送去校准了，周五回来")  # Friday, not five times
+    assert slots(routers, "zh", "L0915批 包装2线")["batch"] == "L0915"
+    assert slots(routers, "es", "incendio en el bloque veintidós")["area"] == "block 22"
+    assert slots(routers, "es", "la faja cuatro se desvió")["asset"] == "conveyor 4"
+    assert slots(routers, "es", "el esterilizador va a ciento veintiún grados")["measurements"] == [
+        {"value": 121, "unit": "degrees"}
+    ]
+    assert slots(routers, "es", "punto de rocío menos cuarenta grados")["measurements"] == [
+        {"value": -40, "unit": "degrees"}
+    ]
+    assert slots(routers, "es", "el lingote pesa doce kilos trescientos gramos")["measurements"] == [
+        {"value": 12.3, "unit": "kg"}
+    ]

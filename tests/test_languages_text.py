@@ -262,3 +262,18 @@ def test_a_mandarin_correction_changes_a_value_said(
 )
 def test_training_stories_and_inspections_trip_no_floor(router: IntentRouter, text: str, language: str) -> None:
     assert router.decide(text, language=language).layer != "safety"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "alert"),
+    [
+        ("el reactor dos se está calentando solo, ya va por noventa grados", "es", True),
+        ("el Pepe se quemó con la sosa, ¿dónde está la ducha de emergencia?", "es", True),
+        ("la grúa ya bajó la carga al suelo y se despejó el área, todo tranquilo", "es", False),
+        ("cerrado el permiso de espacio confinado del tanque tres, tapa puesta", "es", False),
+        ("3号反应釜压力一直往上走，随时可能爆", "zh", True),
+        ("氨气探头都已标定，读数正常", "zh", False),
+    ],
+)
+def test_runaway_heat_injuries_and_closed_work(router: IntentRouter, text: str, language: str, alert: bool) -> None:
+    assert router.decide(text, language=language).safety is alert

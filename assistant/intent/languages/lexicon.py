@@ -159,6 +159,8 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             # numbered, it is a machine, a furnace, a kiln, a reactor or a tank (see `ZH_KIND_BY_LAST`).
             re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?P<noun>[\u4e00-\u9fff]{{0,3}}?{_ZH_KIND})"),
             re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{1,3}}?{_ZH_KIND})\s*(?P<n>\d{{1,4}})\s*号"),
+            # "锯骨机#2": a number written after the name with the plant's "#"
+            re.compile(rf"(?P<noun>[\u4e00-\u9fff]{{1,3}}?{_ZH_KIND})\s*[#＃]\s*(?P<n>\d{{1,4}})(?!\d)"),
         )
     article = r"(?:\b(?:el|la|los|las|del|al)\s+)?"
     # What may stand between a Spanish name and its number: an adjective ("la prensa hidráulica 3", "el torno

@@ -30,6 +30,10 @@ _HUNDREDS_APART = {
     "ocho": "ochocientos",
     "nueve": "novecientos",
 }
+# "ciento veintiún grados", "treinta y un bar": one shortened before a noun, which text2num does not read
+_SHORT_ONE = re.compile(
+    r"\b(veinti)[uú]n\b|\b((?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa) y )un\b", re.I
+)
 _HUNDREDS_APART_WORDS = re.compile(rf"\b({'|'.join(_HUNDREDS_APART)}) cient(?=[oa]s\b)", re.I)
 _SPACED_DIGITS = re.compile(r"\b\d(?: \d){2,}\b")  # "2 2 3 1": a batch number read digit by digit
 # "D 14", "e-12"; after a Chinese character too, which \b does not see as a boundary
@@ -71,7 +75,7 @@ _ZH_SOUNDED_CODE = re.compile(r"((?:代码|报警|故障码|故障|错误|报)\s
 # After a single numeral, a measure word or unit shows it is a number ("一名员工", "三号线", "两个"); otherwise
 # it is part of a word ("一直", "一氧化碳", "一定", "等一下").
 _ZH_MEASURES = set(
-    "个件台名号次位只块条根把箱批分秒小时天度米厘毫公斤吨兆帕巴升瓶桶托层楼排区线工站组人具滴欧伏克微遍趟圈周倍辆盒包袋卷张跨"
+    "个件台名号次位只块条根把箱批分秒小时天度米厘毫公斤吨兆帕巴升瓶桶托层楼排区线工站组人具滴欧伏克微遍趟圈周倍辆盒包袋卷张跨回头"
 )
 # "两安" is two amps; "一安全帽" is not a number of amps.
 _ZH_AMPS = re.compile(r"安(?![全装排静检置])")
@@ -82,7 +86,7 @@ _ZH_READING_WORDS = ("读数是", "读数为", "读数", "实测", "测得", "�
 _ZH_PER_CENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _ZH_KEEP = (
     *("万一", "一直", "一下", "一定", "一起", "一些", "一点"),
-    *("一般", "一样", "一边", "统一", "唯一", "一旦", "一氧", "零件", "零部件", "零星", "一步"),
+    *("一般", "一样", "一边", "统一", "唯一", "一旦", "一氧", "零件", "零部件", "零星", "一步", "一回", "一头"),
 )
 _ZH_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "幺": 1}
 
@@ -102,6 +106,7 @@ def _spanish(text: str) -> str:
 
     text = _THOUSANDS_COMMA.sub(r"\1\2", _SESEO_WORD.sub(lambda m: _SESEO[m.group(1).lower()], text))
     text = _HUNDREDS_APART_WORDS.sub(lambda m: _HUNDREDS_APART[m.group(1).lower()][:-2], text)
+    text = _SHORT_ONE.sub(lambda m: (m.group(1) or m.group(2)) + "uno", text)
     protected = _ARTICLE.sub(lambda m: "xarticulox" + m.group(0), _PER_CENT.sub("%", text))
     converted = re.sub(r"xarticulox(\w+)", r"\1", alpha2digit(protected, "es", threshold=0))
     converted = _DIGITS_THEN_MIL.sub(_thousands, converted)
