@@ -141,6 +141,9 @@ def test_confirm_and_cancel(router: IntentRouter, text: str, intent: str) -> Non
         ("nah forget it, don't log anything", "cancel"),
         ("go through the start-up checks for the bandsaw with me", "procedure"),
         ("are there any open safety alerts on nights?", "status_query"),
+        ("aye, that's right, log it", "confirm"),
+        ("hindi, wait, no, delete it", "cancel"),  # the no of a Filipino colleague
+        ("okay start the lockout procedure for the shredder", "procedure"),
     ],
 )
 def test_dialogue_and_requests_by_their_form(router: IntentRouter, text: str, intent: str) -> None:
@@ -270,3 +273,25 @@ def test_a_hazard_said_to_be_dealt_with_is_asked_about_not_alarmed(router: Inten
     # a fix that was not done, or a person in it, leaves the alarm as it was
     assert router.decide("guard taken off the roller for cleaning and not refitted before the restart").safety
     assert not router.decide("Fixed guard on the saw is missing and the operator is still cutting").safety_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dryer 3 explosion relief panel visual insp - no damage, indicator intact",
+        "Not an emergency, the CO detector is only beeping for a low battery",
+        "just so you know there's no gas leak in the boiler house, the smell was fresh paint",
+    ],
+)
+def test_a_hazard_said_to_be_over_or_never_there_is_logged(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text)
+    assert not decision.safety and not decision.safety_question, decision
+    assert decision.intent == "log_report"
+
+
+def test_an_lel_level_asked_about_and_a_fire_said_to_be_out_trip_no_floor() -> None:
+    rules = IntentRouter(load_plant_pack("demo"))  # the floor and rules alone, no model
+    assert rules.decide("gas detector alarm level on the oven - 10% or 20% LEL?").layer != "safety"
+    assert rules.decide("detector GD-07 showing 20% LEL and the sounder's going").safety
+    assert rules.decide("fire in the skip, it's out of control").safety
+    assert rules.decide("that fire in the skip is out now, the brigade have gone").layer != "safety"

@@ -546,3 +546,13 @@ def test_a_machine_name_misheard_as_a_word_of_the_same_sound(router: IntentRoute
 def test_oxygen_is_read_as_a_percentage(router: IntentRouter) -> None:
     said = slots(router, "gas test in the silo is fine, 20.9 oxygen, no H2S")
     assert said["measurements"] == [{"value": 20.9, "unit": "percent"}]
+
+
+def test_stack_emissions_melts_evaporators_and_sand_readings(router: IntentRouter) -> None:
+    said = slots(router, "stack CO twelve milligrams per cubic metre, log it")
+    assert said["measurements"] == [{"value": 12, "unit": "mg/m3"}] and "asset" not in said  # no machine "CO 12"
+    said = slots(router, "furnace two tapped at fifteen ten degrees, melt number 5512")
+    assert said["batch"] == "5512" and said["batch_kind"] == "melt"
+    assert "batch" not in slots(router, "pack-to-melt ninety-one percent on line 1")
+    assert slots(router, "evap 2 vac pump tripped")["asset"] == "evaporator 2"
+    assert slots(router, "mixer 1 compactability forty")["readings"] == [{"of": "compactability", "value": 40}]

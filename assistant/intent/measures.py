@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 UNITS = {
+    # stack emissions and dust: "CO 12 milligrams per cubic metre"
+    "mg/m3": r"mg/m3|mg/m³|mg per cubic met(?:er|re)|milligrams? (?:a|per) cubic met(?:er|re)",
     "degrees": r"degrees?(?: (?:c|f|celsius|centigrade|fahrenheit))?|deg[cf]?|°[cf]?|celsius|fahrenheit",
     "bar": r"bar(?:g|a)?",
     "mbar": r"mbar|millibars?",
@@ -114,7 +116,7 @@ _BARE_NUMBER = re.compile(
 # Quantities named before a bare number, kept under their name: "viscosity 4500", "TDS 2400".
 _QUANTITY_NAMED = re.compile(
     r"\b(viscosity|tds|brix|density|moisture|gloss|turbidity|opacity|conductivity|hardness|humidity|"
-    r"vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency)\b",
+    r"vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency|compactability|permeability)\b",
     re.I,
 )
 # pH is said before its number: "pH in tank 3 is 11.5".

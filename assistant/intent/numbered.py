@@ -81,6 +81,7 @@ ABBREVIATED = {
     "compr": "compressor",
     "mach": "machine",
     "flt": "forklift",
+    "evap": "evaporator",
 }
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
 LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
@@ -123,6 +124,7 @@ _NEVER_A_NAME = frozenset(
     green amber red yellow blue black white orange grey gray big small old new main spare same left right front
     upper lower hot cold high low short long away max min maximum minimum dp register enter entry qty quantity
     weight cert certificate time viscosity tds brix density moisture gloss turbidity opacity oee ambient not
+    melt
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
     broke wore tore spun average avg mean median receive reorder recheck retest through thru""".split()
@@ -336,8 +338,14 @@ def _singular_name(word: str) -> str | None:
 _BARE_VERBS = frozenset("cut split shut spun bent ground finish".split())
 
 
+# Gases read with a number: "CO 12 mg/m3", "NOx 170" are readings, not machines.
+_GASES = frozenset("co co2 nox sox so2 h2s o2 nh3 voc lel".split())
+
+
 def _names_a_thing(word: str) -> bool:
     lower = word.lower()
+    if lower in _GASES:
+        return False
     if _singular_name(lower):
         return True
     if lower in EQUIPMENT or lower in PLACES:

@@ -60,16 +60,16 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui".split()
+    "da ja si sí sim tak oui aye oo".split()
 )
 _CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send one".split())
 _CANCEL_STRONG = set(
-    "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont".split()
+    "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
 )
 _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
     # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
-    "i said the whole thing bother my mistake station anything".split()
+    "i said the whole thing bother my mistake station anything wait".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -211,7 +211,14 @@ _RESOLVED = re.compile(
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
     # what looked like a hazard was not one: "the smoke was just steam off the wash-down, there's no fire"
     r"(was|is|it's|it was) (just |only )?(steam|vapou?r|condensation)|"
-    r"there'?s no (fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
+    r"there'?s no (gas )?(fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
+    # "that fire in the bunker is out now"; "it was only a bag of sand, not a person"; "not an emergency"
+    r"(fire|flames?|blaze|it)( in [\w ]{1,25})?('s| is| are| was) (now |all |completely )?out( now)?\b(?! of| cold)|"
+    r"not a person|"
+    r"not an emergency|"
+    # an inspection that found nothing: "explosion vent panel visual insp - no damage, burst indicator intact"
+    r"(insp|inspection|inspected|checked|visual)\b[^.]{0,30}\b"
+    r"(no (damage|defects?|issues?|faults?)|intact|satisfactory)|"
     r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe)|"
     # "put the fire in the extraction bin out with the extinguisher, area's safe now"
     r"put (the|that|a) [\w ]{1,40} out with|(area|it|everything)('s| is) safe (now|again)|"
@@ -241,10 +248,11 @@ _WORK_ORDER = re.compile(
 _PERSON_OR_URGENT = re.compile(
     r"\b(someone|somebody|anyone|person|people|worker|employee|operator|colleague|he|she|him|her|they're|guy|"
     r"(his|her|their|my|your) (arm|hand|finger|fingers|thumb|leg|foot|head|eye|eyes|face|sleeve|hair)|"
-    r"bloke|lad|man|woman|driver|picker|injur\w*|hurt|bleed\w*|trapped|unconscious|breathing|collapsed|ambulance|"
+    r"bloke|lad|(?<!running )man|woman|driver|picker|injur\w*|hurt|bleed\w*|trapped|unconscious|breathing|collapsed|"
+    r"ambulance|"
     # "fallen beam refitted" is a thing that fell, not a person
     r"first aid|fell|fallen(?! (?:beam|pallet|box|boxes|load|sheet|tile|panel|rack\w*|stock|pipe|sign|light|cover))|"
-    r"now|immediately|(?<!not )(?<!non-)urgent\w*|asap|emergency|help)\b",
+    r"now|immediately|(?<!not )(?<!non-)urgent\w*|asap|(?<!not an )emergency|help)\b",
     re.I,
 )
 
@@ -479,7 +487,8 @@ PROCEDURE_REQUEST = re.compile(
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) the (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
-    r"|^(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}(?:check(?:list)?|inspection|procedure)\b"
+    r"|^(?:(?:ok|okay|right|please),? )?(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}"
+    r"(?:check(?:list)?|inspection|procedure)\b"
     # "go through the pre-use checks for forklift 6 with me"
     r"|^(?:(?:let's|can we|can you|please),? )?go (?:through|over) .{0,60}\bwith (?:me|us)\b",
     re.I,

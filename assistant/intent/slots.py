@@ -30,7 +30,7 @@ _CONTEXT_CODE = re.compile(
 _NOT_CODES = frozenset("CO O NH N H SO NO CH PH I".split())  # CO2, O2, NH3: gases, not codes
 # Tracked material and its number: a lot by another name ("coil 5512", "heat 7741").
 _BATCH = re.compile(
-    r"\b(batch|lot|coil|roll|reel|heat|cast|bale)\s+"
+    r"\b(batch|lot|coil|roll|reel|heat|cast|bale|melt(?=\s+(?:number|no\.?|#)))\s+"
     r"(?:number\s+|no\.?\s+|#\s*|(?:(?<=batch )|(?<=lot )(?<!\ba lot ))is\s+)?"  # "the lot is 5530", not "a lot is"
     # "lot 774", "batch B23-0417", "lot 77-310", "lot L 2390" (a spaced letter only in capitals: not "lot of 5")
     r"((?:(?-i:[A-Z]{1,3}) |[A-Z]{1,3}-?)?\d+(?:-\d+)*[A-Z]?)\b(?![.,:]\d)",
