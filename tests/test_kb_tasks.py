@@ -87,3 +87,8 @@ def test_a_service_interval_and_an_electrical_setting_are_values() -> None:
 def test_a_wiring_detail_needs_a_section_that_gives_one() -> None:
     assert uncovered_task("which PLC input is the belt stop wired to", SECTION, _words) == "plc input"
     assert uncovered_task("which PLC input is the belt stop wired to", SECTION | {"input"}, _words) == ""
+
+
+def test_how_often_something_is_done_needs_a_section_that_does_it() -> None:
+    assert uncovered_task("how often is the gearbox oil drained", SECTION, _words) == "drained"
+    assert uncovered_task("how often is the gearbox oil drained", SECTION | {"drained"}, _words) == ""

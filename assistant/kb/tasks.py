@@ -90,6 +90,9 @@ _SPECIFIED = re.compile(
     r"cast iron|m\d{1,2})\b",
     re.I,
 )
+_HOW_OFTEN_DONE = re.compile(
+    r"\bhow often\b[^?]{0,60}?\b(changed|replaced|renewed|serviced|swapped|overhauled|refilled|drained)\b", re.I
+)
 _SPEC_QUESTION = re.compile(
     r"\b(?:what|which)\b.{0,30}\b(?:size|speed|torque|setting|settings|value|spec|feed|rate|rpm|gap|pressure|"
     r"temperature|temp|tension|force|current|voltage|amps)\b",
@@ -113,6 +116,10 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
     for match in _VALUE_QUESTION.finditer(question):
         if not _gives(asked := _asked(match), section_words, tokenize):
             return asked
+    # "how often should the hydraulic oil be changed": the work done, which a section must name ("check the oil
+    # level" is no oil change)
+    if (often := _HOW_OFTEN_DONE.search(question)) and not _mentioned(often.group(1).lower(), section_words, tokenize):
+        return often.group(1).lower()
     if _SPEC_QUESTION.search(question):
         for said in _SPECIFIED.finditer(question):
             if not _mentioned(said.group(0).lower(), section_words, tokenize):
