@@ -277,3 +277,17 @@ def test_training_stories_and_inspections_trip_no_floor(router: IntentRouter, te
 )
 def test_runaway_heat_injuries_and_closed_work(router: IntentRouter, text: str, language: str, alert: bool) -> None:
     assert router.decide(text, language=language).safety is alert
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("prueba semanal de la alarma de incendio hecha, sonaron todas las sirenas", "es"),
+        ("la alarma de gas de la mañana fue falsa, el técnico revisó y marca cero", "es"),
+        ("no huele a gas, es la pintura nueva", "es"),
+        ("un tío en mi otro trabajo se cayó del andamio hace años", "es"),
+        ("氨气报警器标定做完了，零点都调好了", "zh"),
+    ],
+)
+def test_tests_false_alarms_denials_and_old_stories_are_no_alert(router: IntentRouter, text: str, language: str) -> None:
+    assert not router.decide(text, language=language).safety
