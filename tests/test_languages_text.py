@@ -289,5 +289,7 @@ def test_runaway_heat_injuries_and_closed_work(router: IntentRouter, text: str, 
         ("氨气报警器标定做完了，零点都调好了", "zh"),
     ],
 )
-def test_tests_false_alarms_denials_and_old_stories_are_no_alert(router: IntentRouter, text: str, language: str) -> None:
+def test_tests_false_alarms_denials_and_old_stories_are_no_alert(
+    router: IntentRouter, text: str, language: str
+) -> None:
     assert not router.decide(text, language=language).safety
