@@ -244,16 +244,6 @@ def test_ordinary_words_and_numbers_are_left_alone(router: IntentRouter, text: s
         ("that filter housing is about to blow, get back", True),
         ("pressure went past the red line this morning, relief valve swapped, all normal now", False),
         ("what do I do if a hose starts ballooning", False),
-    ],
-)
-def test_pressure_about_to_let_go_is_on_the_floor(text: str, alert: bool) -> None:
-    decision = IntentRouter(load_plant_pack("demo")).decide(text)  # the floor and rules alone, no model
-    assert decision.safety is alert, (text, decision.layer)
-
-
-@pytest.mark.parametrize(
-    ("text", "alert"),
-    [
         ("we need a first aider by the loading bay now", True),
         ("get first aid over to the paint shop", True),
         ("we need more first aiders on nights", False),  # a rota, not a call
@@ -262,7 +252,7 @@ def test_pressure_about_to_let_go_is_on_the_floor(text: str, alert: bool) -> Non
         ("help me, my arm's caught", True),
     ],
 )
-def test_a_call_for_first_aid_or_help_is_on_the_floor(text: str, alert: bool) -> None:
+def test_pressure_about_to_let_go_and_a_call_for_help_are_on_the_floor(text: str, alert: bool) -> None:
     decision = IntentRouter(load_plant_pack("demo")).decide(text)  # the floor and rules alone, no model
     assert decision.safety is alert, (text, decision.layer)
 
