@@ -178,14 +178,16 @@ _BEFORE_NUMBER = re.compile(r"(?:\b([A-Za-z]+)\s+)?\b([A-Za-z]+)(?=\s+\d)")
 
 
 @functools.cache
-def _sounding_like() -> dict[str, str]:
-    """One-word machine and place names by their sound (metaphone), where the sound names only one of them; and
-    two-word names written as one ("ripsaw" for "rip saw")."""
+def _names_by_sound() -> dict[str, str]:
+    """One-word machine and place names by their sound (metaphone), where the sound names only one of them."""
     names: dict[str, set[str]] = {}
     for name in _SINGLE_WORD_SET:
         names.setdefault(jellyfish.metaphone(name), set()).add(name)
-    by_sound = {sound: next(iter(found)) for sound, found in names.items() if len(found) == 1}
-    return by_sound | {n.replace(" ", ""): n for n in EQUIPMENT | PLACES if n.count(" ") == 1}
+    return {sound: next(iter(found)) for sound, found in names.items() if len(found) == 1}
+
+
+# Two-word names written as one: "ripsaw" for "rip saw".
+_JOINED_NAMES = {n.replace(" ", ""): n for n in EQUIPMENT | PLACES if n.count(" ") == 1}
 
 
 def _sounds_like_a_name(match: re.Match[str]) -> str:
@@ -202,11 +204,11 @@ def _sounds_like_a_name(match: re.Match[str]) -> str:
         two = [n for n in EQUIPMENT if n.endswith(" " + lower) and n.count(" ") == 1]
         same = [n for n in two if jellyfish.metaphone(n.split()[0]) == sound]
         return same[0] if len(same) == 1 else match.group(0)
-    if (joined := _sounding_like().get(lower)) and " " in joined:
+    if joined := _JOINED_NAMES.get(lower):
         return f"{before} {joined}" if before else joined
     if len(lower) < 4 or lower in common_words() or lower in _NEVER_A_NAME:
         return match.group(0)
-    name = _sounding_like().get(jellyfish.metaphone(lower))
+    name = _names_by_sound().get(jellyfish.metaphone(lower))
     if name is None:
         return match.group(0)
     return f"{before} {name}" if before else name
