@@ -285,3 +285,14 @@ def test_an_lel_level_asked_about_and_a_fire_said_to_be_out_trip_no_floor() -> N
     assert rules.decide("detector GD-07 showing 20% LEL and the sounder's going").safety
     assert rules.decide("fire in the skip, it's out of control").safety
     assert rules.decide("that fire in the skip is out now, the brigade have gone").layer != "safety"
+
+
+def test_a_bomb_threat_and_a_dead_gas_monitor_in_use_are_alerts_and_an_acknowledgement_is_none() -> None:
+    rules = IntentRouter(load_plant_pack("demo"))  # the floor and rules alone, no model
+    threat = rules.decide("bomb threat phoned through to the gatehouse, clear the site, send the alert out")
+    assert threat.safety  # "clear ... send the alert" is no acknowledgement of one
+    assert rules.decide("my gas monitor is dead and the fixed one is blank, we are working blind in here").safety
+    assert not rules.decide("bomb threat drill on Friday at ten").safety
+    acknowledged = rules.decide("acknowledge the spill alert at bay 7, pin 4321")
+    assert acknowledged.intent == "acknowledge_alert" and not acknowledged.safety  # no new spill alert
+    assert rules.decide("stop the alarm, there's a fire in bay 3").safety

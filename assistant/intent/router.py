@@ -144,7 +144,8 @@ _REPORT = re.compile(
 )
 # Acknowledging or clearing alerts is privileged: recognised here, but only done with the station PIN.
 _ACK = re.compile(
-    r"\b(acknowledge|acknowledged|acknowledging|clear|cancel|reset|silence|stop|close)\b.{0,40}"
+    # within one clause: "clear the site, send the alert out" orders an evacuation and asks for an alert
+    r"\b(acknowledge|acknowledged|acknowledging|clear|cancel|reset|silence|stop|close)\b[^,.;!?]{0,40}"
     r"\b(alerts?|alarms?|incidents?)\b",
     re.I,
 )
@@ -193,7 +194,7 @@ _URGENT = re.compile(
 # "a fixed guard", "the fixed gas detector": equipment that is fixed in place, not a fault that was fixed.
 _FIXED_THINGS = (
     r"(?:guard|guards|guarding|detector|detectors|detection|gas|co|nh3|ammonia|h2s|ladder|platform|barrier|"
-    r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stairs?)\b"
+    r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stairs?|ones?)\b"
 )
 _RESOLVED = re.compile(
     rf"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed(?! {_FIXED_THINGS})|repaired|replaced|put (it )?out|"
@@ -218,7 +219,7 @@ _RESOLVED = re.compile(
     r"not an emergency|"
     # an inspection that found nothing: "explosion vent panel visual insp - no damage, burst indicator intact"
     r"(insp|inspection|inspected|checked|visual)\b[^.]{0,30}\b"
-    r"(no (damage|defects?|issues?|faults?)|intact|satisfactory)|"
+    r"(no (damage|defects?|issues?|faults?)|intact|satisfactory|\d+ passed)|(temp(orary)? )?guard (re-?)?fitted|"
     r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe)|"
     # "put the fire in the extraction bin out with the extinguisher, area's safe now"
     r"put (the|that|a) [\w ]{1,40} out with|(area|it|everything)('s| is) safe (now|again)|"
@@ -370,7 +371,7 @@ class IntentRouter:
 
         started = time.perf_counter()
         slots = self._slots.extract(text)
-        finding = self._safety.check(text) if _floor_applies(text) else None
+        finding = self._safety.check(_without_acknowledgement(text)) if _floor_applies(text) else None
         timings["safety"] = elapsed_ms(started)
         if finding is not None and finding.hazard:
             prediction = timed_prediction(self._model, text, timings)
@@ -506,6 +507,12 @@ def _names_a_field(words: set[str]) -> bool:
     """A correction is short and says what it changes ("make that 12", "change line to 3"); a work order
     that starts with "change" ("change filters on unit 4") is not one."""
     return len(words) <= 10 and bool(words & _FIELD_WORDS)
+
+
+def _without_acknowledgement(text: str) -> str:
+    """`text` less the words that acknowledge an alert: "acknowledge the spill alert at bay 7" reports no spill, while
+    "stop the alarm, there's a fire in bay 3" still reports the fire."""
+    return text if _HOW_TO.search(text) else _ACK.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _floor_applies(text: str) -> bool:
