@@ -231,7 +231,7 @@ def test_an_unsure_hazard_is_asked_about_and_yes_raises_it(
 ) -> None:
     from assistant.audio import write_wav
 
-    turns = ["The guard is off the grinder and they are still using it.", "Yes."]
+    turns = ["The guard on the grinder looks loose.", "Yes."]
     recording = tmp_path / "unsure.wav"
     write_wav(recording, np.concatenate([speak(t) for t in turns]), 16000)
 
