@@ -193,7 +193,10 @@ class SpeakerRecorder:
 
     def _read(self) -> None:
         assert self._process.stdout is not None
-        while chunk := self._process.stdout.read(640):
+        # Whatever is there, in one read: a reader that takes 20 ms at a time falls behind when the
+        # test's other threads hold the GIL, and parec then drops audio the assistant did play.
+        descriptor = self._process.stdout.fileno()
+        while chunk := os.read(descriptor, 1 << 16):
             with self._lock:
                 self._data.extend(chunk)
 

@@ -1,7 +1,11 @@
 """The speaker: replies played as they are synthesised, stoppable at once (barge-in).
 
-One output stream stays open; its callback pulls from a buffer, so `stop()` silences the next
-callback block (10 ms) and the latency of a stop is one block plus the device's output latency.
+One output stream stays open while there is audio; its callback pulls from a buffer. The device
+buffer is deep (about 200 ms): the callback is Python, and on a busy 2-core CPU it waits for the GIL
+behind the loop's threads; with 10 ms blocks and 60 ms of buffer, three busy threads made a tone lose
+three quarters of its samples to underruns (none with 30 ms blocks and 200 ms). A deep buffer would make
+a barge-in slow, so `stop()` aborts the stream instead: PortAudio drops what the device still holds, and
+the next reply opens it again (about 2 ms).
 Sentences after the first are synthesised on a feeder thread, so the loop keeps listening (for the
 wake word) while a long answer is still being produced.
 """
@@ -22,8 +26,8 @@ from ..config import AudioSettings
 from .devices import DeviceChoice, DeviceNotFound, choose_device
 
 _LOGGER = logging.getLogger(__name__)
-_BLOCK_S = 0.01
-_OUTPUT_LATENCY_S = 0.06  # fewer underruns on a busy 2-core CPU; a barge-in still stops well within 200 ms
+_BLOCK_S = 0.03
+_OUTPUT_LATENCY_S = 0.2  # deep, so a callback kept waiting for the GIL does not underrun; stop() aborts
 _IDLE_CLOSE_S = 2.0  # an idle stream is stopped: no callbacks (CPU) and no underruns while nothing plays
 
 
@@ -35,7 +39,7 @@ class Speaker:
         self._buffer: collections.deque[np.ndarray] = collections.deque()
         self._lock = threading.Lock()
         self._generation = 0  # bumped by stop(): a feeder of an older reply stops adding audio
-        self._stop_requested_at: float | None = None
+        self._last_audio_at: float | None = None  # when the callback last handed the device some audio
         self._feeding = False
         self._idle_since: float | None = None
         self._feeder: threading.Thread | None = None
@@ -43,7 +47,7 @@ class Speaker:
         self._played = 0  # samples of the current generation sent to the device
         self._played_before: dict[int, int] = {}  # what earlier generations had played when stopped
         self.last_stop_ms: float | None = None
-        """Time from the last stop() to the first silent block, plus the stream's output latency."""
+        """How long the last stop of sounding audio took, in ms (the stream's abort)."""
         self.device = "none"
 
     @property
@@ -99,17 +103,17 @@ class Speaker:
             played = self._played if generation == self._generation else self._played_before.get(generation, 0)
         return played / self.rate_hz
 
-    def stop_measured(self, timeout_s: float = 0.5) -> float | None:
-        """Barge-in: stop, and wait (bounded) for the stream to say how long silence took, in ms."""
-        self.last_stop_ms = None
-        self.stop()
-        deadline = time.monotonic() + timeout_s
-        while self.last_stop_ms is None and time.monotonic() < deadline:
-            time.sleep(0.002)
-        return self.last_stop_ms
+    def stop_measured(self) -> float | None:
+        """Barge-in: stop; ms until the device was told to drop what it held (None: nothing was playing)."""
+        return self.stop()
 
-    def stop(self) -> None:
-        """Barge-in: silence now, drop what is queued."""
+    def stop(self) -> float | None:
+        """Barge-in: silence now, drop what is queued and what the device still holds.
+
+        Returns the ms the stop took when audio was sounding, else None. The device's own delay after
+        that (a USB headset's few ms) is not known to PortAudio once the stream is stopped.
+        """
+        requested = time.perf_counter()
         with self._lock:
             self._played_before = {self._generation: self._played} | {
                 g: n for g, n in self._played_before.items() if g > self._generation - 4
@@ -118,7 +122,24 @@ class Speaker:
             self._generation += 1
             self._feeding = False
             self._buffer.clear()
-            self._stop_requested_at = time.perf_counter()
+            # Audio is still sounding for one buffer's length after the callback last handed some over.
+            sounding = self._last_audio_at is not None and requested - self._last_audio_at < _OUTPUT_LATENCY_S * 2
+            self._last_audio_at = None
+        if not sounding or self._stream is None:
+            return None
+        # Outside the lock: abort waits for a running callback, which takes the lock.
+        self._abort_stream()
+        self.last_stop_ms = (time.perf_counter() - requested) * 1000.0
+        return self.last_stop_ms
+
+    def _abort_stream(self) -> None:
+        stream = self._stream
+        if stream is None:
+            return
+        try:
+            stream.abort(ignore_errors=True)
+        except Exception as exc:  # the device may be gone already; the next reply reopens it
+            _LOGGER.debug("aborting the speaker stream: %s", exc)
 
     def wait_until_done(self, timeout_s: float = 60.0) -> None:
         deadline = time.monotonic() + timeout_s
@@ -139,10 +160,8 @@ class Speaker:
                     self._buffer.popleft()
                 else:
                     self._buffer[0] = head[take:]
-            if self._stop_requested_at is not None:
-                latency = float(self._stream.latency) if self._stream is not None else 0.0
-                self.last_stop_ms = (time.perf_counter() - self._stop_requested_at + latency) * 1000.0
-                self._stop_requested_at = None
+            if filled:
+                self._last_audio_at = time.perf_counter()
             idle = filled == 0 and not self._feeding
         out[filled:] = 0
         if not idle:
