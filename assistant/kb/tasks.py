@@ -55,7 +55,7 @@ _VALUE_WORDS = {
     "pressure": ("bar", "psi", "kpa", "mpa"),
     "speed": _SPEED_WORDS,
     "ratio": ("ratio", "percent"),
-    "mix": ("ratio", "percent"),
+    "mix": ("ratio", "percent", "premixed"),  # "what mix do I top up with": "the premixed coolant" answers it
     "diameter": _SIZE_WORDS,
     "temperature": ("degrees", "celsius"),
     "concentration": ("percent", "ratio", "concentration"),
