@@ -40,7 +40,7 @@ EQUIPMENT = frozenset(
     rubber mill|tube mill|sag mill|pug mill|colloid mill|bead mill|
     corrugator|die cutter|laminator|flexo|bus|tram|locomotive|loco|railcar|wheel lathe|haul truck|dump truck|
     excavator|dozer|rip saw|bandsaw|spindle moulder|scalder|plucker|stunner|tumbler|injector|
-    cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis""".split("|")
+    cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter""".split("|")
 )
 PLACES = frozenset(
     word.strip()

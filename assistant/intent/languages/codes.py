@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# Letters then digits, glued or with a hyphen, after the gloss spaced it from Chinese characters.
-CODE = re.compile(r"(?<![a-z0-9.])([a-z]{1,3})-?(\d{1,6})\b(?![.,]\d)", re.I)
+# Letters then digits, glued or with a hyphen, after the gloss spaced it from Chinese characters; a sub-lot
+# after a hyphen is part of it ("A2311-07" is one lot, not lot A2311).
+CODE = re.compile(r"(?<![a-z0-9.])([a-z]{1,3})-?(\d{1,6}(?:-\d{1,4})?)\b(?![.,]\d)", re.I)
 # Letters and digits that are no code: gases (CO2, NH3), areas and volumes (m2, m3) and a multiplier (x2).
 _NOT_CODES = re.compile(r"(?:co2?|o[23]|h2|n2|nh3|so2|no2?|ch4|(?:c|m|k)?m[23]|x\d{1,2})", re.I)
 # Letters that make a code an order's: orden de trabajo, work order, purchase order, orden de fabricación.
