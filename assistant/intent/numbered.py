@@ -40,7 +40,8 @@ EQUIPMENT = frozenset(
     rubber mill|tube mill|sag mill|pug mill|colloid mill|bead mill|
     corrugator|die cutter|laminator|flexo|bus|tram|locomotive|loco|railcar|wheel lathe|haul truck|dump truck|
     excavator|dozer|rip saw|bandsaw|spindle moulder|scalder|plucker|stunner|tumbler|injector|
-    cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter""".split("|")
+    cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
+    smokehouse|pulper|headbox|scissor lift|weighbridge""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -82,6 +83,9 @@ ABBREVIATED = {
     "mach": "machine",
     "flt": "forklift",
     "evap": "evaporator",
+    # what speech to text writes for a name before its number: no doctor or calendar is numbered on a shop floor
+    "doc": "dock",
+    "calendar": "calender",
 }
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
 LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
@@ -160,7 +164,8 @@ _NUMBER_SLIPS = {
 }
 _SLIP = re.compile(
     rf"\b([A-Za-z]+)\s+({'|'.join(_NUMBER_SLIPS)})\b"
-    r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and|reading|reads|showing|shows)\b)",
+    r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and|reading|reads|showing|shows|"
+    r"held|stopped|tripped|dropped|jammed|failed|running)\b)",
     re.I,
 )
 
@@ -214,6 +219,19 @@ def _sounds_like_a_name(match: re.Match[str]) -> str:
     return f"{before} {name}" if before else name
 
 
+# A machine's name ending in "-er" heard as two words: "wind or 2" (winder 2), "chip or 1", "mix or 2".
+_SPLIT_ER = re.compile(r"\b([A-Za-z]{3,})\s+(?:or|er|a)\s+(?=\d)")
+
+
+def _joined_er(match: re.Match[str]) -> str:
+    """ "wind or " -> "winder ": only when the word with "-er" sounds like one machine name and no other."""
+    word = match.group(1).lower()
+    if word in _NEVER_A_NAME or word in _SINGLE_WORD_SET:
+        return match.group(0)
+    name = _names_by_sound().get(jellyfish.metaphone(word + "er"))
+    return f"{name} " if name is not None and name.endswith("er") else match.group(0)
+
+
 def mend_number_slips(text: str) -> str:
     """ "the e stop on filler for is not working" -> "... filler 4 is not working"; "online one" -> "on line 1";
     "IL-3" -> "aisle 3".
@@ -234,6 +252,7 @@ def mend_number_slips(text: str) -> str:
     text = _ONLINE.sub(online, text)
     text = _AISLE_TAG.sub(r"aisle \1", text)
     text = _NUMBER_PLURAL.sub(lambda m: f"{m.group(1)} {_SMALL.get(m.group(2).lower(), m.group(2))}'s", text)
+    text = _SPLIT_ER.sub(_joined_er, text)
     text = _BEFORE_NUMBER.sub(_sounds_like_a_name, text)
     return _SLIP.sub(mend, text)
 

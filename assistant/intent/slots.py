@@ -375,4 +375,6 @@ def _code(prefix: str, found: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if re.search(r"(?:ch|sh|x|ss)es$", word):  # "batches", "boxes", "brushes"
+        return word[:-2]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
