@@ -210,6 +210,8 @@ _RESOLVED = re.compile(
     r"(?<!not )(?<!n't )(?<!never )(torqued|re-?tightened|quarantined|lubricated|re-?fitted)|spare fitted|"
     r"(is |now |guard )secure|free now|"
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
+    # "guard's back on the chain drive", "hole in the grating's been plated over", "return spring repl"
+    r"(guard|guards|cover|panel|rail|railing|shield)('s| is| are)? back on|(plated|boarded|covered) over|repl\b|"
     # what looked like a hazard was not one: "the smoke was just steam off the wash-down, there's no fire"
     r"(was|is|it's|it was) (just |only )?(steam|vapou?r|condensation)|"
     r"there'?s no (gas )?(fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
