@@ -212,6 +212,8 @@ _RESOLVED = re.compile(
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
     # "guard's back on the chain drive", "hole in the grating's been plated over", "return spring repl"
     r"(guard|guards|cover|panel|rail|railing|shield)('s| is| are)? back on|(plated|boarded|covered) over|repl\b|"
+    # a vehicle or tool taken out of use: "horn's not working, I parked it up and tagged it"
+    r"parked (it )?up and tagged|tagged it( out)?\b|"
     # what looked like a hazard was not one: "the smoke was just steam off the wash-down, there's no fire"
     r"(was|is|it's|it was) (just |only )?(steam|vapou?r|condensation)|"
     r"there'?s no (gas )?(fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
