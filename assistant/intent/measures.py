@@ -73,7 +73,7 @@ UNITS = {
     "seconds": r"seconds?|secs?|s",
     "hrc": r"hrc|hrb|rockwell",
     "days": r"days?",
-    "months": r"months?|mths?",
+    "months": r"months?|mths?|mos?",  # "next due 6 mo"
     "years": r"years?|yrs?",
     "weeks": r"weeks?|wks?",
     "parts per minute": r"(?:parts|pieces|strokes|cycles|packs|bottles|cans) (?:a|per) minute|spm|ppm",

@@ -41,7 +41,7 @@ EQUIPMENT = frozenset(
     corrugator|die cutter|laminator|flexo|bus|tram|locomotive|loco|railcar|wheel lathe|haul truck|dump truck|
     excavator|dozer|rip saw|bandsaw|spindle moulder|scalder|plucker|stunner|tumbler|injector|
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
-    smokehouse|pulper|headbox|scissor lift|weighbridge""".split("|")
+    smokehouse|pulper|headbox|scissor lift|weighbridge|digester""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -83,6 +83,9 @@ ABBREVIATED = {
     "mach": "machine",
     "flt": "forklift",
     "evap": "evaporator",
+    "blr": "boiler",
+    "bkr": "breaker",
+    "lvl": "level",
     # what speech to text writes for a name before its number: no doctor or calendar is numbered on a shop floor
     "doc": "dock",
     "calendar": "calender",
