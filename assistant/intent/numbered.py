@@ -41,7 +41,8 @@ EQUIPMENT = frozenset(
     corrugator|die cutter|laminator|flexo|bus|tram|locomotive|loco|railcar|wheel lathe|haul truck|dump truck|
     excavator|dozer|rip saw|bandsaw|spindle moulder|scalder|plucker|stunner|tumbler|injector|
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
-    smokehouse|pulper|headbox|scissor lift|weighbridge|digester""".split("|")
+    smokehouse|pulper|headbox|scissor lift|weighbridge|digester|converter|heat exchanger|
+    exchanger|atomiser|atomizer|die caster|baghouse|loom""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -50,7 +51,7 @@ PLACES = frozenset(
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase|
-    muster point|assembly point|call point|meeting point""".split("|")
+    muster point|assembly point|call point|meeting point|substation""".split("|")
 )
 # One word in two spellings: speech to text writes American ("mold 7", "tire builder", "palletizer 2"), and a
 # pack or a worker may write British. Compared in the British spelling.
