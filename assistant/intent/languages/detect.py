@@ -1,26 +1,34 @@
 """Which language a written sentence is in, when no recogniser said (`intents classify --language auto`):
-Chinese by its characters, Spanish by its letters and common words, English otherwise."""
+Chinese by its characters, Spanish by its letters, common words and plant nouns, English otherwise."""
 
 from __future__ import annotations
 
 import re
 
+from ..numbered import EQUIPMENT, PLACES
 from .lexicon import fold, load_lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPANISH_LETTERS = re.compile(r"[ñáéíóú¿¡]", re.I)
 _ENGLISH_WORDS = frozenset(
     "the a an is are was were of to in on at and it's there has have my i we he she they this that with for "
-    "what how do does please line station press".split()
+    "what how do does please line station press from into by as be been but or so up out off all after over "
+    "not just now got get you your his her our its can will has had done did need needs".split()
 )
+# A tag or a code is no word of either language: "ES-3 eyewash" is not Spanish "es".
+_CODE = re.compile(r"\b[A-Za-z]{1,4}-?\d+[A-Za-z]?\b")
+# Words both languages write: they tell nothing.
+_SHARED = frozenset({"no", "a"})
 
 
 def text_language(text: str, enabled: tuple[str, ...]) -> str:
     """One of `enabled` (English when nothing else fits)."""
-    if "zh" in enabled and len(_CJK.findall(text)) >= max(1, len(text.strip()) // 4):
+    chinese = len(_CJK.findall(text))
+    # Chinese log lines mix in English caps and codes ("LINE 6 OUTPUT 2400 PCS 不良D03"): two characters tell it
+    if "zh" in enabled and (chinese >= 2 or chinese >= max(1, len(text.strip()) // 4)):
         return "zh"
     if "es" in enabled:
-        words = re.findall(r"[a-zñ]+", fold(text))
+        words = [w for w in re.findall(r"[a-zñ]+", fold(_CODE.sub(" ", text))) if w not in _SHARED]
         spanish = sum(w in _spanish_words() for w in words) + 2 * len(_SPANISH_LETTERS.findall(text))
         english = sum(w in _ENGLISH_WORDS for w in words)
         if spanish > english:
@@ -33,5 +41,9 @@ _CACHE: dict[str, frozenset[str]] = {}
 
 def _spanish_words() -> frozenset[str]:
     if "es" not in _CACHE:
-        _CACHE["es"] = load_lexicon("es").detect_words
+        lexicon = load_lexicon("es")
+        # the plant's Spanish nouns ("prensa", "horno", "cinta") unless English writes them too ("robot", "silo")
+        english_names = EQUIPMENT | PLACES
+        nouns = {n for n, english in lexicon.nouns.items() if " " not in n and n != english and n not in english_names}
+        _CACHE["es"] = lexicon.detect_words | frozenset(nouns)
     return _CACHE["es"]
