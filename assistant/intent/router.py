@@ -99,7 +99,9 @@ _STATUS = re.compile(
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # the alerts themselves: "has anyone closed the spill alert from dock 2 yet?"
-    r"|\b(closed|cleared|acknowledged|acked|answered) (the|that|this) (?:[\w-]+ ){0,2}alert\b",
+    r"|\b(closed|cleared|acknowledged|acked|answered) (the|that|this) (?:[\w-]+ ){0,2}alert\b"
+    # and the hazard reports: "was the spill at bay two closed out?"
+    r"|^(was|is|has|have) (the|that|this) [\w -]{1,40}\b(been )?(closed|cleared|signed) (out|off)\b",
     re.I,
 )
 _QUESTION = re.compile(
@@ -184,7 +186,8 @@ def report_kind(text: str, slots: dict[str, Any]) -> str:
 _HYPOTHETICAL = re.compile(
     r"\b(if|in case|when(ever)? (someone|somebody|a|an|there|the|you|we)|what happens|procedure|policy|rules?|"
     r"where('s| is| are| do)|who do (i|we)|how (do|should|can|would) (i|we|you)|training|(?<!not a )drill|"
-    r"supposed to)\b",
+    # "how long do you flush eyes for after a caustic splash?": first aid asked about
+    r"supposed to|how long (do|should|must) (i|we|you))\b",
     re.I,
 )
 _URGENT = re.compile(
