@@ -103,10 +103,6 @@ class Speaker:
             played = self._played if generation == self._generation else self._played_before.get(generation, 0)
         return played / self.rate_hz
 
-    def stop_measured(self) -> float | None:
-        """Barge-in: stop; ms until the device was told to drop what it held (None: nothing was playing)."""
-        return self.stop()
-
     def stop(self) -> float | None:
         """Barge-in: silence now, drop what is queued and what the device still holds.
 
@@ -244,7 +240,7 @@ class SpeakerPlayback:
     def stop(self) -> float | None:
         if self._speaker.generation != self._generation:
             return None
-        return self._speaker.stop_measured()
+        return self._speaker.stop()
 
     @property
     def played_s(self) -> float:
