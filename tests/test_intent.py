@@ -250,6 +250,13 @@ def test_ordinary_words_and_numbers_are_left_alone(router: IntentRouter, text: s
         ("get the first aid kit restocked in the canteen", False),
         ("thank you, you help me a lot", False),  # thanks, not a call for help
         ("help me, my arm's caught", True),
+        ("chipper 1 just spat a chunk of log back out and caught the operator in the face", True),
+        ("there's a small fire, no it's getting bigger, in smokehouse number 2", True),
+        ("the mushroom button on mill 2 does nothing, we can't stop the rolls", True),
+        ("cover off the junction box on line 2, live wires hanging out and it's soaking wet", True),
+        ("how long do you flush eyes for after a caustic splash?", False),  # first aid asked about
+        ("was the spill at bay two closed out?", False),  # a report asked about
+        ("suppose the e-stop didn't work, what's your second line of defence?", False),
     ],
 )
 def test_pressure_about_to_let_go_and_a_call_for_help_are_on_the_floor(text: str, alert: bool) -> None:

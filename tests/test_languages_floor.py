@@ -36,6 +36,11 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "回火炉温控失灵了，已经到五百度还在升"),
         ("es", "¡que le ha pillado el guante la laminadora!"),
         ("zh", "2号剪板机光幕挡住了也照样往下剪，照样走"),
+        ("es", "hay un tío subido al tejado de la nave sin arnés"),
+        ("es", "conato de incendio en el secadero cuatro"),
+        ("es", "el montacargas dos viene sin frenos para la línea tres"),
+        ("zh", "消防通道停满叉车和托盘"),
+        ("zh", "吊钩脱扣 托盘挂半空 要掉"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -59,6 +64,9 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "revisé la carcasa del motor dos y no da corriente"),
         ("zh", "进罐前测了氧含量20.8%，合格"),
         ("es", "el conato en el cuadro ya está apagado, todo bien"),
+        ("es", "el montacargas que se quedó sin frenos ya lo sacaron de servicio y está etiquetado"),
+        ("zh", "新来的记住了啊，酸溅眼里先冲十五分钟再说"),  # first aid taught, no splash now
+        ("zh", "化学品溅到眼睛里 要冲多长时间？"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

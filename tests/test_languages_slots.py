@@ -68,6 +68,9 @@ def test_spanish_codes_of_any_letter_go_where_their_words_say(routers: dict[str,
 
 
 def test_spanish_machines_by_their_plant_floor_names(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "es", "Parada no planificada cerradora 3: 20 min")["asset"] == "seamer 3"
+    assert slots(routers, "es", "ya van mil doscientas cincuenta en la inyectora 5")["quantity"] == 1250  # no van 1250
+    assert slots(routers, "es", "PRODUCCIÓN TURNO NOCHE L1: 5600 PZ")["quantity"] == 5600
     found = slots(routers, "es", "la grúa horquilla 4 chocó con el rack 9")
     assert found["asset"] == "forklift 4" and found["area"] == "rack 9"
     assert slots(routers, "es", "la transpaleta 3 tiene una rueda rota")["asset"] == "pallet jack 3"
@@ -114,6 +117,14 @@ def test_mandarin_machines_by_number_mark_and_part(routers: dict[str, LanguageRo
 
 def test_mandarin_codes_counts_and_readings(routers: dict[str, LanguageRouter]) -> None:
     assert slots(routers, "zh", "批号KB七七零三")["batch"] == "KB7703"
+    assert slots(routers, "zh", "首件检验合格，批号A2311-07")["batch"] == "A2311-07"  # one lot, not lot A2311
+    assert slots(routers, "zh", "2楼平台有人摔下去了")["area"] == "floor 2"
+    assert slots(routers, "zh", "六号机台楼电了 别碰")["asset"] == "machine 6"  # 楼电 is 漏电 misheard, no floor
+    assert slots(routers, "zh", "7#机 顶杆断 飞出")["asset"] == "machine 7"
+    assert slots(routers, "zh", "壳体孔径量了 Φ12.03 在公差里面")["measurements"] == [{"value": 12.03, "unit": "mm"}]
+    assert slots(routers, "zh", "窑头负压 负八十帕")["measurements"] == [{"value": -80, "unit": "pascals"}]
+    held = slots(routers, "zh", "12个工位全在三百五正负十度以内")
+    assert all(m["value"] >= 0 for m in held.get("measurements", []))  # plus or minus ten, not minus ten
     assert slots(routers, "zh", "报警代码H九，怎么处理")["error_code"] == "H9"
     assert slots(routers, "zh", "工单WO五五一二已完成")["reference"] == "WO5512"
     readings = slots(routers, "zh", "外径最大二十五点零四，最小二十四点九八")["readings"]

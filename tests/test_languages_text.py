@@ -127,6 +127,15 @@ def test_the_language_of_a_written_sentence() -> None:
     assert text_language("三号冲床报错了", enabled) == "zh"
     assert text_language("press 3 shows error E12", enabled) == "en"
     assert text_language("la prensa tres marca error", ("en",)) == "en"
+    # a word both languages write, or a tag, is no Spanish: "no injuries", "ES-3 eyewash"
+    assert (
+        text_language("Paper roll released from crane 3 grab into pedestrian walkway; near miss, no injuries", enabled)
+        == "en"
+    )
+    assert text_language("ES-3 eyewash weekly flush done, water clear, tag signed", enabled) == "en"
+    # a Chinese log line with English caps is Chinese; a terse Spanish line by its plant nouns
+    assert text_language("LINE 6 OUTPUT 2400 PCS 不良D03 十五个", enabled) == "zh"
+    assert text_language("HUNDIMIENTO DE PISO JUNTO A PRENSA 10", enabled) == "es"
 
 
 def test_a_tampered_language_model_is_refused_with_the_file_named(tmp_path: Path) -> None:

@@ -543,6 +543,16 @@ def test_a_machine_name_misheard_as_a_word_of_the_same_sound(router: IntentRoute
     assert slots(router, "we can sell 3 pallets of seconds").get("asset") != "silo 3"
 
 
+def test_a_machine_name_heard_as_two_words_or_another_word(router: IntentRouter) -> None:
+    assert slots(router, "the reel rolled off the cradle at wind or 2, somebody got hit")["asset"] == "winder 2"
+    assert slots(router, "what torque for the knife bolts on chip or 1?")["asset"] == "chipper 1"
+    assert slots(router, "the scissor lift tipped over by Doc 9")["area"] == "dock 9"
+    assert slots(router, "Retort for held 121.1 the whole cycle")["asset"] == "retort 4"
+    # "or" between two numbers of one machine is no "-er" name: "press 2 or 3" stays the presses
+    assert slots(router, "press 2 or 3 needs oil")["assets"] == ["press 2", "press-3"]
+    assert slots(router, "Blr 2 water chem: TDS 2400 ppm")["asset"] == "boiler 2"
+
+
 def test_oxygen_is_read_as_a_percentage(router: IntentRouter) -> None:
     said = slots(router, "gas test in the silo is fine, 20.9 oxygen, no H2S")
     assert said["measurements"] == [{"value": 20.9, "unit": "percent"}]
