@@ -374,7 +374,10 @@ def _code(prefix: str, found: str) -> str:
     return found if found.startswith(prefix) else f"{prefix}{found}"
 
 
+_SIBILANT_PLURAL = re.compile(r"(?:ch|sh|x|ss)es$")  # "batches", "boxes", "brushes": "-es" goes
+
+
 def _singular(word: str) -> str:
-    if re.search(r"(?:ch|sh|x|ss)es$", word):  # "batches", "boxes", "brushes"
+    if _SIBILANT_PLURAL.search(word):
         return word[:-2]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word

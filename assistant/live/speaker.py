@@ -121,21 +121,15 @@ class Speaker:
             # Audio is still sounding for one buffer's length after the callback last handed some over.
             sounding = self._last_audio_at is not None and requested - self._last_audio_at < _OUTPUT_LATENCY_S * 2
             self._last_audio_at = None
-        if not sounding or self._stream is None:
-            return None
-        # Outside the lock: abort waits for a running callback, which takes the lock.
-        self._abort_stream()
-        self.last_stop_ms = (time.perf_counter() - requested) * 1000.0
-        return self.last_stop_ms
-
-    def _abort_stream(self) -> None:
         stream = self._stream
-        if stream is None:
-            return
-        try:
+        if not sounding or stream is None:
+            return None
+        try:  # outside the lock: abort waits for a running callback, which takes the lock
             stream.abort(ignore_errors=True)
         except Exception as exc:  # the device may be gone already; the next reply reopens it
             _LOGGER.debug("aborting the speaker stream: %s", exc)
+        self.last_stop_ms = (time.perf_counter() - requested) * 1000.0
+        return self.last_stop_ms
 
     def wait_until_done(self, timeout_s: float = 60.0) -> None:
         deadline = time.monotonic() + timeout_s
