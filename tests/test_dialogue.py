@@ -97,6 +97,9 @@ def test_status_query_reads_the_pending_draft_then_the_last_report(desk: Any) ->
         ("it was batch 2240", {"batch": "2231"}, {"batch": "2240"}),
         ("change the defect code to D15", {"defect_code": "D14"}, {"defect_code": "D15", "defect": "wrong dimension"}),
         ("the weather is nice", {"quantity": 1}, {}),
+        # the value said after "not" is the one being replaced
+        ("no, I said twenty, not seventy", {"quantity": 70}, {"quantity": 20}),
+        ("not line four, line nine", {"line": 4}, {"line": 9}),
     ],
 )
 def test_correction_parsing(text: str, draft: dict[str, Any], expected: dict[str, Any]) -> None:

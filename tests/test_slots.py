@@ -566,3 +566,45 @@ def test_stack_emissions_melts_evaporators_and_sand_readings(router: IntentRoute
     assert "batch" not in slots(router, "pack-to-melt ninety-one percent on line 1")
     assert slots(router, "evap 2 vac pump tripped")["asset"] == "evaporator 2"
     assert slots(router, "mixer 1 compactability forty")["readings"] == [{"of": "compactability", "value": 40}]
+
+
+def test_decimals_below_one_clock_times_and_log_line_durations(router: IntentRouter) -> None:
+    assert slots(router, "the gap on roller 3 is point three five millimetres")["measurements"] == [
+        {"value": 0.35, "unit": "mm"}
+    ]
+    said = slots(router, "dropped the dosing to point four percent")
+    assert said["measurements"] == [{"value": 0.4, "unit": "percent"}]
+    assert "measurements" not in slots(router, "the sampling point five valve is stiff")  # a place, not 0.5
+    assert slots(router, "restart on line 2 finished at eleven twenty")["times"] == ["11:20"]
+    assert "times" not in slots(router, "the fryer's at three fifty")  # a temperature said bare, not 3:50
+    assert slots(router, "press 6 dwn 2h05 for a hose")["duration_min"] == 125
+
+
+def test_units_lists_by_slash_or_arrow_and_three_part_tags(router: IntentRouter) -> None:
+    assert slots(router, "winding IR on pump 4 motor 350 MΩ")["measurements"] == [{"value": 350, "unit": "megohms"}]
+    assert slots(router, "spray booth filter dP 0.8 in WC")["measurements"] == [
+        {"value": 0.8, "unit": "inches water column"}
+    ]
+    said = slots(router, "hydrant test, static 90 / residual 70 psi")
+    assert said["measurements"] == [{"value": 90, "unit": "psi"}, {"value": 70, "unit": "psi"}]
+    assert "asset" not in said  # "static 90" names no machine
+    said = slots(router, "CO monitor set to 30/200 ppm")
+    assert said["measurements"] == [{"value": 30, "unit": "ppm"}, {"value": 200, "unit": "ppm"}]
+    assert slots(router, "wall loss 3.8 mm vs 5.0 nom")["measurements"][1] == {"value": 5, "unit": "mm"}
+    assert slots(router, "oven SP 180 -> 175 C")["measurements"][0] == {"value": 180, "unit": "degrees C"}
+    assert slots(router, "ZS-14-2 limit switch on gate 3 adjusted")["tags"] == ["ZS-14-2"]
+    assert "3-PW-101" in slots(router, "UT on 3-PW-101 bend")["tags"]
+
+
+def test_lettered_buildings_and_tallies_of_outcomes(router: IntentRouter) -> None:
+    assert slots(router, "roof leak over the racking in warehouse C")["area"] == "warehouse C"
+    assert slots(router, "emergency lights done bldg D")["area"] == "building D"
+    assert "area" not in slots(router, "out in the yard a forklift was parked")  # a lower-case "a" names no yard
+    said = slots(router, "PAT tested stores: 31 pass, 2 fail")
+    assert said["counts"] == [{"value": 31, "of": "pass"}, {"value": 2, "of": "fail"}]
+    assert slots(router, "swapped the nozzles, all nine of them")["counts"] == [{"value": 9, "of": "all"}]
+    assert slots(router, "trim scrap, 45, D3")["quantity"] == 45
+    assert slots(router, "bottle count, 300 good, 12 bad")["counts"] == [
+        {"value": 300, "of": "good"},
+        {"value": 12, "of": "bad"},
+    ]

@@ -6,6 +6,7 @@ import re
 from functools import partial
 from typing import Any
 
+from ..intent.slots import without_old_values
 from ..voice.phrases import noun, phrase
 
 # Slots a worker may correct by voice, and the words they use for each: English, Spanish, then Mandarin.
@@ -99,6 +100,7 @@ def corrections(text: str, heard: dict[str, Any], draft: dict[str, Any]) -> dict
     changes that code. A value said only after "not" ("D12 not D14") is the old one and is ignored.
     """
     changes: dict[str, Any] = {}
+    text = without_old_values(text)  # "not line 3, line 8": line 3 is the value being replaced
     for field, (words, zh_words) in _FIELDS.items():
         match = re.search(rf"\b(?:{words})\b\s*(?:{_TO})?\s*([A-Z]?\d+)\b", text, re.I) or re.search(
             rf"(?:{zh_words})\s*(?:{_ZH_TO})?\s*([A-Z]?\d+)(?!\d)", text, re.I
@@ -109,7 +111,7 @@ def corrections(text: str, heard: dict[str, Any], draft: dict[str, Any]) -> dict
         if field in heard and field not in changes and field != "quantity":
             changes[field] = heard[field]
     if "quantity" not in changes and "quantity" in draft:
-        bare = re.search(r"\b(?:make (?:that|it)|it was|should be)\s+(\d+)\b", text, re.I)
+        bare = re.search(r"\b(?:make (?:that|it)|it was|should be|i said|i meant|i mean)\s+(\d+)\b", text, re.I)
         if bare:
             changes["quantity"] = int(bare.group(1))
     if "part" in heard:

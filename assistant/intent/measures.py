@@ -18,6 +18,7 @@ UNITS = {
     "mbar": r"mbar|millibars?",
     "pascals": r"pa|pascals?",
     "mm water gauge": r"mm ?wg|mm ?wc|millimet(?:er|re)s? (?:water gauge|of water)",
+    "inches water column": r"in\.? ?w\.?c\.?|iwc|inches (?:of )?water(?: column| gauge)?",  # baghouse dP: "6.2 in WC"
     "psi": r"psi[ga]?",
     "kpa": r"kpa|kilopascals?",
     "mpa": r"mpa|megapascals?",
@@ -27,7 +28,8 @@ UNITS = {
     "microns": r"microns?|µm|um",
     "metres per minute": r"(?:met(?:er|re)s?|m) (?:a|per) minute|m/min",
     "metres per second": r"(?:met(?:er|re)s?|m) (?:a|per) second|m/s",
-    "metres": r"met(?:er|re)s?|m(?!/c\b)(?![\d³²])",  # "14 m/c checked" is fourteen machines; "180 m3" is volume
+    # "14 m/c checked" is fourteen machines; "180 m3" is volume; "500 MΩ" an insulation test
+    "metres": r"met(?:er|re)s?|m(?!/c\b)(?![\d³²Ω])(?! ?ohm)",
     "km/h": r"km/h|kph|kilomet(?:er|re)s (?:an|per) hour",
     "mph": r"mph|miles (?:an|per) hour",
     "inches": r"inch(?:es)?",
@@ -81,8 +83,9 @@ UNITS = {
 _UNIT_NAMES = list(UNITS)
 # "+/-5 ppm" is a tolerance, not minus five
 _SIGNED_NUMBER = (
-    r"(?:(?<!plus or )\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)"
-)
+    r"(?:(?<!plus or )\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:])(?<!(?<!\d\d)/)"
+    r"(?P<number>\d+(?:\.\d+)?)"
+)  # "setpoints 25/150 ppm" lists two values; "1/4 inch" is a fraction
 _UNIT_ALTERNATIVES = "|".join(f"(?P<u{n}>{p})" for n, p in enumerate(UNITS.values()))
 MEASUREMENT = re.compile(
     rf"{_SIGNED_NUMBER}\s*-?\s*(?:{_UNIT_ALTERNATIVES})(?![a-z])(?P<below>\s+below(?: zero)?)?", re.I
@@ -104,7 +107,8 @@ _OXYGEN_AFTER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s+(?:oxygen|o2)\b", r
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 _NOT_A_UNIT = frozenset(
     "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
-    "today last this when since until again each per all both max min maximum minimum limit plus minus".split()
+    "today last this when since until again each per all both max min maximum minimum limit plus minus nom nominal "
+    "actual measured vs versus".split()
 )
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
 _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b|\bdew ?point\b", re.I)
@@ -128,15 +132,17 @@ _BARE_NEGATIVE = re.compile(
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?points?|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
-    r"should be|supposed to be|meant to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?)"
+    r"should be|supposed to be|meant to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?|"
+    r"sp|nom(?:inal)?)"
     r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
     # "under the 500 limit": the number said before the word
     r"|\b(?:the|a)\s+(-?\d+(?:\.\d+)?)\s+(?:limit|max(?:imum)?|min(?:imum)?|target|set ?point)\b",
     re.I,
 )
 DURATION = re.compile(
-    rf"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)\b{_NOT_A_METER}"
-    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b)?",  # "1 hour 20 minutes", "2h 15m"
+    # "2h10", "1h15 DT": hours and minutes written the way a log line does
+    rf"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)(?:\b|(?<=h)(?=\d{{2}}\b)){_NOT_A_METER}"
+    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b|(?<=h)(\d{2})\b)?",  # "1 hour 20 minutes", "2h 15m"
     re.I,
 )
 _HALF_HOUR = re.compile(
@@ -238,11 +244,12 @@ _LIST_AFTER = re.compile(
     re.I,
 )
 # ...and between a bare number and the measurement after it ("24 and 26 Nm", "3 to 4 bar").
-_LIST_BEFORE = re.compile(r"\s*(?:,|and|or|to)\s*|\s*[-–]\s*", re.I)
+# "static 82 / residual 74 psi", "SP 105 -> 110 C": a slash or an arrow lists too, a slash with what the next is.
+_LIST_BEFORE = re.compile(r"\s*(?:,|and|or|to|->|→)\s*|\s*[-–]\s*|\s*/\s*(?:[a-z]+\s+)?", re.I)
 # A number that inherits must end its phrase: in "245 degrees, 12 scrapped" the 12 counts something else.
 _PHRASE_ENDS = re.compile(
     r"\s*(?:$|[,.;:!?)\]/±]|\+/-|(?:and|or|but|now|today|yesterday|before|after|earlier|instead|then|per|on|at|in|"
-    r"when|is|was|limit|max|so|plus or minus)\b)",
+    r"when|is|was|limit|max|so|plus or minus|nom|nominal|vs)\b)",
     re.I,
 )
 
@@ -343,7 +350,7 @@ def duration_minutes(text: str) -> tuple[int, int] | None:
         said = float(match.group(1)) + (0.5 if match.group(2) else 0)  # "2 and a half hours"
         if not match.group(3).lower().startswith("h"):
             return round(said), match.start(1)
-        return round(said * 60) + int(match.group(4) or 0), match.start(1)
+        return round(said * 60) + int(match.group(4) or match.group(5) or 0), match.start(1)
     for match in _HALF_HOUR.finditer(text):
         if not _RATE_BEFORE.search(text[: match.start()]):
             return _HOURS_SAID[match.group(1).lower()] + int(match.group(2) or 0), -1

@@ -130,8 +130,13 @@ def normalize_numbers(text: str) -> str:
 _VERB_OBJECT_FOLLOWS = re.compile(r"\s+(?:the|a|an|it|them|this|that|out|each|both|all)\b", re.I)
 # "cavities one to eight": the start of a range.
 _RANGE_FOLLOWS = re.compile(rf"\s*(?:to|through|thru|-)\s*(?:\d|(?:{_WORD})\b)", re.I)
-# "down since three fifteen": after these words an hour and its minutes are a time of day, not 315.
-_TIME_BEFORE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
+# "down since three fifteen", "changeover done at ten forty": after these words an hour and its minutes are a time
+# of day, not 315 ("the fryer's at three fifty" stays a temperature: only an event is done at a time).
+_TIME_BEFORE = re.compile(
+    r"\b(?:since|until|till|(?:done|finished|started|completed|stopped|restarted|ended|began|happened|arrived|"
+    r"came back|went down|back up|back on|back running|shut down|switched off|switched on) (?:at|by))\s+$",
+    re.I,
+)
 # "hundred percent" with no number before it is one hundred; "5 hundred" is 500. Not "hundreds".
 _BARE_HUNDRED = re.compile(r"(?:\b(\d{1,2})\s+)?(?<![\w-])hundred\b", re.I)
 
@@ -186,8 +191,13 @@ _DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
 # "point oh five" (no whole part said): a decimal below one, 0.05. Only with a leading zero, so that "set
 # point 220" stays a set point.
 _POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b(?!\.\d)", re.I)
-# "up from point six", "about point five": after these words "point" starts a decimal below one, not a set point.
-_POINT_AFTER = re.compile(r"\b(from|about|only|just|around|roughly|(?:'s|is|was|are) at) point (\d+)\b(?!\.\d)", re.I)
+# "up from point six", "about point five", "bumped it to point six percent", "the gap is point two one": after these
+# words "point" starts a decimal below one; after a noun it names a place ("dosing point 5", "set point 220").
+_POINT_AFTER = re.compile(
+    r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|like|under|over|reads?|reading|(?:'s|is|was|are) at)"
+    r" point (\d+)\b(?!\.\d)",
+    re.I,
+)
 # The digits after "point" as one group: "twelve point oh two" -> "12 point 02" -> 12.02.
 _POINT_DIGITS = re.compile(r"\bpoint((?:\s+(?:oh|zero|nought|\d+)\b(?!\.\d))+)", re.I)
 # "seven and a half bar" -> 7.5 bar ("an hour and a half" is read by the duration rule).

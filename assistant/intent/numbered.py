@@ -87,6 +87,7 @@ ABBREVIATED = {
     "blr": "boiler",
     "bkr": "breaker",
     "lvl": "level",
+    "bldg": "building",
     # what speech to text writes for a name before its number: no doctor or calendar is numbered on a shop floor
     "doc": "dock",
     "calendar": "calender",
@@ -135,7 +136,8 @@ _NEVER_A_NAME = frozenset(
     melt
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
-    broke wore tore spun average avg mean median receive reorder recheck retest through thru""".split()
+    broke wore tore spun average avg mean median receive reorder recheck retest through thru
+    chk repl exp sp static residual""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9"); a range said with
@@ -271,6 +273,23 @@ class Numbered:
     """Where its name starts in the text."""
     number_at: int
     """Where its number starts in the text: that number is not also a count."""
+
+
+# Buildings and yards are lettered as often as numbered: "warehouse B", "bldg C", "hall D". Only a capital letter
+# ("the yard a forklift uses" names no yard) and not "I", which is the speaker.
+_LETTERED_PLACE = re.compile(
+    r"\b((?i:warehouse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site))\s+"
+    r"([A-HJ-Z])\b(?![\w'’-])"
+)
+
+
+def lettered_places(text: str) -> list[Numbered]:
+    """Places named by a letter ("warehouse B", "bldg C" as building C), in order."""
+    found = []
+    for match in _LETTERED_PLACE.finditer(text):
+        name = match.group(1).lower()
+        found.append(Numbered(f"{ABBREVIATED.get(name, name)} {match.group(2)}", "area", match.start(), match.start(2)))
+    return found
 
 
 _NUMBER_FIRST = re.compile(rf"\bnumber\s+(\d+)\s+({SINGLE_WORDS})\b", re.I)

@@ -89,6 +89,7 @@ _CONTRAST = re.compile(
     r"|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b",
     re.I,
 )
+_SAID_AGAINST = re.compile(r"^(?:no|sorry|nah|nope)\b[, ]+i (?:said|meant|mean)\b[^\d]{0,20}\d", re.I)
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
 _LOG_COMMAND = re.compile(r"^(?:(?:hey|ok|okay|please),?\s+)?(?:log|record|note)(?:\s+(?:that|this|it|down))?\b", re.I)
 _STATUS = re.compile(
@@ -397,6 +398,8 @@ class IntentRouter:
         started = time.perf_counter()
         intent, sure = self._rules(text, slots)
         timings["rules"] = elapsed_ms(started)
+        if intent == CORRECTION:
+            slots = self._slots.extract_correction(text)
         if intent == ACK_ALERT and (pin := _PIN.search(text)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
         if intent in RULE_TURNS or self._model is None:
@@ -447,6 +450,8 @@ class IntentRouter:
             return CONFIRM, True
         if _CORRECTION.search(bare) and re.search(r"\d", bare) and _names_a_field(words):
             return CORRECTION, True
+        if _SAID_AGAINST.match(bare) and len(words) <= 10:
+            return CORRECTION, True  # "no, I said sixteen, not sixty": a value said against the one read back
         if _CONTRAST.search(bare) and len(words) <= 10 and any(key in slots for key in _CORRECTABLE_SLOTS):
             return CORRECTION, True
         if _STATUS.search(text):

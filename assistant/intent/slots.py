@@ -15,7 +15,7 @@ from typing import Any
 from ..plant import PlantPack
 from .measures import UNIT_AFTER, duration_minutes, measurements, named_readings
 from .normalize import normalize
-from .numbered import Numbered, british, mend_number_slips, numbered_things
+from .numbered import Numbered, british, lettered_places, mend_number_slips, numbered_things
 from .tags import clock_times, dates, tags, week_number
 
 _QUANTITY_VERBS = (
@@ -72,7 +72,7 @@ _OUTCOME = re.compile(
     r"[a-z]{3,}(?:ed|en))\b",
     re.I,
 )
-_NOT_NOUNS = frozenset("is was has does this its his hers ours yours us yes plus less thus was as bus gas".split())
+_NOT_NOUNS = frozenset("is was has does this its his hers ours yours us yes plus less thus was as bus gas vs".split())
 # People are counted in the singular form of a group: "forty people in this area", "30 staff".
 _GROUPS = frozenset("people staff personnel crew men women".split())
 _NOT_COUNTED = frozenset(
@@ -95,6 +95,12 @@ _NAMED_COUNT = re.compile(
 # A count in the British engineering way: "filter bags changed (48 off)", "harnesses 12 off".
 _OFF = re.compile(r"(?:\b([a-z]{3,}s)\s+)?(?<![\w.:/#-])\(?(\d+)\s+off\b(?!\s+(?:the|a|an|of|from|to|at)\b)", re.I)
 _OUT_OF = re.compile(r"(?<![\w.:/#-])(\d+)\s+(?:of|out of)\s+(\d+)\b(?![.,:]\d)", re.I)
+# A count with the outcome right after it, in an inspection's tally: "22 pass, 1 fail", "2 amber, no reds".
+_OUTCOME_COUNT = re.compile(
+    r"(?<![\w.:/#-])(\d+)\s+(pass|passed|fail|failed|ok|rejected|amber|ambers|u/s)(?![\w/])(?!\s+[a-z]{3,}s\b)", re.I
+)
+# "all 12 of 'em", "all six of the gas monitors": every one of a number said.
+_ALL_OF = re.compile(r"\ball\s+(\d+)\s+of\b", re.I)
 # A numbered range of things: "cavities 1 to 8", "axes 1-6", "bins 3 through 7".
 _RANGE = re.compile(r"\b([a-z]{3,}s)\s+(\d+)\s*(?:-|to|through|thru)\s*(\d+)\b(?![.,:]\d)", re.I)
 _TOTAL = re.compile(
@@ -111,6 +117,25 @@ _RESULT = re.compile(
     r"(?!\s+(?:us|me|it|them|him|her|the|that|this|through|over|by|on|along|round|around)\b)",
     re.I,
 )
+
+
+# A correction names the old value after "not": "no, I said 16, not 60", "not line 3, line 8", "D12 not D14".
+_OLD_VALUE = re.compile(r"\b(?:not|instead of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?[A-Z]?\d+(?:\.\d+)?(?:[a-z]+\b)?", re.I)
+# The value a correction says, bare: "I said 16", "make that 12", "it was 45".
+_SAID_VALUE = re.compile(
+    r"\b(?:i said|i meant|i mean|make (?:that|it)|it was|it'?s|should be)\s+(\d+)\b(?![.,:]\d|\s*[a-z])", re.I
+)
+
+
+# A correction that names another field: "the station should be nine" corrects no quantity.
+_OTHER_FIELD = re.compile(
+    r"\b(?:line|station|batch|lot|defect|error|code|minutes?|mins?|hours?|duration|time|temp(?:erature)?)\b", re.I
+)
+
+
+def without_old_values(text: str) -> str:
+    """A correction without the values it says were wrong: "no, I said 16, not 60" -> "no, I said 16, "."""
+    return _OLD_VALUE.sub(" ", text)
 
 
 class SlotExtractor:
@@ -150,7 +175,8 @@ class SlotExtractor:
         things = numbered_things(text, UNIT_AFTER)
         taken |= {thing.number_at for thing in things}
         slots.update(self._assets(text, [t for t in things if t.kind == "asset"], slots.get("line")))
-        slots.update(self._places(text, [t for t in things if t.kind == "area"]))
+        places = sorted([t for t in things if t.kind == "area"] + lettered_places(text), key=lambda t: t.start)
+        slots.update(self._places(text, places))
         slots.update(self._codes(text, taken))
         if match := _BATCH.search(text):
             slots["batch"] = match.group(2).upper().replace(" ", "")
@@ -178,6 +204,15 @@ class SlotExtractor:
         slots.update(self._counts(text, taken))
         if match := _RESULT.search(text):
             slots["result"] = "passed" if match.group(0).lower().startswith("pass") else "failed"
+        return slots
+
+    def extract_correction(self, text: str) -> dict[str, Any]:
+        """The slots of a correction: the values it says are right, not those it says were wrong; a number said
+        bare ("no, I said 16") is the quantity, the field a bare number corrects when reading back."""
+        kept = without_old_values(text)
+        slots = self.extract(kept)
+        if "quantity" not in slots and not _OTHER_FIELD.search(kept) and (bare := _SAID_VALUE.search(kept)):
+            slots["quantity"] = int(bare.group(1))
         return slots
 
     def _assets(self, text: str, said: list[Numbered], line: int | None) -> dict[str, Any]:
@@ -263,7 +298,12 @@ class SlotExtractor:
     def _counts(self, text: str, taken: set[int]) -> dict[str, Any]:
         """The quantity (what was made, scrapped, packed), then every other count said, in order."""
         slots: dict[str, Any] = {}
-        verb = re.search(rf"\b(?:{_QUANTITY_VERBS})\s+(?:of\s+|{_ABOUT}\s+)?(\d+)\b(?![.,:]\d)", text, re.I)
+        # "scrap, 210, D7": a log line's comma between the verb and its count
+        verb = re.search(
+            rf"\b(?:(?:{_QUANTITY_VERBS})\s+|(?:scrap(?:ped)?|rejects?|rejected),\s+)(?:of\s+|{_ABOUT}\s+)?(\d+)\b(?![.,:]\d)",
+            text,
+            re.I,
+        )
         before_part = self._quantity_before_part.search(text)
         for match in (verb, before_part):
             if match and match.start(1) not in taken:
@@ -286,6 +326,14 @@ class SlotExtractor:
             if match.start(2) not in taken:
                 counts.append({"value": int(match.group(2)), "of": (match.group(1) or "items").lower()})
                 taken.add(match.start(2))
+        for match in _OUTCOME_COUNT.finditer(text):  # "22 pass, 1 fail", "2 amber": how many had each outcome
+            if match.start(1) not in taken:
+                counts.append({"value": int(match.group(1)), "of": match.group(2).lower()})
+                taken.add(match.start(1))
+        for match in _ALL_OF.finditer(text):  # "changed the knives, all 12 of 'em"
+            if match.start(1) not in taken:
+                counts.append({"value": int(match.group(1)), "of": "all"})
+                taken.add(match.start(1))
         for match in _OUT_OF.finditer(text):  # "2 of 15 traps failed": the 2 is what happened
             if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
                 counts.append({"value": int(match.group(1)), "out_of": int(match.group(2))})
