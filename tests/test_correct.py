@@ -30,6 +30,7 @@ def corrector() -> VocabularyCorrector:
         "spill at base 9",  # the plant has no bay 9
         "lion 7 is down",  # nor a line 7
         "we had a bad 2 hours",  # a batch number has three digits or more
+        "tanker arm leaking at the loading rack",  # a rack is a thing of its own, not a misheard "loading dock"
     ],
 )
 def test_right_words_are_never_rewritten(corrector: VocabularyCorrector, text: str) -> None:

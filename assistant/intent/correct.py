@@ -66,6 +66,14 @@ def common_words() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@functools.cache
+def _name_words() -> frozenset[str]:
+    """Words that name equipment or a place in any plant: heard right, whatever name of this plant they resemble."""
+    from .numbered import EQUIPMENT, PLACES  # numbered reads this module's common words
+
+    return frozenset(word for name in EQUIPMENT | PLACES for word in name.split())
+
+
 def _teen_ty_twin(digits: str) -> str | None:
     """ "40" <-> "14", "70" <-> "17": the number that sounds almost the same ("forty"/"fourteen")."""
     if len(digits) == 2 and digits[1] == "0" and digits[0] in "3456789":
@@ -185,8 +193,8 @@ class VocabularyCorrector:
         for word, wanted in zip(heard, name, strict=True):
             if word == wanted:
                 continue
-            if word in _FUNCTION_WORDS or word in self._plant_words or not word.isalpha():
-                return False
+            if word in _FUNCTION_WORDS or word in self._plant_words or not word.isalpha() or word in _name_words():
+                return False  # "loading rack" is a thing of its own, not a misheard "loading dock"
             if _stem(word) == _stem(wanted):  # "robot welded" is another form of the word, not a slip
                 return False
             if word in common_words() and not (word[:2] == wanted[:2] and abs(len(word) - len(wanted)) <= 1):
