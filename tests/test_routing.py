@@ -100,6 +100,10 @@ def test_hazards_in_words_no_phrase_lists_are_caught(router: IntentRouter, text:
         ("the woman who burnt her wrist on the fryer is back on the line, nothing serious", "log_report"),
         ("fallen pallet in bay 4 has been restacked and the racking's checked, all clear", "log_report"),
         ("I need the lockout steps for the slitter, slowly please", "procedure"),
+        ("if the H2S alarm goes off while we're in the pit, who calls the rescue team", "troubleshoot"),
+        ("is the oil spill at gate 4 still open or has someone closed it out", "status_query"),
+        ("flange leak on the ammonia header, bolts tightened, sniffed zero ppm after", "log_report"),
+        ("crack in the chute weld found, welded up, dye pen clear", "log_report"),
     ],
 )
 def test_questions_about_hazards_and_dealt_with_hazards_are_not_alerts(
@@ -298,6 +302,8 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "O2 17.2% at manway of the brite tank on entry, attendant not present",
         "detector GD-07 in the paint cell is showing twenty percent LEL and the sounder's going",
         "the scanners on AGV five must be dead, it drove straight at me and never slowed down",
+        "the CO detector over by the dryer burners is beeping",
+        "someone's mixed bleach with the acid descaler in the wash bay, it's giving off fumes",
     ],
 )
 def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:

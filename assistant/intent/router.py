@@ -102,12 +102,16 @@ _STATUS = re.compile(
     # the alerts themselves: "has anyone closed the spill alert from dock 2 yet?"
     r"|\b(closed|cleared|acknowledged|acked|answered) (the|that|this) (?:[\w-]+ ){0,2}alert\b"
     # and the hazard reports: "was the spill at bay two closed out?"
-    r"|^(was|is|has|have) (the|that|this) [\w -]{1,40}\b(been )?(closed|cleared|signed) (out|off)\b",
+    r"|^(was|is|has|have) (the|that|this) [\w -]{1,40}\b(been )?(closed|cleared|signed) (out|off)\b"
+    # "is the spill at bay 2 still open or did somebody close it out"
+    r"|^(was|is|has|are) (the|that|this) [\w -]{1,40}\b(still open|close[ds]? (it )?(out|off))\b",
     re.I,
 )
 _QUESTION = re.compile(
     r"\?|^(what|how|why|where|which|when|can|should|is|does|do)\b|\bwhat (do|should) (i|we)\b|\bhow (do|to|can)\b"
     r"|\b(can|should|do|may) (i|we)\b|\bwhat now\b"
+    # "if the alarm goes off during an entry, who pulls the entrant out": the question after its condition
+    r"|^(if|when|in case)\b[^,]{3,60}, (who|what|where|how|which)\b"
     r"|\b(shows?|showing|displays?|throws?|has|got|gives?)\s+(an?\s+)?(error|fault|alarm)\b|\berror\s+E\d+",
     re.I,
 )
@@ -211,7 +215,12 @@ _RESOLVED = re.compile(
     r"no ?(one|body)('s| was| is)? (hurt|injured)|under control now|"
     # the fix said as what was done to it: "bolts found loose, torqued, guard secure", "chain quarantined, spare
     # fitted", "panic bar sticking - lubricated, free now", "guard back on and the interlock's working"
-    r"(?<!not )(?<!n't )(?<!never )(torqued|re-?tightened|quarantined|lubricated|re-?fitted)|spare fitted|"
+    r"(?<!not )(?<!n't )(?<!never )(torqued|(re-?)?tightened|quarantined|lubricated|re-?fitted|installed)|spare fitted|"
+    # "beam crack welded, dye pen clear", "hole in the duct patched", "leak at the flange sniffed 0 ppm after"
+    r"(crack|cracks|hole|holes|split|tear|gap)\b[\w ]{0,30} (welded|patched|sealed|plated)|"
+    r"(0|zero|nil) ppm after|dye pen(etrant)?( test)? (clear|ok|passed)|"
+    # a reading said to be steady: "steam header's at 145 psi, holding steady"
+    r"holding (steady|stable)|"
     r"(is |now |guard )secure|free now|"
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
     # "guard's back on the chain drive", "hole in the grating's been plated over", "return spring repl"
@@ -419,13 +428,16 @@ class IntentRouter:
         # logged, unless the model is all but sure, as in Spanish and Mandarin. Asking "is someone in danger?"
         # after a repair is reported only teaches workers to answer no.
         dealt_with = _dealt_with(text)
-        if dealt_with:
+        # "if the fire alarm goes off during an entry, who pulls the entrant out?" is answered, neither alarmed
+        # nor asked about (as a repair reported is not: asking then only teaches workers to answer no)
+        what_if = _asks_what_if(text)
+        if dealt_with or what_if:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if _no_hazard(text) or _recovered(text):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
-        if prediction.hazard_probability >= thresholds.ask and not asked_for_procedure and not dealt_with:
+        if prediction.hazard_probability >= thresholds.ask and not (asked_for_procedure or dealt_with or what_if):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
         if dealt_with and decision.intent is Intent.UNKNOWN:
@@ -527,6 +539,11 @@ def _without_acknowledgement(text: str) -> str:
     return text if _HOW_TO.search(text) else _ACK.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _asks_what_if(text: str) -> bool:
+    """A question about what to do if a hazard happens, said with nothing urgent."""
+    return bool(_QUESTION.search(text)) and bool(_HYPOTHETICAL.search(text)) and not _URGENT.search(text)
+
+
 def _floor_applies(text: str) -> bool:
     """The phrase floor is for reports of a hazard now, not questions about one, one dealt with, or a
     maintenance request."""
@@ -535,4 +552,4 @@ def _floor_applies(text: str) -> bool:
     question = bool(_QUESTION.search(text))
     if question and _STATUS.search(text) and not _URGENT.search(text):
         return False  # "has anyone closed the spill alert from dock 2 yet?" asks about the alert, not a spill
-    return not (question and _HYPOTHETICAL.search(text) and not _URGENT.search(text))
+    return not _asks_what_if(text)
