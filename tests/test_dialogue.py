@@ -120,6 +120,7 @@ def test_correction_parsing(text: str, draft: dict[str, Any], expected: dict[str
         ("Nice one.", "smalltalk"),
         ("Are you there?", "smalltalk"),
         ("Yes, correct.", "confirm"),
+        ("forget it, delete the previous one", "cancel"),
         ("No, cancel it.", "cancel"),
         ("Did my last report save?", "status_query"),
         ("He is bleeding badly.", "safety_alert"),

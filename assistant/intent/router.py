@@ -69,7 +69,7 @@ _CANCEL_STRONG = set(
 _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
     # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
-    "i said the whole thing bother my mistake station anything wait".split()
+    "i said the whole thing bother my mistake station anything wait last previous".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
