@@ -41,6 +41,12 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "el montacargas dos viene sin frenos para la línea tres"),
         ("zh", "消防通道停满叉车和托盘"),
         ("zh", "吊钩脱扣 托盘挂半空 要掉"),
+        ("es", "se le cayó un saco de harina encima de un compañero en la bodega dos"),
+        ("es", "le salpicó ácido al ojo al de limpieza"),
+        ("es", "el sensor de amoniaco del túnel uno está en alarma"),
+        ("es", "arde la caja de cartón junto a la selladora"),
+        ("es", "la válvula de seguridad del autoclave está pegada, no dispara"),
+        ("es", "la manguera de vapor del cocinador revienta a cada rato"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -67,6 +73,9 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "el montacargas que se quedó sin frenos ya lo sacaron de servicio y está etiquetado"),
         ("zh", "新来的记住了啊，酸溅眼里先冲十五分钟再说"),  # first aid taught, no splash now
         ("zh", "化学品溅到眼睛里 要冲多长时间？"),
+        ("es", "merma de 20 latas aplastadas en la llenadora"),
+        ("es", "prueba parada emergencia línea 6 ok"),
+        ("es", "le cambié el cable pelado a la lijadora, ya está seguro"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

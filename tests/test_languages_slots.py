@@ -84,6 +84,18 @@ def test_spanish_machines_by_their_plant_floor_names(routers: dict[str, Language
         assert (found["line"], found["station"], found["asset"]) == (2, 4, "machine 3")
 
 
+def test_a_spanish_room_is_no_fourth_and_meat_and_fish_plants_name_their_machines(
+    routers: dict[str, LanguageRouter],
+) -> None:
+    found = slots(routers, "es", "el cuarto frío dos está a menos dieciocho")
+    assert found["area"] == "cold room 2" and "quantity" not in found  # "cuarto" is a room here, not a 4
+    assert "counts" not in slots(routers, "es", "revisión del cuarto de calderas")
+    assert slots(routers, "es", "el cuarto turno hizo 300 piezas")["quantity"] == 300
+    assert slots(routers, "es", "se atascó el helicoidal 3")["asset"] == "screw conveyor 3"
+    assert slots(routers, "es", "el digestor 2 está a 9 bar")["asset"] == "digester 2"
+    assert "error_code" not in slots(routers, "es", "el detector del túnel 1 en alarma 300 ppm")  # a reading
+
+
 def test_a_spanish_self_correction_keeps_the_machine_meant(routers: dict[str, LanguageRouter]) -> None:
     assert slots(routers, "es", "la prensa 3, digo, la prensa 5 está parada")["asset"] == "press 5"
     assert slots(routers, "es", "es el horno 4, no el 2")["asset"] == "oven 4"

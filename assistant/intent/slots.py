@@ -47,8 +47,15 @@ _MULTIPLIED = re.compile(  # "cups x4", "monitors (x6)", "10x"
     r"\b([a-z]{3,})\s+\(?x\s?(\d+)\b(?![.,:]\d)|(?<![\w.])(\d+)\s?x\b", re.I
 )
 # "defect 14", "error code 15"; not "error 0.1%".
-_SAID_CODE = {kind: re.compile(rf"\b{kind}(?: code)?\s+(\d{{1,4}})\b(?![.,]\d)", re.I) for kind in ("defect", "error")}
-_DIGIT_CODE = re.compile(r"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{1,5})\b(?![.,:]\d)", re.I)
+# Not a reading: "in alarm 5000 ppm" (a gloss of "en alarma 5000ppm") gives no code 5000.
+_READING_UNIT = r"(?!\s*(?:ppm|%|percent|degrees?|°|bar|psi|mm)\b)"
+_SAID_CODE = {
+    kind: re.compile(rf"\b{kind}(?: code)?\s+(\d{{1,4}})\b(?![.,]\d){_READING_UNIT}", re.I)
+    for kind in ("defect", "error")
+}
+_DIGIT_CODE = re.compile(
+    rf"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{{1,5}})\b(?![.,:]\d){_READING_UNIT}", re.I
+)
 # A workstation's number; "pump station 4", "lift station 2" are machines and places, read as such below.
 _STATION = re.compile(
     r"(?<!pump )(?<!lift )(?<!charging )(?<!wash )(?<!eyewash )(?<!battery )(?<!filling )(?<!weigh )(?<!dosing )"

@@ -16,8 +16,11 @@ from collections.abc import Iterable
 # litros" "1 200 litros"; and a quarter hour is no fourth ("una hora y cuarto", "un cuarto de hora").
 # "Primero" and "segundo" are mostly "first (of all)", "second quality" and a second of time, not 1 and 2: "¿qué
 # es lo primero que se hace?", "dos de segunda".
+# Nor is a room ("cuarto frío 3", "cuarto de máquinas", "cuarto eléctrico") or a hindquarter ("cuartos traseros").
 _ARTICLE = re.compile(
-    r"\b(un|una|unos|unas|primer|primer[oa]s?|segund[oa]s?)\b|(?<=\by )(cuarto)\b|\b(cuartos?)(?= de hora\b)", re.I
+    r"\b(un|una|unos|unas|primer|primer[oa]s?|segund[oa]s?)\b|(?<=\by )(cuarto)\b"
+    r"|\b(cuartos?)(?= (?:de|del|fr[ií][oa]s?|el[eé]ctric[oa]s?|limpios?|t[eé]cnicos?|traseros?|delanteros?)\b)",
+    re.I,
 )
 # "ocho cientos", as a hundreds word is sometimes written apart
 _HUNDREDS_APART = {
