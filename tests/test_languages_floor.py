@@ -47,6 +47,8 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "arde la caja de cartón junto a la selladora"),
         ("es", "la válvula de seguridad del autoclave está pegada, no dispara"),
         ("es", "la manguera de vapor del cocinador revienta a cada rato"),
+        ("zh", "防护门打开了，冲床照样在动"),
+        ("zh", "包装机旁边一地的油，滑得很"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -76,6 +78,8 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "merma de 20 latas aplastadas en la llenadora"),
         ("es", "prueba parada emergencia línea 6 ok"),
         ("es", "le cambié el cable pelado a la lijadora, ya está seguro"),
+        ("zh", "那段破皮的电缆已经被维修换掉了"),
+        ("zh", "消防栓怎么用，先开阀门还是先接水带？"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

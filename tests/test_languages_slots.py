@@ -96,6 +96,18 @@ def test_a_spanish_room_is_no_fourth_and_meat_and_fish_plants_name_their_machine
     assert "error_code" not in slots(routers, "es", "el detector del túnel 1 en alarma 300 ppm")  # a reading
 
 
+def test_mandarin_cantonese_hours_log_line_amps_defect_tallies_and_times(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "三号冲床换模停咗两个钟")["duration_min"] == 120
+    assert slots(routers, "zh", "风机 电流45A")["measurements"] == [{"value": 45, "unit": "amps"}]
+    assert slots(routers, "zh", "炉温测试 连锡5 空焊3")["counts"] == [
+        {"value": 5, "of": "defects"},
+        {"value": 3, "of": "defects"},
+    ]
+    assert slots(routers, "zh", "2线停线 09:10-09:40 换料")["times"] == ["09:10", "09:40"]
+    decision = routers["zh"].decide("二号线的刀片已经换成新的了")
+    assert decision.intent != "correction"  # a part replaced, not a value corrected
+
+
 def test_a_spanish_self_correction_keeps_the_machine_meant(routers: dict[str, LanguageRouter]) -> None:
     assert slots(routers, "es", "la prensa 3, digo, la prensa 5 está parada")["asset"] == "press 5"
     assert slots(routers, "es", "es el horno 4, no el 2")["asset"] == "oven 4"

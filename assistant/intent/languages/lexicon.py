@@ -151,9 +151,9 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}})\s*[#＃]\s*(?:机|机台)?\s*(?P<noun>{names})"),
             # but a bare "62炉" or "16缸" counts charges and dye lots: no furnace 62, no vat 16
             re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<noun>{counted})"),
-            # "停线 40min" is the line down for 40 minutes, not line 40
+            # "停线 40min" is the line down for 40 minutes, not line 40; "停线 14:20" stopped at 14:20
             re.compile(
-                rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"
+                rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.:：]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"
             ),
             # A machine the list does not name, by the character its name ends with ("2号离心机", "压延机2号"):
             # numbered, it is a machine, a furnace, a kiln, a reactor or a tank (see `ZH_KIND_BY_LAST`).

@@ -60,7 +60,7 @@ _WORD_BEFORE_NUMBER = re.compile(r"\b([A-Za-zñ]+)(\s+)(?=-?\d)")
 # The gloss's words that the slot reader reads before a number (see the [slots] rewrites of each language).
 _SLOT_WORDS = frozenset(
     """the line station batch lot order work job ticket item serial ref reads spec max min setpoint limit error
-    defect code alarm fault scrap produced made passed failed down number temperature temp minus of
+    defect defects rejects code alarm fault scrap produced made passed failed down number temperature temp minus of
     hours hour""".split()
 )
 _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
