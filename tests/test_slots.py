@@ -608,3 +608,12 @@ def test_lettered_buildings_and_tallies_of_outcomes(router: IntentRouter) -> Non
         {"value": 300, "of": "good"},
         {"value": 12, "of": "bad"},
     ]
+
+
+def test_names_and_letters_as_the_recogniser_writes_them(router: IntentRouter) -> None:
+    assert slots(router, "Spill by Doc4 is mopped")["area"] == "dock 4"  # glued, and "doc" is a dock before a number
+    assert slots(router, "Alarms in building be tested")["area"] == "building B"
+    assert slots(router, "Letter 7 has a cracked rung")["asset"] == "ladder 7"
+    assert slots(router, "the door switch on Cook or 3 is taped over")["asset"] == "cooker 3"
+    decision = router.decide("Thank 2 level is 40 percent.")
+    assert decision.intent != "smalltalk" and decision.slots["asset"] == "tank 2"  # a reading, not thanks

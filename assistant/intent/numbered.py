@@ -42,7 +42,7 @@ EQUIPMENT = frozenset(
     excavator|dozer|rip saw|bandsaw|spindle moulder|scalder|plucker|stunner|tumbler|injector|
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
     smokehouse|pulper|headbox|scissor lift|weighbridge|digester|converter|heat exchanger|
-    exchanger|atomiser|atomizer|die caster|baghouse|loom""".split("|")
+    exchanger|atomiser|atomizer|die caster|baghouse|loom|cooker|receiver|tray sealer""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -91,6 +91,8 @@ ABBREVIATED = {
     # what speech to text writes for a name before its number: no doctor or calendar is numbered on a shop floor
     "doc": "dock",
     "calendar": "calender",
+    "thank": "tank",  # "thank 5 temp is 61.5"
+    "letter": "ladder",  # "letter 12 failed, cracked side rail"
 }
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
 LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
@@ -278,9 +280,11 @@ class Numbered:
 # Buildings and yards are lettered as often as numbered: "warehouse B", "bldg C", "hall D". Only a capital letter
 # ("the yard a forklift uses" names no yard) and not "I", which is the speaker.
 _LETTERED_PLACE = re.compile(
-    r"\b((?i:warehouse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site))\s+"
-    r"([A-HJ-Z])\b(?![\w'’-])"
+    r"\b((?i:warehouse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site|area))\s+"
+    r"([A-HJ-Z]|(?i:be|bee|see|sea|dee))\b(?![\w'’-])"
 )
+# The recogniser writes a building's letter as the word it sounds like: "building be done" is building B.
+_LETTER_SAID = {"be": "B", "bee": "B", "see": "C", "sea": "C", "dee": "D"}
 
 
 def lettered_places(text: str) -> list[Numbered]:
@@ -288,7 +292,8 @@ def lettered_places(text: str) -> list[Numbered]:
     found = []
     for match in _LETTERED_PLACE.finditer(text):
         name = match.group(1).lower()
-        found.append(Numbered(f"{ABBREVIATED.get(name, name)} {match.group(2)}", "area", match.start(), match.start(2)))
+        letter = _LETTER_SAID.get(match.group(2).lower(), match.group(2))
+        found.append(Numbered(f"{ABBREVIATED.get(name, name)} {letter}", "area", match.start(), match.start(2)))
     return found
 
 
@@ -310,7 +315,7 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         before, word, number = match.group(1), match.group(2), match.group(3)
         head = word.lower()
         glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" is
-        if glued and head not in EQUIPMENT and head not in PLACES:
+        if glued and ABBREVIATED.get(head, head) not in EQUIPMENT and ABBREVIATED.get(head, head) not in PLACES:
             continue
         if head in ("line", "station"):
             continue

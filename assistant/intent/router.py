@@ -474,7 +474,8 @@ class IntentRouter:
         question = bool(_QUESTION.search(text))
         report = bool(_REPORT.search(text)) or bool(_NOTHING_HAPPENED.search(text))
         report_slots = any(key in slots for key in _REPORT_SLOTS)
-        if _GREETING.match(bare) and len(words) <= 4:
+        # "thank 5 temp is 61.5 degrees" (tank 5, as heard) is a reading, not thanks
+        if _GREETING.match(bare) and len(words) <= 4 and not report_slots and "measurements" not in slots:
             return SMALLTALK, True
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
