@@ -30,6 +30,7 @@ def test_a_machine_is_other_only_when_the_manuals_never_mention_it() -> None:
         "the coolant level on the lathe is low, where do I top it up",
         "grinder shows E fifty, what now",
         "the hydraulic oil on the forklift is too hot",
+        "the lathe beside press 3 has low coolant, where do I top it up",  # the press says where, not what
     ],
 )
 def test_a_fault_of_another_machine_is_not_answered_from_a_manual(ask_words_only: Ask, question: str) -> None:

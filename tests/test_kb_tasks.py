@@ -25,6 +25,13 @@ def test_a_verb_the_section_uses_or_any_fault_stands_for_is_not() -> None:
     assert uncovered_task("how do I get it going again", SECTION, _words) == ""
 
 
+def test_a_task_said_with_another_verb_for_it_and_troubleshooting_any_fault() -> None:
+    assert uncovered_task("how do I change the belt", SECTION, _words) == ""  # the section replaces it
+    assert uncovered_task("how do I swap the belt out", SECTION, _words) == ""
+    assert uncovered_task("how do I install a new belt", SECTION, _words) == "install"
+    assert uncovered_task("how do I troubleshoot the belt", SECTION, _words) == ""
+
+
 def test_a_material_or_size_a_specification_is_for() -> None:
     assert uncovered_task("what tension for the aluminium belt", SECTION, _words) == "aluminium"
     assert uncovered_task("what torque for the M10 bolts", SECTION | {"m10"}, _words) == ""

@@ -44,6 +44,8 @@ from .vocab import Vocabulary, load_vocabulary
 __all__ = ["Answer", "Hit", "ManualIndex", "Passage", "document_title", "load_manuals", "load_passages"]
 
 _LOGGER = logging.getLogger(__name__)
+# Words that place a machine by another: "the lathe next to mill two" is about the lathe.
+_STANDS_BY = r"[\w\s-]{0,20}\b(?:next to|beside|near|behind|opposite|across from|by the)\b"
 
 MAX_SPOKEN_STEPS = 3
 MIN_BM25 = 2.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
@@ -278,8 +280,12 @@ class ManualIndex:
         if peaked:
             mean = sum(similarity for _, similarity, _ in dense.values()) / len(dense)
             hits[0] = replace(hits[0], peak=hits[0].similarity - mean)
-        if self.language == DEFAULT_LANGUAGE and not heard_asset:
-            hits[0] = replace(hits[0], other_machine=other_machine(question, self._covered) or "")
+        if self.language == DEFAULT_LANGUAGE:
+            other = other_machine(question, self._covered) or ""
+            # A pack asset heard makes the question about it, unless it only says where the other machine stands:
+            # "the CNC lathe next to mill two is showing a chuck alarm" is about the lathe.
+            if not heard_asset or (other and re.search(rf"\b{re.escape(other)}\b{_STANDS_BY}", question, re.I)):
+                hits[0] = replace(hits[0], other_machine=other)
         if self.language == DEFAULT_LANGUAGE:
             hits[0] = self._with_task(hits[0], question)
             if hits[0].uncovered_task in VALUE_ASKED and len(hits) > 1:  # the runner-up may give the value instead

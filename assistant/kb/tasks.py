@@ -79,8 +79,13 @@ CHANGING_SPEED = "changing the speed"
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
     try need want have be move back free recover turn put take bring solve shut cope work avoid prevent stay clean
-    supposed meant gonna got carry perform""".split()
+    supposed meant gonna got carry perform troubleshoot diagnose""".split()
 )
+# Verbs that name one task: "how do I change the argon bottle" is answered by "replace the cylinder".
+_SAME_TASK = {
+    **dict.fromkeys(("change", "replace", "swap", "renew"), ("change", "replace", "swap", "renew")),
+    **dict.fromkeys(("fit", "install", "mount"), ("fit", "install", "mount")),
+}
 # Verbs whose object is the task when it is a test or a check ("do the brake test", "carry out a leak check").
 _DOING = frozenset({"do", "perform", "carry"})
 _DONE = re.compile(r"\s*(?:out\s+)?(?:the|a|an|this|that)\s+([a-z]+\s+(?:test|check|inspection))\b", re.I)
@@ -105,7 +110,8 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
     `tokenize` cuts them) never mentions; empty when the section covers it or none was asked."""
     if (match := _HOW_TO.search(question)) is not None:
         verb = (match.group("verb") or match.group("shown") or "").lower()
-        if verb and verb not in _ANY_SECTION and not _mentioned(verb, section_words, tokenize):
+        same_task = _SAME_TASK.get(verb, (verb,))
+        if verb and verb not in _ANY_SECTION and not any(_mentioned(v, section_words, tokenize) for v in same_task):
             return verb
         # "how do I do the brake test": the task is the thing done, which the section must name
         done = _DONE.match(question, match.end()) if verb in _DOING else None
