@@ -48,6 +48,11 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "la válvula de seguridad del autoclave está pegada, no dispara"),
         ("es", "la manguera de vapor del cocinador revienta a cada rato"),
         ("zh", "防护门打开了，冲床照样在动"),
+        ("es", "está sonando el sensor de cloro de la planta de agua, ¿qué hago?"),
+        ("es", "el ayudante bajó al pozo a sacar una bomba y no sale"),
+        ("es", "quitaron la tapa de la sierra para limpiar y la arrancaron así"),
+        ("es", "paro de emergencia de la mezcladora 2 probado y nada, no para"),
+        ("es", "que salga todo el mundo del almacén, rápido"),
         ("zh", "包装机旁边一地的油，滑得很"),
     ],
 )

@@ -115,6 +115,10 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("不对，取消", "zh", "cancel"),
         ("数量改成十六", "zh", "correction"),
         ("带我一步一步做三号冲床换模", "zh", "procedure"),
+        ("no, perdón, era el horno 4, no el 3", "es", "correction"),
+        ("¿cómo le quito la alarma A15 a la inyectora 2?", "es", "troubleshoot"),  # asks how, acknowledges nothing
+        ("no lo mande todavía", "es", "cancel"),
+        ("好嘅，确认", "zh", "confirm"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:

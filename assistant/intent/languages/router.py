@@ -229,8 +229,8 @@ class LanguageRouter:
     def _rules(self, folded: str, slots: dict[str, Any]) -> tuple[Intent, bool]:
         """(intent, sure): sure means the model's intent is not asked (its hazard check still runs)."""
         lexicon = self._lexicon
-        if lexicon.pattern("acknowledge").search(folded):
-            return Intent.ACK_ALERT, True
+        if lexicon.pattern("acknowledge").search(folded) and not _HOW_TO.search(folded):
+            return Intent.ACK_ALERT, True  # "¿cómo se le quita la alarma A220 al robot 3?" asks how
         if lexicon.pattern("procedure").search(folded):
             return Intent.PROCEDURE, True
         words = self._words(folded)
@@ -248,7 +248,13 @@ class LanguageRouter:
             lexicon.pattern("correction").search(folded)
             and re.search(r"[\d零一二两三四五六七八九十]", _ZH_NOT_A_NUMBER.sub("", folded))
             and len(folded) <= 60
-            and (any(f in folded for f in lexicon.correction_fields) or len(words) <= 6 or self.language == "zh")
+            and (
+                any(f in folded for f in lexicon.correction_fields)
+                or len(words) <= 6
+                or self.language == "zh"
+                # "era la prensa 6, no la 5": a machine's number said against another
+                or (_SAID_AGAINST.search(folded) is not None and any(p.search(folded) for p in lexicon.numbered))
+            )
         ):
             return Intent.CORRECTION, True
         if lexicon.pattern("status").search(folded):
@@ -277,6 +283,9 @@ class LanguageRouter:
         return words
 
 
+_SAID_AGAINST = re.compile(r"\d+\s*,?\s*no\s+(?:de |el |la |en )?[a-z]?\d+\b|^(?:no,?\s+)+(?:era|es|fue)\b")
+# A question of how to do it: "¿cómo se le quita la alarma?", "报警怎么消除".
+_HOW_TO = re.compile(r"^[¿¡]?\s*(?:y\s+)?como\b|怎么|如何")
 _CODE_BEFORE_COMMA = re.compile(r"\b([a-z]{1,3}\d+),(?=\d)", re.I)
 
 
