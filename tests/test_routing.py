@@ -104,6 +104,7 @@ def test_hazards_in_words_no_phrase_lists_are_caught(router: IntentRouter, text:
         ("is the oil spill at gate 4 still open or has someone closed it out", "status_query"),
         ("flange leak on the ammonia header, bolts tightened, sniffed zero ppm after", "log_report"),
         ("crack in the chute weld found, welded up, dye pen clear", "log_report"),
+        ("electrician isolated and capped the loose cable ends at dock 3, safe now", "log_report"),
     ],
 )
 def test_questions_about_hazards_and_dealt_with_hazards_are_not_alerts(
@@ -304,6 +305,8 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "the scanners on AGV five must be dead, it drove straight at me and never slowed down",
         "the CO detector over by the dryer burners is beeping",
         "someone's mixed bleach with the acid descaler in the wash bay, it's giving off fumes",
+        "ammonia alarm in the engine room is going off",
+        "The H2's 1 is beeping by the digester.",  # "the H2S one", as the recogniser wrote it
     ],
 )
 def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:

@@ -62,14 +62,16 @@ _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
     "da ja si sí sim tak oui aye oo".split()
 )
-_CONFIRM_WORDS = _CONFIRM_STRONG | set("that's that is it please good sounds all go ahead log send one".split())
+_CONFIRM_WORDS = _CONFIRM_STRONG | set(
+    "that's that is it please good sounds all go ahead log send one the ah oh um uh".split()
+)
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
 )
 _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
     # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
-    "i said the whole thing bother my mistake station anything wait last previous".split()
+    "i said the whole thing bother my mistake station anything wait last previous ah oh um uh".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -215,7 +217,8 @@ _RESOLVED = re.compile(
     r"no ?(one|body)('s| was| is)? (hurt|injured)|under control now|"
     # the fix said as what was done to it: "bolts found loose, torqued, guard secure", "chain quarantined, spare
     # fitted", "panic bar sticking - lubricated, free now", "guard back on and the interlock's working"
-    r"(?<!not )(?<!n't )(?<!never )(torqued|(re-?)?tightened|quarantined|lubricated|re-?fitted|installed)|spare fitted|"
+    r"(?<!not )(?<!n't )(?<!never )(torqued|(re-?)?tightened|quarantined|lubricated|re-?fitted|installed|capped|"
+    r"taped up|made dead)|spare fitted|"
     # "beam crack welded, dye pen clear", "hole in the duct patched", "leak at the flange sniffed 0 ppm after"
     r"(crack|cracks|hole|holes|split|tear|gap)\b[\w ]{0,30} (welded|patched|sealed|plated)|"
     r"(0|zero|nil) ppm after|dye pen(etrant)?( test)? (clear|ok|passed)|"
@@ -284,7 +287,8 @@ _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near mis
 # ok" or "nothing serious" alone is not enough: said right after a forklift hit someone, it is still an incident.
 # An investigator's record ("sent for ECG, returned to work") is an incident report and does not count either.
 _RECOVERED = re.compile(
-    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|"
+    # "isolated and capped them bare wires in bay nine, safe now": said to be safe now, it is for the log
+    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|(?<!not )(?<!n't )safe now\b|"
     r"(just|only) (needed )?a (plaster|scratch|graze))",
     re.I,
 )
@@ -513,6 +517,8 @@ PROCEDURE_REQUEST = re.compile(
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) the (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
+    # "I need the start-up sequence for boiler one, go slow"
+    r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:[\w-]+ ){0,4}(?:sequence|procedure) (?:for|of|on)\b"
     r"|^(?:(?:ok|okay|right|please),? )?(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}"
     r"(?:check(?:list)?|inspection|procedure)\b"
     # "go through the pre-use checks for forklift 6 with me"
