@@ -53,6 +53,10 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "quitaron la tapa de la sierra para limpiar y la arrancaron así"),
         ("es", "paro de emergencia de la mezcladora 2 probado y nada, no para"),
         ("es", "que salga todo el mundo del almacén, rápido"),
+        ("zh", "二号线的急停按钮坏了，拍了没反应"),
+        ("zh", "反应釜飞温了"),
+        ("zh", "行车钢丝绳断股了还在吊钢卷"),
+        ("zh", "安全出口那里放满了纸箱"),
         ("zh", "包装机旁边一地的油，滑得很"),
     ],
 )
@@ -85,6 +89,8 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "le cambié el cable pelado a la lijadora, ya está seguro"),
         ("zh", "那段破皮的电缆已经被维修换掉了"),
         ("zh", "消防栓怎么用，先开阀门还是先接水带？"),
+        ("zh", "外观压伤 NG 12pcs"),  # a product's defect, not an injury
+        ("zh", "泵出口法兰紧了一遍，不漏了"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(
