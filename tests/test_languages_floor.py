@@ -57,6 +57,11 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "反应釜飞温了"),
         ("zh", "行车钢丝绳断股了还在吊钢卷"),
         ("zh", "安全出口那里放满了纸箱"),
+        ("es", "la barandilla de la pasarela está suelta"),
+        ("es", "apreté la seta de la envolvedora y no se paró"),
+        ("es", "cerraron con candado la única salida del almacén"),
+        ("zh", "罐区四合一报硫化氢 30ppm"),
+        ("zh", "配电房的烟感让人用胶带包住了"),
         ("zh", "包装机旁边一地的油，滑得很"),
     ],
 )
@@ -91,6 +96,9 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("zh", "消防栓怎么用，先开阀门还是先接水带？"),
         ("zh", "外观压伤 NG 12pcs"),  # a product's defect, not an injury
         ("zh", "泵出口法兰紧了一遍，不漏了"),
+        ("es", "no se cayó nadie, fue una bolsa que se resbaló de la mesa"),
+        ("es", "orden de trabajo: cambiar la barandilla floja de la escalera 2"),
+        ("zh", "昨天锅炉超压那事查清楚了，是表坏了"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(
