@@ -123,6 +123,8 @@ def test_correction_parsing(text: str, draft: dict[str, Any], expected: dict[str
         ("forget it, delete the previous one", "cancel"),
         ("ah scrap that, don't log it", "cancel"),
         ("yep, that's the one", "confirm"),
+        ("yebo, that's correct", "confirm"),
+        ("asante sana", "smalltalk"),
         ("I need the shutdown sequence for the chiller", "procedure"),
         ("No, cancel it.", "cancel"),
         ("Did my last report save?", "status_query"),

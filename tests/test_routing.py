@@ -105,6 +105,8 @@ def test_hazards_in_words_no_phrase_lists_are_caught(router: IntentRouter, text:
         ("flange leak on the ammonia header, bolts tightened, sniffed zero ppm after", "log_report"),
         ("crack in the chute weld found, welded up, dye pen clear", "log_report"),
         ("electrician isolated and capped the loose cable ends at dock 3, safe now", "log_report"),
+        ("guard's back on the conveyor tail pulley", "log_report"),
+        ("PLC bypass key returned to the control room, logged in key register", "log_report"),
     ],
 )
 def test_questions_about_hazards_and_dealt_with_hazards_are_not_alerts(
@@ -307,6 +309,9 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "someone's mixed bleach with the acid descaler in the wash bay, it's giving off fumes",
         "ammonia alarm in the engine room is going off",
         "The H2's 1 is beeping by the digester.",  # "the H2S one", as the recogniser wrote it
+        "the stair landing on the clarifier is rusted through, you can see the tank below",
+        "the plank gave way under his foot on the scaffold",
+        "oil all over the walkway by press 2, it's slick as glass",
     ],
 )
 def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:

@@ -60,10 +60,10 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui aye oo".split()
+    "da ja si sí sim tak oui aye oo yebo ewe".split()
 )
 _CONFIRM_WORDS = _CONFIRM_STRONG | set(
-    "that's that is it please good sounds all go ahead log send one the ah oh um uh".split()
+    "that's that is it please good sounds all go ahead log send one the ah oh um uh ya lah la".split()
 )
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
@@ -71,7 +71,7 @@ _CANCEL_STRONG = set(
 _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
     # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
-    "i said the whole thing bother my mistake station anything wait last previous ah oh um uh".split()
+    "i said the whole thing bother my mistake station anything wait last previous ah oh um uh haibo lah".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -134,7 +134,7 @@ _SYMPTOM = re.compile(
 )
 _GREETING = re.compile(
     r"^(good (morning|afternoon|evening|night)|hello|hi|hey there|thanks?|thank you|cheers|nice (one|work|job)|"
-    r"well done|see you|bye|goodbye|have a good)\b",
+    r"well done|see you|bye|goodbye|have a good|asante|shukran|gracias|obrigado|merci|danke|dziękuję|salamat)\b",
     re.I,
 )
 _ABOUT_YOU = re.compile(r"\b(you|your|yourself)\b", re.I)
@@ -244,7 +244,9 @@ _RESOLVED = re.compile(
     # "put the fire in the extraction bin out with the extinguisher, area's safe now"
     r"put (the|that|a) [\w ]{1,40} out with|(area|it|everything)('s| is) safe (now|again)|"
     # taken out of use: "ladder LD-09 failed insp - removed from service & destroyed"
-    r"(removed|taken) (from|out of) service)\b"
+    r"(removed|taken) (from|out of) service|"
+    # a bypass key given back: "interlock bypass key returned to control room after maint"
+    r"(bypass )?keys? returned\b|logged in (the )?key register)\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
     r"|\s[-–]\s*(replaced|refitted|repaired|cleared|fixed|reset)\.?\s*$",
     re.I,
@@ -289,6 +291,9 @@ _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near mis
 _RECOVERED = re.compile(
     # "isolated and capped them bare wires in bay nine, safe now": said to be safe now, it is for the log
     r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|(?<!not )(?<!n't )safe now\b|"
+    # "guard's back on the trimmer chain drive": the guard refitted (the model, 0.96 sure through speech, hears a
+    # missing guard in its words)
+    r"(guard|guards|cover|shield)('s| is| are)? back on\b|"
     r"(just|only) (needed )?a (plaster|scratch|graze))",
     re.I,
 )
