@@ -106,6 +106,7 @@ def test_hazards_in_words_no_phrase_lists_are_caught(router: IntentRouter, text:
         ("crack in the chute weld found, welded up, dye pen clear", "log_report"),
         ("electrician isolated and capped the loose cable ends at dock 3, safe now", "log_report"),
         ("guard's back on the conveyor tail pulley", "log_report"),
+        ("if someone faints inside the silo, we can go in after him or no?", "troubleshoot"),
         ("PLC bypass key returned to the control room, logged in key register", "log_report"),
     ],
 )
@@ -312,6 +313,9 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "the stair landing on the clarifier is rusted through, you can see the tank below",
         "the plank gave way under his foot on the scaffold",
         "oil all over the walkway by press 2, it's slick as glass",
+        "my detector won't bump and the supervisor says go in the tank anyway",
+        "the bundle on crane two is swinging like crazy",
+        "the chain on the mixer no more guard, hand can go inside",
     ],
 )
 def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:

@@ -114,6 +114,8 @@ _QUESTION = re.compile(
     r"|\b(can|should|do|may) (i|we)\b|\bwhat now\b"
     # "if the alarm goes off during an entry, who pulls the entrant out": the question after its condition
     r"|^(if|when|in case)\b[^,]{3,60}, (who|what|where|how|which)\b"
+    # "we can go in to pull him out or no?": a yes-or-no question as a second language asks it
+    r"|\b(or no|or not)\s*[.?!]*$"
     r"|\b(shows?|showing|displays?|throws?|has|got|gives?)\s+(an?\s+)?(error|fault|alarm)\b|\berror\s+E\d+",
     re.I,
 )
