@@ -617,3 +617,13 @@ def test_names_and_letters_as_the_recogniser_writes_them(router: IntentRouter) -
     assert slots(router, "the door switch on Cook or 3 is taped over")["asset"] == "cooker 3"
     decision = router.decide("Thank 2 level is 40 percent.")
     assert decision.intent != "smalltalk" and decision.slots["asset"] == "tank 2"  # a reading, not thanks
+
+
+def test_a_second_word_of_the_same_sound_an_aisle_heard_as_a_code_and_a_batch_said_in_pairs(
+    router: IntentRouter,
+) -> None:
+    assert slots(router, "Tooling changed on Press Break 4.")["asset"] == "press brake 4"  # brake, as heard
+    assert slots(router, "Racking E7 upright dented")["area"].endswith("aisle 7")  # no error code E7
+    assert slots(router, "everyone to assembly point C")["area"] == "assembly point C"
+    assert slots(router, "scrap for lot 64 12 today")["batch"] == "6412"
+    assert slots(router, "batch 12 40 minutes late")["duration_min"] == 40  # a duration follows: no batch 1240

@@ -183,6 +183,8 @@ _SMALL = dict(zip("one two three four five six seven eight nine ten".split(), ra
 # Only a small number said as such makes it a line: "online 24/7" is not line 24, "offline for an hour" no line 4.
 _ONLINE = re.compile(rf"\b(on|off)line\s+(\d{{1,2}}|{'|'.join(_SMALL)})\b(?![./:]\d)", re.I)
 _AISLE_TAG = re.compile(r"\b(?:IL-?|Il-|I-0?)(\d{1,2})\b")
+# "racking aisle twelve" heard as "racking E12": no error code follows racking, an upright or a beam.
+_RACKING_AISLE = re.compile(r"\b(racking|rack|upright|beam)(?: in| on| at)? E-?(\d{1,2})\b", re.I)
 # A machine's number heard as a plural word: "pump threes already under" is pump 3's, "compressor 1s at 7.5 bar"
 # compressor 1's.
 _NUMBER_PLURAL = re.compile(rf"\b({SINGLE_WORDS})\s+({'|'.join(_SMALL)}|\d{{1,2}})s\b", re.I)
@@ -217,6 +219,8 @@ def _sounds_like_a_name(match: re.Match[str]) -> str:
         two = [n for n in EQUIPMENT if n.endswith(" " + lower) and n.count(" ") == 1]
         same = [n for n in two if jellyfish.metaphone(n.split()[0]) == sound]
         return same[0] if len(same) == 1 else match.group(0)
+    if before is not None and (second := _second_word_by_sound(before.lower(), lower)):
+        return f"{before} {second}"  # "press break 3" is press brake 3
     if joined := _JOINED_NAMES.get(lower):
         return f"{before} {joined}" if before else joined
     if len(lower) < 4 or lower in common_words() or lower in _NEVER_A_NAME:
@@ -225,6 +229,14 @@ def _sounds_like_a_name(match: re.Match[str]) -> str:
     if name is None:
         return match.group(0)
     return f"{before} {name}" if before else name
+
+
+def _second_word_by_sound(first: str, heard: str) -> str | None:
+    """The second word of the one two-word name that starts with `first` and ends with a word of `heard`'s sound."""
+    sound = jellyfish.metaphone(heard)
+    same = [n.split()[1] for n in EQUIPMENT | PLACES if n.count(" ") == 1 and n.startswith(first + " ")]
+    matches = [w for w in same if w != heard and jellyfish.metaphone(w) == sound]
+    return matches[0] if len(matches) == 1 else None
 
 
 # A machine's name ending in "-er" heard as two words: "wind or 2" (winder 2), "chip or 1", "mix or 2".
@@ -259,6 +271,7 @@ def mend_number_slips(text: str) -> str:
 
     text = _ONLINE.sub(online, text)
     text = _AISLE_TAG.sub(r"aisle \1", text)
+    text = _RACKING_AISLE.sub(r"\1 aisle \2", text)
     text = _NUMBER_PLURAL.sub(lambda m: f"{m.group(1)} {_SMALL.get(m.group(2).lower(), m.group(2))}'s", text)
     text = _SPLIT_ER.sub(_joined_er, text)
     text = _BEFORE_NUMBER.sub(_sounds_like_a_name, text)
@@ -280,7 +293,8 @@ class Numbered:
 # Buildings and yards are lettered as often as numbered: "warehouse B", "bldg C", "hall D". Only a capital letter
 # ("the yard a forklift uses" names no yard) and not "I", which is the speaker.
 _LETTERED_PLACE = re.compile(
-    r"\b((?i:warehouse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site|area))\s+"
+    r"\b((?i:warehouse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site|area|substation|"
+    r"muster point|assembly point|meeting point))\s+"
     r"([A-HJ-Z]|(?i:be|bee|see|sea|dee))\b(?![\w'’-])"
 )
 # The recogniser writes a building's letter as the word it sounds like: "building be done" is building B.

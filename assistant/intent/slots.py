@@ -36,6 +36,16 @@ _BATCH = re.compile(
     r"((?:(?-i:[A-Z]{1,3}) |[A-Z]{1,3}-?)?\d+(?:-\d+)*[A-Z]?)\b(?![.,:]\d)",
     re.I,
 )
+# A batch number said in pairs and written apart: "lot fifty seven eighteen" heard as "lot 57 18".
+_SPLIT_BATCH = re.compile(r"\b(batch|lot)\s+(\d{2})\s+(\d{2})\b(?![.,:]\d)(?!\s+[a-z]+s\b)", re.I)
+
+
+def _joined_batch(match: re.Match[str]) -> str:
+    if UNIT_AFTER.match(match.string, match.start(3)):
+        return match.group(0)  # "batch 12 40 minutes late": a duration follows
+    return f"{match.group(1)} {match.group(2)}{match.group(3)}"
+
+
 # Orders, jobs and drawings are named by a number of their own: "job 44172", "work order #5530".
 _REFERENCE = re.compile(
     r"\b(work order|job|order|ticket|wo|po|ref|serial|drawing|dwg|sku|item|cert|certificate|seal|cmms|permit|"
@@ -171,6 +181,7 @@ class SlotExtractor:
 
     def extract(self, text: str) -> dict[str, Any]:
         text = _self_corrected(_THOUSANDS.sub("", mend_number_slips(text)))
+        text = _SPLIT_BATCH.sub(_joined_batch, text)
         slots: dict[str, Any] = {}
         taken: set[int] = set()  # where each number that already has a meaning starts
         if match := re.search(r"\b(?:line|ln)\.?\s*(\d+)\b", text, re.IGNORECASE):  # "ln 3" in log shorthand
