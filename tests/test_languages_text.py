@@ -140,6 +140,11 @@ def test_the_language_of_a_written_sentence() -> None:
     # a Chinese log line with English caps is Chinese; a terse Spanish line by its plant nouns
     assert text_language("LINE 6 OUTPUT 2400 PCS 不良D03 十五个", enabled) == "zh"
     assert text_language("HUNDIMIENTO DE PISO JUNTO A PRENSA 10", enabled) == "es"
+    # terse Spanish log lines by their words; English that shares "ya" or "de" with Spanish stays English
+    assert text_language("merma L2 30 cajas rotas cod D11", enabled) == "es"
+    assert text_language("prueba parada emergencia linea 5 ok", enabled) == "es"
+    assert text_language("ya correct, save it", enabled) == "en"
+    assert text_language("vibration reading pump 4 DE 3.2 mm/s", enabled) == "en"
 
 
 def test_a_tampered_language_model_is_refused_with_the_file_named(tmp_path: Path) -> None:
