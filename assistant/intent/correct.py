@@ -66,12 +66,11 @@ def common_words() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-@functools.cache
 def _name_words() -> frozenset[str]:
     """Words that name equipment or a place in any plant: heard right, whatever name of this plant they resemble."""
-    from .numbered import EQUIPMENT, PLACES  # numbered reads this module's common words
+    from .numbered import NAME_WORDS  # imported here: numbered reads this module's common words
 
-    return frozenset(word for name in EQUIPMENT | PLACES for word in name.split())
+    return NAME_WORDS
 
 
 def _teen_ty_twin(digits: str) -> str | None:

@@ -96,6 +96,8 @@ ABBREVIATED = {
 }
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
 LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
+# Every word of a machine's or a place's name: "press brake 2" names with "press" and "brake".
+NAME_WORDS = frozenset(word for name in EQUIPMENT | PLACES for word in name.split())
 # One-word machine and place names as a regular expression alternation, longest first.
 _SINGLE_WORD_SET = frozenset(w for w in EQUIPMENT | PLACES if " " not in w)
 SINGLE_WORDS = "|".join(sorted((w for w in EQUIPMENT | PLACES if " " not in w), key=len, reverse=True))
@@ -231,11 +233,24 @@ def _sounds_like_a_name(match: re.Match[str]) -> str:
     return f"{before} {name}" if before else name
 
 
+@functools.cache
+def _second_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The second words of two-word machine and place names, with their sounds, by the first word."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in EQUIPMENT | PLACES:
+        if name.count(" ") == 1:
+            first, second = name.split()
+            found.setdefault(first, []).append((second, jellyfish.metaphone(second)))
+    return {first: tuple(seconds) for first, seconds in found.items()}
+
+
 def _second_word_by_sound(first: str, heard: str) -> str | None:
     """The second word of the one two-word name that starts with `first` and ends with a word of `heard`'s sound."""
+    seconds = _second_words().get(first)
+    if not seconds:
+        return None
     sound = jellyfish.metaphone(heard)
-    same = [n.split()[1] for n in EQUIPMENT | PLACES if n.count(" ") == 1 and n.startswith(first + " ")]
-    matches = [w for w in same if w != heard and jellyfish.metaphone(w) == sound]
+    matches = [word for word, said in seconds if word != heard and said == sound]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -327,15 +342,14 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
     while match := _CANDIDATE.search(text, position):
         position = match.start(2) + len(match.group(2))
         before, word, number = match.group(1), match.group(2), match.group(3)
-        head = word.lower()
-        glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" is
-        if glued and ABBREVIATED.get(head, head) not in EQUIPMENT and ABBREVIATED.get(head, head) not in PLACES:
+        head = ABBREVIATED.get(word.lower(), word.lower())
+        glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" (or "Doc6") is
+        if glued and head not in EQUIPMENT and head not in PLACES:
             continue
         if head in ("line", "station"):
             continue
         if (before or "").lower() in ("line", "station"):
             before = None  # "pneumatic line cell 4" is cell 4; "line 3" and "station 4" have slots of their own
-        head = ABBREVIATED.get(head, head)
         if head not in EQUIPMENT and head not in PLACES and (single := _singular_name(head)):
             head = single  # "fryers 1 & 3" are fryer 1 and fryer 3
         after_number = match.end(3)

@@ -286,7 +286,6 @@ class ManualIndex:
             # "the CNC lathe next to mill two is showing a chuck alarm" is about the lathe.
             if not heard_asset or (other and re.search(rf"\b{re.escape(other)}\b{_STANDS_BY}", question, re.I)):
                 hits[0] = replace(hits[0], other_machine=other)
-        if self.language == DEFAULT_LANGUAGE:
             hits[0] = self._with_task(hits[0], question)
             if hits[0].uncovered_task in VALUE_ASKED and len(hits) > 1:  # the runner-up may give the value instead
                 hits[1] = self._with_task(hits[1], question)

@@ -13,7 +13,7 @@ _SPANISH_LETTERS = re.compile(r"[ñáéíóú¿¡]", re.I)
 _ENGLISH_WORDS = frozenset(
     "the a an is are was were of to in on at and it's there has have my i we he she they this that with for "
     "what how do does please line station press from into by as be been but or so up out off all after over "
-    "not just now got get you your his her our its can will has had done did need needs it yes one correct save "
+    "not just now got get you your his her our its can will had done did need needs it yes one correct save "
     "reading".split()
 )
 # A tag or a code is no word of either language: "ES-3 eyewash" is not Spanish "es".

@@ -25,7 +25,7 @@ from ..decision import (
     timed_prediction,
 )
 from ..labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
-from ..numbered import EQUIPMENT, PLACES
+from ..numbered import NAME_WORDS
 from ..routing_model import ROUTING_DIR
 from ..slots import SlotExtractor
 from .codes import place_codes, place_readings, uppercase_codes
@@ -55,7 +55,6 @@ _CORRECTABLE = {
     "error_code": "",
     "duration_min": "",
 }
-_NAME_WORDS = frozenset(word for name in EQUIPMENT | PLACES for word in name.split())  # "press brake 2"
 _WORD_BEFORE_NUMBER = re.compile(r"\b([A-Za-zñ]+)(\s+)(?=-?\d)")
 # The gloss's words that the slot reader reads before a number (see the [slots] rewrites of each language).
 _SLOT_WORDS = frozenset(
@@ -306,7 +305,7 @@ def _cut_unless_slot_word(match: re.Match[str]) -> str:
     2027"): only the gloss's English names of machines and places, and the slot reader's own words, name
     a number; otherwise the slot reader would take "registra 48" for a machine of that name."""
     word = match.group(1)
-    if word in _SLOT_WORDS or word in _NAME_WORDS or word.isupper():
+    if word in _SLOT_WORDS or word in NAME_WORDS or word.isupper():
         return match.group(0)
     return f"{word} |{match.group(2)}"
 
