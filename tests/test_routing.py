@@ -349,3 +349,53 @@ def test_a_fix_said_with_the_danger_still_there_is_not_logged_silently(router: I
     said = "magnet on crane one lost power, plates fell, nobody hurt yet but two plates still hanging"
     decision = router.decide(said)
     assert decision.safety or decision.safety_question, decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm hanging off the edge of the mezzanine, I can't hold on much longer",
+        "his foot went through the grating on the top walkway",
+        "the crack in the support column by the silo is getting wider every day",
+        "fire exit's stacked to the roof with pallets, if there's a fire nobody's getting out",
+        "her sleeve got pulled into the rollers on the wrapper",
+        "the bundle's slipping out of the sling on crane 3",
+    ],
+)
+def test_a_fall_through_a_growing_crack_a_useless_exit_and_a_slipping_load_are_alerts(
+    router: IntentRouter, text: str
+) -> None:
+    decision = router.decide(text)
+    assert decision.safety and decision.layer == "safety", decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "guard interlock adj, saw now stops when the door opens",
+        "conveyor tail guard fabricated and fitted",
+        "step ladder SL-3 tagged o/s, rung cracked",
+        "fire door insp - all doors closed and signed",
+    ],
+)
+def test_a_repair_or_an_inspection_written_in_shorthand_is_logged(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text)
+    assert decision.intent == "log_report" and not decision.safety and not decision.safety_question, decision
+
+
+def test_a_drain_named_in_a_spill_report_is_not_a_work_order(router: IntentRouter) -> None:
+    said = "about forty litres of hydraulic oil out of a burst hose by press 2, slip hazard, drain uncovered"
+    decision = router.decide(said)
+    assert decision.safety and not decision.safety_question, decision
+
+
+def test_a_checklist_together_a_nevermind_and_a_setpoint_changed(router: IntentRouter) -> None:
+    assert router.decide("let's run through the lockout checklist for the baler").intent == "procedure"
+    assert router.decide("nevermind, don't log it").intent == "cancel"
+    assert router.decide("set the zone 2 setpoint to 180, it was on 175").intent == "log_report"
+
+
+def test_a_reading_said_with_nothing_wrong_is_not_alarmed_but_one_climbing_is(router: IntentRouter) -> None:
+    plain = router.decide("press 6 hydraulic pressure is 170 bar")
+    assert not plain.safety, plain
+    assert router.decide("boiler 2 at 180 psi and still climbing").safety

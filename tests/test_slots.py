@@ -627,3 +627,29 @@ def test_a_second_word_of_the_same_sound_an_aisle_heard_as_a_code_and_a_batch_sa
     assert slots(router, "everyone to assembly point C")["area"] == "assembly point C"
     assert slots(router, "scrap for lot 64 12 today")["batch"] == "6412"
     assert slots(router, "batch 12 40 minutes late")["duration_min"] == 40  # a duration follows: no batch 1240
+
+
+@pytest.mark.parametrize(
+    ("text", "measurement"),
+    [
+        ("torque audit on the capper avg 22 in-lb", {"value": 22, "unit": "inch-pounds"}),
+        ("vacuum held 28 inHg for 15 min", {"value": 28, "unit": "inches of mercury"}),
+        ("filter dP 3.5 inH2O after the change", {"value": 3.5, "unit": "inches water column"}),
+        ("hardness on the gears 290 Brinell", {"value": 290, "unit": "hb"}),
+        ("cal with the 20 kg test weight, reads 20.01, in tolerance", {"value": 20.01, "unit": "kg"}),
+        ("shaft offset 0.20 mm before, aligned to 0.02", {"value": 0.02, "unit": "mm"}),
+        ("flatness on the blanks all within point three mil", {"value": 0.3, "unit": "mm"}),
+    ],
+)
+def test_units_of_torque_vacuum_and_hardness_and_a_reading_against_its_standard(
+    router: IntentRouter, text: str, measurement: dict[str, Any]
+) -> None:
+    assert measurement in slots(router, text)["measurements"]
+
+
+def test_forge_and_sugar_house_machines_a_range_said_through_and_a_warehouse_shortened(router: IntentRouter) -> None:
+    assert slots(router, "hammer two is down for a die change")["asset"] == "hammer 2"
+    assert slots(router, "fryer too's smoking again")["asset"] == "fryer 2"  # "two", as the recogniser wrote it
+    assert slots(router, "greased bins 4 through 9")["ranges"] == [{"of": "bins", "from": 4, "to": 9}]
+    assert "asset" not in slots(router, "greased bins 4 through 9")
+    assert slots(router, "emergency lights whse C checked")["area"] == "warehouse C"

@@ -18,7 +18,9 @@ UNITS = {
     "mbar": r"mbar|millibars?",
     "pascals": r"pa|pascals?",
     "mm water gauge": r"mm ?wg|mm ?wc|millimet(?:er|re)s? (?:water gauge|of water)",
-    "inches water column": r"in\.? ?w\.?c\.?|iwc|inches (?:of )?water(?: column| gauge)?",  # baghouse dP: "6.2 in WC"
+    "inches water column": r"in\.? ?w\.?c\.?|iwc|in ?h2o|inches (?:of )?water(?: column| gauge)?",
+    "inches of mercury": r"in ?hg|inches (?:of )?mercury",  # vacuum: "leak test held 26 inHg"
+    "inch-pounds": r"in-?lbs?|inch[- ]pounds?|inch[- ]lbs?",  # capper and fastener torque  # baghouse dP: "6.2 in WC"
     "psi": r"psi[ga]?",
     "kpa": r"kpa|kilopascals?",
     "mpa": r"mpa|megapascals?",
@@ -74,6 +76,7 @@ UNITS = {
     "milliseconds": r"ms|milliseconds?",
     "seconds": r"seconds?|secs?|s",
     "hrc": r"hrc|hrb|rockwell",
+    "hb": r"hb|hbw|brinell",
     "days": r"days?",
     "months": r"months?|mths?|mos?",  # "next due 6 mo"
     "years": r"years?|yrs?",
@@ -123,8 +126,9 @@ _QUANTITY_NAMED = re.compile(
     r"vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency|compactability|permeability)\b",
     re.I,
 )
-# pH is said before its number: "pH in tank 3 is 11.5".
+# pH is said before its number: "pH in tank 3 is 11.5"; so is a sugar's colour, "ICUMSA 250".
 _PH = re.compile(r"\bph\b", re.I)
+_ICUMSA = re.compile(r"\bicumsa\b", re.I)
 # A number below zero said bare is a temperature on a shop floor: "dew point is minus 40", "freezer at -18".
 _BARE_NEGATIVE = re.compile(
     r"(?:(?<!plus or )\b(?:minus|negative)\s+|(?<![\w.\-/+±])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
@@ -205,7 +209,7 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
         number = match.group(1)
         found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": match.group(2)}))
         taken.add(start)
-    for words, unit in ((_TEMPERATURE_WORD, "degrees"), (_PH, "pH")):
+    for words, unit in ((_TEMPERATURE_WORD, "degrees"), (_PH, "pH"), (_ICUMSA, "icumsa")):
         for word in words.finditer(text):
             if bare := _bare_number_after(text, word.end(), taken):
                 negative = bool(bare.group("minus") or bare.group("dash"))
@@ -240,6 +244,10 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
 _LIST_AFTER = re.compile(
     r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|"
     r"(?:(?:[a-z']+ ){0,3}(?:down|up|back|dropped|rose|fell|came) )?from"
+    # a check against a standard and what the instrument read: "50 kg test wt, reads 50.02", "offset 0.15 mm,
+    # laser aligned to 0.03" (not a counter's or a meter's reading)
+    r"|(?:(?!counter|meter|hour)[a-z'/]+[,;]?\s+){0,4}"
+    r"(?:reads?|reading|(?:aligned|adjusted|set|brought|trimmed|corrected|shimmed) to)"
     r"|plus or minus|\+/-|±|(?:[a-z]+ ){1,2}or|[a-z]{3,} and)\s*)?|\s*[-–/]\s*",
     re.I,
 )

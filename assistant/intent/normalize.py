@@ -194,7 +194,8 @@ _POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b(?!\.\d)", re.I)
 # "up from point six", "about point five", "bumped it to point six percent", "the gap is point two one": after these
 # words "point" starts a decimal below one; after a noun it names a place ("dosing point 5", "set point 220").
 _POINT_AFTER = re.compile(
-    r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|like|under|over|reads?|reading|(?:'s|is|was|are) at)"
+    r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|like|under|over|within|reads?|reading|"
+    r"(?:'s|is|was|are) at)"
     r" point (\d+)\b(?!\.\d)",
     re.I,
 )

@@ -42,7 +42,8 @@ EQUIPMENT = frozenset(
     excavator|dozer|rip saw|bandsaw|spindle moulder|scalder|plucker|stunner|tumbler|injector|
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
     smokehouse|pulper|headbox|scissor lift|weighbridge|digester|converter|heat exchanger|
-    exchanger|atomiser|atomizer|die caster|baghouse|loom|cooker|receiver|tray sealer""".split("|")
+    exchanger|atomiser|atomizer|die caster|baghouse|loom|cooker|receiver|tray sealer|
+    hammer|pot|ladle|pan|vacuum pan""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -88,6 +89,7 @@ ABBREVIATED = {
     "bkr": "breaker",
     "lvl": "level",
     "bldg": "building",
+    "whse": "warehouse",
     # what speech to text writes for a name before its number: no doctor or calendar is numbered on a shop floor
     "doc": "dock",
     "calendar": "calender",
@@ -141,13 +143,13 @@ _NEVER_A_NAME = frozenset(
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
     broke wore tore spun average avg mean median receive reorder recheck retest through thru
-    chk repl exp sp static residual""".split()
+    chk repl exp sp static residual icumsa""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9"); a range said with
-# "to" is told apart in `numbered_things`, by the unit after it.
+# "to" or "through" is told apart in `numbered_things`, by the unit after it.
 _ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|-[A-Za-z])"
-_TO_NUMBER = re.compile(r"\s*to\s*(?=\d)", re.I)
+_TO_NUMBER = re.compile(r"\s*(?:to|through|thru)\s*(?=\d)", re.I)  # "pots 301 through 305"
 _WORD = r"[A-Za-z][A-Za-z]*"
 # A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
 # "spindle moulder, number one" names spindle moulder 1; a spaced dash ("joinery shop - 24 tested") separates.
@@ -174,7 +176,7 @@ _NUMBER_SLIPS = {
 }
 _SLIP = re.compile(
     rf"\b([A-Za-z]+)\s+({'|'.join(_NUMBER_SLIPS)})\b"
-    r"(?=\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and|reading|reads|showing|shows|"
+    r"(?='s\b|\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and|reading|reads|showing|shows|"
     r"held|stopped|tripped|dropped|jammed|failed|running)\b)",
     re.I,
 )
@@ -308,7 +310,7 @@ class Numbered:
 # Buildings and yards are lettered as often as numbered: "warehouse B", "bldg C", "hall D". Only a capital letter
 # ("the yard a forklift uses" names no yard) and not "I", which is the speaker.
 _LETTERED_PLACE = re.compile(
-    r"\b((?i:warehouse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site|area|substation|"
+    r"\b((?i:warehouse|whse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site|area|substation|"
     r"muster point|assembly point|meeting point))\s+"
     r"([A-HJ-Z]|(?i:be|bee|see|sea|dee))\b(?![\w'’-])"
 )

@@ -71,7 +71,8 @@ _CANCEL_STRONG = set(
 _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
     # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
-    "i said the whole thing bother my mistake station anything wait last previous ah oh um uh haibo lah".split()
+    "i said the whole thing bother my mistake station anything wait last previous ah oh um uh haibo lah "
+    "nevermind".split()
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -91,6 +92,7 @@ _CONTRAST = re.compile(
     r"|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b",
     re.I,
 )
+_SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b", re.I)
 _SAID_AGAINST = re.compile(r"^(?:no|sorry|nah|nope)\b[, ]+i (?:said|meant|mean)\b[^\d]{0,20}\d", re.I)
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
 _LOG_COMMAND = re.compile(r"^(?:(?:hey|ok|okay|please),?\s+)?(?:log|record|note)(?:\s+(?:that|this|it|down))?\b", re.I)
@@ -241,12 +243,17 @@ _RESOLVED = re.compile(
     r"not an emergency|"
     # an inspection that found nothing: "explosion vent panel visual insp - no damage, burst indicator intact"
     r"(insp|inspection|inspected|checked|visual)\b[^.]{0,30}\b"
-    r"(no (damage|defects?|issues?|faults?)|intact|satisfactory|\d+ passed)|(temp(orary)? )?guard (re-?)?fitted|"
+    r"(no (damage|defects?|issues?|faults?)|intact|satisfactory|\d+ passed|"
+    # "sprinkler valve room insp - all valves open & locked"
+    r"all \w+ (open|closed|locked|ok|okay|good|in place|clear|present|sealed|secure))|"
+    r"(temp(orary)? )?guard (re-?)?fitted|"
     r"landed safe(ly)?|(we're|we are|everyone's|everybody's) (all )?(fine|ok|okay|safe)|"
     # "put the fire in the extraction bin out with the extinguisher, area's safe now"
     r"put (the|that|a) [\w ]{1,40} out with|(area|it|everything)('s| is) safe (now|again)|"
     # taken out of use: "ladder LD-09 failed insp - removed from service & destroyed"
-    r"(removed|taken) (from|out of) service|"
+    r"(removed|taken) (from|out of) service|tagged (o/s|oos|out of service)|"
+    # "chuck guard microswitch adj, spindle now stops when guard opened"; "coupling guard fabricated & fitted"
+    r"adj\b(?! to)|(fabricated|made|welded) (&|and) (re-?)?fitted|"
     # a bypass key given back: "interlock bypass key returned to control room after maint"
     r"(bypass )?keys? returned\b|logged in (the )?key register)\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
@@ -266,7 +273,8 @@ _WORK_ORDER = re.compile(
     r"re(?:coat|light|tighten|torque|hang|route|label|pack|build|weld|glue|tape|cover|mount|secure|new)|"
     r"monitor|top (?:up|off)|swap|blow down|sweep|relabel|patch|reseal|rewire|realign|align|tension|degrease|"
     r"drain|flush|quote|raise (?:a )?(?:wo|work order|ticket)|diagnose|troubleshoot|survey)\b"
-    r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor)\b)",  # "grease all over the floor" is a spill
+    # "grease all over the floor" is a spill; "slip hazard, drain uncovered" names a drain, not work to do
+    r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor|uncovered|exposed|open|blocked|missing)\b)",
     re.I,
 )
 # ...unless a person is in it or it is urgent: then the model's alarm stands.
@@ -277,7 +285,9 @@ _PERSON_OR_URGENT = re.compile(
     r"ambulance|"
     # "fallen beam refitted" is a thing that fell, not a person
     r"first aid|fell|fallen(?! (?:beam|pallet|box|boxes|load|sheet|tile|panel|rack\w*|stock|pipe|sign|light|cover))|"
-    r"now|immediately|(?<!not )(?<!non-)urgent\w*|asap|(?<!not an )emergency|help)\b",
+    # "spindle now stops when guard opened" says the repair works, not that anything is urgent
+    r"now(?! (?:stops|trips|works|cuts out|shuts off) when)|immediately|(?<!not )(?<!non-)urgent\w*|asap|"
+    r"(?<!not an )emergency|help)\b",
     re.I,
 )
 
@@ -296,6 +306,8 @@ _RECOVERED = re.compile(
     # "guard's back on the trimmer chain drive": the guard refitted (the model, 0.96 sure through speech, hears a
     # missing guard in its words)
     r"(guard|guards|cover|shield)('s| is| are)? back on\b|"
+    # "chuck guard microswitch adj, spindle now stops when guard opened": the safety device shown to work
+    r"(?<!never )now (stops|trips|cuts out|shuts off|shuts down) when\b|"
     r"(just|only) (needed )?a (plaster|scratch|graze))",
     re.I,
 )
@@ -330,6 +342,23 @@ _NO_HAZARD = re.compile(r"\b(false alarm|no gas (found|detected|present|reading)
 def _routine_work_order(text: str) -> bool:
     routine = bool(_WORK_ORDER.search(text)) or bool(_NOT_URGENT.search(text))
     return routine and not _PERSON_OR_URGENT.search(text)
+
+
+# What makes a reading a warning: "and climbing", "over the limit", "way too high", "red line", "alarm".
+_READING_WARNS = re.compile(
+    r"\b(high|higher|highest|low|lower|over|above|beyond|past|exceed\w*|climb\w*|rising|ris\w*|going up|spik\w*|"
+    r"jump\w*|dropp\w*|falling|fell|limit|max\w*|red|alarm\w*|trip\w*|too|hot|hotter|smok\w*|leak\w*|burst\w*|"
+    r"bulg\w*|relief|lift\w*|won't|not|no|can't|cannot|help|someone|somebody|he|she|they|fire|gas|smell\w*|"
+    r"fumes?|steam\w*|hiss\w*|bang\w*|shak\w*|vibrat\w*|crack\w*|emergency|danger\w*|unsafe|out of|loss|lost|losing|"
+    r"spill\w*|pour\w*|entering|escap\w*)\b",
+    re.I,
+)
+
+
+def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
+    """A measurement logged and nothing said to be wrong with it: "oven 2 at 245 degrees", "pressure's 180 bar"."""
+    words = text.split()
+    return "measurements" in slots and len(words) <= 12 and not _READING_WARNS.search(text) and "?" not in text
 
 
 def _no_hazard(text: str) -> bool:
@@ -444,6 +473,10 @@ class IntentRouter:
         what_if = _asks_what_if(text)
         if dealt_with or what_if:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
+        if _plain_reading(text, slots):
+            # "mill three hydraulic pressure's a hundred eighty bar": a value logged, said with nothing wrong about it;
+            # the model's alarm becomes a question unless it is all but sure
+            alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if _no_hazard(text) or _recovered(text):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
@@ -471,7 +504,8 @@ class IntentRouter:
             return CONFIRM, True
         if _CONFIRM_REPEATING.match(bare):
             return CONFIRM, True
-        if _CORRECTION.search(bare) and re.search(r"\d", bare) and _names_a_field(words):
+        # "set the quench setpoint to 65, it was on 60" reports a machine's setting changed
+        if _CORRECTION.search(bare) and re.search(r"\d", bare) and _names_a_field(words) and not _SETTING.search(bare):
             return CORRECTION, True
         if _SAID_AGAINST.match(bare) and len(words) <= 10:
             return CORRECTION, True  # "no, I said sixteen, not sixty": a value said against the one read back
@@ -519,7 +553,8 @@ class IntentRouter:
 # "walk me through the die change on press 3", "step by step, the E12 fix": a guided procedure.
 PROCEDURE_REQUEST = re.compile(
     # "walk through" without "me" only where it starts the request: "you cannot walk through" is an aisle
-    r"\b(walk|talk|take|guide|step) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
+    # "top me through" is how the recogniser heard "talk me through" in noise
+    r"\b(walk|talk|take|guide|step|top) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
     r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
@@ -529,7 +564,10 @@ PROCEDURE_REQUEST = re.compile(
     r"|^(?:(?:ok|okay|right|please),? )?(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}"
     r"(?:check(?:list)?|inspection|procedure)\b"
     # "go through the pre-use checks for forklift 6 with me"
-    r"|^(?:(?:let's|can we|can you|please),? )?go (?:through|over) .{0,60}\bwith (?:me|us)\b",
+    r"|^(?:(?:let's|can we|can you|please),? )?go (?:through|over) .{0,60}\bwith (?:me|us)\b"
+    # "let's do the confined space entry checklist for tank 3 together"
+    r"|^(?:(?:ok|okay|right),? )?let'?s (?:do|run|go through|go over|run through) (?:the |a )?(?:[\w-]+ ){0,5}"
+    r"(?:check(?:list)?s?|inspection|procedure|steps|sequence)\b",
     re.I,
 )
 
