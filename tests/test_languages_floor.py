@@ -125,3 +125,40 @@ def test_an_a_or_not_a_question_is_no_correction(routers: dict[str, LanguageRout
     assert routers["zh"].decide("三号压机压力上不去，是不是油泵的问题？").intent.value != "correction"
     assert routers["zh"].decide("温度是二百三，不是二百六").intent.value == "correction"
     assert routers["zh"].decide("是二号锅炉，不是三号").intent.value == "correction"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "el ayudante está adentro del estanque 4 sin permiso ni medición de gases"),
+        ("es", "tienen la barrera fotoeléctrica de la guillotina puenteada con un alambre"),
+        ("es", "la caldera 2 está pasada de presión y la válvula no abre"),
+        ("es", "se derrumbó la pared del galpón de insumos"),
+        ("es", "suena la larma de gas en la sala de calderas"),
+        ("zh", "二号窑尾 硫化氢 高高报"),
+        ("zh", "煤气浓度超过联锁值了 风机还没停"),
+        ("zh", "老王捂着胸口一下就倒了，嘴唇发紫"),
+        ("zh", "北边安全门被人用铁链锁上了"),
+        ("zh", "全员撤离到东门集合点"),
+        ("zh", "拉绳开关怎么拉都不好使，皮带还在跑"),
+    ],
+)
+def test_the_floor_raises_what_the_twenty_first_writers_said_in_other_words(
+    routers: dict[str, LanguageRouter], language: str, text: str
+) -> None:
+    decision = routers[language].decide(text)
+    assert decision.safety and decision.layer == "safety", (text, decision.layer)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "si pita el monitor de CO en el túnel, ¿salimos o esperamos al jefe?"),
+        ("zh", "氨水溅到手上要冲几分钟？"),
+        ("zh", "氯气管道接口昨天堵好了，现场也打扫干净了"),
+    ],
+)
+def test_a_what_if_and_a_leak_plugged_raise_nothing(
+    routers: dict[str, LanguageRouter], language: str, text: str
+) -> None:
+    assert not routers[language].decide(text).safety, text

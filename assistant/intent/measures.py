@@ -108,11 +108,16 @@ _LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts", "N": "n
 # Oxygen is read as a share of the air: "20.9 oxygen", "19.5 O2" are percentages.
 _OXYGEN_AFTER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s+(?:oxygen|o2)\b", re.I)
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
+# Quantities a worker names before their value ("viscosity 4500", "TDS 2400").
+_QUANTITIES = (
+    "viscosity|tds|brix|density|moisture|gloss|turbidity|opacity|conductivity|hardness|humidity|"
+    "vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency|compactability|permeability"
+)
 _NOT_A_UNIT = frozenset(
     "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
     "today last this when since until again each per all both max min maximum minimum limit plus minus nom nominal "
-    "actual measured vs versus".split()
-)
+    "actual measured vs versus temperature temp ph".split()
+) | frozenset(_QUANTITIES.split("|"))  # "pH 5.2 temperature 61.5": a quantity named next, not a unit
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
 _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b|\bdew ?point\b", re.I)
 _BARE_NUMBER = re.compile(
@@ -121,11 +126,7 @@ _BARE_NUMBER = re.compile(
     re.I,
 )
 # Quantities named before a bare number, kept under their name: "viscosity 4500", "TDS 2400".
-_QUANTITY_NAMED = re.compile(
-    r"\b(viscosity|tds|brix|density|moisture|gloss|turbidity|opacity|conductivity|hardness|humidity|"
-    r"vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency|compactability|permeability)\b",
-    re.I,
-)
+_QUANTITY_NAMED = re.compile(rf"\b({_QUANTITIES})\b", re.I)
 # pH is said before its number: "pH in tank 3 is 11.5"; so is a sugar's colour, "ICUMSA 250".
 _PH = re.compile(r"\bph\b", re.I)
 _ICUMSA = re.compile(r"\bicumsa\b", re.I)
@@ -245,8 +246,9 @@ _LIST_AFTER = re.compile(
     r"\s*[,;]?\s*(?:(?:and|or|to|not|versus|vs\.?|instead of|"
     r"(?:(?:[a-z']+ ){0,3}(?:down|up|back|dropped|rose|fell|came) )?from"
     # a check against a standard and what the instrument read: "50 kg test wt, reads 50.02", "offset 0.15 mm,
-    # laser aligned to 0.03" (not a counter's or a meter's reading)
-    r"|(?:(?!counter|meter|hour)[a-z'/]+[,;]?\s+){0,4}"
+    # laser aligned to 0.03" (not a counter's or a meter's reading, nor another quantity's: "and humidity reads
+    # 8.1", "y humedad")
+    rf"|(?:(?!counter|meter|hour|and\b|y\b|{_QUANTITIES})[a-z'/]+[,;]?\s+){{0,4}}"
     r"(?:reads?|reading|(?:aligned|adjusted|set|brought|trimmed|corrected|shimmed) to)"
     r"|plus or minus|\+/-|±|(?:[a-z]+ ){1,2}or|[a-z]{3,} and)\s*)?|\s*[-–/]\s*",
     re.I,
