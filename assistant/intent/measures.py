@@ -240,6 +240,8 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
     return [m for _, m in sorted(found, key=lambda item: item[0])], taken - named
 
 
+# Quantities other than the standard a reading is checked against ("the 20 kg test weight, reads 20.01").
+_OTHER_QUANTITIES = "|".join(q for q in _QUANTITIES.split("|") if q != "weight")
 # Numbers said in a list share the unit said once: "between 24 and 26 Nm", "5 tonnes or 3", "zone temps 180,
 # 190, 200", "45 Pa, down from 250". What may stand between a measurement and the bare number after it:
 _LIST_AFTER = re.compile(
@@ -248,7 +250,7 @@ _LIST_AFTER = re.compile(
     # a check against a standard and what the instrument read: "50 kg test wt, reads 50.02", "offset 0.15 mm,
     # laser aligned to 0.03" (not a counter's or a meter's reading, nor another quantity's: "and humidity reads
     # 8.1", "y humedad")
-    rf"|(?:(?!counter|meter|hour|and\b|y\b|{_QUANTITIES})[a-z'/]+[,;]?\s+){{0,4}}"
+    rf"|(?:(?!counter|meter|hour|and\b|y\b|{_OTHER_QUANTITIES})[a-z'/]+[,;]?\s+){{0,4}}"
     r"(?:reads?|reading|(?:aligned|adjusted|set|brought|trimmed|corrected|shimmed) to)"
     r"|plus or minus|\+/-|±|(?:[a-z]+ ){1,2}or|[a-z]{3,} and)\s*)?|\s*[-–/]\s*",
     re.I,
