@@ -92,11 +92,17 @@ _PATTERN = re.compile(
 )
 
 
+# A machine named only to compare with: "like we clean the AOI camera", "same as on the printer".
+_COMPARED_WITH = re.compile(r"\b(?:like|same as|similar to|as with|as on|the way)\b[\w\s-]{0,40}$", re.I)
+
+
 def other_machine(question: str, covered: Iterable[str]) -> str | None:
     """The first machine of `OTHER_MACHINES` the question names with a word that `covered` (the lower-case words of
     the pack's manuals and asset names) does not contain; None when it names none."""
     words = set(covered)
     for match in _PATTERN.finditer(question):
+        if _COMPARED_WITH.search(question, 0, match.start()):
+            continue  # "is it like changing the stencil on the printer": the question is not about the printer
         machine = re.sub(r"[\s-]+", " ", match.group(1).lower())
         # "laser cutter" is not covered by a manual that says "cutter" (of a mill's tool): every word must be there
         if any(word not in words for word in machine.split()) and machine.replace(" ", "") not in words:
