@@ -22,6 +22,9 @@ def test_a_machine_is_other_only_when_the_manuals_never_mention_it() -> None:
     assert other_machine("the compressors are loud", covered | {"compressor"}) is None  # the manuals cover it
     # a manual that says "cutter" (a mill's tool) does not cover a laser cutter
     assert other_machine("laser cutter shows E fifty", covered | {"cutter"}) == "laser cutter"
+    # a machine named only to compare with is not what is asked about
+    assert other_machine("do I swap the die like the blade on the guillotine, just unbolt it?", covered) is None
+    assert other_machine("the guillotine blade is chipped, how do I swap it?", covered) == "guillotine"
 
 
 @pytest.mark.parametrize(

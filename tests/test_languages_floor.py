@@ -162,3 +162,35 @@ def test_a_what_if_and_a_leak_plugged_raise_nothing(
     routers: dict[str, LanguageRouter], language: str, text: str
 ) -> None:
     assert not routers[language].decide(text).safety, text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "me están saliendo ronchas en los brazos desde que usé el solvente"),
+        ("es", "el horno de recocido no baja de temperatura y las paredes están al rojo vivo"),
+        ("es", "la pasarela del silo se tambalea cuando subes"),
+        ("es", "no se puede llegar a la ducha de emergencia por los tambos"),
+        ("zh", "三号库逃生门全是货，人过不去"),
+    ],
+)
+def test_the_floor_raises_what_the_twenty_second_writers_said_in_other_words(
+    routers: dict[str, LanguageRouter], language: str, text: str
+) -> None:
+    decision = routers[language].decide(text)
+    assert decision.safety and decision.layer == "safety", (text, decision.layer)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "ya quitaron los tambos de la salida de emergencia sur, quedó libre"),
+        ("es", "el sensor de la puerta de la prensa ya no está puenteado"),
+        ("es", "y si a uno le cae ácido en la mano, ¿qué hace primero?"),
+        ("zh", "安全出口 的 铁链 我们 拿掉 了，门 推得开了"),
+    ],
+)
+def test_an_exit_cleared_a_bypass_removed_and_a_what_if_raise_nothing(
+    routers: dict[str, LanguageRouter], language: str, text: str
+) -> None:
+    assert not routers[language].decide(text).safety, text

@@ -69,6 +69,11 @@ _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
 _ZH_NOT_A_NUMBER = re.compile(r"一(?:下|场|起|直|样|边|般|会|些|定|旦|切|向|点儿)|万一|统一|唯一")
 
 
+# Chinese is written without spaces; one typed or dictated between two characters ("地上 的 油 我 清 了") splits what
+# the rules read as one word.
+_BETWEEN_HANZI = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
 class LanguageRouter:
     def __init__(self, plant: PlantPack, lexicon: Lexicon, model: LanguageRoutingModel | None) -> None:
         self.language = lexicon.language
@@ -90,7 +95,7 @@ class LanguageRouter:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         text = re.sub(r"\s+", " ", to_digits(transcript, self.language, self._lexicon.nouns)).strip()
-        folded = fold(text)
+        folded = _BETWEEN_HANZI.sub("", fold(text)) if self.language == "zh" else fold(text)
         timings["normalise"] = elapsed_ms(started)
         common: dict[str, Any] = {"text": text, "timings_ms": timings, "language": self.language}
 
