@@ -399,3 +399,25 @@ def test_a_reading_said_with_nothing_wrong_is_not_alarmed_but_one_climbing_is(ro
     plain = router.decide("press 6 hydraulic pressure is 170 bar")
     assert not plain.safety, plain
     assert router.decide("boiler 2 at 180 psi and still climbing").safety
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("fire exit by the cutting room cleared, cartons moved to the mezzanine", "log_report"),
+        ("which neutraliser do we use on a caustic spill, the blue tub or the red", "troubleshoot"),
+        ("guard interlock on bandsaw 2 adjusted, blade won't start with the door open now", "log_report"),
+        ("I need the SOP for the roll change, read it to me one by one", "procedure"),
+        ("haan ok, confirm", "confirm"),
+        ("why is the oven not reaching 180 on zone 2", "troubleshoot"),
+    ],
+)
+def test_a_cleared_exit_a_question_about_what_to_use_and_second_language_turns(
+    router: IntentRouter, text: str, intent: str
+) -> None:
+    decision = router.decide(text)
+    assert decision.intent == intent and not decision.safety, decision
+
+
+def test_a_question_whether_a_spill_report_is_closed_raises_no_alert(router: IntentRouter) -> None:
+    assert not router.decide("was the oil spill at dock 4 closed or still open").safety

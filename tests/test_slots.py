@@ -653,3 +653,19 @@ def test_forge_and_sugar_house_machines_a_range_said_through_and_a_warehouse_sho
     assert slots(router, "greased bins 4 through 9")["ranges"] == [{"of": "bins", "from": 4, "to": 9}]
     assert "asset" not in slots(router, "greased bins 4 through 9")
     assert slots(router, "emergency lights whse C checked")["area"] == "warehouse C"
+
+
+def test_log_shorthand_for_machines_rooms_and_tanks_and_counts_in_lakhs(router: IntentRouter) -> None:
+    assert slots(router, "e-stop on m/c 2 tested OK")["asset"] == "machine 2"
+    assert slots(router, "level switch on dosing tk 4 sticking")["asset"] == "dosing tank 4"
+    assert slots(router, "emergency light in battery rm 3 out")["area"] == "battery room 3"
+    assert slots(router, "handrail loose on mezzanine C")["area"] == "mezzanine C"
+    said = slots(router, "packed 1.5 lakh blisters on line 2")
+    assert said["quantity"] == 150000
+    assert slots(router, "gearbox seal weeping on RM-2")["asset"] == "rm 2"  # a tag, not room 2
+    assert {"value": 0.4, "unit": "degrees"} in slots(
+        router, "probe TP-4 checked against master, error point four degree"
+    )["measurements"]
+    assert {"value": 178, "unit": "degrees"} in slots(router, "oven 1 temp controller cal: SP 180, actual 178")[
+        "measurements"
+    ]

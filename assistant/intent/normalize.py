@@ -194,7 +194,8 @@ _POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b(?!\.\d)", re.I)
 # "up from point six", "about point five", "bumped it to point six percent", "the gap is point two one": after these
 # words "point" starts a decimal below one; after a noun it names a place ("dosing point 5", "set point 220").
 _POINT_AFTER = re.compile(
-    r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|like|under|over|within|reads?|reading|"
+    r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|like|under|over|within|reads?|reading|error|"
+    r"deviation|offset|"
     r"(?:'s|is|was|are) at)"
     r" point (\d+)\b(?!\.\d)",
     re.I,
@@ -232,6 +233,16 @@ def _one_scale(match: re.Match[str]) -> str:
     return "one " + scale
 
 
+# Indian English counts in lakhs and crores: "3.2 lakh tablets" are 320000.
+_LAKH = re.compile(r"\b(\d+(?:\.\d+)?)\s+(lakh|lac|crore)s?\b", re.I)
+_LAKH_SIZE = {"lakh": 100_000, "lac": 100_000, "crore": 10_000_000}
+
+
+def _in_units(match: re.Match[str]) -> str:
+    value = float(match.group(1)) * _LAKH_SIZE[match.group(2).lower()]
+    return str(round(value)) if value == round(value) else str(value)
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
     text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
@@ -243,5 +254,6 @@ def normalize(text: str) -> str:
     text = _POINT_ZERO.sub(r"0.\1", text)
     text = _POINT_AFTER.sub(r"\1 0.\2", text)
     text = _AND_A_HALF.sub(r"\1.5", text)
+    text = _LAKH.sub(lambda m: _in_units(m), text)
     text = _COLON_SAID.sub(r"\1:\2", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

@@ -43,7 +43,7 @@ EQUIPMENT = frozenset(
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
     smokehouse|pulper|headbox|scissor lift|weighbridge|digester|converter|heat exchanger|
     exchanger|atomiser|atomizer|die caster|baghouse|loom|cooker|receiver|tray sealer|
-    hammer|pot|ladle|pan|vacuum pan""".split("|")
+    hammer|pot|ladle|pan|vacuum pan|injection moulding|injection molding|balance|weighing balance""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -90,6 +90,9 @@ ABBREVIATED = {
     "lvl": "level",
     "bldg": "building",
     "whse": "warehouse",
+    "tk": "tank",
+    "m/c": "machine",
+    "rm": "room",
     # what speech to text writes for a name before its number: no doctor or calendar is numbered on a shop floor
     "doc": "dock",
     "calendar": "calender",
@@ -143,14 +146,14 @@ _NEVER_A_NAME = frozenset(
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
     broke wore tore spun average avg mean median receive reorder recheck retest through thru
-    chk repl exp sp static residual icumsa""".split()
+    chk repl exp sp static residual icumsa live actual""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9"); a range said with
 # "to" or "through" is told apart in `numbered_things`, by the unit after it.
 _ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|-[A-Za-z])"
 _TO_NUMBER = re.compile(r"\s*(?:to|through|thru)\s*(?=\d)", re.I)  # "pots 301 through 305"
-_WORD = r"[A-Za-z][A-Za-z]*"
+_WORD = r"(?:[Mm]/[Cc]|[A-Za-z][A-Za-z]*)"  # "capping m/c 3": a machine, as Indian and British logs write it
 # A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
 # "spindle moulder, number one" names spindle moulder 1; a spaced dash ("joinery shop - 24 tested") separates.
 _CANDIDATE = re.compile(
@@ -310,7 +313,7 @@ class Numbered:
 # Buildings and yards are lettered as often as numbered: "warehouse B", "bldg C", "hall D". Only a capital letter
 # ("the yard a forklift uses" names no yard) and not "I", which is the speaker.
 _LETTERED_PLACE = re.compile(
-    r"\b((?i:warehouse|whse|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site|area|substation|"
+    r"\b((?i:warehouse|whse|mezzanine|mezz|building|bldg|hall|block|wing|shed|yard|zone|dock|gate|workshop|plant|site|area|substation|"
     r"muster point|assembly point|meeting point))\s+"
     r"([A-HJ-Z]|(?i:be|bee|see|sea|dee))\b(?![\w'’-])"
 )
@@ -344,7 +347,9 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
     while match := _CANDIDATE.search(text, position):
         position = match.start(2) + len(match.group(2))
         before, word, number = match.group(1), match.group(2), match.group(3)
-        head = ABBREVIATED.get(word.lower(), word.lower())
+        tag = word.isupper() and text[match.end(2) : match.start(3)] == "-"
+        # "FLT-06" is forklift 6, but "RM-1" a tag of its own, not room 1: two letters are too few to expand
+        head = word.lower() if tag and len(word) <= 2 else ABBREVIATED.get(word.lower(), word.lower())
         glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" (or "Doc6") is
         if glued and head not in EQUIPMENT and head not in PLACES:
             continue
@@ -360,7 +365,7 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         two = f"{before.lower()} {head}" if before else ""
         qualified = False
         # A tag ("CP-12", "MCC-2") or a plant acronym ("cnc 6") names the thing by itself.
-        whole = head in _ACRONYMS or (word.isupper() and text[match.end(2) : match.start(3)] == "-")
+        whole = head in _ACRONYMS or tag
         if is_unit.match(text, match.start(3)) or _LETTER_UNIT.match(text, match.start(3)):
             continue  # "cold room -5C", "at 5 bar": a measurement
         said_before = text[: match.start(2)].lower()
@@ -422,7 +427,7 @@ _GASES = frozenset("co co2 nox sox so2 h2s o2 nh3 voc lel".split())
 
 
 def _names_a_thing(word: str) -> bool:
-    lower = word.lower()
+    lower = ABBREVIATED.get(word.lower(), word.lower())  # "tk 6", "rm 2": a tank and a room, shortened
     if lower in _GASES:
         return False
     if _singular_name(lower):

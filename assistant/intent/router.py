@@ -60,7 +60,7 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui aye oo yebo ewe".split()
+    "da ja si sí sim tak oui aye oo yebo ewe haan".split()
 )
 _CONFIRM_WORDS = _CONFIRM_STRONG | set(
     "that's that is it please good sounds all go ahead log send one the ah oh um uh ya lah la".split()
@@ -89,7 +89,7 @@ _CORRECTION = re.compile(
 # like a correction; "cut at 1.2 metres instead of 1.5" is a report).
 _CONTRAST = re.compile(
     r"^no\b[, ]+(?:it'?s |it was |that'?s |the |(?:it )?should be )?(?:[a-z]+\s+){0,2}[A-Z]?\d+\b"
-    r"|\bnot\s+(?:[a-z]+\s+)?[A-Z]?\d+\b",
+    r"|\bnot\s+(?:(?!\w+ing\b)[a-z]+\s+)?[A-Z]?\d+\b",  # "not press 3", not "not reaching 60"
     re.I,
 )
 _SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b", re.I)
@@ -117,7 +117,7 @@ _QUESTION = re.compile(
     # "if the alarm goes off during an entry, who pulls the entrant out": the question after its condition
     r"|^(if|when|in case)\b[^,]{3,60}, (who|what|where|how|which)\b"
     # "we can go in to pull him out or no?": a yes-or-no question as a second language asks it
-    r"|\b(or no|or not)\s*[.?!]*$"
+    r"|\b(or no|or not|or (still )?(open|closed))\s*[.?!]*$"  # "was the spill at bay 2 closed or still open"
     r"|\b(shows?|showing|displays?|throws?|has|got|gives?)\s+(an?\s+)?(error|fault|alarm)\b|\berror\s+E\d+",
     re.I,
 )
@@ -198,7 +198,9 @@ _HYPOTHETICAL = re.compile(
     r"\b(if|in case|when(ever)? (someone|somebody|a|an|there|the|you|we)|what happens|procedure|policy|rules?|"
     r"where('s| is| are| do)|who do (i|we)|how (do|should|can|would) (i|we|you)|training|(?<!not a )drill|"
     # "how long do you flush eyes for after a caustic splash?": first aid asked about
-    r"supposed to|how long (do|should|must) (i|we|you))\b",
+    r"supposed to|how long (do|should|must) (i|we|you)|"
+    # "which absorbent to use for acid spill, the yellow pads or the white": what to use against one
+    r"which [\w ]{1,20}\b(to use|do (i|we) use|should (i|we) use))\b",
     re.I,
 )
 _URGENT = re.compile(
@@ -308,6 +310,10 @@ _RECOVERED = re.compile(
     r"(guard|guards|cover|shield)('s| is| are)? back on\b|"
     # "chuck guard microswitch adj, spindle now stops when guard opened": the safety device shown to work
     r"(?<!never )now (stops|trips|cuts out|shuts off|shuts down) when\b|"
+    # "chuck guard microswitch adjusted - spindle won't start w/ guard open"
+    r"(won't|will not|doesn't|does not) (start|run|cycle) (with|w/) (the )?(guard|door|gate|cover)s? open\b|"
+    # "blocked exit near harness area cleared, reels shifted to the rack"
+    r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}\b(cleared|unblocked)\b(?! (for|by|of|to)\b)|"
     r"(just|only) (needed )?a (plaster|scratch|graze))",
     re.I,
 )
@@ -557,6 +563,8 @@ PROCEDURE_REQUEST = re.compile(
     r"\b(walk|talk|take|guide|step|top) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
     r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
+    # "I need the SOP for changing formers, tell me each step one by one"
+    r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:sop|work instruction)\b|\beach step\b|\bstep by step\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) the (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
     # "I need the start-up sequence for boiler one, go slow"
