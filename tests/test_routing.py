@@ -421,3 +421,12 @@ def test_a_cleared_exit_a_question_about_what_to_use_and_second_language_turns(
 
 def test_a_question_whether_a_spill_report_is_closed_raises_no_alert(router: IntentRouter) -> None:
     assert not router.decide("was the oil spill at dock 4 closed or still open").safety
+
+
+def test_a_hole_in_a_walkway_and_a_nurse_called_are_alerts_a_changeover_is_no_correction(router: IntentRouter) -> None:
+    hole = router.decide("mind the stairs by the dryer, there's a hole in the walkway where a plate came off")
+    assert hole.safety and hole.layer == "safety", hole
+    nurse = router.decide("burn on her wrist from the sealer jaws, someone call the nurse")
+    assert nurse.safety, nurse
+    assert router.decide("changeover done on the filler, 250 ml to 500 ml, took 35 minutes").intent == "log_report"
+    assert router.decide("how many rejects have we logged on press 4 today").intent == "status_query"

@@ -79,7 +79,7 @@ _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 _CONFIRM_REPEATING = re.compile(r"^(?:yes|yep|yeah|correct|confirm(?:ed)?)\b[ ,]+\d+(?:\s+[a-z]+)?$", re.I)
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
-    r"^(?:no,? )?(?:change|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
+    r"^(?:no,? )?(?:change(?! ?over)|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
     r"|^(?:no|sorry)\b[, ]+i (?:said|meant|mean)\b"
     r"|^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:(?:line|station|batch|lot|quantity|count|defect|error|code)"
     r"(?: code)?\s+)?[A-Z]?\d+\b",
@@ -103,6 +103,8 @@ _STATUS = re.compile(
     r"\bdid (my|the) (last )?report save\b|\bstatus\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
+    # "how much scrap we reported this shift in total"
+    r"|\bhow (much|many) [\w ]{0,25}\b(we|i|have we|did we|have i) (report|log|record)\w*\b"
     # the alerts themselves: "has anyone closed the spill alert from dock 2 yet?"
     r"|\b(closed|cleared|acknowledged|acked|answered) (the|that|this) (?:[\w-]+ ){0,2}alert\b"
     # and the hazard reports: "was the spill at bay two closed out?"
