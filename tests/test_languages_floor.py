@@ -63,6 +63,23 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "罐区四合一报硫化氢 30ppm"),
         ("zh", "配电房的烟感让人用胶带包住了"),
         ("zh", "包装机旁边一地的油，滑得很"),
+        # written after heldout21 and heldout22 were measured once, in other words than theirs
+        ("es", "el ayudante está adentro del estanque 4 sin permiso ni medición de gases"),
+        ("es", "tienen la barrera fotoeléctrica de la guillotina puenteada con un alambre"),
+        ("es", "la caldera 2 está pasada de presión y la válvula no abre"),
+        ("es", "se derrumbó la pared del galpón de insumos"),
+        ("es", "suena la larma de gas en la sala de calderas"),
+        ("zh", "二号窑尾 硫化氢 高高报"),
+        ("zh", "煤气浓度超过联锁值了 风机还没停"),
+        ("zh", "老王捂着胸口一下就倒了，嘴唇发紫"),
+        ("zh", "北边安全门被人用铁链锁上了"),
+        ("zh", "全员撤离到东门集合点"),
+        ("zh", "拉绳开关怎么拉都不好使，皮带还在跑"),
+        ("es", "me están saliendo ronchas en los brazos desde que usé el solvente"),
+        ("es", "el horno de recocido no baja de temperatura y las paredes están al rojo vivo"),
+        ("es", "la pasarela del silo se tambalea cuando subes"),
+        ("es", "no se puede llegar a la ducha de emergencia por los tambos"),
+        ("zh", "三号库逃生门全是货，人过不去"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -99,6 +116,14 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "no se cayó nadie, fue una bolsa que se resbaló de la mesa"),
         ("es", "orden de trabajo: cambiar la barandilla floja de la escalera 2"),
         ("zh", "昨天锅炉超压那事查清楚了，是表坏了"),
+        # written after heldout21 and heldout22 were measured once
+        ("es", "si pita el monitor de CO en el túnel, ¿salimos o esperamos al jefe?"),
+        ("zh", "氨水溅到手上要冲几分钟？"),
+        ("zh", "氯气管道接口昨天堵好了，现场也打扫干净了"),
+        ("es", "ya quitaron los tambos de la salida de emergencia sur, quedó libre"),
+        ("es", "el sensor de la puerta de la prensa ya no está puenteado"),
+        ("es", "y si a uno le cae ácido en la mano, ¿qué hace primero?"),
+        ("zh", "安全出口 的 铁链 我们 拿掉 了，门 推得开了"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(
@@ -125,72 +150,3 @@ def test_an_a_or_not_a_question_is_no_correction(routers: dict[str, LanguageRout
     assert routers["zh"].decide("三号压机压力上不去，是不是油泵的问题？").intent.value != "correction"
     assert routers["zh"].decide("温度是二百三，不是二百六").intent.value == "correction"
     assert routers["zh"].decide("是二号锅炉，不是三号").intent.value == "correction"
-
-
-@pytest.mark.parametrize(
-    ("language", "text"),
-    [
-        ("es", "el ayudante está adentro del estanque 4 sin permiso ni medición de gases"),
-        ("es", "tienen la barrera fotoeléctrica de la guillotina puenteada con un alambre"),
-        ("es", "la caldera 2 está pasada de presión y la válvula no abre"),
-        ("es", "se derrumbó la pared del galpón de insumos"),
-        ("es", "suena la larma de gas en la sala de calderas"),
-        ("zh", "二号窑尾 硫化氢 高高报"),
-        ("zh", "煤气浓度超过联锁值了 风机还没停"),
-        ("zh", "老王捂着胸口一下就倒了，嘴唇发紫"),
-        ("zh", "北边安全门被人用铁链锁上了"),
-        ("zh", "全员撤离到东门集合点"),
-        ("zh", "拉绳开关怎么拉都不好使，皮带还在跑"),
-    ],
-)
-def test_the_floor_raises_what_the_twenty_first_writers_said_in_other_words(
-    routers: dict[str, LanguageRouter], language: str, text: str
-) -> None:
-    decision = routers[language].decide(text)
-    assert decision.safety and decision.layer == "safety", (text, decision.layer)
-
-
-@pytest.mark.parametrize(
-    ("language", "text"),
-    [
-        ("es", "si pita el monitor de CO en el túnel, ¿salimos o esperamos al jefe?"),
-        ("zh", "氨水溅到手上要冲几分钟？"),
-        ("zh", "氯气管道接口昨天堵好了，现场也打扫干净了"),
-    ],
-)
-def test_a_what_if_and_a_leak_plugged_raise_nothing(
-    routers: dict[str, LanguageRouter], language: str, text: str
-) -> None:
-    assert not routers[language].decide(text).safety, text
-
-
-@pytest.mark.parametrize(
-    ("language", "text"),
-    [
-        ("es", "me están saliendo ronchas en los brazos desde que usé el solvente"),
-        ("es", "el horno de recocido no baja de temperatura y las paredes están al rojo vivo"),
-        ("es", "la pasarela del silo se tambalea cuando subes"),
-        ("es", "no se puede llegar a la ducha de emergencia por los tambos"),
-        ("zh", "三号库逃生门全是货，人过不去"),
-    ],
-)
-def test_the_floor_raises_what_the_twenty_second_writers_said_in_other_words(
-    routers: dict[str, LanguageRouter], language: str, text: str
-) -> None:
-    decision = routers[language].decide(text)
-    assert decision.safety and decision.layer == "safety", (text, decision.layer)
-
-
-@pytest.mark.parametrize(
-    ("language", "text"),
-    [
-        ("es", "ya quitaron los tambos de la salida de emergencia sur, quedó libre"),
-        ("es", "el sensor de la puerta de la prensa ya no está puenteado"),
-        ("es", "y si a uno le cae ácido en la mano, ¿qué hace primero?"),
-        ("zh", "安全出口 的 铁链 我们 拿掉 了，门 推得开了"),
-    ],
-)
-def test_an_exit_cleared_a_bypass_removed_and_a_what_if_raise_nothing(
-    routers: dict[str, LanguageRouter], language: str, text: str
-) -> None:
-    assert not routers[language].decide(text).safety, text

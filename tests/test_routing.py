@@ -316,9 +316,16 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "my detector won't bump and the supervisor says go in the tank anyway",
         "the bundle on crane two is swinging like crazy",
         "the chain on the mixer no more guard, hand can go inside",
+        # written after h27 was measured once, in other words than its writer's
+        "I'm hanging off the edge of the mezzanine, I can't hold on much longer",
+        "his foot went through the grating on the top walkway",
+        "the crack in the support column by the silo is getting wider every day",
+        "fire exit's stacked to the roof with pallets, if there's a fire nobody's getting out",
+        "her sleeve got pulled into the rollers on the wrapper",
+        "the bundle's slipping out of the sling on crane 3",
     ],
 )
-def test_a_gas_monitor_in_alarm_and_a_call_for_the_deluge_are_alerts(router: IntentRouter, text: str) -> None:
+def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
     decision = router.decide(text)
     assert decision.safety and decision.layer == "safety", decision
 
@@ -349,24 +356,6 @@ def test_a_fix_said_with_the_danger_still_there_is_not_logged_silently(router: I
     said = "magnet on crane one lost power, plates fell, nobody hurt yet but two plates still hanging"
     decision = router.decide(said)
     assert decision.safety or decision.safety_question, decision
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I'm hanging off the edge of the mezzanine, I can't hold on much longer",
-        "his foot went through the grating on the top walkway",
-        "the crack in the support column by the silo is getting wider every day",
-        "fire exit's stacked to the roof with pallets, if there's a fire nobody's getting out",
-        "her sleeve got pulled into the rollers on the wrapper",
-        "the bundle's slipping out of the sling on crane 3",
-    ],
-)
-def test_a_fall_through_a_growing_crack_a_useless_exit_and_a_slipping_load_are_alerts(
-    router: IntentRouter, text: str
-) -> None:
-    decision = router.decide(text)
-    assert decision.safety and decision.layer == "safety", decision
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,9 @@ UNITS = {
     "mbar": r"mbar|millibars?",
     "pascals": r"pa|pascals?",
     "mm water gauge": r"mm ?wg|mm ?wc|millimet(?:er|re)s? (?:water gauge|of water)",
-    "inches water column": r"in\.? ?w\.?c\.?|iwc|in ?h2o|inches (?:of )?water(?: column| gauge)?",
+    "inches water column": r"in\.? ?w\.?c\.?|iwc|in ?h2o|inches (?:of )?water(?: column| gauge)?",  # baghouse dP
     "inches of mercury": r"in ?hg|inches (?:of )?mercury",  # vacuum: "leak test held 26 inHg"
-    "inch-pounds": r"in-?lbs?|inch[- ]pounds?|inch[- ]lbs?",  # capper and fastener torque  # baghouse dP: "6.2 in WC"
+    "inch-pounds": r"in-?lbs?|inch[- ]pounds?|inch[- ]lbs?",  # capper and fastener torque
     "psi": r"psi[ga]?",
     "kpa": r"kpa|kilopascals?",
     "mpa": r"mpa|megapascals?",
@@ -138,7 +138,7 @@ _BARE_NEGATIVE = re.compile(
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?points?|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
     r"should be|supposed to be|meant to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?|"
-    r"sp|nom(?:inal)?|alert|within|as found|as left)"
+    r"sp|nom(?:inal)?|within|as found|as left)"
     r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
     # "under the 500 limit": the number said before the word
     r"|\b(?:the|a)\s+(-?\d+(?:\.\d+)?)\s+(?:limit|max(?:imum)?|min(?:imum)?|target|set ?point)\b",

@@ -254,6 +254,6 @@ def normalize(text: str) -> str:
     text = _POINT_ZERO.sub(r"0.\1", text)
     text = _POINT_AFTER.sub(r"\1 0.\2", text)
     text = _AND_A_HALF.sub(r"\1.5", text)
-    text = _LAKH.sub(lambda m: _in_units(m), text)
+    text = _LAKH.sub(_in_units, text)
     text = _COLON_SAID.sub(r"\1:\2", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

@@ -289,9 +289,7 @@ _PERSON_OR_URGENT = re.compile(
     r"ambulance|"
     # "fallen beam refitted" is a thing that fell, not a person
     r"first aid|fell|fallen(?! (?:beam|pallet|box|boxes|load|sheet|tile|panel|rack\w*|stock|pipe|sign|light|cover))|"
-    # "spindle now stops when guard opened" says the repair works, not that anything is urgent
-    r"now(?! (?:stops|trips|works|cuts out|shuts off) when)|immediately|(?<!not )(?<!non-)urgent\w*|asap|"
-    r"(?<!not an )emergency|help)\b",
+    r"now|immediately|(?<!not )(?<!non-)urgent\w*|asap|(?<!not an )emergency|help)\b",
     re.I,
 )
 
@@ -354,8 +352,8 @@ def _routine_work_order(text: str) -> bool:
 
 # What makes a reading a warning: "and climbing", "over the limit", "way too high", "red line", "alarm".
 _READING_WARNS = re.compile(
-    r"\b(high|higher|highest|low|lower|over|above|beyond|past|exceed\w*|climb\w*|rising|ris\w*|going up|spik\w*|"
-    r"jump\w*|dropp\w*|falling|fell|limit|max\w*|red|alarm\w*|trip\w*|too|hot|hotter|smok\w*|leak\w*|burst\w*|"
+    r"\b(high|higher|highest|low|lower|over|above|beyond|past|exceed\w*|climb\w*|ris\w*|going up|spik\w*|"
+    r"jump\w*|drop\w*|falling|fell|limit|max\w*|red|alarm\w*|trip\w*|too|hot|hotter|smok\w*|leak\w*|burst\w*|"
     r"bulg\w*|relief|lift\w*|won't|not|no|can't|cannot|help|someone|somebody|he|she|they|fire|gas|smell\w*|"
     r"fumes?|steam\w*|hiss\w*|bang\w*|shak\w*|vibrat\w*|crack\w*|emergency|danger\w*|unsafe|out of|loss|lost|losing|"
     r"spill\w*|pour\w*|entering|escap\w*)\b",
