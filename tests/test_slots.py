@@ -663,6 +663,7 @@ def test_log_shorthand_for_machines_rooms_and_tanks_and_counts_in_lakhs(router: 
     said = slots(router, "packed 1.5 lakh blisters on line 2")
     assert said["quantity"] == 150000
     assert slots(router, "gearbox seal weeping on RM-2")["asset"] == "rm 2"  # a tag, not room 2
+    assert slots(router, "injection molding 4 gate interlock replaced")["asset"] == "injection moulding 4"
     assert {"value": 0.4, "unit": "degrees"} in slots(
         router, "probe TP-4 checked against master, error point four degree"
     )["measurements"]

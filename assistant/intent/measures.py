@@ -138,7 +138,7 @@ _BARE_NEGATIVE = re.compile(
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?points?|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
     r"should be|supposed to be|meant to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?|"
-    r"sp|nom(?:inal)?|within|as found|as left)"
+    r"sp|nom(?:inal)?|alert|within|as found|as left)"
     r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
     # "under the 500 limit": the number said before the word
     r"|\b(?:the|a)\s+(-?\d+(?:\.\d+)?)\s+(?:limit|max(?:imum)?|min(?:imum)?|target|set ?point)\b",

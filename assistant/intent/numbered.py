@@ -43,7 +43,7 @@ EQUIPMENT = frozenset(
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
     smokehouse|pulper|headbox|scissor lift|weighbridge|digester|converter|heat exchanger|
     exchanger|atomiser|atomizer|die caster|baghouse|loom|cooker|receiver|tray sealer|
-    hammer|pot|ladle|pan|vacuum pan|injection moulding|injection molding|balance|weighing balance""".split("|")
+    hammer|pot|ladle|pan|vacuum pan|injection moulding|balance|weighing balance""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -59,6 +59,7 @@ PLACES = frozenset(
 _AMERICAN = {
     "mold": "mould",
     "molder": "moulder",
+    "molding": "moulding",
     "tire": "tyre",
     "color": "colour",
     "center": "centre",
