@@ -145,6 +145,9 @@ def test_the_language_of_a_written_sentence() -> None:
     assert text_language("prueba parada emergencia linea 5 ok", enabled) == "es"
     assert text_language("ya correct, save it", enabled) == "en"
     assert text_language("vibration reading pump 4 DE 3.2 mm/s", enabled) == "en"
+    # a short capital word in a mixed-case English log line is an acronym ("NDE", "DE" for drive end), not "de"
+    assert text_language("Fan F-12 DE brg temp 71C, trend up", enabled) == "en"
+    assert text_language("copiado, eran doce docenas", enabled) == "es"
 
 
 def test_a_tampered_language_model_is_refused_with_the_file_named(tmp_path: Path) -> None:

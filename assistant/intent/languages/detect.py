@@ -14,7 +14,7 @@ _ENGLISH_WORDS = frozenset(
     "the a an is are was were of to in on at and it's there has have my i we he she they this that with for "
     "what how do does please line station press from into by as be been but or so up out off all after over "
     "not just now got get you your his her our its can will had done did need needs it yes one correct save "
-    "reading".split()
+    "reading thanks thank minutes stopped machine change changed".split()
 )
 # A tag or a code is no word of either language: "ES-3 eyewash" is not Spanish "es".
 _CODE = re.compile(r"\b[A-Za-z]{1,4}-?\d+[A-Za-z]?\b")
@@ -29,7 +29,10 @@ def text_language(text: str, enabled: tuple[str, ...]) -> str:
     if "zh" in enabled and (chinese >= 2 or chinese >= max(1, len(text.strip()) // 4)):
         return "zh"
     if "es" in enabled:
-        words = [w for w in re.findall(r"[a-zñ]+", fold(_CODE.sub(" ", text))) if w not in _SHARED]
+        said = re.findall(r"[^\W\d_]+", _CODE.sub(" ", text))
+        if not text.isupper():  # "Vib P-204 DE brg": a short capital word in a mixed-case line is an acronym
+            said = [w for w in said if not (w.isupper() and len(w) <= 3)]
+        words = [w for w in (fold(w) for w in said) if w not in _SHARED]
         spanish = sum(w in _spanish_words() for w in words) + 2 * len(_SPANISH_LETTERS.findall(text))
         english = sum(w in _ENGLISH_WORDS for w in words)
         if spanish > english:
