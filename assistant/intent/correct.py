@@ -96,6 +96,7 @@ class VocabularyCorrector:
         self._numbered = {name for name in names if re.search(r"\d", name)} | {f"line {n}" for n in plant.lines}
         self._lines = {str(n) for n in plant.lines}
         self._plant_words = {w for name in names for w in re.findall(r"[a-z]+", name)}
+        self._name_words = _name_words()  # looked up once, not for every word compared
         self._plant_words |= {p.lower() for p in plant.parts}
         self._codes = {code.upper() for code in plant.defect_codes}
         self._code_letters = "".join(sorted({code[0] for code in self._codes if code[:1].isalpha()}))
@@ -192,7 +193,7 @@ class VocabularyCorrector:
         for word, wanted in zip(heard, name, strict=True):
             if word == wanted:
                 continue
-            if word in _FUNCTION_WORDS or word in self._plant_words or not word.isalpha() or word in _name_words():
+            if word in _FUNCTION_WORDS or word in self._plant_words or not word.isalpha() or word in self._name_words:
                 return False  # "loading rack" is a thing of its own, not a misheard "loading dock"
             if _stem(word) == _stem(wanted):  # "robot welded" is another form of the word, not a slip
                 return False
