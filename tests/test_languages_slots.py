@@ -215,9 +215,19 @@ def test_cement_mills_kilns_cutting_tables_and_no_failed_building(routers: dict[
 def test_a_mandarin_machine_the_lexicon_does_not_list_is_named_by_its_last_character(
     routers: dict[str, LanguageRouter],
 ) -> None:
-    assert slots(routers, "zh", "2号离心机转速一千二")["asset"] == "machine 2"
-    assert slots(routers, "zh", "1号钢化炉上片平台有人掉下去了")["asset"] == "furnace 1"
-    assert slots(routers, "zh", "压延机2号辊子卡住了")["asset"] == "machine 2"
+    assert slots(routers, "zh", "2号揉捻机转速一千二")["asset"] == "machine 2"
+    assert slots(routers, "zh", "1号焙烧炉出料口有人烫伤了")["asset"] == "furnace 1"
+    assert slots(routers, "zh", "制冰机2号出冰口堵了")["asset"] == "machine 2"
+
+
+def test_a_mandarin_machine_in_the_trade_glossary_is_named_for_what_it_is(routers: dict[str, LanguageRouter]) -> None:
+    assert slots(routers, "zh", "3号裁断机刀模松了")["asset"] == "cutting press 3"
+    assert slots(routers, "zh", "二号气化炉炉温一千三百度")["asset"] == "gasifier 2"
+    assert slots(routers, "zh", "焊线机12号断线报警")["asset"] == "wire bonder 12"
+    assert slots(routers, "zh", "6号硫化罐门封漏汽")["asset"] == "vulcanizer 6"
+    # a number that is a level, a section or a tag is not the machine's
+    assert "asset" not in slots(routers, "zh", "预热器3层平台格栅松了")
+    assert "asset" not in slots(routers, "zh", "C2旋风筒堵料了")
     assert slots(routers, "zh", "3号结晶罐出料")["asset"] == "tank 3"
     assert slots(routers, "zh", "一号水泵机械密封更换完成")["asset"] == "pump 1"  # a listed name wins
     assert slots(routers, "zh", "二号开炼机急停拉绳拉了没反应")["asset"] == "rubber mill 2"  # never the pack's "mill 2"

@@ -109,7 +109,8 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
 
 _ZH_UNIT_AFTER = (
     r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar|"
-    r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多|车)"  # "喷漆房12盏": twelve lamps, not booth 12
+    # "喷漆房12盏": twelve lamps, not booth 12; "预热器3层" the preheater's third level, "篦冷机1段" its first section
+    r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多|车|层|段|楼)"
 )
 
 
@@ -150,7 +151,8 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             # plants write "No. 5" as "5#": "5#冲床", "2#线"
             re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}})\s*[#＃]\s*(?:机|机台)?\s*(?P<noun>{names})"),
             # but a bare "62炉" or "16缸" counts charges and dye lots: no furnace 62, no vat 16
-            re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<noun>{counted})"),
+            # and a number glued to a lone letter is a tag's: "C4旋风筒" is cyclone C4 (but "SMT4线" is line 4)
+            re.compile(rf"(?<![\d.])(?<!(?<![a-z])[a-z])(?P<n>\d{{1,3}})(?P<noun>{counted})"),
             # "停线 40min" is the line down for 40 minutes, not line 40; "停线 14:20" stopped at 14:20
             re.compile(
                 rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.:：]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"

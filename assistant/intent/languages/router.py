@@ -80,6 +80,9 @@ class LanguageRouter:
         self._lexicon = lexicon
         self._model = model
         self._slots = SlotExtractor(plant)
+        # The English words a number may follow in the gloss: the slot reader's names of machines and places, and
+        # the last word of each name this language's lexicon glosses into ("5号划片机" is "dicing saw 5").
+        self._name_words = NAME_WORDS | {english.split()[-1] for english in lexicon.nouns.values() if english}
         # The dialogue words, longest first: how a Chinese turn, written without spaces, is split.
         self._dialogue_words = sorted(
             lexicon.confirm_strong | lexicon.confirm_words | lexicon.cancel_strong | lexicon.cancel_words,
@@ -192,7 +195,7 @@ class LanguageRouter:
             gloss = pattern.sub(replacement, gloss)
         gloss = _CJK_NEXT_TO_ASCII.sub(" ", gloss)  # "报E12" -> "报 E12": the slot reader looks for word edges
         gloss = _CODE_BEFORE_COMMA.sub(r"\1, ", gloss)  # "d14,3号" (a folded full-width comma): D14, machine 3
-        gloss = _WORD_BEFORE_NUMBER.sub(_cut_unless_slot_word, gloss)
+        gloss = _WORD_BEFORE_NUMBER.sub(self._cut_unless_slot_word, gloss)
         gloss = uppercase_codes(gloss)  # folded "d14" is the code D14
         return re.sub(r"\s+", " ", gloss).strip()
 
@@ -200,6 +203,15 @@ class LanguageRouter:
         """The slot reader's word for a machine or place: the lexicon's, or for a Mandarin name it does not list
         its kind by the last character ("离心机" a machine, "钢化炉" a furnace)."""
         return self._lexicon.nouns.get(noun.lower()) or ZH_KIND_BY_LAST[noun[-1]]
+
+    def _cut_unless_slot_word(self, match: re.Match[str]) -> str:
+        """A word of the worker's language right before a number is cut from it ("registra | 48", "hasta |
+        2027"): only the gloss's English names of machines and places, and the slot reader's own words, name
+        a number; otherwise the slot reader would take "registra 48" for a machine of that name."""
+        word = match.group(1)
+        if word in _SLOT_WORDS or word in self._name_words or word.isupper():
+            return match.group(0)
+        return f"{word} |{match.group(2)}"
 
     def _context(self, folded: str) -> str | None:
         """What makes hazard words not a hazard now: a hazard dealt with, a question or training about one,
@@ -303,16 +315,6 @@ def _corrected(slots: dict[str, Any], meant: dict[str, Any]) -> dict[str, Any]:
             if known in meant:
                 corrected[known] = meant[known]
     return corrected
-
-
-def _cut_unless_slot_word(match: re.Match[str]) -> str:
-    """A word of the worker's language right before a number is cut from it ("registra | 48", "hasta |
-    2027"): only the gloss's English names of machines and places, and the slot reader's own words, name
-    a number; otherwise the slot reader would take "registra 48" for a machine of that name."""
-    word = match.group(1)
-    if word in _SLOT_WORDS or word in NAME_WORDS or word.isupper():
-        return match.group(0)
-    return f"{word} |{match.group(2)}"
 
 
 def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:
