@@ -80,6 +80,17 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "la pasarela del silo se tambalea cuando subes"),
         ("es", "no se puede llegar a la ducha de emergencia por los tambos"),
         ("zh", "三号库逃生门全是货，人过不去"),
+        # written after heldout23 was measured once, in other words than its
+        ("es", "el soldador se metió en el tanque de lodos y ya no responde por radio"),
+        ("es", "seguimos trabajando sin detector en la fosa, se le acabó la batería"),
+        ("es", "la presión del reactor está fuera de rango y sigue subiendo"),
+        ("es", "la grieta de la losa del almacén crece cada día"),
+        ("es", "la columna del rack 5 está doblada después del golpe del montacargas"),
+        ("es", "la salida de emergencia del taller está bloqueada con tarimas, no se puede salir"),
+        ("zh", "氨气报警器一直在响，冷库那边"),
+        ("zh", "皮带机尾轮护罩没了，皮带还在转"),
+        ("zh", "好多人往外跑，是不是出事了"),
+        ("zh", "砂轮片飞出来打到旁边的人了"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -98,6 +109,8 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "¿cómo te llamas?"),
         ("zh", "没着火，是烤箱开门冒出的热气"),
         ("zh", "漏电保护器试验按钮按了，跳闸正常"),
+        ("zh", "一氧化碳报警器没响，读数是零"),
+        ("zh", "车间地上的油拖干净了，莫得事了"),
         ("zh", "真空吸盘有点漏气，下班前换一个"),
         ("zh", "锅炉点不着火，报熄火故障"),
         ("es", "revisé la carcasa del motor dos y no da corriente"),

@@ -323,6 +323,10 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "fire exit's stacked to the roof with pallets, if there's a fire nobody's getting out",
         "her sleeve got pulled into the rollers on the wrapper",
         "the bundle's slipping out of the sling on crane 3",
+        "the cut-off disc on the chop saw just shattered, bits flew everywhere",
+        "the palletiser's got the new lad pinned against the guard rail",
+        "sprayed degreaser in his eyes at the wash bay, he can't see",
+        "emergency exit at the back of stores is chained shut again",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -399,6 +403,16 @@ def test_a_reading_said_with_nothing_wrong_is_not_alarmed_but_one_climbing_is(ro
         ("I need the SOP for the roll change, read it to me one by one", "procedure"),
         ("haan ok, confirm", "confirm"),
         ("why is the oven not reaching 180 on zone 2", "troubleshoot"),
+        ("coolant concentration on mill 4 is 6 percent, bang on where it should be", "log_report"),
+        ("we're changing press 2 over to the bracket job after lunch", "log_report"),
+        ("jot it down, the labeller on line 5 keeps skipping labels", "log_report"),
+        ("set the chiller on line 3 down to 6 degrees", "log_report"),
+        ("first aid kit in the canteen restocked, gate permit closed and handed back", "log_report"),
+        ("yep go on mate, log it", "confirm"),
+        ("never mind mate, forget it", "cancel"),
+        ("sorry, station six, I said station six", "correction"),
+        ("has anyone reported the leak at the boiler house yet?", "status_query"),
+        ("how much scrap we got so far tonight", "status_query"),
     ],
 )
 def test_a_cleared_exit_a_question_about_what_to_use_and_second_language_turns(
@@ -406,6 +420,11 @@ def test_a_cleared_exit_a_question_about_what_to_use_and_second_language_turns(
 ) -> None:
     decision = router.decide(text)
     assert decision.intent == intent and not decision.safety, decision
+
+
+def test_a_fault_said_to_be_no_rush_is_not_asked_about(router: IntentRouter) -> None:
+    said = router.decide("small squeal from the extractor fan bearing, not urgent, get someone to have a look next PM")
+    assert not said.safety and not said.safety_question, said
 
 
 def test_a_question_whether_a_spill_report_is_closed_raises_no_alert(router: IntentRouter) -> None:

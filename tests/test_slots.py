@@ -67,6 +67,7 @@ def test_every_machine_and_place_said_is_kept(router: IntentRouter) -> None:
         "6-monthly check done",
         "doors 1-6 checked and closed",
         "handover at 14:30 with the day shift",
+        "uh so yeah 40 cartons short on the order",  # a filler word is no machine's name
     ],
 )
 def test_numbers_that_are_not_names_make_no_asset(router: IntentRouter, text: str) -> None:
@@ -180,6 +181,8 @@ def test_halves_and_counts_said_as_totals(router: IntentRouter) -> None:
         ("wrapper 3 sat idle 1 hour 35 minutes waiting on film", 95),
         ("kiln 2 was off for 3 hours and 5 minutes", 185),
         ("downtime on slitter 1: 2h 40m, knife change", 160),
+        ("the baler was down from twenty past one till five to two, jammed tie wire", 35),  # the times of the stop
+        ("line 6 stopped between 11:50 and 12:25 waiting on caps", 35),
     ],
 )
 def test_hours_and_minutes_said_together_are_one_duration(router: IntentRouter, text: str, minutes: int) -> None:
@@ -670,3 +673,7 @@ def test_log_shorthand_for_machines_rooms_and_tanks_and_counts_in_lakhs(router: 
     assert {"value": 178, "unit": "degrees"} in slots(router, "oven 1 temp controller cal: SP 180, actual 178")[
         "measurements"
     ]
+
+
+def test_a_code_said_with_its_dash_spoken(router: IntentRouter) -> None:
+    assert slots(router, "fault code four dash oh two on the scissor lift")["error_code"] == "4-02"

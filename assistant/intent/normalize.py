@@ -84,7 +84,7 @@ _RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.I
 # Words after which a lone "one" is a number: "line one", "zone one", "scrap one housing", "error code one".
 _EXPECTS_NUMBER = re.compile(
     rf"\b(line|station|{SINGLE_WORDS}|{'|'.join(LONG_NAMES)}|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
-    r"to|of|is|was|be|number|pin|point|minus|[A-Za-z])\s*$",
+    r"to|of|is|was|be|number|pin|point|minus|past|[A-Za-z])\s*$",
     re.I,
 )
 
@@ -243,6 +243,11 @@ def _in_units(match: re.Match[str]) -> str:
     return str(round(value)) if value == round(value) else str(value)
 
 
+# A code's hyphen said as a word: "fault code three dash oh seven" is 3-07, "part fifty-five dash two two one" 55-221,
+# "E dash twelve" E-12 (after the number words became digits; "oh" and "zero" right after the dash are digits).
+_DASH_SAID = re.compile(r"\b(\d+|[A-Z]{1,3})\s+dash\s+((?:(?:oh|zero|nought)\s+)*)(\d+)\b")
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
     text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
@@ -256,4 +261,5 @@ def normalize(text: str) -> str:
     text = _AND_A_HALF.sub(r"\1.5", text)
     text = _LAKH.sub(_in_units, text)
     text = _COLON_SAID.sub(r"\1:\2", text)
+    text = _DASH_SAID.sub(lambda m: f"{m.group(1)}-{_zeros(m.group(2)).replace(' ', '')}{m.group(3)}", text)
     return re.sub(r"\s+", " ", normalize_codes(text)).strip()

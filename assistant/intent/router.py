@@ -63,7 +63,7 @@ _CONFIRM_STRONG = set(
     "da ja si sí sim tak oui aye oo yebo ewe haan".split()
 )
 _CONFIRM_WORDS = _CONFIRM_STRONG | set(
-    "that's that is it please good sounds all go ahead log send one the ah oh um uh ya lah la".split()
+    "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate".split()
 )
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
@@ -72,7 +72,7 @@ _CANCEL_WORDS = _CANCEL_STRONG | set(
     "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
     # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
     "i said the whole thing bother my mistake station anything wait last previous ah oh um uh haibo lah "
-    "nevermind".split()
+    "nevermind mate now".split()  # "forget it mate, never mind"; "nah" heard as "now"
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -80,7 +80,7 @@ _CONFIRM_REPEATING = re.compile(r"^(?:yes|yep|yeah|correct|confirm(?:ed)?)\b[ ,]
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
     r"^(?:no,? )?(?:change(?! ?over)|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
-    r"|^(?:no|sorry)\b[, ]+i (?:said|meant|mean)\b"
+    r"|^(?:no|sorry)\b[^.?!]{0,25}\bi (?:said|meant|mean)\b"  # "sorry, line four, I said line four"
     r"|^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:(?:line|station|batch|lot|quantity|count|defect|error|code)"
     r"(?: code)?\s+)?[A-Z]?\d+\b",
     re.I,
@@ -92,15 +92,26 @@ _CONTRAST = re.compile(
     r"|\bnot\s+(?:(?!\w+ing\b)[a-z]+\s+)?[A-Z]?\d+\b",  # "not press 3", not "not reaching 60"
     re.I,
 )
-_SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b", re.I)
+# "set the dryer on line two up to a hundred and sixty-five": a machine's setting turned, not a record corrected
+_SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b|\b(?:up|down) to\b", re.I)
 _SAID_AGAINST = re.compile(r"^(?:no|sorry|nah|nope)\b[, ]+i (?:said|meant|mean)\b[^\d]{0,20}\d", re.I)
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
-_LOG_COMMAND = re.compile(r"^(?:(?:hey|ok|okay|please),?\s+)?(?:log|record|note)(?:\s+(?:that|this|it|down))?\b", re.I)
+# "Mark it down, the wrapper on line seven keeps stopping": so is being told to write it down.
+_LOG_COMMAND = re.compile(
+    r"^(?:(?:hey|ok|okay|please),?\s+)?(?:(?:log|record|note)(?:\s+(?:that|this|it|down))?|"
+    r"(?:mark|write|jot)\s+(?:that|this|it)\s+down)\b",
+    re.I,
+)
 _STATUS = re.compile(
     r"\b(last|previous) (report|entry|log)\b"
     r"|\b(any|open)( (open|safety|active|outstanding|unacknowledged|live|new))* (alerts?|alarms?|incidents?)\b|"
     r"\bwhat did i (just )?log\b|"
     r"\bdid (my|the) (last )?report save\b|\bstatus\b"
+    # whether something was reported: "did anybody report the spill at the pellet plant yet?"
+    r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) (already )?(report|log|record|raise|call)\w*\b"
+    r"[^.!]{0,60}\b(yet|already)\b"
+    # "how much downtime we got so far this shift"
+    r"|\bhow (much|many) (downtime|scrap|rejects?|alerts?)\b[^.!]{0,30}\b(so far|this shift|today|tonight)\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # "how much scrap we reported this shift in total"
@@ -165,7 +176,10 @@ _ACK = re.compile(
     re.I,
 )
 _HOW_TO = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b", re.I)
+# A changeover said as a verb: "we're switching line four over to the SUV door panels".
+_CHANGEOVER = re.compile(r"\b(switch|chang)\w* (?:[\w-]+ ){0,3}over (to|from)\b", re.I)
 _STOPPED = re.compile(r"\b(stopped|down|idle|lost)\b", re.I)
+_WAS_DOWN = re.compile(r"\b(was|were|been|went) (down|stopped|idle)\b", re.I)
 _ASKS = re.compile(r"^(?:what|how|why|where|which|when|can|could|should|is|does|do|any)\b|\?", re.I)
 _PIN = re.compile(r"\bpin(?: code| number)?(?: is)?\s*((?:\d\s*){3,8})\b", re.I)
 _KIND_PATTERNS = (
@@ -206,7 +220,9 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _URGENT = re.compile(
-    r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding)|not a drill)\b", re.I
+    r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding)|not a drill|can'?t see|"
+    r"can'?t breathe)\b",
+    re.I,
 )
 # A hazard that was dealt with and is only being logged: "small spill earlier, cleaned up, all dry".
 # "a fixed guard", "the fixed gas detector": equipment that is fixed in place, not a fault that was fixed.
@@ -259,7 +275,12 @@ _RESOLVED = re.compile(
     # "chuck guard microswitch adj, spindle now stops when guard opened"; "coupling guard fabricated & fitted"
     r"adj\b(?! to)|(fabricated|made|welded) (&|and) (re-?)?fitted|"
     # a bypass key given back: "interlock bypass key returned to control room after maint"
-    r"(bypass )?keys? returned\b|logged in (the )?key register)\b"
+    r"(bypass )?keys? returned\b|logged in (the )?key register|"
+    # "skylight mesh fitted over the roof lights, roof access permit closed"; "3x web slings condemned, removed
+    # from site": a protection put in, a permit closed, damaged gear taken out of use
+    r"(?<!no )(?<!without )(mesh|netting|barrier|barriers|handrail|railing|toe ?boards?|lid|covers?) "
+    r"(fitted|installed|put up)|(permit|ptw)( (is|was|now))? (closed|signed off|closed out|handed back)|condemned|"
+    r"removed from site)\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
     r"|\s[-–]\s*(replaced|refitted|repaired|cleared|fixed|reset)\.?\s*$",
     re.I,
@@ -283,7 +304,9 @@ _WORK_ORDER = re.compile(
 )
 # ...unless a person is in it or it is urgent: then the model's alarm stands.
 _PERSON_OR_URGENT = re.compile(
-    r"\b(someone|somebody|anyone|person|people|worker|employee|operator|colleague|he|she|him|her|they're|guy|"
+    # ("maybe get someone to have a look" asks for a fitter, it names no one in danger)
+    r"\b((?:someone|somebody|anyone)(?! to (?:have|take) a look| to (?:look at|check|fix|sort))|person|people|"
+    r"worker|employee|operator|colleague|he|she|him|her|they're|guy|"
     r"(his|her|their|my|your) (arm|hand|finger|fingers|thumb|leg|foot|head|eye|eyes|face|sleeve|hair)|"
     r"bloke|lad|(?<!running )man|woman|driver|picker|injur\w*|hurt|bleed\w*|trapped|unconscious|breathing|collapsed|"
     r"ambulance|"
@@ -365,6 +388,24 @@ def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
     """A measurement logged and nothing said to be wrong with it: "oven 2 at 245 degrees", "pressure's 180 bar"."""
     words = text.split()
     return "measurements" in slots and len(words) <= 12 and not _READING_WARNS.search(text) and "?" not in text
+
+
+# A reading said to be as it should be: "right where it should be", "in spec", "normal" ("not normal" warns).
+_SAID_NORMAL = re.compile(
+    r"\b(where it should be|as it should be|(with)?in (range|spec|limits?|tolerance|the green)|normal|as expected|"
+    r"spot on|bang on|on target|all good|looks good|nominal)\b",
+    re.I,
+)
+
+
+def _said_normal(text: str, slots: dict[str, Any]) -> bool:
+    """A measurement said to be normal, nothing said wrong with it, and not asked about."""
+    return (
+        "measurements" in slots
+        and bool(_SAID_NORMAL.search(text))
+        and not _READING_WARNS.search(text)
+        and "?" not in text
+    )
 
 
 def _no_hazard(text: str) -> bool:
@@ -483,11 +524,18 @@ class IntentRouter:
             # "mill three hydraulic pressure's a hundred eighty bar": a value logged, said with nothing wrong about it;
             # the model's alarm becomes a question unless it is all but sure
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        if _no_hazard(text) or _recovered(text):
+        # "hydraulic pressure on the log loader's two hundred bar, right where it should be": a reading said to be
+        # normal, with nothing said wrong about it, is neither alarmed nor asked about
+        said_normal = _said_normal(text, slots)
+        if _no_hazard(text) or _recovered(text) or said_normal:
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
-        if prediction.hazard_probability >= thresholds.ask and not (asked_for_procedure or dealt_with or what_if):
+        # "bit of a rattle on the debarker, not urgent, maybe get someone to have a look": said to be no rush
+        told_not_urgent = _routine_work_order(text) and bool(_NOT_URGENT.search(text))
+        if prediction.hazard_probability >= thresholds.ask and not (
+            asked_for_procedure or dealt_with or what_if or said_normal or told_not_urgent
+        ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
         if dealt_with and decision.intent is Intent.UNKNOWN:
@@ -532,8 +580,9 @@ class IntentRouter:
             return SMALLTALK, False
         stopped = report or _STOPPED.search(text)
         if stopped and "duration_min" in slots and not _ASKS.search(bare):
-            # "conveyor 7 stopped twice, 8 minutes total, error E12": downtime logged, naming its error
-            return LOG_REPORT, False
+            # "conveyor 7 stopped twice, 8 minutes total, error E12": downtime logged, naming its error; sure when
+            # it says the machine was down ("robot cell nine was down, like, ten minutes, gripper faulted")
+            return LOG_REPORT, bool(_WAS_DOWN.search(bare))
         if _WHERE_IS_SAFETY_KIT.search(bare):
             return TROUBLESHOOT, True  # "where's the eyewash" is for the assistant; "where's my coffee" is not
         if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
@@ -541,6 +590,8 @@ class IntentRouter:
             return TROUBLESHOOT, (
                 bool(machine) and "?" in text and bool(_SYMPTOM.search(text))
             ) or "error_code" in slots
+        if _CHANGEOVER.search(text) and not question:
+            return LOG_REPORT, True
         if report and not question:
             return LOG_REPORT, False
         if machine and _SYMPTOM.search(text):

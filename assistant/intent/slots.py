@@ -64,7 +64,7 @@ _SAID_CODE = {
     for kind in ("defect", "error")
 }
 _DIGIT_CODE = re.compile(
-    rf"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{{1,5}})\b(?![.,:]\d){_READING_UNIT}", re.I
+    rf"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{{1,5}}(?:-\d{{1,4}})?)\b(?![.,:]\d){_READING_UNIT}", re.I
 )
 # A workstation's number; "pump station 4", "lift station 2" are machines and places, read as such below.
 _STATION = re.compile(
@@ -211,6 +211,8 @@ class SlotExtractor:
         if duration := duration_minutes(text):
             slots["duration_min"], start = duration
             taken.add(start)
+        elif (span := _stopped_between(text, slots.get("times", []))) is not None:
+            slots["duration_min"] = span  # "lathe was down from 10 past 2 till quarter to 3": 35 minutes
         found, measured = measurements(text, frozenset(taken))
         taken |= measured
         if found:
@@ -447,3 +449,29 @@ def _singular(word: str) -> str:
     if _SIBILANT_PLURAL.search(word):
         return word[:-2]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+# A stop said as the times it began and ended: "down from 2:10 till 2:45", "stopped between 6 am and 7:30 am".
+_STOP_SPAN = re.compile(
+    r"\b(down|stopped|idle|offline|off line|stoppage|outage|breakdown|no power|waiting)\b.{0,40}?"
+    r"\b(from|between)\b.{1,30}?\b(till|until|to|through|and)\b",
+    re.I,
+)
+_TIME_SAID = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?: (am|pm))?$")
+
+
+def _stopped_between(text: str, times: list[str]) -> int | None:
+    """Minutes between the two times a stop is said to have begun and ended; None unless said so, or over 12 h."""
+    if len(times) != 2 or not _STOP_SPAN.search(text):
+        return None
+    minutes = []
+    for said in times:
+        match = _TIME_SAID.match(said)
+        if match is None:
+            return None
+        hour = int(match.group(1)) % 12 + (12 if match.group(3) == "pm" else 0)
+        if match.group(3) is None and int(match.group(1)) >= 12:
+            hour = int(match.group(1))  # "14:20": a 24-hour clock
+        minutes.append(hour * 60 + int(match.group(2) or 0))
+    span = (minutes[1] - minutes[0]) % (12 * 60 if all(":" in s and " " not in s for s in times) else 24 * 60)
+    return span if 0 < span <= 12 * 60 else None

@@ -9,6 +9,7 @@ import difflib
 import logging
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,10 @@ class LanguageRouter:
             return IntentDecision(intent=intent, slots=slots, layer="rules", **common)
         thresholds = self._model.thresholds
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
+        # A stop logged with how long it lasted, no one in it and nothing asked ("1号铸造机停了四十分钟, 一直等铝水"):
+        # a report, asked about only when the model is all but sure
+        if context is None and self._stop_logged(folded, slots):
+            context = "dealt with"
         harmless = context in ("dealt with", "hypothetical")
         # A repair or a check logged with no one hurt and nothing urgent is logged, as in English: asking
         # "is someone in danger?" after "door greased, panic bar works" only teaches workers to say no.
@@ -154,7 +159,26 @@ class LanguageRouter:
             return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
         if prediction.hazard_probability >= thresholds.ask:
             return hazard_decision(prediction, asked=True, phrase=category, slots=slots, common=common)
-        return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
+        decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
+        # The Mandarin question words are many more than the lexicon lists: there only a fault said dealt with
+        # ("上冲润滑报警E31 已复位") is taken for a report when nothing is asked
+        if (
+            decision.intent is Intent.TROUBLESHOOT
+            and (self.language == "es" or context == "dealt with")
+            and not self._lexicon.pattern("question").search(folded)
+        ):
+            # "la impresora de tickets no corta el papel": a fault said, nothing asked, is for the log
+            return replace(decision, intent=Intent.LOG_REPORT)
+        return decision
+
+    def _stop_logged(self, folded: str, slots: dict[str, Any]) -> bool:
+        lexicon = self._lexicon
+        return (
+            "duration_min" in slots
+            and not lexicon.pattern("person_or_urgent").search(folded)
+            and not lexicon.pattern("near_miss").search(folded)
+            and not lexicon.pattern("question").search(folded)
+        )
 
     def mend(self, folded: str) -> tuple[str, tuple[Correction, ...]]:
         """A machine's name misheard before its number ("presa 9", "fresadra 2") mended to the closest
