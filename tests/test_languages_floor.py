@@ -91,6 +91,16 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "皮带机尾轮护罩没了，皮带还在转"),
         ("zh", "好多人往外跑，是不是出事了"),
         ("zh", "砂轮片飞出来打到旁边的人了"),
+        # written after heldout24 was measured once, in other words than its
+        ("es", "están saliendo disparados los tornillos de la prensa, nadie se acerque"),
+        ("es", "quedó un hueco en la pasarela sin señalizar ni tapar"),
+        ("es", "están trasvasando ácido sin guantes ni careta en el laboratorio"),
+        ("es", "los de mantenimiento entraron al silo sin medir gases"),
+        ("es", "la válvula de seguridad del autoclave no abrió en la prueba y sigue trabajando"),
+        ("zh", "有人把皮带轮的防护罩拆掉又开机了"),
+        ("zh", "行车上升限位失灵了"),
+        ("zh", "化学品库的通道全是酸"),
+        ("zh", "天车吊的重物掉下来了，差点砸到人"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -111,6 +121,7 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("zh", "漏电保护器试验按钮按了，跳闸正常"),
         ("zh", "一氧化碳报警器没响，读数是零"),
         ("zh", "车间地上的油拖干净了，莫得事了"),
+        ("zh", "报一个未遂：叉车倒车差点碰到人，没碰到，已经加了反光镜"),
         ("zh", "真空吸盘有点漏气，下班前换一个"),
         ("zh", "锅炉点不着火，报熄火故障"),
         ("es", "revisé la carcasa del motor dos y no da corriente"),

@@ -327,6 +327,7 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "the palletiser's got the new lad pinned against the guard rail",
         "sprayed degreaser in his eyes at the wash bay, he can't see",
         "emergency exit at the back of stores is chained shut again",
+        "put span gas on the CO detector by the kiln hood and got no response at all",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -413,6 +414,11 @@ def test_a_reading_said_with_nothing_wrong_is_not_alarmed_but_one_climbing_is(ro
         ("sorry, station six, I said station six", "correction"),
         ("has anyone reported the leak at the boiler house yet?", "status_query"),
         ("how much scrap we got so far tonight", "status_query"),
+        ("drain valve on the oil interceptor closed and locked after the spill cleanup", "log_report"),
+        ("pressure test on the new air header failed, weeping at two flanges", "log_report"),
+        ("exit behind the paint store is clear now, drums moved to the cage", "log_report"),
+        ("delete the last one, I'll say it again", "cancel"),
+        ("can you give me steps for the boiler light up", "procedure"),
     ],
 )
 def test_a_cleared_exit_a_question_about_what_to_use_and_second_language_turns(
@@ -420,6 +426,12 @@ def test_a_cleared_exit_a_question_about_what_to_use_and_second_language_turns(
 ) -> None:
     decision = router.decide(text)
     assert decision.intent == intent and not decision.safety, decision
+
+
+def test_a_light_passed_on_to_maintenance_and_a_stop_logged_are_not_alarms(router: IntentRouter) -> None:
+    assert not router.decide("strip light over the packing bench keeps flickering, pls tell maintenance").safety
+    stop = router.decide("baler 2 stopped for 35 minutes, hydraulic pump motor tripped")
+    assert stop.intent == "log_report" and not stop.safety and not stop.safety_question, stop
 
 
 def test_a_fault_said_to_be_no_rush_is_not_asked_about(router: IntentRouter) -> None:

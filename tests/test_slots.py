@@ -183,6 +183,7 @@ def test_halves_and_counts_said_as_totals(router: IntentRouter) -> None:
         ("downtime on slitter 1: 2h 40m, knife change", 160),
         ("the baler was down from twenty past one till five to two, jammed tie wire", 35),  # the times of the stop
         ("line 6 stopped between 11:50 and 12:25 waiting on caps", 35),
+        ("the coater was down 2 hour 15 because the solvent ran out", 135),  # the minutes said without their word
     ],
 )
 def test_hours_and_minutes_said_together_are_one_duration(router: IntentRouter, text: str, minutes: int) -> None:
@@ -677,3 +678,10 @@ def test_log_shorthand_for_machines_rooms_and_tanks_and_counts_in_lakhs(router: 
 
 def test_a_code_said_with_its_dash_spoken(router: IntentRouter) -> None:
     assert slots(router, "fault code four dash oh two on the scissor lift")["error_code"] == "4-02"
+
+
+def test_a_day_tank_is_no_day_an_err_is_a_code_and_a_feed_rate_is_per_hour(router: IntentRouter) -> None:
+    assert slots(router, "oil weeping from the generator 2 day tank")["asset"] == "generator 2"
+    assert slots(router, "the wrapper gives err 42 after every reel")["error_code"] == "42"
+    found = slots(router, "raw mill feed at 240 tonnes an hour")
+    assert found["measurements"] == [{"value": 240, "unit": "tonnes per hour"}]

@@ -39,6 +39,7 @@ UNITS = {
     "kg": r"kg|kilos?|kilograms?|kgs",
     "grams per square metre": r"g/m2|g/m²|gsm|grams? (?:a|per) square met(?:er|re)",  # coat and paper weight
     "grams": r"grams?|g(?=\b)",
+    "tonnes per hour": r"tph|t/h|t/hr|tonn?e?s? (?:an|per|a) hour",  # a kiln's or a mill's feed rate
     "tonnes": r"tonnes?|tons?|t",
     "pounds": r"lbs?|pounds?",
     "milliamps": r"milliamps?",
@@ -77,7 +78,7 @@ UNITS = {
     "seconds": r"seconds?|secs?|s",
     "hrc": r"hrc|hrb|rockwell",
     "hb": r"hb|hbw|brinell",
-    "days": r"days?",
+    "days": r"days?(?! tanks?\b)",  # "boiler 1 day tank" is a tank, not a day
     "months": r"months?|mths?|mos?",  # "next due 6 mo"
     "years": r"years?|yrs?",
     "weeks": r"weeks?|wks?",
@@ -147,7 +148,9 @@ _COMPARED = re.compile(
 DURATION = re.compile(
     # "2h10", "1h15 DT": hours and minutes written the way a log line does
     rf"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)(?:\b|(?<=h)(?=\d{{2}}\b)){_NOT_A_METER}"
-    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b|(?<=h)(\d{2})\b)?",  # "1 hour 20 minutes", "2h 15m"
+    r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b|(?<=h)(\d{2})\b"
+    # "down 1 hour 20 because no bundles": the minutes said without their word, before a reason or a pause
+    r"|(?<=hour)\s+(\d{1,2})(?=\s+(?:because|due|as|for|waiting|since|no|on|at|while)\b|\s*[,.;]|\s*$))?",
     re.I,
 )
 _HALF_HOUR = re.compile(
@@ -362,7 +365,7 @@ def duration_minutes(text: str) -> tuple[int, int] | None:
         said = float(match.group(1)) + (0.5 if match.group(2) else 0)  # "2 and a half hours"
         if not match.group(3).lower().startswith("h"):
             return round(said), match.start(1)
-        return round(said * 60) + int(match.group(4) or match.group(5) or 0), match.start(1)
+        return round(said * 60) + int(match.group(4) or match.group(5) or match.group(6) or 0), match.start(1)
     for match in _HALF_HOUR.finditer(text):
         if not _RATE_BEFORE.search(text[: match.start()]):
             return _HOURS_SAID[match.group(1).lower()] + int(match.group(2) or 0), -1

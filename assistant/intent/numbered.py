@@ -133,7 +133,7 @@ _NEVER_A_NAME = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow yesterday
     i we you he she they it me us them who what which where when why how should would could must might shall
-    yeah yes yep yup nah nope okay ok well cal calib survey
+    yeah yes yep yup nah nope okay ok well cal calib survey err
     check clean fix reset start stop restart grease lube inspect service repair replace unload use shut isolate
     lock tag open close call move go set adjust tighten swap change fit install test calibrate drain empty
     flush purge bleed power switch turn jog feed help watch bring send log report raise book order restock rebuild

@@ -75,6 +75,12 @@ _CANCEL_WORDS = _CANCEL_STRONG | set(
     "nevermind mate now".split()  # "forget it mate, never mind"; "nah" heard as "now"
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
+# "delete the last one please, I will tell again": the record just read back taken away, however it goes on
+_CANCEL_LAST = re.compile(
+    r"^(?:(?:no|sorry|please),? )?(?:delete|cancel|scrap|remove|discard) (?:the |that |my )?(?:last|previous) "
+    r"(?:one|entry|report|record|log)\b",
+    re.I,
+)
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
 _CONFIRM_REPEATING = re.compile(r"^(?:yes|yep|yeah|correct|confirm(?:ed)?)\b[ ,]+\d+(?:\s+[a-z]+)?$", re.I)
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
@@ -165,7 +171,7 @@ _REPORT = re.compile(
     r"refilled|topped up|tested|loaded|unloaded|cleaned|changed|fitted|repaired|installed|housekeeping|"
     r"near miss|shortage|training|"
     # Speech to text often drops the "-ed" of a spoken past tense ("swap the gas bottle").
-    r"lubricate|grease|service|swap|tighten|restock|refill|replace|repair|install)\b",
+    r"lubricate|grease|service|swap|tighten|restock|refill|replace|repair|install|repl)\b",
     re.I,
 )
 # Acknowledging or clearing alerts is privileged: recognised here, but only done with the station PIN.
@@ -280,7 +286,10 @@ _RESOLVED = re.compile(
     # from site": a protection put in, a permit closed, damaged gear taken out of use
     r"(?<!no )(?<!without )(mesh|netting|barrier|barriers|handrail|railing|toe ?boards?|lid|covers?) "
     r"(fitted|installed|put up)|(permit|ptw)( (is|was|now))? (closed|signed off|closed out|handed back)|condemned|"
-    r"removed from site)\b"
+    r"removed from site|"
+    # "drain valve closed & locked after spill cleanup"; "the hydrotest of exchanger E-205 is failed": a test's finding
+    r"(after|post) [\w ]{0,20}clean-?up|clean-?up (done|complete|completed|finished)|closed (&|and) locked|"
+    r"(hydro-?test|hydrostatic test|pressure test|leak test)\w*\b[^.]{0,30}\bfail\w*)\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
     r"|\s[-–]\s*(replaced|refitted|repaired|cleared|fixed|reset)\.?\s*$",
     re.I,
@@ -297,7 +306,10 @@ _WORK_ORDER = re.compile(
     # the re- verbs of maintenance ("Recoat epoxy floor", "Relight pilot on water heater")
     r"re(?:coat|light|tighten|torque|hang|route|label|pack|build|weld|glue|tape|cover|mount|secure|new)|"
     r"monitor|top (?:up|off)|swap|blow down|sweep|relabel|patch|reseal|rewire|realign|align|tension|degrease|"
-    r"drain|flush|quote|raise (?:a )?(?:wo|work order|ticket)|diagnose|troubleshoot|survey)\b"
+    r"drain|flush|quote|raise (?:a )?(?:wo|work order|ticket)|diagnose|troubleshoot|survey|"
+    # "one tube light in cutting room is flickering, pls tell electrical": passed on to a trade
+    r"(?:pls|please|kindly) (?:tell|inform|call|send|intimate) (?:the )?(?:electrical|electrician|maintenance|maint|"
+    r"mechanical|fitter|instrument|utilities))\b"
     # "grease all over the floor" is a spill; "slip hazard, drain uncovered" names a drain, not work to do
     r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor|uncovered|exposed|open|blocked|missing)\b)",
     re.I,
@@ -336,7 +348,8 @@ _RECOVERED = re.compile(
     # "chuck guard microswitch adjusted - spindle won't start w/ guard open"
     r"(won't|will not|doesn't|does not) (start|run|cycle) (with|w/) (the )?(guard|door|gate|cover)s? open\b|"
     # "blocked exit near harness area cleared, reels shifted to the rack"
-    r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}\b(cleared|unblocked)\b(?! (for|by|of|to)\b)|"
+    r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}\b(cleared|unblocked|(is |'s )?clear now)\b"
+    r"(?! (for|by|of|to)\b)|"
     r"(just|only) (needed )?a (plaster|scratch|graze))",
     re.I,
 )
@@ -405,6 +418,16 @@ def _said_normal(text: str, slots: dict[str, Any]) -> bool:
         and bool(_SAID_NORMAL.search(text))
         and not _READING_WARNS.search(text)
         and "?" not in text
+    )
+
+
+def _stop_logged(text: str, slots: dict[str, Any]) -> bool:
+    return (
+        "duration_min" in slots
+        and bool(_STOPPED.search(text))
+        and not _PERSON_OR_URGENT.search(text)
+        and not _STILL_THERE.search(text)
+        and not _ASKS.search(text)
     )
 
 
@@ -527,6 +550,11 @@ class IntentRouter:
         # "hydraulic pressure on the log loader's two hundred bar, right where it should be": a reading said to be
         # normal, with nothing said wrong about it, is neither alarmed nor asked about
         said_normal = _said_normal(text, slots)
+        # "cement mill 2 stopped for 40 minutes, separator motor tripped": a stop logged with how long it lasted,
+        # no one in it and nothing asked, is asked about only when the model is all but sure (as in Spanish)
+        stop_logged = _stop_logged(text, slots)
+        if stop_logged:
+            alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if _no_hazard(text) or _recovered(text) or said_normal:
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
@@ -534,7 +562,7 @@ class IntentRouter:
         # "bit of a rattle on the debarker, not urgent, maybe get someone to have a look": said to be no rush
         told_not_urgent = _routine_work_order(text) and bool(_NOT_URGENT.search(text))
         if prediction.hazard_probability >= thresholds.ask and not (
-            asked_for_procedure or dealt_with or what_if or said_normal or told_not_urgent
+            asked_for_procedure or dealt_with or what_if or said_normal or told_not_urgent or stop_logged
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
@@ -554,6 +582,8 @@ class IntentRouter:
         cancel_words = words <= _CANCEL_WORDS and words & _CANCEL_STRONG
         if words and len(words) <= _DIALOGUE_WORDS and cancel_words and not re.search(r"\d", bare):
             return CANCEL, True  # "no, I said line 3" names a value: a correction, not a cancel
+        if _CANCEL_LAST.match(bare):
+            return CANCEL, True
         if words and len(words) <= _DIALOGUE_WORDS and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
             return CONFIRM, True
         if _CONFIRM_REPEATING.match(bare):
@@ -613,7 +643,7 @@ PROCEDURE_REQUEST = re.compile(
     # "top me through" is how the recogniser heard "talk me through" in noise
     r"\b(walk|talk|take|guide|step|top) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
     r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
-    r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bguide (?:me|us)\b"
+    r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bgive (?:me|us) steps\b|\bguide (?:me|us)\b"
     # "I need the SOP for changing formers, tell me each step one by one"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:sop|work instruction)\b|\beach step\b|\bstep by step\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"

@@ -64,7 +64,7 @@ _SAID_CODE = {
     for kind in ("defect", "error")
 }
 _DIGIT_CODE = re.compile(
-    rf"\b(?:fault|alarm|code)\s+(?:code\s+|number\s+)?(\d{{1,5}}(?:-\d{{1,4}})?)\b(?![.,:]\d){_READING_UNIT}", re.I
+    rf"\b(?:fault|alarm|code|err)\s+(?:code\s+|number\s+)?(\d{{1,5}}(?:-\d{{1,4}})?)\b(?![.,:]\d){_READING_UNIT}", re.I
 )
 # A workstation's number; "pump station 4", "lift station 2" are machines and places, read as such below.
 _STATION = re.compile(

@@ -33,6 +33,7 @@ _PATTERNS = (
     "resolved",
     "near_miss",
     "work_order",
+    "not_urgent",
     "person_or_urgent",
     "report",
 )

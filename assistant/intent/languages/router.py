@@ -157,7 +157,11 @@ class LanguageRouter:
         sure_despite_context = not harmless or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
         if prediction.hazard_probability >= thresholds.alert and context != "work order" and sure_despite_context:
             return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
-        if prediction.hazard_probability >= thresholds.ask:
+        # "la banda hace un ruidito, no es urgente, pa' que la chequen al rato": said to be no rush, no one in it
+        told_not_urgent = context == "work order" and bool(self._lexicon.pattern("not_urgent").search(folded))
+        # "¿ya está corriendo el secador 1?": a question about how things stand is not asked back about a hazard
+        status = intent is Intent.STATUS_QUERY and sure
+        if prediction.hazard_probability >= thresholds.ask and not (told_not_urgent or status):
             return hazard_decision(prediction, asked=True, phrase=category, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
         # The Mandarin question words are many more than the lexicon lists: there only a fault said dealt with
@@ -169,6 +173,8 @@ class LanguageRouter:
         ):
             # "la impresora de tickets no corta el papel": a fault said, nothing asked, is for the log
             return replace(decision, intent=Intent.LOG_REPORT)
+        if decision.intent is Intent.UNKNOWN and context == "work order":
+            return replace(decision, intent=Intent.LOG_REPORT)  # a fault passed on for maintenance is for the log
         return decision
 
     def _stop_logged(self, folded: str, slots: dict[str, Any]) -> bool:
