@@ -148,6 +148,9 @@ def test_the_language_of_a_written_sentence() -> None:
     # a short capital word in a mixed-case English log line is an acronym ("NDE", "DE" for drive end), not "de"
     assert text_language("Fan F-12 DE brg temp 71C, trend up", enabled) == "en"
     assert text_language("copiado, eran doce docenas", enabled) == "es"
+    # "nos" is how an English log counts pieces ("6 nos"); "correcto, confirmado" is Spanish without a common word
+    assert text_language("Safety shower monthly flush, bay 2, 4 nos ok", enabled) == "en"
+    assert text_language("correcto, confirmado", enabled) == "es"
 
 
 def test_a_tampered_language_model_is_refused_with_the_file_named(tmp_path: Path) -> None:

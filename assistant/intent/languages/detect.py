@@ -14,7 +14,7 @@ _ENGLISH_WORDS = frozenset(
     "the a an is are was were of to in on at and it's there has have my i we he she they this that with for "
     "what how do does please line station press from into by as be been but or so up out off all after over "
     "not just now got get you your his her our its can will had done did need needs it yes one correct save "
-    "reading thanks thank minutes stopped machine change changed".split()
+    "reading thanks thank minutes stopped machine change changed weekly daily monthly flush wash house".split()
 )
 # A tag or a code is no word of either language: "ES-3 eyewash" is not Spanish "es".
 _CODE = re.compile(r"\b[A-Za-z]{1,4}-?\d+[A-Za-z]?\b")
