@@ -225,6 +225,8 @@ def test_a_mandarin_machine_in_the_trade_glossary_is_named_for_what_it_is(router
     assert slots(routers, "zh", "二号气化炉炉温一千三百度")["asset"] == "gasifier 2"
     assert slots(routers, "zh", "焊线机12号断线报警")["asset"] == "wire bonder 12"
     assert slots(routers, "zh", "6号硫化罐门封漏汽")["asset"] == "vulcanizer 6"
+    # a tyre plant's curing press 3 is not the pack's press 3 (the HP-200)
+    assert slots(routers, "zh", "3号硫化机开模漏汽") == {"asset": "curing press 3", "asset_known": False}
     # a number that is a level, a section or a tag is not the machine's
     assert "asset" not in slots(routers, "zh", "预热器3层平台格栅松了")
     assert "asset" not in slots(routers, "zh", "C2旋风筒堵料了")
