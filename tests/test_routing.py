@@ -328,6 +328,9 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "sprayed degreaser in his eyes at the wash bay, he can't see",
         "emergency exit at the back of stores is chained shut again",
         "put span gas on the CO detector by the kiln hood and got no response at all",
+        "accident has happened at the boiler house, come quick",
+        "the hoist just dropped the pump casing in the workshop",
+        "drum's tilting on the hook, clear the area under the jib crane",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
