@@ -331,6 +331,7 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "accident has happened at the boiler house, come quick",
         "the hoist just dropped the pump casing in the workshop",
         "drum's tilting on the hook, clear the area under the jib crane",
+        "has anyone rung for an ambulance, he's still not moving",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -435,6 +436,11 @@ def test_a_light_passed_on_to_maintenance_and_a_stop_logged_are_not_alarms(route
     assert not router.decide("strip light over the packing bench keeps flickering, pls tell maintenance").safety
     stop = router.decide("baler 2 stopped for 35 minutes, hydraulic pump motor tripped")
     assert stop.intent == "log_report" and not stop.safety and not stop.safety_question, stop
+
+
+def test_asking_whether_help_was_called_is_no_status_query(router: IntentRouter) -> None:
+    assert router.decide("has anyone reported the oil on the stairs yet?").intent == "status_query"
+    assert router.decide("has anyone called the fire brigade yet?").intent != "status_query"
 
 
 def test_a_fault_said_to_be_no_rush_is_not_asked_about(router: IntentRouter) -> None:

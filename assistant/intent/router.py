@@ -114,7 +114,7 @@ _STATUS = re.compile(
     r"\bwhat did i (just )?log\b|"
     r"\bdid (my|the) (last )?report save\b|\bstatus\b"
     # whether something was reported: "did anybody report the spill at the pellet plant yet?"
-    r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) (already )?(report|log|record|raise|call)\w*\b"
+    r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) (already )?(report|log|record)\w*\b"
     r"[^.!]{0,60}\b(yet|already)\b"
     # "how much downtime we got so far this shift"
     r"|\bhow (much|many) (downtime|scrap|rejects?|alerts?)\b[^.!]{0,30}\b(so far|this shift|today|tonight)\b"
