@@ -397,10 +397,14 @@ _READING_WARNS = re.compile(
 )
 
 
+def _reading_with_nothing_wrong(text: str, slots: dict[str, Any]) -> bool:
+    """A measurement said, no warning word with it, and not asked about."""
+    return "measurements" in slots and not _READING_WARNS.search(text) and "?" not in text
+
+
 def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
     """A measurement logged and nothing said to be wrong with it: "oven 2 at 245 degrees", "pressure's 180 bar"."""
-    words = text.split()
-    return "measurements" in slots and len(words) <= 12 and not _READING_WARNS.search(text) and "?" not in text
+    return len(text.split()) <= 12 and _reading_with_nothing_wrong(text, slots)
 
 
 # A reading said to be as it should be: "right where it should be", "in spec", "normal" ("not normal" warns).
@@ -413,12 +417,7 @@ _SAID_NORMAL = re.compile(
 
 def _said_normal(text: str, slots: dict[str, Any]) -> bool:
     """A measurement said to be normal, nothing said wrong with it, and not asked about."""
-    return (
-        "measurements" in slots
-        and bool(_SAID_NORMAL.search(text))
-        and not _READING_WARNS.search(text)
-        and "?" not in text
-    )
+    return bool(_SAID_NORMAL.search(text)) and _reading_with_nothing_wrong(text, slots)
 
 
 def _stop_logged(text: str, slots: dict[str, Any]) -> bool:
@@ -557,10 +556,11 @@ class IntentRouter:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if _no_hazard(text) or _recovered(text) or said_normal:
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
-        if prediction.hazard_probability >= alert_from and not _routine_work_order(text):
+        routine = _routine_work_order(text)
+        if prediction.hazard_probability >= alert_from and not routine:
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         # "bit of a rattle on the debarker, not urgent, maybe get someone to have a look": said to be no rush
-        told_not_urgent = _routine_work_order(text) and bool(_NOT_URGENT.search(text))
+        told_not_urgent = routine and bool(_NOT_URGENT.search(text))
         if prediction.hazard_probability >= thresholds.ask and not (
             asked_for_procedure or dealt_with or what_if or said_normal or told_not_urgent or stop_logged
         ):

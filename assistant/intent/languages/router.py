@@ -136,7 +136,8 @@ class LanguageRouter:
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         # A stop logged with how long it lasted, no one in it and nothing asked ("1号铸造机停了四十分钟, 一直等铝水"):
         # a report, asked about only when the model is all but sure
-        if context is None and self._stop_logged(folded, slots):
+        asked = bool(self._lexicon.pattern("question").search(folded))
+        if context is None and not asked and self._stop_logged(folded, slots):
             context = "dealt with"
         harmless = context in ("dealt with", "hypothetical")
         # A repair or a check logged with no one hurt and nothing urgent is logged, as in English: asking
@@ -166,11 +167,7 @@ class LanguageRouter:
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
         # The Mandarin question words are many more than the lexicon lists: there only a fault said dealt with
         # ("上冲润滑报警E31 已复位") is taken for a report when nothing is asked
-        if (
-            decision.intent is Intent.TROUBLESHOOT
-            and (self.language == "es" or context == "dealt with")
-            and not self._lexicon.pattern("question").search(folded)
-        ):
+        if decision.intent is Intent.TROUBLESHOOT and (self.language == "es" or context == "dealt with") and not asked:
             # "la impresora de tickets no corta el papel": a fault said, nothing asked, is for the log
             return replace(decision, intent=Intent.LOG_REPORT)
         if decision.intent is Intent.UNKNOWN and context == "work order":
@@ -178,12 +175,12 @@ class LanguageRouter:
         return decision
 
     def _stop_logged(self, folded: str, slots: dict[str, Any]) -> bool:
+        """A stop said with how long it lasted and no one in it (whether it was asked about is the caller's)."""
         lexicon = self._lexicon
         return (
             "duration_min" in slots
             and not lexicon.pattern("person_or_urgent").search(folded)
             and not lexicon.pattern("near_miss").search(folded)
-            and not lexicon.pattern("question").search(folded)
         )
 
     def mend(self, folded: str) -> tuple[str, tuple[Correction, ...]]:
