@@ -99,3 +99,24 @@ def test_a_wiring_detail_needs_a_section_that_gives_one() -> None:
 def test_how_often_something_is_done_needs_a_section_that_does_it() -> None:
     assert uncovered_task("how often is the gearbox oil drained", SECTION, _words) == "drained"
     assert uncovered_task("how often is the gearbox oil drained", SECTION | {"drained"}, _words) == ""
+
+
+def test_a_change_is_answered_only_by_a_section_about_the_thing_changed() -> None:
+    assert uncovered_task("how do I change the drive roller bearings", SECTION, _words) == "change the bearings"
+    assert uncovered_task("how do I change the drive roller bearings", SECTION | {"bearings"}, _words) == ""
+    # the pack's word for it counts: a worker's "strap" is the manual's belt
+    assert uncovered_task("how do I replace the strap", SECTION, _words, {"strap": ("belt",)}) == ""
+    assert uncovered_task("how do I replace it on the line", SECTION, _words) == ""  # no object named
+
+
+def test_taking_the_old_one_out_for_a_new_one_is_a_change_whatever_the_verb() -> None:
+    asked = "how do I pull the old belt off and get the new one on"
+    assert uncovered_task(asked, SECTION, _words) == ""  # the section replaces the belt
+    assert uncovered_task("how do I pull the belt off the frame", SECTION, _words) == "pull"
+
+
+def test_every_how_many_hours_asks_for_an_interval_in_hours() -> None:
+    assert uncovered_task("the gearbox oil, every how many hours we change it", SECTION, _words) == "hours"
+    assert uncovered_task("the gearbox oil, every how many hours we change it", SECTION | {"hours"}, _words) == ""
+    # "stop the cycle" is no interval
+    assert uncovered_task("recommended interval for the belt", SECTION | {"cycle"}, _words) == "interval"

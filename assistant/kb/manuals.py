@@ -297,7 +297,7 @@ class ManualIndex:
 
     def _with_task(self, hit: Hit, question: str) -> Hit:
         """`hit` with what the question asks that its section never mentions, and the step giving a value asked."""
-        task = uncovered_task(question, self._vocabularies[hit.index], self._tokenize)
+        task = uncovered_task(question, self._vocabularies[hit.index], self._tokenize, self.vocabulary.synonyms)
         return replace(
             hit, uncovered_task=task, value_step=value_step(question, self.passages[hit.index].steps, self._tokenize)
         )

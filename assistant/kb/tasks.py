@@ -12,7 +12,7 @@ Verbs that any fault section stands for ("fix", "reset", "get it going") never d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 _HOW_TO = re.compile(
     # "how do I fit", "how to fit", and without the auxiliary, as second-language speakers ask: "how i replace it"
@@ -42,6 +42,8 @@ _VALUE_QUESTION = re.compile(
     r"|\b(?:what|which)\b[^?]{0,20}?\b(?P<part_number>part (?:number|no))\b"
     # "the recommended interval for changing the oil": a service interval, which a section must state
     r"|\b(?P<interval>interval)s?\b"
+    # "every how many hours we change it": how often, as a second-language speaker asks it, in the unit said
+    r"|\bevery how many (?P<every>hours|days|weeks|months|shifts|strokes)\b"
     # "what welding current and voltage": an electrical setting ("current" alone is often "the current error")
     r"|\b(?:what|which|how much|how many)\b[^?]{0,40}?\b(?P<electric>voltage|amperage|amps|welding current)\b"
     # "which PLC input is the light curtain wired to": a wiring detail, which a section must give
@@ -60,7 +62,9 @@ _VALUE_WORDS = {
     "temperature": ("degrees", "celsius"),
     "concentration": ("percent", "ratio", "concentration"),
     "part number": ("catalogue", "spares"),
-    "interval": ("hours", "weeks", "months", "cycles"),
+    # not "cycles": every fault section says "stop the cycle"
+    "interval": ("hours", "weeks", "months"),
+    **{unit: (unit,) for unit in ("hours", "days", "weeks", "months", "shifts", "strokes")},
     "voltage": ("volts",),
     **dict.fromkeys(
         ("wired to", "wiring", "plc input", "which input", "what input", "terminal number"),
@@ -86,6 +90,9 @@ _SAME_TASK = {
     **dict.fromkeys(("change", "replace", "swap", "renew"), ("change", "replace", "swap", "renew")),
     **dict.fromkeys(("fit", "install", "mount"), ("fit", "install", "mount")),
 }
+# "how do I pull the old die out and put the new one in": whatever the verb, taking the old one out for a new one
+# is a change.
+_OLD_FOR_NEW = re.compile(r"\bold\b.{0,60}\bnew\b", re.I)
 # Verbs whose object is the task when it is a test or a check ("do the brake test", "carry out a leak check").
 _DOING = frozenset({"do", "perform", "carry"})
 _DONE = re.compile(r"\s*(?:out\s+)?(?:the|a|an|this|that)\s+([a-z]+\s+(?:test|check|inspection))\b", re.I)
@@ -105,14 +112,27 @@ _SPEC_QUESTION = re.compile(
 )
 
 
-def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[list[str]], list[list[str]]]) -> str:
+def uncovered_task(
+    question: str,
+    section_words: set[str],
+    tokenize: Callable[[list[str]], list[list[str]]],
+    synonyms: Mapping[str, tuple[str, ...]] | None = None,
+) -> str:
     """The task ("splice") or specifier ("aluminium") the question asks about that the section (its words as
-    `tokenize` cuts them) never mentions; empty when the section covers it or none was asked."""
+    `tokenize` cuts them) never mentions; empty when the section covers it or none was asked. `synonyms` are the
+    pack's (a worker's word -> the manual's words), so that "swap the mold" is covered by a section about dies."""
     if (match := _HOW_TO.search(question)) is not None:
         verb = (match.group("verb") or match.group("shown") or "").lower()
         same_task = _SAME_TASK.get(verb, (verb,))
+        if _OLD_FOR_NEW.search(question):
+            same_task = (*same_task, *_SAME_TASK["change"])
         if verb and verb not in _ANY_SECTION and not any(_mentioned(v, section_words, tokenize) for v in same_task):
             return verb
+        # "how to change the spindle bearings": a change answers only when it is of the thing named
+        if verb in _SAME_TASK and (head := _object_head(question[match.end() :])):
+            named = (head, *(synonyms or {}).get(head, ()))
+            if not any(_mentioned(word, section_words, tokenize) for word in named):
+                return f"{verb} the {head}"
         # "how do I do the brake test": the task is the thing done, which the section must name
         done = _DONE.match(question, match.end()) if verb in _DOING else None
         if done is not None and not _mentioned(done.group(1).split()[0].lower(), section_words, tokenize):
@@ -131,6 +151,23 @@ def uncovered_task(question: str, section_words: set[str], tokenize: Callable[[l
             if not _mentioned(said.group(0).lower(), section_words, tokenize):
                 return said.group(0)
     return ""
+
+
+_OBJECT = re.compile(
+    r"\s+(?:the |a |an |this |that |my |our |its |his |her |their |some |new |old )*"
+    r"(?P<phrase>(?:[a-z][a-z-]* ){0,3}?[a-z][a-z-]*?)"
+    r"(?=\s+(?:on|in|of|for|at|from|to|with|when|if|because|before|after|so|and|or|it|that|without)\b|\s*[,?.!]|\s*$)",
+    re.I,
+)
+_NOT_AN_OBJECT = frozenset({"it", "one", "them", "this", "that", "these", "those", "out", "up", "over"})
+
+
+def _object_head(rest: str) -> str:
+    """The last word of what a how-to's verb acts on ("the spindle bearings" -> "bearings"), or empty."""
+    if (match := _OBJECT.match(rest)) is None:
+        return ""
+    head = match.group("phrase").split()[-1].lower()
+    return "" if head in _NOT_AN_OBJECT else head
 
 
 def value_step(question: str, steps: tuple[str, ...], tokenize: Callable[[list[str]], list[list[str]]]) -> int | None:
