@@ -332,6 +332,13 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "the hoist just dropped the pump casing in the workshop",
         "drum's tilting on the hook, clear the area under the jib crane",
         "has anyone rung for an ambulance, he's still not moving",
+        # written after h31 was measured once, in other words than its writer's
+        "hoist 4, no, hoist 5, just dropped the gearbox off the hook",  # "no," takes back a word, denies nothing
+        "security rang, someone says there's a bomb in the loading bay",
+        "the gate on the robot cell is hanging open, anybody could walk straight in while it's running",
+        "a chunk of slag came off the ladle and missed him by inches",
+        "my gas monitor is going off, I'm down in the valve pit",
+        "reading at the tank hatch is low oxygen, 18.5 percent",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -459,3 +466,14 @@ def test_a_hole_in_a_walkway_and_a_nurse_called_are_alerts_a_changeover_is_no_co
     assert nurse.safety, nurse
     assert router.decide("changeover done on the filler, 250 ml to 500 ml, took 35 minutes").intent == "log_report"
     assert router.decide("how many rejects have we logged on press 4 today").intent == "status_query"
+
+
+def test_a_gas_leak_mended_and_tested_a_count_and_a_fault_passed_on_are_not_alarms(router: IntentRouter) -> None:
+    mended = router.decide("smell of gas by the dryer burner, fitter nipped the fitting up and sniffed it, zero now")
+    assert mended.intent == "log_report" and not mended.safety and not mended.safety_question, mended
+    counted = router.decide("forty crates loaded on the trailer for dispatch")
+    assert counted.intent == "log_report" and not counted.safety, counted
+    passed_on = router.decide("checkweigher on line 3 failed its test weights, line stopped, quality informed")
+    assert not passed_on.safety, passed_on
+    assert router.decide("aye, spot on").intent == "confirm"
+    assert router.decide("change the drive belt on the conveyor 2").intent != "correction"

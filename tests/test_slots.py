@@ -68,6 +68,8 @@ def test_every_machine_and_place_said_is_kept(router: IntentRouter) -> None:
         "doors 1-6 checked and closed",
         "handover at 14:30 with the day shift",
         "uh so yeah 40 cartons short on the order",  # a filler word is no machine's name
+        "he lost his footing and fell 3 steps on the stairs",
+        "humidity 78% vs setpt 75 in the store",
     ],
 )
 def test_numbers_that_are_not_names_make_no_asset(router: IntentRouter, text: str) -> None:
@@ -359,6 +361,7 @@ def test_times_said_in_words(router: IntentRouter, text: str, time: str) -> None
     [
         ("gauges all within +/-2 bar of the master", {"value": 2, "unit": "bar"}),  # a tolerance, not minus 2
         ("insulation on the spindle motor over 200 MOhm", {"value": 200, "unit": "megohms"}),
+        ("feeder cable IR test 2 GΩ phase to earth", {"value": 2, "unit": "gigohms"}),
         ("hose replacement due in 6 months", {"value": 6, "unit": "months"}),
         ("dryer dew point plus 4 this morning", {"value": 4, "unit": "degrees"}),
         ("chain stretch now one point five percent", {"value": 1.5, "unit": "percent"}),

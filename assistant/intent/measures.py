@@ -52,6 +52,7 @@ UNITS = {
     "kn": r"kn|kilonewtons?",
     "watts": r"watts?",
     "kva": r"kva",
+    "gigohms": r"gigohms?|gigaohms?|g ?ohms?|gΩ",  # "IR 5 GΩ"
     "megohms": r"megohms?|megaohms?|m ?ohms?|mΩ",  # insulation tests: "all >100 MOhm"
     "ohms": r"ohms?|Ω",
     "rpm": r"rpm|revs?(?: (?:a|per) minute)?|revolutions? (?:a|per) minute",

@@ -148,6 +148,7 @@ _NEVER_A_NAME = frozenset(
     prio notif notification sap asset orig original sample samples him them inspection insp swl wll dwg
     swept kept spent dealt felt built bought brought caught taught found hung held stood stuck struck went came
     broke wore tore spun average avg mean median receive reorder recheck retest through thru
+    fell fall falls fallen dropped setpt compl
     chk repl exp sp static residual icumsa live actual""".split()
 )
 # Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").

@@ -63,7 +63,7 @@ _CONFIRM_STRONG = set(
     "da ja si sí sim tak oui aye oo yebo ewe haan".split()
 )
 _CONFIRM_WORDS = _CONFIRM_STRONG | set(
-    "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate".split()
+    "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate spot".split()
 )
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
@@ -85,7 +85,9 @@ _CANCEL_LAST = re.compile(
 _CONFIRM_REPEATING = re.compile(r"^(?:yes|yep|yeah|correct|confirm(?:ed)?)\b[ ,]+\d+(?:\s+[a-z]+)?$", re.I)
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
-    r"^(?:no,? )?(?:change(?! ?over)|make|set|correct|update|actually)\b|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
+    # ("change the belt on conveyor 4" is a repair reported, heard without its "-d")
+    r"^(?:no,? )?(?:change(?! ?over)(?=.*\b(?:to|into)\b)|make|set|correct|update|actually)\b"
+    r"|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
     r"|^(?:no|sorry)\b[^.?!]{0,25}\bi (?:said|meant|mean)\b"  # "sorry, line four, I said line four"
     r"|^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:(?:line|station|batch|lot|quantity|count|defect|error|code)"
     r"(?: code)?\s+)?[A-Z]?\d+\b",
@@ -248,7 +250,7 @@ _RESOLVED = re.compile(
     # the fix said as what was done to it: "bolts found loose, torqued, guard secure", "chain quarantined, spare
     # fitted", "panic bar sticking - lubricated, free now", "guard back on and the interlock's working"
     r"(?<!not )(?<!n't )(?<!never )(torqued|(re-?)?tightened|quarantined|lubricated|re-?fitted|installed|capped|"
-    r"taped up|made dead)|spare fitted|"
+    r"taped up|made dead|nipped (it |them |the [\w ]{1,20})?up)|spare fitted|"
     # "beam crack welded, dye pen clear", "hole in the duct patched", "leak at the flange sniffed 0 ppm after"
     r"(crack|cracks|hole|holes|split|tear|gap)\b[\w ]{0,30} (welded|patched|sealed|plated)|"
     r"(0|zero|nil) ppm after|dye pen(etrant)?( test)? (clear|ok|passed)|"
@@ -309,7 +311,11 @@ _WORK_ORDER = re.compile(
     r"drain|flush|quote|raise (?:a )?(?:wo|work order|ticket)|diagnose|troubleshoot|survey|"
     # "one tube light in cutting room is flickering, pls tell electrical": passed on to a trade
     r"(?:pls|please|kindly) (?:tell|inform|call|send|intimate) (?:the )?(?:electrical|electrician|maintenance|maint|"
-    r"mechanical|fitter|instrument|utilities))\b"
+    r"mechanical|fitter|instrument|utilities)|"
+    # "metal detector failed the test piece, line's stopped, QA told": already passed on to the people whose job it is
+    r"(?:qa|quality|maintenance|maint|fitters?|electricians?|engineering|shift manager)(?:'s| have| has)? "
+    r"(?:been )?(?:told|informed|notified)|(?:told|informed|notified) (?:the )?(?:qa|quality|maintenance|maint|"
+    r"fitters?|electricians?|engineering))\b"
     # "grease all over the floor" is a spill; "slip hazard, drain uncovered" names a drain, not work to do
     r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor|uncovered|exposed|open|blocked|missing)\b)",
     re.I,
@@ -350,7 +356,9 @@ _RECOVERED = re.compile(
     # "blocked exit near harness area cleared, reels shifted to the rack"
     r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}\b(cleared|unblocked|(is |'s )?clear now)\b"
     r"(?! (for|by|of|to)\b)|"
-    r"(just|only) (needed )?a (plaster|scratch|graze))",
+    r"(just|only) (needed )?a (plaster|scratch|graze)|"
+    # a gas leak mended and tested: "fitter's nipped the union up, sniffed it, zero now"
+    r"(sniffed|gas[- ]tested|leak[- ]tested|tested) (it|again|after)?,? (reads? |reading )?(0|zero|nil)( ppm)?\b)",
     re.I,
 )
 # ...unless something urgent is said with it.
@@ -403,8 +411,12 @@ def _reading_with_nothing_wrong(text: str, slots: dict[str, Any]) -> bool:
 
 
 def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
-    """A measurement logged and nothing said to be wrong with it: "oven 2 at 245 degrees", "pressure's 180 bar"."""
-    return len(text.split()) <= 12 and _reading_with_nothing_wrong(text, slots)
+    """A measurement or a count logged and nothing said to be wrong with it: "oven 2 at 245 degrees", "pressure's
+    180 bar", "62 pallets gone out on the wagons for dispatch"."""
+    if len(text.split()) > 12:
+        return False
+    counted = "quantity" in slots and not _PERSON_OR_URGENT.search(text)
+    return _reading_with_nothing_wrong(text, {"measurements": True} if counted else slots)
 
 
 # A reading said to be as it should be: "right where it should be", "in spec", "normal" ("not normal" warns).

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..plant import SafetyVocabulary
 
 _NEGATION_WINDOW = 3  # words before the phrase that may negate it
+_TAKEN_BACK = re.compile(r",\s*no\s*,")  # "crane 7, no, crane 8": the word before is taken back, not denied
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ class SafetyDetector:
 
     def _negated(self, text: str, start: int) -> bool:
         # Numbers were normalised to digits, so "zero injuries" arrives as "0 injuries".
-        before = ["zero" if w == "0" else w for w in re.findall(r"[a-z0-9']+", text[:start])[-_NEGATION_WINDOW:]]
+        # "crane 7, no, crane 8, just dropped a coil": a "no," that takes back a word said is no negation
+        said = _TAKEN_BACK.sub(", ", text[:start])
+        before = ["zero" if w == "0" else w for w in re.findall(r"[a-z0-9']+", said)[-_NEGATION_WINDOW:]]
         # Contractions ("can't stop the spill") are deliberately not negations: they rarely deny the hazard.
         return any(word in self._negations for word in before)
 
