@@ -101,6 +101,14 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "行车上升限位失灵了"),
         ("zh", "化学品库的通道全是酸"),
         ("zh", "天车吊的重物掉下来了，差点砸到人"),
+        # written after heldout25 was measured once, in other words than its writers'
+        ("es", "el gabinete del compresor 3 está abierto y energizado, sin candado"),
+        ("es", "la línea de aceite térmico sin aislar, ya se quemó uno con ella"),
+        ("es", "la caldera está a 12 bares y no baja, se va a botar"),
+        ("es", "salida 2 bloqueada con cajas de producto terminado"),
+        ("zh", "搬运工在冷冻库里待了两个钟，嘴唇发紫"),
+        ("zh", "安全出口被纸箱堵死了，万一有事谁都出不去"),
+        ("zh", "全部人撤离，唔系演练"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -148,6 +156,11 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "el sensor de la puerta de la prensa ya no está puenteado"),
         ("es", "y si a uno le cae ácido en la mano, ¿qué hace primero?"),
         ("zh", "安全出口 的 铁链 我们 拿掉 了，门 推得开了"),
+        # written after heldout25 was measured once
+        ("es", "fuerza de prensado de la prensa 2 en 180 toneladas"),  # pressing force, no one crushed
+        ("es", "¿qué se le echa a un derrame de ácido, por si acaso?"),
+        ("es", "el lote 12 se va a botar, salió con burbujas"),  # scrapped, not about to blow
+        ("zh", "万一着火了，灭火器放在哪里？"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

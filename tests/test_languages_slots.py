@@ -50,7 +50,7 @@ def test_spanish_units_and_readings_reach_measurements(routers: dict[str, Langua
     assert found["assets"] == ["pump 6", "tank 2"]
     assert slots(routers, "es", "el contador marca quince mil trescientos veinte")["reading"] == 15320
     oven = slots(routers, "es", "el horno de curado 2 está a 185 grados")
-    assert oven["asset"] == "oven 2" and oven["measurements"] == [{"value": 185, "unit": "degrees"}]
+    assert oven["asset"] == "curing oven 2" and oven["measurements"] == [{"value": 185, "unit": "degrees"}]
 
 
 def test_a_spanish_word_before_a_number_is_no_machine(routers: dict[str, LanguageRouter]) -> None:

@@ -119,6 +119,17 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("¿cómo le quito la alarma A15 a la inyectora 2?", "es", "troubleshoot"),  # asks how, acknowledges nothing
         ("no lo mande todavía", "es", "cancel"),
         ("好嘅，确认", "zh", "confirm"),
+        # written after heldout25 was measured once, in other words than its writers'
+        ("sí, así está bien, regístralo", "es", "confirm"),
+        ("olvídalo, me equivoqué de línea, bórralo", "es", "cancel"),
+        ("disculpa, no era la caldera 2, era la caldera 4", "es", "correction"),
+        ("corrección: eran 30 cajas, no 13", "es", "correction"),
+        ("¿cuántas botellas lleva la llenadora 2?", "es", "status_query"),
+        ("¿sigue detenido el compresor 1 o ya arrancó?", "es", "status_query"),
+        ("对，就是这个，提交吧", "zh", "confirm"),
+        ("3号线今天包了多少件了", "zh", "status_query"),
+        ("2号空压机现在是开着还是停着", "zh", "status_query"),
+        ("2号机器人报E40停了十分钟，重启后正常", "zh", "log_report"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:

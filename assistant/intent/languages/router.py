@@ -279,8 +279,10 @@ class LanguageRouter:
         words = self._words(folded)
         short = len(words) <= 8 and len(folded) <= 40
         no_number = not re.search(r"\d", folded)
-        if _made_of(words, lexicon.cancel_strong, lexicon.cancel_words) or (
-            short and no_number and lexicon.pattern("cancel").search(folded)
+        # "no era la línea 2, era la línea 5" names a value: a correction, not a cancel
+        if no_number and (
+            _made_of(words, lexicon.cancel_strong, lexicon.cancel_words)
+            or (short and lexicon.pattern("cancel").search(folded))
         ):
             return Intent.CANCEL, True
         if _made_of(words, lexicon.confirm_strong, lexicon.confirm_words) or (
@@ -326,7 +328,12 @@ class LanguageRouter:
         return words
 
 
-_SAID_AGAINST = re.compile(r"\d+\s*,?\s*no\s+(?:de |el |la |en )?[a-z]?\d+\b|^(?:no,?\s+)+(?:era|es|fue)\b")
+_SAID_AGAINST = re.compile(
+    r"\d+\s*,?\s*no\s+(?:de |el |la |en )?[a-z]?\d+\b"
+    r"|^(?:(?:perdon[ae]?|disculpa|ay),?\s+)?(?:no,?\s+)+(?:era|es|fue)\b"
+)
+# "déjalo, olvídalo, me he equivocado de máquina": as long as an English dialogue turn may be
+_DIALOGUE_WORDS = 7
 # A question of how to do it: "¿cómo se le quita la alarma?", "报警怎么消除".
 _HOW_TO = re.compile(r"^[¿¡]?\s*(?:y\s+)?como\b|怎么|如何")
 _CODE_BEFORE_COMMA = re.compile(r"\b([a-z]{1,3}\d+),(?=\d)", re.I)
@@ -346,7 +353,8 @@ def _corrected(slots: dict[str, Any], meant: dict[str, Any]) -> dict[str, Any]:
 
 def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:
     """A dialogue turn: a few words, all of them dialogue words, at least one that carries the meaning."""
-    return 0 < len(words) <= 6 and all(w in strong or w in allowed for w in words) and any(w in strong for w in words)
+    made_of = all(w in strong or w in allowed for w in words)
+    return 0 < len(words) <= _DIALOGUE_WORDS and made_of and any(w in strong for w in words)
 
 
 def load_language_routers(
