@@ -109,6 +109,14 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "搬运工在冷冻库里待了两个钟，嘴唇发紫"),
         ("zh", "安全出口被纸箱堵死了，万一有事谁都出不去"),
         ("zh", "全部人撤离，唔系演练"),
+        # written after heldout26 was measured once
+        ("es", "el Beto se cayó de la plataforma del espesador y no se mueve"),
+        ("es", "sonó el detector de CO en la bodega, estamos saliendo"),
+        ("es", "la molienda 2 anda sin la tapa protectora del acople"),
+        ("es", "la escalera del silo está floja, que nadie suba"),
+        ("es", "salida emerg. 2 tapada x cajas"),
+        ("zh", "冲床安全光栅缺失，仍在生产"),
+        ("zh", "烘箱温控失灵，温度一直往上冲"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -161,6 +169,7 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "¿qué se le echa a un derrame de ácido, por si acaso?"),
         ("es", "el lote 12 se va a botar, salió con burbujas"),  # scrapped, not about to blow
         ("zh", "万一着火了，灭火器放在哪里？"),
+        ("zh", "蒸汽管漏点已补焊，检测读数为0"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

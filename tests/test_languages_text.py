@@ -130,6 +130,9 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("3号线今天包了多少件了", "zh", "status_query"),
         ("2号空压机现在是开着还是停着", "zh", "status_query"),
         ("2号机器人报E40停了十分钟，重启后正常", "zh", "log_report"),
+        ("ya está, correcto nomás", "es", "confirm"),
+        ("2号线现在跑着没", "zh", "status_query"),
+        ("1号炉子到温了没有", "zh", "status_query"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:
@@ -155,6 +158,8 @@ def test_the_language_of_a_written_sentence() -> None:
     assert text_language("merma L2 30 cajas rotas cod D11", enabled) == "es"
     assert text_language("prueba parada emergencia linea 5 ok", enabled) == "es"
     assert text_language("ya correct, save it", enabled) == "en"
+    # a loanword the English name keeps is English too: "offset" press, "reflow" oven
+    assert text_language("pump P-7 laser aligned, 0.04 mm offset", enabled) == "en"
     assert text_language("vibration reading pump 4 DE 3.2 mm/s", enabled) == "en"
     # a short capital word in a mixed-case English log line is an acronym ("NDE", "DE" for drive end), not "de"
     assert text_language("Fan F-12 DE brg temp 71C, trend up", enabled) == "en"

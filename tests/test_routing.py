@@ -339,6 +339,8 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "a chunk of slag came off the ladle and missed him by inches",
         "my gas monitor is going off, I'm down in the valve pit",
         "reading at the tank hatch is low oxygen, 18.5 percent",
+        # written after h32 was measured once
+        "fitter cut his hand on the shear blade, off work three days, it's going down as an LTI",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -477,3 +479,17 @@ def test_a_gas_leak_mended_and_tested_a_count_and_a_fault_passed_on_are_not_alar
     assert not passed_on.safety, passed_on
     assert router.decide("aye, spot on").intent == "confirm"
     assert router.decide("change the drive belt on the conveyor 2").intent != "correction"
+
+
+def test_a_door_freed_a_trade_called_a_small_thing_and_more_ways_to_ask_and_answer(router: IntentRouter) -> None:
+    freed = router.decide("roller shutter on the fire exit jamming - greased and adj, slides freely")
+    assert freed.intent == "log_report" and not freed.safety and not freed.safety_question, freed
+    assert not router.decide(
+        "level transmitter on the caustic tank reading zero, tech called, dipping it by hand"
+    ).safety
+    assert not router.decide("small thing, the clock on the canteen wall has stopped").safety
+    assert not router.decide("we've been LTI-free for 200 days on the site").safety
+    assert router.decide("start me on the shutdown for the chiller").intent == "procedure"
+    assert router.decide("steps for the weekly hoist check").intent == "procedure"
+    assert router.decide("yes, go ahead and send it").intent == "confirm"
+    assert router.decide("no, 12, not 20").intent == "correction"

@@ -688,3 +688,10 @@ def test_a_day_tank_is_no_day_an_err_is_a_code_and_a_feed_rate_is_per_hour(route
     assert slots(router, "the wrapper gives err 42 after every reel")["error_code"] == "42"
     found = slots(router, "raw mill feed at 240 tonnes an hour")
     assert found["measurements"] == [{"value": 240, "unit": "tonnes per hour"}]
+
+
+def test_the_pack_conveyor_is_not_another_named_by_its_tag(router: IntentRouter) -> None:
+    assert "asset" not in slots(router, "chain guard off on conveyor C 9")
+    assert slots(router, "E-stop on conveyor C14 tested")["tags"] == ["C14"]
+    assert "asset" not in slots(router, "E-stop on conveyor C14 tested")
+    assert slots(router, "the conveyor is jammed again")["asset"] == "conveyor-1"

@@ -60,10 +60,10 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui aye oo yebo ewe haan".split()
+    "da ja si sí sim tak oui aye oo yebo ewe haan ndio sawa".split()
 )
 _CONFIRM_WORDS = _CONFIRM_STRONG | set(
-    "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate spot".split()
+    "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate spot and".split()
 )
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
@@ -102,7 +102,11 @@ _CONTRAST = re.compile(
 )
 # "set the dryer on line two up to a hundred and sixty-five": a machine's setting turned, not a record corrected
 _SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b|\b(?:up|down) to\b", re.I)
-_SAID_AGAINST = re.compile(r"^(?:no|sorry|nah|nope)\b[, ]+i (?:said|meant|mean)\b[^\d]{0,20}\d", re.I)
+_SAID_AGAINST = re.compile(
+    r"^(?:no|sorry|nah|nope)\b[, ]+i (?:said|meant|mean)\b[^\d]{0,20}\d"
+    r"|^(?:no|sorry|nah|nope)\b[, ]+\d+(?:\.\d+)?[, ]+(?:not|instead of) \d+",  # "no, fifteen, not fifty"
+    re.I,
+)
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
 # "Mark it down, the wrapper on line seven keeps stopping": so is being told to write it down.
 _LOG_COMMAND = re.compile(
@@ -250,7 +254,7 @@ _RESOLVED = re.compile(
     # the fix said as what was done to it: "bolts found loose, torqued, guard secure", "chain quarantined, spare
     # fitted", "panic bar sticking - lubricated, free now", "guard back on and the interlock's working"
     r"(?<!not )(?<!n't )(?<!never )(torqued|(re-?)?tightened|quarantined|lubricated|re-?fitted|installed|capped|"
-    r"taped up|made dead|nipped (it |them |the [\w ]{1,20})?up)|spare fitted|"
+    r"taped up|made dead|lubed|nipped (it |them |the [\w ]{1,20})?up)|spare fitted|"
     # "beam crack welded, dye pen clear", "hole in the duct patched", "leak at the flange sniffed 0 ppm after"
     r"(crack|cracks|hole|holes|split|tear|gap)\b[\w ]{0,30} (welded|patched|sealed|plated)|"
     r"(0|zero|nil) ppm after|dye pen(etrant)?( test)? (clear|ok|passed)|"
@@ -315,7 +319,10 @@ _WORK_ORDER = re.compile(
     # "metal detector failed the test piece, line's stopped, QA told": already passed on to the people whose job it is
     r"(?:qa|quality|maintenance|maint|fitters?|electricians?|engineering|shift manager)(?:'s| have| has)? "
     r"(?:been )?(?:told|informed|notified)|(?:told|informed|notified) (?:the )?(?:qa|quality|maintenance|maint|"
-    r"fitters?|electricians?|engineering))\b"
+    r"fitters?|electricians?|engineering)|"
+    # "anemometer not reading, tech called, manual wind watch": a trade already called
+    r"(?:techs?|technician|instrument tech|fitter|electrician|maintenance|maint)(?:'s| has been| have been| was)? "
+    r"(?:called|called out|on (?:the|his|her) way|on it))\b"
     # "grease all over the floor" is a spill; "slip hazard, drain uncovered" names a drain, not work to do
     r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor|uncovered|exposed|open|blocked|missing)\b)",
     re.I,
@@ -357,6 +364,8 @@ _RECOVERED = re.compile(
     r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}\b(cleared|unblocked|(is |'s )?clear now)\b"
     r"(?! (for|by|of|to)\b)|"
     r"(just|only) (needed )?a (plaster|scratch|graze)|"
+    # a stuck door or bar mended: "fire exit push bar sticking - lubed & adj, opens freely"
+    r"(opens|closes|moves|slides|turns|swings) (freely|smoothly)|"
     # a gas leak mended and tested: "fitter's nipped the union up, sniffed it, zero now"
     r"(sniffed|gas[- ]tested|leak[- ]tested|tested) (it|again|after)?,? (reads? |reading )?(0|zero|nil)( ppm)?\b)",
     re.I,
@@ -383,7 +392,9 @@ def _dealt_with(text: str) -> bool:
 _NEVER = 1.01
 # Said to be no emergency: "steam at walkway vent - clear drain, not urgent".
 _NOT_URGENT = re.compile(
-    r"\b(not urgent|non-?urgent|no rush|low priority|when (you|someone) (can|gets? a chance))\b", re.I
+    r"\b(not urgent|non-?urgent|no rush|low priority|when (you|someone) (can|gets? a chance)|"
+    r"(small|little|minor) (thing|issue|job))\b",
+    re.I,
 )
 # Said to be no hazard at all: "false alarm on the CO2 in cellar two, sensor was being calibrated, no gas".
 _NO_HAZARD = re.compile(r"\b(false alarm|no gas (found|detected|present|reading)|no gas\b(?=[,.]|$))", re.I)
@@ -656,6 +667,8 @@ PROCEDURE_REQUEST = re.compile(
     r"\b(walk|talk|take|guide|step|top) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
     r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bgive (?:me|us) steps\b|\bguide (?:me|us)\b"
+    # "start me on the cold start-up for boiler one", "steps for the daily forklift pre-use check please"
+    r"|\bstart (?:me|us) (?:on|off on) the\b|^(?:the )?steps (?:for|of) (?:the|a)\b"
     # "I need the SOP for changing formers, tell me each step one by one"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:sop|work instruction)\b|\beach step\b|\bstep by step\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"

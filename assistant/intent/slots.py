@@ -168,7 +168,8 @@ class SlotExtractor:
         )
         # An unnumbered name ("the press", "conveyor") only counts when no number follows it.
         self._asset_patterns = [
-            (re.compile(rf"\b{re.escape(name)}\b(?!\s*-?\s*(?:number\s+|no\.?\s+|#\s*)?\d)", re.I), asset)
+            # ("conveyor C 7", "conveyor C12": another conveyor, named by its tag)
+            (re.compile(rf"\b{re.escape(name)}\b(?!\s*-?\s*(?:number\s+|no\.?\s+|#\s*|[a-z]\s*-?\s*)?\d)", re.I), asset)
             for name, asset in unnumbered
         ]
         part_words = "|".join(sorted((re.escape(p) for p in plant.parts), key=len, reverse=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..correct import common_words
 from ..numbered import EQUIPMENT, PLACES
 from .lexicon import fold, load_lexicon
 
@@ -46,8 +47,9 @@ _CACHE: dict[str, frozenset[str]] = {}
 def _spanish_words() -> frozenset[str]:
     if "es" not in _CACHE:
         lexicon = load_lexicon("es")
-        # the plant's Spanish nouns ("prensa", "horno", "cinta") unless English writes them too ("robot", "silo")
-        english_names = EQUIPMENT | PLACES
-        nouns = {n for n, english in lexicon.nouns.items() if " " not in n and n != english and n not in english_names}
+        # the plant's Spanish nouns ("prensa", "horno", "cinta") unless English writes them too ("robot", "silo",
+        # "laser"), nor loanwords its English name keeps ("offset" press, "reflow" oven, "mig" welder)
+        english = EQUIPMENT | PLACES | common_words() | _ENGLISH_WORDS
+        nouns = {n for n, name in lexicon.nouns.items() if " " not in n and n not in name.split() and n not in english}
         _CACHE["es"] = lexicon.detect_words | frozenset(nouns)
     return _CACHE["es"]

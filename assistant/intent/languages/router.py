@@ -155,13 +155,14 @@ class LanguageRouter:
             return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
         # In such a context the model's alarm becomes a question unless it is all but sure: the context
         # words may be wrong ("¿dónde está la ducha?" said with caustic soda on an arm).
-        sure_despite_context = not harmless or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
+        # "¿ya está corriendo el secador 1?", "3号线现在跑着没": a question about how things stand is neither
+        # alarmed nor asked back about a hazard unless the model is all but sure
+        status = intent is Intent.STATUS_QUERY and sure
+        sure_despite_context = not (harmless or status) or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
         if prediction.hazard_probability >= thresholds.alert and context != "work order" and sure_despite_context:
             return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
         # "la banda hace un ruidito, no es urgente, pa' que la chequen al rato": said to be no rush, no one in it
         told_not_urgent = context == "work order" and bool(self._lexicon.pattern("not_urgent").search(folded))
-        # "¿ya está corriendo el secador 1?": a question about how things stand is not asked back about a hazard
-        status = intent is Intent.STATUS_QUERY and sure
         if prediction.hazard_probability >= thresholds.ask and not (told_not_urgent or status):
             return hazard_decision(prediction, asked=True, phrase=category, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
