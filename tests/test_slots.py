@@ -695,3 +695,10 @@ def test_the_pack_conveyor_is_not_another_named_by_its_tag(router: IntentRouter)
     assert slots(router, "E-stop on conveyor C14 tested")["tags"] == ["C14"]
     assert "asset" not in slots(router, "E-stop on conveyor C14 tested")
     assert slots(router, "the conveyor is jammed again")["asset"] == "conveyor-1"
+
+
+def test_a_gas_test_read_out_gives_shares_and_a_gen_set_is_a_machine(router: IntentRouter) -> None:
+    found = slots(router, "entry test on silo 4 done, O2 20.8, LEL 0, permit signed")
+    assert {"value": 20.8, "unit": "percent"} in found["measurements"]
+    assert {"value": 0, "unit": "percent"} in found["measurements"]
+    assert slots(router, "oil and filters changed on gen set 3")["asset"] == "gen set 3"

@@ -109,6 +109,10 @@ _LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLWN])\b")
 _LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts", "N": "newtons"}
 # Oxygen is read as a share of the air: "20.9 oxygen", "19.5 O2" are percentages.
 _OXYGEN_AFTER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s+(?:oxygen|o2)\b", re.I)
+# ...and said before it, as a gas test reads out: "oxygen 20.9, LEL 0", "low oxygen, 18.5"; LEL is a share too.
+_GAS_SHARE_BEFORE = re.compile(
+    r"\b(?:oxygen|o2|lel)\b(?:\s+(?:is|at|reading|reads|level|was|now))?[\s,:=]+(\d{1,3}(?:\.\d+)?)\b(?![.,]?\d)", re.I
+)
 _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 # Quantities a worker names before their value ("viscosity 4500", "TDS 2400").
 _QUANTITIES = (
@@ -203,8 +207,8 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
             value = _number(number.lstrip("-"), number.startswith("-"))
             found.append((start, {"value": value, "unit": _LETTER_UNITS[match.group(2)]}))
             taken.add(start)
-    for match in _OXYGEN_AFTER.finditer(text):
-        if match.start(1) not in taken:
+    for match in (*_OXYGEN_AFTER.finditer(text), *_GAS_SHARE_BEFORE.finditer(text)):
+        if match.start(1) not in taken and not UNIT_AFTER.match(text, match.start(1)):
             found.append((match.start(1), {"value": _number(match.group(1), False), "unit": "percent"}))
             taken.add(match.start(1))
     for match in _DECIMAL_THEN_WORD.finditer(text):

@@ -25,7 +25,8 @@ EQUIPMENT = frozenset(
     boiler|compressor|crane|overhead crane|forklift|fork lift|truck|reach truck|pallet jack|pump|tank|silo|saw|
     band saw|grinder|welder|booth|paint booth|chiller|dryer|mixer|reactor|vessel|hoist|palletiser|palletizer|wrapper|
     printer|drill|shear|cutter|packer|sealer|capper|bagger|motor|fan|valve|die|fixture|jig|cooler|heater|washer|
-    parts washer|sorter|agv|tugger|elevator|hopper|auger|roller|spindle|engine|generator|transformer|feeder|
+    parts washer|sorter|agv|tugger|elevator|hopper|auger|roller|spindle|engine|generator|gen set|genset|
+    transformer|feeder|
     bowl feeder|tester|autoclave|centrifuge|scale|line conveyor|cobot|robot arm|laser|router|bender|tube bender|
     stacker|loader|unit|head|nozzle|gun|glue gun|pipe|hose|panel|cabinet|switchboard|breaker|sensor|camera|
     dock leveller|trailer|van|lorry|retort|fryer|kettle|fermenter|freezer|seamer|pasteuriser|pasteurizer|
