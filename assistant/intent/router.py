@@ -416,18 +416,21 @@ _READING_WARNS = re.compile(
 )
 
 
+def _nothing_wrong_said(text: str) -> bool:
+    """No warning word, and not asked about."""
+    return not _READING_WARNS.search(text) and "?" not in text
+
+
 def _reading_with_nothing_wrong(text: str, slots: dict[str, Any]) -> bool:
     """A measurement said, no warning word with it, and not asked about."""
-    return "measurements" in slots and not _READING_WARNS.search(text) and "?" not in text
+    return "measurements" in slots and _nothing_wrong_said(text)
 
 
 def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
     """A measurement or a count logged and nothing said to be wrong with it: "oven 2 at 245 degrees", "pressure's
-    180 bar", "62 pallets gone out on the wagons for dispatch"."""
-    if len(text.split()) > 12:
-        return False
+    180 bar", "62 pallets gone out on the wagons for dispatch" (a count of people is no plain count)."""
     counted = "quantity" in slots and not _PERSON_OR_URGENT.search(text)
-    return _reading_with_nothing_wrong(text, {"measurements": True} if counted else slots)
+    return len(text.split()) <= 12 and ("measurements" in slots or counted) and _nothing_wrong_said(text)
 
 
 # A reading said to be as it should be: "right where it should be", "in spec", "normal" ("not normal" warns).
