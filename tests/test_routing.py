@@ -341,6 +341,7 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "reading at the tank hatch is low oxygen, 18.5 percent",
         # written after h32 was measured once
         "fitter cut his hand on the shear blade, off work three days, it's going down as an LTI",
+        "I just got descaler in my eye at the wash bay, where's the eyewash?",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -493,3 +494,9 @@ def test_a_door_freed_a_trade_called_a_small_thing_and_more_ways_to_ask_and_answ
     assert router.decide("steps for the weekly hoist check").intent == "procedure"
     assert router.decide("yes, go ahead and send it").intent == "confirm"
     assert router.decide("no, 12, not 20").intent == "correction"
+
+
+def test_a_pressure_test_that_held_and_a_question_about_an_eye_splash_are_not_alarms(router: IntentRouter) -> None:
+    held = router.decide("pressure test on the receiver held 12 bar for an hour, no drop")
+    assert not held.safety, held
+    assert not router.decide("what do I do if I get caustic in my eye?").safety

@@ -233,7 +233,9 @@ _HYPOTHETICAL = re.compile(
 )
 _URGENT = re.compile(
     r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding)|not a drill|can'?t see|"
-    r"can'?t breathe)\b",
+    r"can'?t breathe|"
+    # "I got caustic in my eye at CIP two, where's the eyewash": it has happened, the question is for help
+    r"(?<!if )i (?:just |'ve |have )?got\b[\w ]{0,20}\bin my eyes?)\b",
     re.I,
 )
 # A hazard that was dealt with and is only being logged: "small spill earlier, cleaned up, all dry".
@@ -258,6 +260,8 @@ _RESOLVED = re.compile(
     # "beam crack welded, dye pen clear", "hole in the duct patched", "leak at the flange sniffed 0 ppm after"
     r"(crack|cracks|hole|holes|split|tear|gap)\b[\w ]{0,30} (welded|patched|sealed|plated)|"
     r"(0|zero|nil) ppm after|dye pen(etrant)?( test)? (clear|ok|passed)|"
+    # a pressure test passed: "hydro test on spool 14 held 225 psi for 30 minutes, no drop"
+    r"(held|holding)\b[^.]{0,40}\bno (pressure )?(drop|loss)|"
     # a reading said to be steady: "steam header's at 145 psi, holding steady"
     r"holding (steady|stable)|"
     r"(is |now |guard )secure|free now|"
