@@ -342,6 +342,7 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         # written after h32 was measured once
         "fitter cut his hand on the shear blade, off work three days, it's going down as an LTI",
         "I just got descaler in my eye at the wash bay, where's the eyewash?",
+        "the cardboard under the dryer's smouldering, somebody bring an extinguisher",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -500,3 +501,4 @@ def test_a_pressure_test_that_held_and_a_question_about_an_eye_splash_are_not_al
     held = router.decide("pressure test on the receiver held 12 bar for an hour, no drop")
     assert not held.safety, held
     assert not router.decide("what do I do if I get caustic in my eye?").safety
+    assert not router.decide("we need extinguishers restocked by the loading bay").safety
