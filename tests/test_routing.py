@@ -501,4 +501,5 @@ def test_a_pressure_test_that_held_and_a_question_about_an_eye_splash_are_not_al
     held = router.decide("pressure test on the receiver held 12 bar for an hour, no drop")
     assert not held.safety, held
     assert not router.decide("what do I do if I get caustic in my eye?").safety
+    assert not router.decide("Leak test on spill 6 held 10 bar for 20 minutes. No drop.").safety  # heard so
     assert not router.decide("we need extinguishers restocked by the loading bay").safety

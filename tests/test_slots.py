@@ -702,3 +702,9 @@ def test_a_gas_test_read_out_gives_shares_and_a_gen_set_is_a_machine(router: Int
     assert {"value": 20.8, "unit": "percent"} in found["measurements"]
     assert {"value": 0, "unit": "percent"} in found["measurements"]
     assert slots(router, "oil and filters changed on gen set 3")["asset"] == "gen set 3"
+
+
+def test_a_press_brake_or_a_press_line_is_not_the_pack_press(router: IntentRouter) -> None:
+    assert "asset" not in slots(router, "the backgauge on the press brake keeps drifting")
+    assert "asset" not in slots(router, "three pallets of boards waiting at the press line")
+    assert slots(router, "oil leak under the press again")["asset"] == "press-3"

@@ -261,7 +261,7 @@ _RESOLVED = re.compile(
     r"(crack|cracks|hole|holes|split|tear|gap)\b[\w ]{0,30} (welded|patched|sealed|plated)|"
     r"(0|zero|nil) ppm after|dye pen(etrant)?( test)? (clear|ok|passed)|"
     # a pressure test passed: "hydro test on spool 14 held 225 psi for 30 minutes, no drop"
-    r"(held|holding)\b[^.]{0,40}\bno (pressure )?(drop|loss)|"
+    r"(held|holding)\b[^?!]{0,40}?\bno (pressure )?(drop|loss)|"
     # a reading said to be steady: "steam header's at 145 psi, holding steady"
     r"holding (steady|stable)|"
     r"(is |now |guard )secure|free now|"

@@ -15,7 +15,7 @@ from typing import Any
 from ..plant import PlantPack
 from .measures import UNIT_AFTER, duration_minutes, measurements, named_readings
 from .normalize import normalize
-from .numbered import Numbered, british, lettered_places, mend_number_slips, numbered_things
+from .numbered import EQUIPMENT, Numbered, british, lettered_places, mend_number_slips, numbered_things
 from .tags import clock_times, dates, tags, week_number
 
 _QUANTITY_VERBS = (
@@ -166,10 +166,18 @@ class SlotExtractor:
             ((name.lower(), asset.id) for asset in plant.assets for name in asset.spoken_names),
             key=lambda item: -len(item[0]),
         )
-        # An unnumbered name ("the press", "conveyor") only counts when no number follows it.
+        # An unnumbered name ("the press", "conveyor") only counts when no number follows it ("conveyor C 7",
+        # "conveyor C12": another conveyor, named by its tag), nor a word that makes it another machine ("the press
+        # brake").
         self._asset_patterns = [
-            # ("conveyor C 7", "conveyor C12": another conveyor, named by its tag)
-            (re.compile(rf"\b{re.escape(name)}\b(?!\s*-?\s*(?:number\s+|no\.?\s+|#\s*|[a-z]\s*-?\s*)?\d)", re.I), asset)
+            (
+                re.compile(
+                    rf"\b{re.escape(name)}\b(?!\s*-?\s*(?:number\s+|no\.?\s+|#\s*|[a-z]\s*-?\s*)?\d)"
+                    + _not_followed_by(_longer_names(name)),
+                    re.I,
+                ),
+                asset,
+            )
             for name, asset in unnumbered
         ]
         part_words = "|".join(sorted((re.escape(p) for p in plant.parts), key=len, reverse=True))
@@ -433,6 +441,16 @@ def _ranges(text: str, taken: set[int]) -> list[dict[str, Any]]:
 def _number(text: str) -> int | float:
     number = float(text)
     return int(number) if number.is_integer() else number
+
+
+def _longer_names(name: str) -> list[str]:
+    """The words that make a machine's name another machine's: "brake" and "line" after "press"."""
+    last = name.split()[-1]
+    return sorted(n.split(" ", 1)[1] for n in EQUIPMENT if n.startswith(f"{last} ") and n.count(" ") == 1)
+
+
+def _not_followed_by(words: list[str]) -> str:
+    return rf"(?!\s+(?:{'|'.join(re.escape(w) for w in words)})\b)" if words else ""
 
 
 def _squash(name: str) -> str:
