@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..plant import PlantPack
@@ -382,16 +382,6 @@ _URGENT_NOW = re.compile(
 )
 
 
-def _recovered(text: str) -> bool:
-    return bool(_RECOVERED.search(text)) and not _URGENT_NOW.search(text)
-
-
-def _dealt_with(text: str) -> bool:
-    if _recovered(text):
-        return True
-    return bool(_RESOLVED.search(text)) and not _PERSON_OR_URGENT.search(text) and not _STILL_THERE.search(text)
-
-
 # Above any probability: the model alone raises no alert.
 _NEVER = 1.01
 # Said to be no emergency: "steam at walkway vent - clear drain, not urgent".
@@ -404,9 +394,35 @@ _NOT_URGENT = re.compile(
 _NO_HAZARD = re.compile(r"\b(false alarm|no gas (found|detected|present|reading)|no gas\b(?=[,.]|$))", re.I)
 
 
-def _routine_work_order(text: str) -> bool:
-    routine = bool(_WORK_ORDER.search(text)) or bool(_NOT_URGENT.search(text))
-    return routine and not _PERSON_OR_URGENT.search(text)
+@dataclass(frozen=True)
+class _SaidAround:
+    """What is said around any hazard words, read once per utterance: the floor and the model's bars both use it."""
+
+    resolved: bool  # a fix or a finding said ("cleaned up", "tested ok"), whoever is in it
+    recovered: bool  # a person back at work, a guard back on, a leak tested at zero: said to be safe now
+    dealt_with: bool  # recovered, or resolved with no one in it and nothing still there
+    no_hazard: bool  # said outright not to be one ("false alarm", "no gas"), and dealt with
+    routine: bool  # a maintenance request, or said to be no rush, with no one in it
+    told_not_urgent: bool  # routine, and said to be no rush
+    what_if: bool  # a question about what to do if a hazard happens
+
+
+def _said_around(text: str) -> _SaidAround:
+    resolved = bool(_RESOLVED.search(text))
+    recovered = bool(_RECOVERED.search(text)) and not _URGENT_NOW.search(text)
+    person_or_urgent = bool(_PERSON_OR_URGENT.search(text))
+    dealt_with = recovered or (resolved and not person_or_urgent and not _STILL_THERE.search(text))
+    not_urgent = bool(_NOT_URGENT.search(text))
+    routine = (bool(_WORK_ORDER.search(text)) or not_urgent) and not person_or_urgent
+    return _SaidAround(
+        resolved=resolved,
+        recovered=recovered,
+        dealt_with=dealt_with,
+        no_hazard=bool(_NO_HAZARD.search(text)) and dealt_with,
+        routine=routine,
+        told_not_urgent=routine and not_urgent,
+        what_if=_asks_what_if(text),
+    )
 
 
 # What makes a reading a warning: "and climbing", "over the limit", "way too high", "red line", "alarm".
@@ -458,11 +474,6 @@ def _stop_logged(text: str, slots: dict[str, Any]) -> bool:
         and not _STILL_THERE.search(text)
         and not _ASKS.search(text)
     )
-
-
-def _no_hazard(text: str) -> bool:
-    """Said outright not to be a hazard ("false alarm", "no gas"), with no one hurt and nothing still wrong."""
-    return bool(_NO_HAZARD.search(text)) and _dealt_with(text)
 
 
 class IntentRouter:
@@ -527,7 +538,8 @@ class IntentRouter:
 
         started = time.perf_counter()
         slots = self._slots.extract(text)
-        finding = self._safety.check(_without_acknowledgement(text)) if _floor_applies(text) else None
+        around = _said_around(text)
+        finding = self._safety.check(_without_acknowledgement(text)) if _floor_applies(text, around) else None
         timings["safety"] = elapsed_ms(started)
         if finding is not None and finding.hazard:
             prediction = timed_prediction(self._model, text, timings)
@@ -566,10 +578,10 @@ class IntentRouter:
         # A hazard said to be dealt with and no person in it ("guard bolts found loose, torqued, guard secure"):
         # logged, unless the model is all but sure, as in Spanish and Mandarin. Asking "is someone in danger?"
         # after a repair is reported only teaches workers to answer no.
-        dealt_with = _dealt_with(text)
+        dealt_with = around.dealt_with
         # "if the fire alarm goes off during an entry, who pulls the entrant out?" is answered, neither alarmed
         # nor asked about (as a repair reported is not: asking then only teaches workers to answer no)
-        what_if = _asks_what_if(text)
+        what_if = around.what_if
         if dealt_with or what_if:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if _plain_reading(text, slots):
@@ -584,15 +596,13 @@ class IntentRouter:
         stop_logged = _stop_logged(text, slots)
         if stop_logged:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        if _no_hazard(text) or _recovered(text) or said_normal:
+        if around.no_hazard or around.recovered or said_normal:
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
-        routine = _routine_work_order(text)
-        if prediction.hazard_probability >= alert_from and not routine:
+        if prediction.hazard_probability >= alert_from and not around.routine:
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         # "bit of a rattle on the debarker, not urgent, maybe get someone to have a look": said to be no rush
-        told_not_urgent = routine and bool(_NOT_URGENT.search(text))
         if prediction.hazard_probability >= thresholds.ask and not (
-            asked_for_procedure or dealt_with or what_if or said_normal or told_not_urgent or stop_logged
+            asked_for_procedure or dealt_with or what_if or said_normal or around.told_not_urgent or stop_logged
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
@@ -717,12 +727,12 @@ def _asks_what_if(text: str) -> bool:
     return bool(_QUESTION.search(text)) and bool(_HYPOTHETICAL.search(text)) and not _URGENT.search(text)
 
 
-def _floor_applies(text: str) -> bool:
+def _floor_applies(text: str, around: _SaidAround) -> bool:
     """The phrase floor is for reports of a hazard now, not questions about one, one dealt with, or a
     maintenance request."""
-    if _RESOLVED.search(text) or _routine_work_order(text):
+    if around.resolved or around.routine:
         return False
     question = bool(_QUESTION.search(text))
     if question and _STATUS.search(text) and not _URGENT.search(text):
         return False  # "has anyone closed the spill alert from dock 2 yet?" asks about the alert, not a spill
-    return not _asks_what_if(text)
+    return not around.what_if
