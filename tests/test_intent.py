@@ -192,7 +192,7 @@ def test_no_slot_is_invented(router: IntentRouter) -> None:
             {"asset": "mold 1", "asset_known": False, "measurements": [{"value": 90, "unit": "seconds"}]},
         ),
         ("line 3 stopped 4 hours", {"line": 3, "duration_min": 240}),
-        ("we packed 36 cases", {"quantity": 36}),
+        ("we packed 36 cases", {"quantity": 36, "part": "case"}),
         ("filled 48 drums on filler 2", {"quantity": 48, "part": "drum", "asset": "filler 2", "asset_known": False}),
     ],
 )

@@ -117,6 +117,14 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "salida emerg. 2 tapada x cajas"),
         ("zh", "冲床安全光栅缺失，仍在生产"),
         ("zh", "烘箱温控失灵，温度一直往上冲"),
+        # written after heldout27 was measured once
+        ("es", "se están cayendo cajas del entrepiso al pasillo, no pase nadie"),
+        ("es", "la estantería del almacén 3 se viene abajo, tiene los largueros doblados"),
+        ("es", "el fin de carrera de subida del polipasto no para, pega arriba"),
+        ("es", "a la cortadora 4 le quitaron la malla y nadie la ha vuelto a poner"),
+        ("es", "la chava de empaque se cayó redonda en la banda 2"),
+        ("es", "estamos encerrados en la cámara fría, no abre por dentro"),
+        ("zh", "滚筒卷住他袖子了，快停机"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -170,6 +178,9 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "el lote 12 se va a botar, salió con burbujas"),  # scrapped, not about to blow
         ("zh", "万一着火了，灭火器放在哪里？"),
         ("zh", "蒸汽管漏点已补焊，检测读数为0"),
+        # written after heldout27 was measured once
+        ("es", "ya desbloquearon el portón de emergencia del muelle"),
+        ("es", "chirrido en la cinta 6, no corre prisa, que lo miren en la parada"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

@@ -133,6 +133,11 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("ya está, correcto nomás", "es", "confirm"),
         ("2号线现在跑着没", "zh", "status_query"),
         ("1号炉子到温了没有", "zh", "status_query"),
+        # written after heldout27 was measured once
+        ("vale, mae, mándalo", "es", "confirm"),
+        ("要得", "zh", "confirm"),
+        ("急停换了新的，试了两次都停，应该是好了", "zh", "log_report"),  # "应该是" without a value corrects nothing
+        ("2号冷压机下次换模是几号？", "zh", "troubleshoot"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:

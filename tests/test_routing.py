@@ -343,6 +343,8 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "fitter cut his hand on the shear blade, off work three days, it's going down as an LTI",
         "I just got descaler in my eye at the wash bay, where's the eyewash?",
         "the cardboard under the dryer's smouldering, somebody bring an extinguisher",
+        # written after h33 was measured once
+        "lost a full tote of caustic off the forks by dock 2, it's all over the floor",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -503,3 +505,16 @@ def test_a_pressure_test_that_held_and_a_question_about_an_eye_splash_are_not_al
     assert not router.decide("what do I do if I get caustic in my eye?").safety
     assert not router.decide("Leak test on spill 6 held 10 bar for 20 minutes. No drop.").safety  # heard so
     assert not router.decide("we need extinguishers restocked by the loading bay").safety
+
+
+def test_a_fixed_detector_a_count_in_plain_words_and_short_answers_to_someone(router: IntentRouter) -> None:
+    # written after h33 was measured once: "fixed" before a machine is a kind of detector, not a repair
+    blind = "the fixed HF sensor at the alky unit reads zero even with the bump bottle on it, spoilt, we're running"
+    assert router.decide(blind).safety
+    assert not router.decide("detector reads zero on bump test, tagged out and sent for repair").safety
+    assert router.decide("conveyor belt hub seized, freed and greased").intent == "log_report"
+    counted = router.decide("we did sixty-two crates off the bottling line before lunch")
+    assert counted.intent == "log_report" and counted.slots["quantity"] == 62, counted
+    assert router.decide("read me the kiln shutdown procedure, slowly").intent == "procedure"
+    assert router.decide("yes boss, save it").intent == "confirm"
+    assert router.decide("forget what I just said").intent == "cancel"

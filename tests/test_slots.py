@@ -708,3 +708,13 @@ def test_a_press_brake_or_a_press_line_is_not_the_pack_press(router: IntentRoute
     assert "asset" not in slots(router, "the backgauge on the press brake keeps drifting")
     assert "asset" not in slots(router, "three pallets of boards waiting at the press line")
     assert slots(router, "oil leak under the press again")["asset"] == "press-3"
+
+
+def test_teens_heard_in_two_words_two_word_machines_and_counts_after_a_colon(router: IntentRouter) -> None:
+    # written after h33 and heldout27 were measured once
+    assert slots(router, "guard off on conveyor six teen")["asset"] == "conveyor 16"
+    assert slots(router, "log deck two chains greased")["asset"] == "log deck 2"
+    assert slots(router, "tyres rejected this shift: 14, blisters")["quantity"] == 14
+    thickness = slots(router, "wall thickness 3.2 average on the last coil")["readings"]
+    assert thickness == [{"of": "thickness", "value": 3.2}]
+    assert slots(router, "line clearance done on blister 4")["asset"] == "blister 4"

@@ -117,12 +117,14 @@ _DECIMAL_THEN_WORD = re.compile(r"(?<![\w.])(-?\d+\.\d+)\s+([a-z]{3,})\b", re.I)
 # Quantities a worker names before their value ("viscosity 4500", "TDS 2400").
 _QUANTITIES = (
     "viscosity|tds|brix|density|moisture|gloss|turbidity|opacity|conductivity|hardness|humidity|"
-    "vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency|compactability|permeability"
+    "vibration|torque|flow|pressure|speed|current|voltage|weight|oee|efficiency|compactability|permeability|"
+    "thickness|width|diameter"
 )
 _NOT_A_UNIT = frozenset(
     "and or but the to at on in of for with from was is are were it its so then now before after earlier yesterday "
     "today last this when since until again each per all both max min maximum minimum limit plus minus nom nominal "
-    "actual measured vs versus temperature temp ph".split()
+    "actual measured vs versus temperature temp ph average avg mean median typical roughly about approx "
+    "approximately around".split()  # "thickness 19.1 average": how the value was taken, not its unit
 ) | frozenset(_QUANTITIES.split("|"))  # "pH 5.2 temperature 61.5": a quantity named next, not a unit
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
 _TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b|\bdew ?point\b", re.I)

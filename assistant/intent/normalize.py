@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numbered import LONG_NAMES, SINGLE_WORDS
+from .numbered import MULTI_WORD_NAMES, SINGLE_WORDS
 
 _UNITS = {
     "zero": 0,
@@ -83,7 +83,7 @@ _RUN = re.compile(rf"\b(?:{_FIRST})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.I
 
 # Words after which a lone "one" is a number: "line one", "zone one", "scrap one housing", "error code one".
 _EXPECTS_NUMBER = re.compile(
-    rf"\b(line|station|{SINGLE_WORDS}|{'|'.join(LONG_NAMES)}|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
+    rf"\b(line|station|{SINGLE_WORDS}|{'|'.join(MULTI_WORD_NAMES)}|batch|lot|code|error|defect|scrap\w*|reject\w*|quantity|count|"
     r"to|of|is|was|be|number|pin|point|minus|past|[A-Za-z])\s*$",
     re.I,
 )
@@ -195,7 +195,7 @@ _POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b(?!\.\d)", re.I)
 # words "point" starts a decimal below one; after a noun it names a place ("dosing point 5", "set point 220").
 _POINT_AFTER = re.compile(
     r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|like|under|over|within|reads?|reading|error|"
-    r"deviation|offset|"
+    r"deviation|offset|thickness|width|diameter|depth|gap|runout|edge|"  # "thickness, edge point eight five"
     r"(?:'s|is|was|are) at)"
     r" point (\d+)\b(?!\.\d)",
     re.I,
@@ -248,8 +248,14 @@ def _in_units(match: re.Match[str]) -> str:
 _DASH_SAID = re.compile(r"\b(\d+|[A-Z]{1,3})\s+dash\s+((?:(?:oh|zero|nought)\s+)*)(\d+)\b")
 
 
+# A teen heard as two words: "conveyor for teen" is conveyor 14 ("teen" is never said alone on a shop floor).
+_TEEN_SPLIT = re.compile(r"\b(thir|four|for|fif|six|seven|eigh|eight|nine) teen\b", re.I)
+_TEEN_WORD = {"for": "four", "eight": "eigh"}
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
+    text = _TEEN_SPLIT.sub(lambda m: _TEEN_WORD.get(m.group(1).lower(), m.group(1).lower()) + "teen", text)
     text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
     text = normalize_numbers(_A_SCALE.sub(_one_scale, text))
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)

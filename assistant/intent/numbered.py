@@ -44,7 +44,10 @@ EQUIPMENT = frozenset(
     cip|mcc|plc|flt|ahu|vfd|ups|ibc|axis|pipeline|caliper|bottler|malaxer|decanter|mincer|cyclone|calender|
     smokehouse|pulper|headbox|scissor lift|weighbridge|digester|converter|heat exchanger|
     exchanger|atomiser|atomizer|die caster|baghouse|loom|cooker|receiver|tray sealer|
-    hammer|pot|ladle|pan|vacuum pan|injection moulding|balance|weighing balance""".split("|")
+    hammer|pot|ladle|pan|vacuum pan|injection moulding|balance|weighing balance|
+    chopper|cupola|blaster|blister|shot blaster|infeed|outfeed|log deck|headrig|resaw|muller|thickener|
+    machining centre|machining center|spinning frame|carding machine|die casting machine|steam press|
+    tuyere""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -100,9 +103,12 @@ ABBREVIATED = {
     "calendar": "calender",
     "thank": "tank",  # "thank 5 temp is 61.5"
     "letter": "ladder",  # "letter 12 failed, cracked side rail"
+    "cam": "camera",
 }
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
 LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
+# Every name of two words or more, longest first: "log deck one" is log deck 1 though "deck" alone names nothing.
+MULTI_WORD_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if " " in n), key=len, reverse=True))
 # Every word of a machine's or a place's name: "press brake 2" names with "press" and "brake".
 NAME_WORDS = frozenset(word for name in EQUIPMENT | PLACES for word in name.split())
 # One-word machine and place names as a regular expression alternation, longest first.
@@ -204,12 +210,22 @@ _BEFORE_NUMBER = re.compile(r"(?:\b([A-Za-z]+)\s+)?\b([A-Za-z]+)(?=\s+\d)")
 
 
 @functools.cache
-def _names_by_sound() -> dict[str, str]:
-    """One-word machine and place names by their sound (metaphone), where the sound names only one of them."""
+def _names_of_sound() -> dict[str, tuple[str, ...]]:
+    """One-word machine and place names by their sound (metaphone)."""
     names: dict[str, set[str]] = {}
     for name in _SINGLE_WORD_SET:
         names.setdefault(jellyfish.metaphone(name), set()).add(name)
-    return {sound: next(iter(found)) for sound, found in names.items() if len(found) == 1}
+    return {sound: tuple(sorted(found)) for sound, found in names.items()}
+
+
+def _name_by_sound(heard: str) -> str | None:
+    """The one-word name that sounds like `heard`; of two that sound alike ("chipper" and "chopper"), the one a
+    letter away from it ("chip or" written for "chipper"), if only one is."""
+    names = _names_of_sound().get(jellyfish.metaphone(heard), ())
+    if len(names) <= 1:
+        return names[0] if names else None
+    near = [name for name in names if jellyfish.levenshtein_distance(heard, name) <= 1]
+    return near[0] if len(near) == 1 else None
 
 
 # Two-word names written as one: "ripsaw" for "rip saw".
@@ -236,7 +252,7 @@ def _sounds_like_a_name(match: re.Match[str]) -> str:
         return f"{before} {joined}" if before else joined
     if len(lower) < 4 or lower in common_words() or lower in _NEVER_A_NAME:
         return match.group(0)
-    name = _names_by_sound().get(jellyfish.metaphone(lower))
+    name = _name_by_sound(lower)
     if name is None:
         return match.group(0)
     return f"{before} {name}" if before else name
@@ -272,7 +288,7 @@ def _joined_er(match: re.Match[str]) -> str:
     word = match.group(1).lower()
     if word in _NEVER_A_NAME or word in _SINGLE_WORD_SET:
         return match.group(0)
-    name = _names_by_sound().get(jellyfish.metaphone(word + "er"))
+    name = _name_by_sound(word + "er")
     return f"{name} " if name is not None and name.endswith("er") else match.group(0)
 
 

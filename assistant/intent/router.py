@@ -58,22 +58,35 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # Dialogue turns are short and made only of these words ("yes, that's right", "no, cancel it"), with at
 # least one that carries the meaning.
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
+# Who a short answer is said to ("correct chale, log it", "nah boss, scrap it"): words that change nothing in it.
+_SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai".split())
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
     "da ja si sí sim tak oui aye oo yebo ewe haan ndio sawa".split()
 )
-_CONFIRM_WORDS = _CONFIRM_STRONG | set(
-    "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate spot and".split()
+_CONFIRM_WORDS = (
+    _CONFIRM_STRONG
+    | _SAID_TO
+    | set(
+        "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate spot".split()
+    )
+    | {"and"}
 )
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
 )
-_CANCEL_WORDS = _CANCEL_STRONG | set(
-    "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
-    # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
-    "i said the whole thing bother my mistake station anything wait last previous ah oh um uh haibo lah "
-    "nevermind mate now".split()  # "forget it mate, never mind"; "nah" heard as "now"
+_CANCEL_WORDS = (
+    _CANCEL_STRONG
+    | set(
+        "that it mind right that's is please stop scrap bin ditch drop leave log send save one machine line entry "
+        # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
+        "i said the whole thing bother my mistake station anything wait last previous ah oh um uh haibo lah "
+        # "forget it mate, never mind"; "nah" heard as "now"; "forget what I just said"
+        "nevermind mate now what just".split()
+    )
+    | _SAID_TO
 )
+
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "delete the last one please, I will tell again": the record just read back taken away, however it goes on
 _CANCEL_LAST = re.compile(
@@ -239,13 +252,15 @@ _URGENT = re.compile(
     re.I,
 )
 # A hazard that was dealt with and is only being logged: "small spill earlier, cleaned up, all dry".
-# "a fixed guard", "the fixed gas detector": equipment that is fixed in place, not a fault that was fixed.
+# "a fixed guard", "the fixed gas detector", "the fixed HCN detector": equipment fixed in place, not a fault fixed
+# (after "the" or "a", "fixed" names a kind of thing).
 _FIXED_THINGS = (
     r"(?:guard|guards|guarding|detector|detectors|detection|gas|co|nh3|ammonia|h2s|ladder|platform|barrier|"
     r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stairs?|ones?)\b"
 )
 _RESOLVED = re.compile(
-    rf"\b(cleaned( it)? up|cleared( it)? up|mopped|fixed(?! {_FIXED_THINGS})|repaired|replaced|put (it )?out|"
+    rf"\b(cleaned( it)? up|cleared( it)? up|mopped|(?<!\bthe )(?<!\ba )(?<!\bour )fixed(?! {_FIXED_THINGS})|repaired|"
+    r"replaced|put (it )?out|"
     r"extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
     r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
@@ -255,7 +270,8 @@ _RESOLVED = re.compile(
     r"no ?(one|body)('s| was| is)? (hurt|injured)|under control now|"
     # the fix said as what was done to it: "bolts found loose, torqued, guard secure", "chain quarantined, spare
     # fitted", "panic bar sticking - lubricated, free now", "guard back on and the interlock's working"
-    r"(?<!not )(?<!n't )(?<!never )(torqued|(re-?)?tightened|quarantined|lubricated|re-?fitted|installed|capped|"
+    r"(?<!not )(?<!n't )(?<!never )(torqued|(re-?)?tightened|quarantined|lubricated|greased|freed|re-?fitted|"
+    r"installed|capped|"
     r"taped up|made dead|lubed|nipped (it |them |the [\w ]{1,20})?up)|spare fitted|"
     # "beam crack welded, dye pen clear", "hole in the duct patched", "leak at the flange sniffed 0 ppm after"
     r"(crack|cracks|hole|holes|split|tear|gap)\b[\w ]{0,30} (welded|patched|sealed|plated)|"
@@ -608,6 +624,10 @@ class IntentRouter:
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
         if dealt_with and decision.intent is Intent.UNKNOWN:
             return replace(decision, intent=Intent.LOG_REPORT)  # what was done about a hazard is for the log
+        if decision.intent is Intent.UNKNOWN and intent == LOG_REPORT and {"quantity", "part"} <= slots.keys():
+            # "we run thirty-eight packs off the green chain this morning": a count of parts is for the log, in
+            # whatever words it came
+            return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
         return decision
 
     @staticmethod
@@ -690,8 +710,9 @@ PROCEDURE_REQUEST = re.compile(
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:sop|work instruction)\b|\beach step\b|\bstep by step\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) the (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
-    # "I need the start-up sequence for boiler one, go slow"
-    r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:[\w-]+ ){0,4}(?:sequence|procedure) (?:for|of|on)\b"
+    # "I need the start-up sequence for boiler one, go slow", "I need the cupola light-up procedure, go slow"
+    r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:[\w-]+ ){0,4}(?:sequence|procedure)"
+    r"(?: (?:for|of|on)\b|\s*(?:[,.!]|$))"
     r"|^(?:(?:ok|okay|right|please),? )?(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}"
     r"(?:check(?:list)?|inspection|procedure)\b"
     # "go through the pre-use checks for forklift 6 with me"

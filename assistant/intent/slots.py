@@ -327,9 +327,10 @@ class SlotExtractor:
     def _counts(self, text: str, taken: set[int]) -> dict[str, Any]:
         """The quantity (what was made, scrapped, packed), then every other count said, in order."""
         slots: dict[str, Any] = {}
-        # "scrap, 210, D7": a log line's comma between the verb and its count
+        # "scrap, 210, D7", "cores scrapped this shift: 9": a log line's comma or colon between the verb and its count
         verb = re.search(
-            rf"\b(?:(?:{_QUANTITY_VERBS})\s+|(?:scrap(?:ped)?|rejects?|rejected),\s+)(?:of\s+|{_ABOUT}\s+)?(\d+)\b(?![.,:]\d)",
+            rf"\b(?:(?:{_QUANTITY_VERBS})\s+|(?:scrap(?:ped)?|rejects?|rejected)(?: (?:this|last) (?:shift|hour|run)"
+            rf"| today| so far)?[,:]\s+)(?:of\s+|{_ABOUT}\s+)?(\d+)\b(?![.,:]\d)",
             text,
             re.I,
         )
@@ -341,6 +342,8 @@ class SlotExtractor:
                 break
         if match := self._part.search(text):
             slots["part"] = _singular(match.group(1).lower())
+        elif verb and "quantity" in slots and (of := self._counted_noun(text, verb.end(1))) and of.endswith("s"):
+            slots["part"] = _singular(of)  # "scrap: 2 bolsas", "cores scrapped: 9 castings"
         counts = []
         for match in _MULTIPLIED.finditer(text):  # "vacuum cups x4 replaced", "cycle tested 10x"
             start = match.start(2) if match.group(2) else match.start(3)

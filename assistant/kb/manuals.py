@@ -244,8 +244,12 @@ class ManualIndex:
         question. When the best section would be answered on its similarity alone (or its lead, `_leads`), the rest
         of the question (the name taken out) is encoded: it meets the sections' pieces again and must resemble the
         best section too. Only then, as it costs a second encoding."""
-        heard_asset = slots.get("asset") in {a.id for a in self._plant.assets}  # by name, not a part of one
-        question, slots, said = self._asset_names.resolve(question, slots)
+        ids = {a.id for a in self._plant.assets}
+        heard_asset = slots.get("asset") in ids  # by name, not a part of one
+        resolved, slots, said = self._asset_names.resolve(question, slots)
+        # or by its model ("HP two hundred"), which `resolve` puts in as the asset's name
+        heard_asset = heard_asset or (resolved != question and slots.get("asset") in ids)
+        question = resolved
         candidates = self._candidates(slots)
         whole = self.vocabulary.expand(question)[0]
         rest = self._without_asset_name(question, slots, said)

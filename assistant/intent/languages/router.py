@@ -152,7 +152,9 @@ class LanguageRouter:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
             if intent is Intent.UNKNOWN and context == "dealt with":
                 intent = Intent.LOG_REPORT  # what was done about a hazard is a report for the log
-            return non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
+            return self._asked_form(
+                non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common), folded
+            )
         # In such a context the model's alarm becomes a question unless it is all but sure: the context
         # words may be wrong ("¿dónde está la ducha?" said with caustic soda on an arm).
         # "¿ya está corriendo el secador 1?", "3号线现在跑着没": a question about how things stand is neither
@@ -165,7 +167,9 @@ class LanguageRouter:
         told_not_urgent = context == "work order" and bool(self._lexicon.pattern("not_urgent").search(folded))
         if prediction.hazard_probability >= thresholds.ask and not (told_not_urgent or status):
             return hazard_decision(prediction, asked=True, phrase=category, slots=slots, common=common)
-        decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
+        decision = self._asked_form(
+            non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common), folded
+        )
         # The Mandarin question words are many more than the lexicon lists: there only a fault said dealt with
         # ("上冲润滑报警E31 已复位") is taken for a report when nothing is asked
         if decision.intent is Intent.TROUBLESHOOT and (self.language == "es" or context == "dealt with") and not asked:
@@ -173,6 +177,13 @@ class LanguageRouter:
             return replace(decision, intent=Intent.LOG_REPORT)
         if decision.intent is Intent.UNKNOWN and context == "work order":
             return replace(decision, intent=Intent.LOG_REPORT)  # a fault passed on for maintenance is for the log
+        return decision
+
+    def _asked_form(self, decision: IntentDecision, folded: str) -> IntentDecision:
+        """A Mandarin sentence that ends with a question mark is a question, whatever it names ("压铸机6号下次保养
+        排在哪天", asked); in Spanish a tag ("¿vale?", "¿dale?") ends many reports, so there the model decides."""
+        if self.language == "zh" and decision.intent is Intent.LOG_REPORT and folded.endswith(("?", "？")):
+            return replace(decision, intent=Intent.TROUBLESHOOT)
         return decision
 
     def _stop_logged(self, folded: str, slots: dict[str, Any]) -> bool:
