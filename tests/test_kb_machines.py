@@ -25,6 +25,9 @@ def test_a_machine_is_other_only_when_the_manuals_never_mention_it() -> None:
     # a machine named only to compare with is not what is asked about
     assert other_machine("do I swap the die like the blade on the guillotine, just unbolt it?", covered) is None
     assert other_machine("the guillotine blade is chipped, how do I swap it?", covered) == "guillotine"
+    # written after questions_heldout32 was measured once
+    assert other_machine("the CNC router's spindle keeps alarming", covered) == "cnc router"
+    assert other_machine("nozzles in the wash booth are furred up", covered) == "wash booth"
 
 
 @pytest.mark.parametrize(
@@ -34,6 +37,7 @@ def test_a_machine_is_other_only_when_the_manuals_never_mention_it() -> None:
         "grinder shows E fifty, what now",
         "the hydraulic oil on the forklift is too hot",
         "the lathe beside press 3 has low coolant, where do I top it up",  # the press says where, not what
+        "the router's spindle overload light is on, how do I reset it",
     ],
 )
 def test_a_fault_of_another_machine_is_not_answered_from_a_manual(ask_words_only: Ask, question: str) -> None:
@@ -45,3 +49,9 @@ def test_a_fault_of_another_machine_is_not_answered_from_a_manual(ask_words_only
 def test_the_same_fault_on_the_pack_machine_is_still_answered(ask_words_only: Ask) -> None:
     answer = ask_words_only("the coolant level on the mill is low, where do I top it up")
     assert answer.found and answer.source == "VM-40 manual, Error E52: Coolant level low"
+
+
+def test_a_machine_named_as_the_cause_on_a_pack_model_named_by_its_number(ask_words_only: Ask) -> None:
+    # written after questions_heldout32 was measured once: the press named by its model, said in words
+    answer = ask_words_only("a forklift knocked the light curtain on the HP two hundred, now the press won't cycle")
+    assert answer.found and answer.source == "HP-200 manual, Error E10: Safety light curtain interrupted", answer

@@ -120,3 +120,12 @@ def test_every_how_many_hours_asks_for_an_interval_in_hours() -> None:
     assert uncovered_task("the gearbox oil, every how many hours we change it", SECTION | {"hours"}, _words) == ""
     # "stop the cycle" is no interval
     assert uncovered_task("recommended interval for the belt", SECTION | {"cycle"}, _words) == "interval"
+
+
+def test_a_change_asked_for_by_the_work_s_name_and_a_verb_the_pack_says_for_the_manual_s() -> None:
+    # written after questions_heldout33 was measured once
+    asked = "is there a written procedure for replacing the drive pulley on this conveyor"
+    assert uncovered_task(asked, SECTION, _words) == "replace the pulley"
+    assert uncovered_task("are there instructions for changing the belt", SECTION, _words) == ""
+    assert uncovered_task("how do I verify the tracking", SECTION, _words) == "verify"
+    assert uncovered_task("how do I verify the tracking", SECTION, _words, {"verify": ("adjust",)}) == ""

@@ -125,6 +125,11 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "la chava de empaque se cayó redonda en la banda 2"),
         ("es", "estamos encerrados en la cámara fría, no abre por dentro"),
         ("zh", "滚筒卷住他袖子了，快停机"),
+        # written after heldout28 was measured once
+        ("es", "la carcasa de la lavadora 2 está dando toques, no la toquen"),
+        ("es", "sonó... no, se activó la alarma de gas en la sala de calderas"),
+        ("es", "resguardo del acople de la bomba 3 quitado y la bomba en marcha"),
+        ("zh", "喷漆房可燃气体报警了，读数还在升"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -181,6 +186,10 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         # written after heldout27 was measured once
         ("es", "ya desbloquearon el portón de emergencia del muelle"),
         ("es", "chirrido en la cinta 6, no corre prisa, que lo miren en la parada"),
+        # written after heldout28 was measured once
+        ("zh", "整改完成：3号线电柜积尘清理，火灾隐患关闭"),
+        ("zh", "1号烘箱温度稳在180度，正常"),
+        ("es", "presión del vapor estable en 8 bar, dentro de rango"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

@@ -138,6 +138,11 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("要得", "zh", "confirm"),
         ("急停换了新的，试了两次都停，应该是好了", "zh", "log_report"),  # "应该是" without a value corrects nothing
         ("2号冷压机下次换模是几号？", "zh", "troubleshoot"),
+        # written after heldout28 was measured once
+        ("¿está en marcha la caldera 2?", "es", "status_query"),
+        ("correcto, de ley, mándalo", "es", "confirm"),
+        ("3号冲床现在在跑吗？", "zh", "status_query"),
+        ("万一氨气报警了，从哪个门出去？", "zh", "troubleshoot"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:
@@ -149,6 +154,7 @@ def test_the_language_of_a_written_sentence() -> None:
     assert text_language("la prensa tres marca error", enabled) == "es"
     assert text_language("三号冲床报错了", enabled) == "zh"
     assert text_language("press 3 shows error E12", enabled) == "en"
+    assert text_language("thanks b'y, that'll do", enabled) == "en"  # "b'y" is a word, not the Spanish "y"
     assert text_language("la prensa tres marca error", ("en",)) == "en"
     # a word both languages write, or a tag, is no Spanish: "no injuries", "ES-3 eyewash"
     assert (

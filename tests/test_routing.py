@@ -345,6 +345,8 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "the cardboard under the dryer's smouldering, somebody bring an extinguisher",
         # written after h33 was measured once
         "lost a full tote of caustic off the forks by dock 2, it's all over the floor",
+        # written after h34 was measured once
+        "the ceiling in the paint store is coming down, the beams are cracking",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -518,3 +520,16 @@ def test_a_fixed_detector_a_count_in_plain_words_and_short_answers_to_someone(ro
     assert router.decide("read me the kiln shutdown procedure, slowly").intent == "procedure"
     assert router.decide("yes boss, save it").intent == "confirm"
     assert router.decide("forget what I just said").intent == "cancel"
+
+
+def test_a_sling_held_apart_a_flame_relit_and_a_taped_off_rack_are_logged_and_more_short_answers(
+    router: IntentRouter,
+) -> None:
+    # written after h34 was measured once
+    held = router.decide("3 lifting chains tagged out of service, links stretched, quarantined in the stores cage")
+    assert not held.safety, held
+    assert not router.decide("boiler 2 pilot flame went out, relit, flame proven on the scanner").safety
+    assert not router.decide("damaged upright in aisle 4, unloaded and taped off, racking inspection booked").safety
+    assert router.decide("yes b'y, send it").intent == "confirm"
+    assert router.decide("no, doh log it").intent == "cancel"
+    assert router.decide("nah, 14, I said 14, not 40").intent == "correction"

@@ -136,6 +136,8 @@ class VocabularyCorrector:
         homophones = "|".join(_NUMBER_SLIPS)
         # Only at the end of a phrase ("mill too.", "line to, station 4"), never "line to the press".
         text = re.sub(rf"\b({_NUMBERED})\s+({homophones})\b(?=\s*(?:[.,;!?]|$))", number, text, flags=re.I)
+        # "tree" after a machine's name is a number anywhere: "the light guard on press tree trips"
+        text = re.sub(rf"\b({_NUMBERED})\s+(tree)\b", number, text, flags=re.I)
         text = self._codes_near(text, changes)
         return self._names_near(text, changes), changes
 

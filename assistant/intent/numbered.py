@@ -47,7 +47,8 @@ EQUIPMENT = frozenset(
     hammer|pot|ladle|pan|vacuum pan|injection moulding|balance|weighing balance|
     chopper|cupola|blaster|blister|shot blaster|infeed|outfeed|log deck|headrig|resaw|muller|thickener|
     machining centre|machining center|spinning frame|carding machine|die casting machine|steam press|
-    tuyere""".split("|")
+    tuyere|coker|crystalliser|crystallizer|header|portal crane|pipe mill|piercing mill|cooling bed|
+    test station""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -104,6 +105,9 @@ ABBREVIATED = {
     "thank": "tank",  # "thank 5 temp is 61.5"
     "letter": "ladder",  # "letter 12 failed, cracked side rail"
     "cam": "camera",
+    "cryst": "crystalliser",
+    "hdr": "header",
+    "fl": "forklift",
 }
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
 LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
@@ -224,8 +228,9 @@ def _name_by_sound(heard: str) -> str | None:
     names = _names_of_sound().get(jellyfish.metaphone(heard), ())
     if len(names) <= 1:
         return names[0] if names else None
-    near = [name for name in names if jellyfish.levenshtein_distance(heard, name) <= 1]
-    return near[0] if len(near) == 1 else None
+    distances = sorted((jellyfish.levenshtein_distance(heard, name), name) for name in names)
+    (nearest, name), (second, _) = distances[0], distances[1]
+    return name if nearest <= 1 and nearest < second else None
 
 
 # Two-word names written as one: "ripsaw" for "rip saw".

@@ -59,7 +59,7 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # least one that carries the meaning.
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 # Who a short answer is said to ("correct chale, log it", "nah boss, scrap it"): words that change nothing in it.
-_SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai".split())
+_SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai b'y".split())
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
     "da ja si sí sim tak oui aye oo yebo ewe haan ndio sawa".split()
@@ -74,7 +74,7 @@ _CONFIRM_WORDS = (
 )
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
-)
+) | {"doh"}  # "doh log that": don't, as Trinidad says it
 _CANCEL_WORDS = (
     _CANCEL_STRONG
     | set(
@@ -116,7 +116,7 @@ _CONTRAST = re.compile(
 # "set the dryer on line two up to a hundred and sixty-five": a machine's setting turned, not a record corrected
 _SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b|\b(?:up|down) to\b", re.I)
 _SAID_AGAINST = re.compile(
-    r"^(?:no|sorry|nah|nope)\b[, ]+i (?:said|meant|mean)\b[^\d]{0,20}\d"
+    r"^(?:no|sorry|nah|nope)\b[, ]+(?:\d+[, ]+)?i (?:said|meant|mean)\b[^\d]{0,20}\d"
     r"|^(?:no|sorry|nah|nope)\b[, ]+\d+(?:\.\d+)?[, ]+(?:not|instead of) \d+",  # "no, fifteen, not fifty"
     re.I,
 )
@@ -255,7 +255,7 @@ _URGENT = re.compile(
 # "a fixed guard", "the fixed gas detector", "the fixed HCN detector": equipment fixed in place, not a fault fixed
 # (after "the" or "a", "fixed" names a kind of thing).
 _FIXED_THINGS = (
-    r"(?:guard|guards|guarding|detector|detectors|detection|gas|co|nh3|ammonia|h2s|ladder|platform|barrier|"
+    r"(?:guard|guards|guarding|detector|detectors|detection|gas|co|nh3|ammonia|h2s|lel|hcn|hf|voc|o2|ladder|platform|barrier|"
     r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stairs?|ones?)\b"
 )
 _RESOLVED = re.compile(
@@ -280,7 +280,7 @@ _RESOLVED = re.compile(
     r"(held|holding)\b[^?!]{0,40}?\bno (pressure )?(drop|loss)|"
     # a reading said to be steady: "steam header's at 145 psi, holding steady"
     r"holding (steady|stable)|"
-    r"(is |now |guard )secure|free now|"
+    r"(is |now |guard )secure|free now|(taped|cordoned|coned|barricaded|roped) off|re-?ignited|re-?lit\b|"
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
     # "guard's back on the chain drive", "hole in the grating's been plated over", "return spring repl"
     r"(guard|guards|cover|panel|rail|railing|shield)('s| is| are)? back on|(plated|boarded|covered) over|repl\b|"
@@ -387,7 +387,10 @@ _RECOVERED = re.compile(
     # a stuck door or bar mended: "fire exit push bar sticking - lubed & adj, opens freely"
     r"(opens|closes|moves|slides|turns|swings) (freely|smoothly)|"
     # a gas leak mended and tested: "fitter's nipped the union up, sniffed it, zero now"
-    r"(sniffed|gas[- ]tested|leak[- ]tested|tested) (it|again|after)?,? (reads? |reading )?(0|zero|nil)( ppm)?\b)",
+    r"(sniffed|gas[- ]tested|leak[- ]tested|tested) (it|again|after)?,? (reads? |reading )?(0|zero|nil)( ppm)?\b|"
+    # taken out of use and held apart: "2x chain slings tagged o/s, stretched links, quarantined in rigging loft";
+    # a flame lit again and seen: "flare pilot 2 out, reignited, flame confirmed on CCTV"
+    r"tagged (o/s|oos|out of service)\b.{0,40}\bquarantined|flame (confirmed|proven|established)\b)",
     re.I,
 )
 # ...unless something urgent is said with it.

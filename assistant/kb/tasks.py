@@ -93,6 +93,14 @@ _SAME_TASK = {
 # "how do I pull the old die out and put the new one in": whatever the verb, taking the old one out for a new one
 # is a change.
 _OLD_FOR_NEW = re.compile(r"\bold\b.{0,60}\bnew\b", re.I)
+# A change or a fitting asked for by the work's name, not by "how": "is there a procedure for replacing the spindle
+# bearings", "instructions to fit a new guard".
+_TASK_NAMED = re.compile(
+    r"\b(?:procedure|procedures|instructions?|steps|guide|method|sop|way) (?:for|to|on) "
+    r"(?P<verb>replac|chang|swap|renew|fit|install|mount)(?:e|es|ed|ing|s|ting)?\b",
+    re.I,
+)
+_TASK_VERB = {"replac": "replace", "chang": "change"}
 # Verbs whose object is the task when it is a test or a check ("do the brake test", "carry out a leak check").
 _DOING = frozenset({"do", "perform", "carry"})
 _DONE = re.compile(r"\s*(?:out\s+)?(?:the|a|an|this|that)\s+([a-z]+\s+(?:test|check|inspection))\b", re.I)
@@ -123,7 +131,8 @@ def uncovered_task(
     pack's (a worker's word -> the manual's words), so that "swap the mold" is covered by a section about dies."""
     if (match := _HOW_TO.search(question)) is not None:
         verb = (match.group("verb") or match.group("shown") or "").lower()
-        same_task = _SAME_TASK.get(verb, (verb,))
+        # the pack's words for it count too: "verify" is said for what a manual calls "calibrate"
+        same_task = (*_SAME_TASK.get(verb, (verb,)), *(synonyms or {}).get(verb, ()))
         if _OLD_FOR_NEW.search(question):
             same_task = (*same_task, *_SAME_TASK["change"])
         if verb and verb not in _ANY_SECTION and not any(_mentioned(v, section_words, tokenize) for v in same_task):
@@ -139,6 +148,10 @@ def uncovered_task(
             return done.group(1).lower()
         if _SPEED.search(question[match.end() :]) and not _mentioned("speed", section_words, tokenize):
             return CHANGING_SPEED
+    if (task := _TASK_NAMED.search(question)) and (head := _object_head(question[task.end() :])):
+        verb = _TASK_VERB.get(task.group("verb").lower(), task.group("verb").lower())
+        if not any(_mentioned(word, section_words, tokenize) for word in (head, *(synonyms or {}).get(head, ()))):
+            return f"{verb} the {head}"
     for match in _VALUE_QUESTION.finditer(question):
         if not _gives(asked := _asked(match), section_words, tokenize):
             return asked

@@ -30,7 +30,7 @@ def text_language(text: str, enabled: tuple[str, ...]) -> str:
     if "zh" in enabled and (chinese >= 2 or chinese >= max(1, len(text.strip()) // 4)):
         return "zh"
     if "es" in enabled:
-        said = re.findall(r"[^\W\d_]+", _CODE.sub(" ", text))
+        said = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*", _CODE.sub(" ", text))  # "b'y" is one word, no "y"
         if not text.isupper():  # "Vib P-204 DE brg": a short capital word in a mixed-case line is an acronym
             said = [w for w in said if not (w.isupper() and len(w) <= 3)]
         words = [w for w in (fold(w) for w in said) if w not in _SHARED]

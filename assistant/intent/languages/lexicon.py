@@ -36,6 +36,8 @@ _PATTERNS = (
     "not_urgent",
     "person_or_urgent",
     "report",
+    "said_normal",
+    "what_if",
 )
 
 

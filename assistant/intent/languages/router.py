@@ -137,7 +137,7 @@ class LanguageRouter:
         # A stop logged with how long it lasted, no one in it and nothing asked ("1号铸造机停了四十分钟, 一直等铝水"):
         # a report, asked about only when the model is all but sure
         asked = bool(self._lexicon.pattern("question").search(folded))
-        if context is None and not asked and self._stop_logged(folded, slots):
+        if context is None and not asked and (self._stop_logged(folded, slots) or self._said_normal(folded, slots)):
             context = "dealt with"
         harmless = context in ("dealt with", "hypothetical")
         # A repair or a check logged with no one hurt and nothing urgent is logged, as in English: asking
@@ -147,7 +147,14 @@ class LanguageRouter:
             and not self._lexicon.pattern("person_or_urgent").search(folded)
             and not self._lexicon.pattern("near_miss").search(folded)
         )
-        below = SURE_DESPITE_CONTEXT if quietly_done else thresholds.alert
+        # "万一气体报警响了, 往哪个方向撤": a what-if asked, with no one in it, is answered, not asked back about
+        what_if = (
+            context == "hypothetical"
+            and asked
+            and bool(self._lexicon.pattern("what_if").search(folded))
+            and not self._lexicon.pattern("person_or_urgent").search(folded)
+        )
+        below = SURE_DESPITE_CONTEXT if quietly_done or what_if else thresholds.alert
         if harmless and prediction.hazard_probability < below:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
             if intent is Intent.UNKNOWN and context == "dealt with":
@@ -159,7 +166,8 @@ class LanguageRouter:
         # words may be wrong ("¿dónde está la ducha?" said with caustic soda on an arm).
         # "¿ya está corriendo el secador 1?", "3号线现在跑着没": a question about how things stand is neither
         # alarmed nor asked back about a hazard unless the model is all but sure
-        status = intent is Intent.STATUS_QUERY and sure
+        # "辛苦了哈, 今天车间热死了": a greeting or thanks the rules are sure of, likewise
+        status = intent in (Intent.STATUS_QUERY, Intent.SMALLTALK) and sure
         sure_despite_context = not (harmless or status) or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
         if prediction.hazard_probability >= thresholds.alert and context != "work order" and sure_despite_context:
             return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
@@ -185,6 +193,16 @@ class LanguageRouter:
         if self.language == "zh" and decision.intent is Intent.LOG_REPORT and folded.endswith(("?", "？")):
             return replace(decision, intent=Intent.TROUBLESHOOT)
         return decision
+
+    def _said_normal(self, folded: str, slots: dict[str, Any]) -> bool:
+        """A measurement said to be normal ("老化房温度稳在45度", "presión estable en 6 bar"), no one in it."""
+        lexicon = self._lexicon
+        return (
+            "measurements" in slots
+            and bool(lexicon.pattern("said_normal").search(folded))
+            and not lexicon.pattern("person_or_urgent").search(folded)
+            and not lexicon.pattern("near_miss").search(folded)
+        )
 
     def _stop_logged(self, folded: str, slots: dict[str, Any]) -> bool:
         """A stop said with how long it lasted and no one in it (whether it was asked about is the caller's)."""
@@ -316,7 +334,11 @@ class LanguageRouter:
             return Intent.CORRECTION, True
         if lexicon.pattern("status").search(folded):
             return Intent.STATUS_QUERY, True
-        if lexicon.pattern("greeting").search(folded) and len(words) <= 5:
+        # a Mandarin greeting's words are characters the dialogue words do not list: "辛苦了哈, 今天车间热死了" (but
+        # "早班" is the morning shift, no "早")
+        greeting = lexicon.pattern("greeting").search(folded)
+        short_zh = self.language == "zh" and len(folded) <= 14 and greeting is not None and len(greeting.group(0)) >= 2
+        if greeting is not None and (len(words) <= 5 or short_zh):
             return Intent.SMALLTALK, True
         question = bool(lexicon.pattern("question").search(folded))
         report = bool(lexicon.pattern("report").search(folded))
