@@ -347,6 +347,9 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "lost a full tote of caustic off the forks by dock 2, it's all over the floor",
         # written after h34 was measured once
         "the ceiling in the paint store is coming down, the beams are cracking",
+        "we can't raise the entrant in the digester, no response to the rope pulls",
+        "kill the saw, kill the saw!",
+        "the strop snapped on the gantry lift, the casting's down on the floor",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -533,3 +536,5 @@ def test_a_sling_held_apart_a_flame_relit_and_a_taped_off_rack_are_logged_and_mo
     assert router.decide("yes b'y, send it").intent == "confirm"
     assert router.decide("no, doh log it").intent == "cancel"
     assert router.decide("nah, 14, I said 14, not 40").intent == "correction"
+    assert not router.decide("stop the line at 3 pm for the changeover then stop the mixer").safety
+    assert not router.decide("sling failed its six-monthly inspection, cut up and binned").safety

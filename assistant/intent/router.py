@@ -67,10 +67,8 @@ _CONFIRM_STRONG = set(
 _CONFIRM_WORDS = (
     _CONFIRM_STRONG
     | _SAID_TO
-    | set(
-        "that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate spot".split()
-    )
-    | {"and"}
+    | set("that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate".split())
+    | {"spot", "and"}
 )
 _CANCEL_STRONG = set(
     "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
@@ -86,7 +84,6 @@ _CANCEL_WORDS = (
     )
     | _SAID_TO
 )
-
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
 # "delete the last one please, I will tell again": the record just read back taken away, however it goes on
 _CANCEL_LAST = re.compile(
