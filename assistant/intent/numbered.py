@@ -109,10 +109,10 @@ ABBREVIATED = {
     "hdr": "header",
     "fl": "forklift",
 }
-# Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
-LONG_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if n.count(" ") >= 2), key=len, reverse=True))
 # Every name of two words or more, longest first: "log deck one" is log deck 1 though "deck" alone names nothing.
 MULTI_WORD_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if " " in n), key=len, reverse=True))
+# Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
+LONG_NAMES = tuple(n for n in MULTI_WORD_NAMES if n.count(" ") >= 2)
 # Every word of a machine's or a place's name: "press brake 2" names with "press" and "brake".
 NAME_WORDS = frozenset(word for name in EQUIPMENT | PLACES for word in name.split())
 # One-word machine and place names as a regular expression alternation, longest first.

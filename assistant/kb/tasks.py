@@ -138,20 +138,18 @@ def uncovered_task(
         if verb and verb not in _ANY_SECTION and not any(_mentioned(v, section_words, tokenize) for v in same_task):
             return verb
         # "how to change the spindle bearings": a change answers only when it is of the thing named
-        if verb in _SAME_TASK and (head := _object_head(question[match.end() :])):
-            named = (head, *(synonyms or {}).get(head, ()))
-            if not any(_mentioned(word, section_words, tokenize) for word in named):
-                return f"{verb} the {head}"
+        if verb in _SAME_TASK and (head := _unnamed_object(question[match.end() :], section_words, tokenize, synonyms)):
+            return f"{verb} the {head}"
         # "how do I do the brake test": the task is the thing done, which the section must name
         done = _DONE.match(question, match.end()) if verb in _DOING else None
         if done is not None and not _mentioned(done.group(1).split()[0].lower(), section_words, tokenize):
             return done.group(1).lower()
         if _SPEED.search(question[match.end() :]) and not _mentioned("speed", section_words, tokenize):
             return CHANGING_SPEED
-    if (task := _TASK_NAMED.search(question)) and (head := _object_head(question[task.end() :])):
-        verb = _TASK_VERB.get(task.group("verb").lower(), task.group("verb").lower())
-        if not any(_mentioned(word, section_words, tokenize) for word in (head, *(synonyms or {}).get(head, ()))):
-            return f"{verb} the {head}"
+    task = _TASK_NAMED.search(question)
+    if task and (head := _unnamed_object(question[task.end() :], section_words, tokenize, synonyms)):
+        verb = task.group("verb").lower()
+        return f"{_TASK_VERB.get(verb, verb)} the {head}"
     for match in _VALUE_QUESTION.finditer(question):
         if not _gives(asked := _asked(match), section_words, tokenize):
             return asked
@@ -173,6 +171,19 @@ _OBJECT = re.compile(
     re.I,
 )
 _NOT_AN_OBJECT = frozenset({"it", "one", "them", "this", "that", "these", "those", "out", "up", "over"})
+
+
+def _unnamed_object(
+    rest: str,
+    section_words: set[str],
+    tokenize: Callable[[list[str]], list[list[str]]],
+    synonyms: Mapping[str, tuple[str, ...]] | None,
+) -> str:
+    """The thing a change is of (`_object_head` of the words after its verb) when the section names it neither in its
+    own word nor in the pack's for it; empty otherwise."""
+    head = _object_head(rest)
+    named = any(_mentioned(word, section_words, tokenize) for word in (head, *(synonyms or {}).get(head, ())))
+    return "" if not head or named else head
 
 
 def _object_head(rest: str) -> str:

@@ -136,23 +136,21 @@ class LanguageRouter:
         category = HAZARD_CATEGORIES.get(prediction.hazard_category, "possible hazard")
         # A stop logged with how long it lasted, no one in it and nothing asked ("1号铸造机停了四十分钟, 一直等铝水"):
         # a report, asked about only when the model is all but sure
-        asked = bool(self._lexicon.pattern("question").search(folded))
-        if context is None and not asked and (self._stop_logged(folded, slots) or self._said_normal(folded, slots)):
+        lexicon = self._lexicon
+        asked = bool(lexicon.pattern("question").search(folded))
+        no_one_in_it = not lexicon.pattern("person_or_urgent").search(folded)
+        # no one in it and no near miss: what a stop logged, a reading said normal and a quiet repair all need
+        calm = no_one_in_it and not lexicon.pattern("near_miss").search(folded)
+        logged_as_is = "duration_min" in slots or self._said_normal(folded, slots)  # a stop, or a reading said normal
+        if context is None and not asked and calm and logged_as_is:
             context = "dealt with"
         harmless = context in ("dealt with", "hypothetical")
         # A repair or a check logged with no one hurt and nothing urgent is logged, as in English: asking
         # "is someone in danger?" after "door greased, panic bar works" only teaches workers to say no.
-        quietly_done = (
-            context == "dealt with"
-            and not self._lexicon.pattern("person_or_urgent").search(folded)
-            and not self._lexicon.pattern("near_miss").search(folded)
-        )
+        quietly_done = context == "dealt with" and calm
         # "万一气体报警响了, 往哪个方向撤": a what-if asked, with no one in it, is answered, not asked back about
         what_if = (
-            context == "hypothetical"
-            and asked
-            and bool(self._lexicon.pattern("what_if").search(folded))
-            and not self._lexicon.pattern("person_or_urgent").search(folded)
+            context == "hypothetical" and asked and bool(lexicon.pattern("what_if").search(folded)) and no_one_in_it
         )
         below = SURE_DESPITE_CONTEXT if quietly_done or what_if else thresholds.alert
         if harmless and prediction.hazard_probability < below:
@@ -195,23 +193,8 @@ class LanguageRouter:
         return decision
 
     def _said_normal(self, folded: str, slots: dict[str, Any]) -> bool:
-        """A measurement said to be normal ("老化房温度稳在45度", "presión estable en 6 bar"), no one in it."""
-        lexicon = self._lexicon
-        return (
-            "measurements" in slots
-            and bool(lexicon.pattern("said_normal").search(folded))
-            and not lexicon.pattern("person_or_urgent").search(folded)
-            and not lexicon.pattern("near_miss").search(folded)
-        )
-
-    def _stop_logged(self, folded: str, slots: dict[str, Any]) -> bool:
-        """A stop said with how long it lasted and no one in it (whether it was asked about is the caller's)."""
-        lexicon = self._lexicon
-        return (
-            "duration_min" in slots
-            and not lexicon.pattern("person_or_urgent").search(folded)
-            and not lexicon.pattern("near_miss").search(folded)
-        )
+        """A measurement said to be normal ("老化房温度稳在45度", "presión estable en 6 bar")."""
+        return "measurements" in slots and bool(self._lexicon.pattern("said_normal").search(folded))
 
     def mend(self, folded: str) -> tuple[str, tuple[Correction, ...]]:
         """A machine's name misheard before its number ("presa 9", "fresadra 2") mended to the closest
