@@ -130,6 +130,11 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "sonó... no, se activó la alarma de gas en la sala de calderas"),
         ("es", "resguardo del acople de la bomba 3 quitado y la bomba en marcha"),
         ("zh", "喷漆房可燃气体报警了，读数还在升"),
+        # written after heldout29 was measured once
+        ("es", "le sacaron la guarda a la sierra para ir más rápido"),
+        ("es", "la bocina de retroceso del cargador no suena"),
+        ("es", "tiré del cable de emergencia de la banda 2 y no paró"),
+        ("zh", "仓库钢梁弯曲变形了"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -190,6 +195,8 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("zh", "整改完成：3号线电柜积尘清理，火灾隐患关闭"),
         ("zh", "1号烘箱温度稳在180度，正常"),
         ("es", "presión del vapor estable en 8 bar, dentro de rango"),
+        # written after heldout29 was measured once
+        ("zh", "污水站漏点已经堵住，地面冲洗中和完毕"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

@@ -319,3 +319,17 @@ def test_shipyard_docks_blocks_and_counts_of_animals_and_times(routers: dict[str
     assert slots(routers, "es", "el lingote pesa doce kilos trescientos gramos")["measurements"] == [
         {"value": 12.3, "unit": "kg"}
     ]
+
+
+def test_b_for_v_letter_names_sewing_cells_and_mandarin_cases_and_shots(routers: dict[str, LanguageRouter]) -> None:
+    # written after heldout29 was measured once
+    assert slots(routers, "es", "la llenadora 2 paró beinte minutos")["duration_min"] == 20
+    assert slots(routers, "es", "se botaron doce latas, código uve siete")["error_code"] == "V7"
+    assert slots(routers, "es", "la plana 9 rompe el hilo")["asset"] == "lockstitch machine 9"
+    assert slots(routers, "es", "hay humo en la planta 3")["area"] == "plant 3"
+    assert slots(routers, "es", "el módulo 11 sacó 400 pantalones")["asset"] == "module 11"
+    assert slots(routers, "zh", "2号线夜班装了八百箱")["part"] == "case"
+    assert slots(routers, "zh", "5号压铸机白班打了七百模")["quantity"] == 700
+    assert slots(routers, "zh", "3号烘丝机停机2h05min 原因：换网")["duration_min"] == 125
+    assert slots(routers, "zh", "等配件等了个把钟头")["duration_min"] == 60
+    assert slots(routers, "zh", "长度 是 十二 点 五 毫米")["measurements"] == [{"value": 12.5, "unit": "mm"}]

@@ -143,6 +143,9 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("correcto, de ley, mándalo", "es", "confirm"),
         ("3号冲床现在在跑吗？", "zh", "status_query"),
         ("万一氨气报警了，从哪个门出去？", "zh", "troubleshoot"),
+        # written after heldout29 was measured once
+        ("Cambié las cuchillas de la guillotina 2", "es", "log_report"),
+        ("对，就这条，帮我记上吧", "zh", "confirm"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:

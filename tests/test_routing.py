@@ -350,6 +350,9 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "we can't raise the entrant in the digester, no response to the rope pulls",
         "kill the saw, kill the saw!",
         "the strop snapped on the gantry lift, the casting's down on the floor",
+        # written after h35 was measured once
+        "the grinding sparks have set the dust in the hopper alight",
+        "fitter climbed in the mash tun without a permit, nobody tested the air",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -538,3 +541,17 @@ def test_a_sling_held_apart_a_flame_relit_and_a_taped_off_rack_are_logged_and_mo
     assert router.decide("nah, 14, I said 14, not 40").intent == "correction"
     assert not router.decide("stop the line at 3 pm for the changeover then stop the mixer").safety
     assert not router.decide("sling failed its six-monthly inspection, cut up and binned").safety
+
+
+def test_a_fault_passed_to_a_trade_a_plain_steam_reading_and_scots_answers(router: IntentRouter) -> None:
+    # written after h35 was measured once
+    handed_on = router.decide("hot water pump 3 tripping on overload again, sparky to investigate")
+    assert not handed_on.safety, handed_on
+    assert not router.decide("steam main pressure holding at nine bar this morning").safety
+    trap = router.decide("condensate trap on dryer 2 is blowing through, no urgent")
+    assert not trap.safety and not trap.safety_question and trap.intent == "log_report", trap
+    assert router.decide("scheduled shutdown press line 2 Sunday for the clutch rebuild").intent == "log_report"
+    assert router.decide("how many downtime entries are there for line 4 this week?").intent == "status_query"
+    assert router.decide("naw, forget it").intent == "cancel"
+    assert router.decide("och never mind").intent == "cancel"
+    assert router.decide("naw, station 6, no station 5").intent == "correction"

@@ -718,3 +718,21 @@ def test_teens_heard_in_two_words_two_word_machines_and_counts_after_a_colon(rou
     thickness = slots(router, "wall thickness 3.2 average on the last coil")["readings"]
     assert thickness == [{"of": "thickness", "value": 3.2}]
     assert slots(router, "line clearance done on blister 4")["asset"] == "blister 4"
+
+
+def test_shorthand_stations_spaced_ids_and_more_units(router: IntentRouter) -> None:
+    # written after h35 was measured once
+    assert slots(router, "stn 7 guarding checked ok")["station"] == 7
+    assert slots(router, "eyewash stn 2 flushed, water clear")["asset"] == "eyewash station 2"
+    assert slots(router, "pump station 3 running rough, both pumps hot")["asset"] == "pump station 3"
+    assert slots(router, "seal gone on blower B 112, replaced")["tags"] == ["B-112"]
+    assert slots(router, "no, batch 7 0 3 1, not 7 0 1 3")["batch"] == "7031"
+    assert slots(router, "forklift down an hour and a quarter, flat tyre")["duration_min"] == 75
+    assert {"value": 75, "unit": "cl"} in slots(router, "changed over to the 75 cl bottles on line 1")["measurements"]
+    assert {"value": 250, "unit": "mg"} in slots(router, "tablet weight check, 250 milligram, all in")["measurements"]
+    assert {"value": 0.6, "unit": "mg/l"} in slots(router, "free chlorine 0.6 mg/l at the rinser")["measurements"]
+    assert slots(router, "27 mis-labels pulled off line 3")["quantity"] == 27
+    assert slots(router, "somebody's collapsed inside vat 4")["asset"] == "vat 4"
+    assert slots(router, "a man fell off the gangway at berth 5")["area"] == "berth 5"
+    assert slots(router, "lens on PM3 camera cleaned")["tags"] == ["PM3"]
+    assert "tags" not in slots(router, "PM2.5 reading at the sander is 30")

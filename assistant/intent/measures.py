@@ -26,6 +26,7 @@ UNITS = {
     "mpa": r"mpa|megapascals?",
     "mm per second": r"mm/s|millimet(?:er|re)s (?:a|per) second|mils? (?:a|per) second",
     "mm": r"mm|millimet(?:er|re)s?|mil(?:s|l)?",
+    "cmHg": r"cm ?hg|centimet(?:er|re)s? of mercury",  # can seamer vacuum
     "cm": r"cm|centimet(?:er|re)s?",
     "microns": r"microns?|µm|um",
     "metres per minute": r"(?:met(?:er|re)s?|m) (?:a|per) minute|m/min",
@@ -37,6 +38,8 @@ UNITS = {
     "inches": r"inch(?:es)?",
     "feet": r"feet|foot|ft",
     "kg": r"kg|kilos?|kilograms?|kgs",
+    "mg/l": r"mg/l|milligrams? (?:a|per) lit(?:er|re)",  # chlorine residual
+    "mg": r"mg|milligrams?",  # tablet strength: "from the 10 milligram to the 20"
     "grams per square metre": r"g/m2|g/m²|gsm|grams? (?:a|per) square met(?:er|re)",  # coat and paper weight
     "grams": r"grams?|g(?=\b)",
     "tonnes per hour": r"tph|t/h|t/hr|tonn?e?s? (?:an|per|a) hour",  # a kiln's or a mill's feed rate
@@ -64,6 +67,7 @@ UNITS = {
     "kilopond": r"kiloponds?|kp",  # tablet hardness
     "shore": r"shore(?: ?[ad])?",  # rubber hardness: "62 shore A"
     "ml": r"ml|millilit(?:er|re)s?|mls",
+    "cl": r"cl|centilit(?:er|re)s?",  # bottle sizes: "the 70 cl"
     "litres per minute": r"lit(?:er|re)s? (?:a|per) minute|l/min|lpm",
     "litres per hour": r"lit(?:er|re)s? (?:an|per) hour|l/h|l/hr|lph",
     "litres": r"lit(?:er|re)s?|ltrs?",
@@ -161,7 +165,9 @@ DURATION = re.compile(
     re.I,
 )
 _HALF_HOUR = re.compile(
-    r"\b(half an hour|an hour and a half|an hour and a quarter|an hour and three quarters|a quarter of an hour|"
+    # ("hour and a quarter", as a log line says it, is an hour and a quarter too)
+    r"\b(half an hour|(?:an )?hour and a half|(?:an )?hour and a quarter|(?:an )?hour and three quarters|"
+    r"a quarter of an hour|"
     r"three quarters of an hour|(?<!of )an hour)\b"
     # "an hour and twenty (minutes)": 80 minutes; not "an hour and 2 operators"
     r"(?:\s+and\s+([1-5]?\d)(?:\s*(?:minutes?|mins?))?(?=\s*(?:[.,;!?]|$)|\s+(?:and|then|so|but|on|at|for|to)\b))?",
@@ -176,6 +182,13 @@ _HOURS_SAID = {
     "three quarters of an hour": 45,
     "an hour": 60,
 }
+
+
+def _hours_said(said: str) -> int:
+    said = said.lower()
+    return _HOURS_SAID.get(said) or _HOURS_SAID["an " + said]
+
+
 # An hour meter's reading is a measurement in hours, not a duration: "running hours 31220", "hours run: 4120".
 _RUNNING_HOURS = re.compile(
     r"\b(?:(?:running|run|engine|operating|machine|pump|motor) hours|hours run)"
@@ -367,7 +380,7 @@ def canonical(said: str) -> str | None:
 def duration_minutes(text: str) -> tuple[int, int] | None:
     """(minutes, where the number starts) of the first duration said in minutes or hours."""
     if (match := _HALF_HOUR.search(text)) and match.group(2) and not _RATE_BEFORE.search(text[: match.start()]):
-        return _HOURS_SAID[match.group(1).lower()] + int(match.group(2)), match.start(2)
+        return _hours_said(match.group(1)) + int(match.group(2)), match.start(2)
     if match := DURATION.search(text):
         said = float(match.group(1)) + (0.5 if match.group(2) else 0)  # "2 and a half hours"
         if not match.group(3).lower().startswith("h"):
@@ -375,7 +388,7 @@ def duration_minutes(text: str) -> tuple[int, int] | None:
         return round(said * 60) + int(match.group(4) or match.group(5) or match.group(6) or 0), match.start(1)
     for match in _HALF_HOUR.finditer(text):
         if not _RATE_BEFORE.search(text[: match.start()]):
-            return _HOURS_SAID[match.group(1).lower()] + int(match.group(2) or 0), -1
+            return _hours_said(match.group(1)) + int(match.group(2) or 0), -1
     return None
 
 

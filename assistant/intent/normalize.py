@@ -186,6 +186,16 @@ _GLUED = re.compile(r"\b(\d+)(?!(?:st|nd|rd|th)\b)([A-Za-z]{2,})")
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 
 
+# A tag said letter then number after the thing it marks: "the coupling of pump P 204" is P-204.
+_SPACED_TAG = re.compile(
+    r"\b((?:pump|valve|tank|motor|fan|blower|compressor|vessel|exchanger|agitator|filter)\s+)([A-Z])\s+(\d{2,4})\b(?![.,]\d)"
+)
+# An id said digit by digit and written by speech to text as spaced digits: "batch 4 4 8 7, not 4 4 7 8".
+_SPACED_DIGITS = re.compile(
+    r"\b((?:batch|lot|serial|order|ticket|job|wo|po|not)(?:\s+(?:number|no\.?))?\s+)(\d(?: \d){2,})\b(?![.,]\d)", re.I
+)
+
+
 # "eighty nine point five" has become "89 point 5" above: one number, 89.5.
 _DECIMAL_POINT = re.compile(r"\b(\d+) point (\d+)\b", re.I)
 # "point oh five" (no whole part said): a decimal below one, 0.05. Only with a leading zero, so that "set
@@ -260,6 +270,8 @@ def normalize(text: str) -> str:
     text = normalize_numbers(_A_SCALE.sub(_one_scale, text))
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _GLUED.sub(r"\1 \2", text)
+    text = _SPACED_TAG.sub(r"\1\2-\3", text)
+    text = _SPACED_DIGITS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
     text = _POINT_DIGITS.sub(lambda m: "point " + re.sub(r"\s+", "", _zeros(m.group(1))), text)
     text = _DECIMAL_POINT.sub(r"\1.\2", text)
     text = _POINT_ZERO.sub(r"0.\1", text)

@@ -33,7 +33,7 @@ EQUIPMENT = frozenset(
     homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|
     coiler|uncoiler|decoiler|slicer|sheeter|depositor|enrober|proofer|bander|strapper|erector|case erector|
     checkweigher|depalletiser|depalletizer|rinser|pick and place|reflow oven|descaler|sander|planer|edger|chipper|
-    shredder|baler|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
+    shredder|baler|vat|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
     cylinder|table|drain table|rolling mill|spiral|spiral freezer|cavity|
     trommel|guillotine|folder|shovel|loading shovel|cartoner|lehr|debarker|stitcher|trimmer|gluer|
     reflow|wave solder|solder|crusher|grizzly|conche|temperer|
@@ -108,6 +108,10 @@ ABBREVIATED = {
     "cryst": "crystalliser",
     "hdr": "header",
     "fl": "forklift",
+    "stn": "station",
+    "birth": "berth",  # "the hull at birth 2"
+    "bat": "vat",  # "on top of bat 7": no bat is numbered on a shop floor
+    "solo": "silo",  # "somebody down inside solo 2"
 }
 # Every name of two words or more, longest first: "log deck one" is log deck 1 though "deck" alone names nothing.
 MULTI_WORD_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if " " in n), key=len, reverse=True))
@@ -124,6 +128,7 @@ _ACRONYMS = frozenset("cip mcc plc flt ahu vfd ups ibc cnc agv".split())
 _NEVER_A_NAME = frozenset(
     """a an the this that these those my our your his her its their some any all each every another other no
     at to of by for from with on in into onto over under about around after before between within past since
+    inside outside behind beside beneath underneath along across towards toward against
     until till than then and or but nor so if as per via like near off out up down back
     is are was were be been being am has have had do does did done get got gets give gave given take took taken
     made make makes put run ran runs set sets sent send see saw say said says need needs want wants keep keeps
@@ -361,6 +366,13 @@ _NUMBER_FIRST = re.compile(rf"\bnumber\s+(\d+)\s+({SINGLE_WORDS})\b", re.I)
 _LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLNTVW]\b")
 
 
+# A station that is a machine or a place ("pump station 4", "eyewash stn 3"), not a workstation with a slot of its own.
+_OWN_STATION = re.compile(
+    r"\b(?:pump|lift|charging|wash|eyewash|battery|filling|weigh|dosing|booster|transfer|metering|shower|preheater)\s+$",
+    re.I,
+)
+
+
 def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
     """Every equipment or place name said with a number, in order; `is_unit` matches a unit at a position
     ("5 bar"), so that "at 5 bar" is a measurement, not a thing called "at 5"."""
@@ -378,7 +390,7 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" (or "Doc6") is
         if glued and head not in EQUIPMENT and head not in PLACES:
             continue
-        if head in ("line", "station"):
+        if head == "line" or (head == "station" and not _OWN_STATION.search(text[: match.start(2)])):
             continue
         if (before or "").lower() in ("line", "station"):
             before = None  # "pneumatic line cell 4" is cell 4; "line 3" and "station 4" have slots of their own
@@ -397,8 +409,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         longer = next((n for n in LONG_NAMES if n.endswith(" " + head) and said_before.endswith(n[: -len(head)])), "")
         if longer:  # a name of three words or more: "pick and place 3"
             name, qualified = longer, True
-        elif two in EQUIPMENT or two in PLACES:
-            name, qualified = two, True
+        elif two in EQUIPMENT or two in PLACES or (head == "station" and two):
+            name, qualified = two, True  # ("pump station 4": a station not a workstation names itself with its kind)
         elif _names_a_thing(word):
             qualified = before is not None and not whole and _qualifies(before, text[: match.start(1)])
             name = f"{before.lower()} {head}" if qualified else head

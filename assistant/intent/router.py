@@ -71,7 +71,8 @@ _CONFIRM_WORDS = (
     | {"spot", "and"}
 )
 _CANCEL_STRONG = set(
-    "no nope nah cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont hindi".split()
+    "no nope nah naw cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont "
+    "hindi".split()
 ) | {"doh"}  # "doh log that": don't, as Trinidad says it
 _CANCEL_WORDS = (
     _CANCEL_STRONG
@@ -80,7 +81,9 @@ _CANCEL_WORDS = (
         # "cancel it, I said the wrong line", "nah, leave it, don't bother", "forget the whole thing"
         "i said the whole thing bother my mistake station anything wait last previous ah oh um uh haibo lah "
         # "forget it mate, never mind"; "nah" heard as "now"; "forget what I just said"
-        "nevermind mate now what just".split()
+        "nevermind mate now what just "
+        # Scots: "naw, bin that", "ach never mind, leave it" ("bin" heard as "been")
+        "ach och been".split()
     )
     | _SAID_TO
 )
@@ -99,8 +102,8 @@ _CORRECTION = re.compile(
     r"^(?:no,? )?(?:change(?! ?over)(?=.*\b(?:to|into)\b)|make|set|correct|update|actually)\b"
     r"|\b(?:should be|not)\s+[A-Z]?\d+\b|^it was\b"
     r"|^(?:no|sorry)\b[^.?!]{0,25}\bi (?:said|meant|mean)\b"  # "sorry, line four, I said line four"
-    r"|^no\b[, ]+(?:it'?s |it was |that'?s |the )?(?:(?:line|station|batch|lot|quantity|count|defect|error|code)"
-    r"(?: code)?\s+)?[A-Z]?\d+\b",
+    r"|^(?:no|naw)\b[, ]+(?:it'?s |it was |that'?s |the )?"
+    r"(?:(?:line|station|batch|lot|quantity|count|defect|error|code)(?: code)?\s+)?[A-Z]?\d+\b",
     re.I,
 )
 # A value said against the one read back: "no, it was press 7, not press 1" ("make it 45 minutes instead" starts
@@ -124,6 +127,8 @@ _LOG_COMMAND = re.compile(
     r"(?:mark|write|jot)\s+(?:that|this|it)\s+down)\b",
     re.I,
 )
+# Work booked ahead, as a planner writes it: "Planned s/d line 2 Sat 06:00-14:00 for gearbox change".
+_BOOKED_AHEAD = re.compile(r"^(?:planned|scheduled)\s+(?:s/d|shutdown|outage|stop|downtime|maintenance|pm)\b", re.I)
 _STATUS = re.compile(
     r"\b(last|previous) (report|entry|log)\b"
     r"|\b(any|open)( (open|safety|active|outstanding|unacknowledged|live|new))* (alerts?|alarms?|incidents?)\b|"
@@ -138,6 +143,8 @@ _STATUS = re.compile(
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # "how much scrap we reported this shift in total"
     r"|\bhow (much|many) [\w ]{0,25}\b(we|i|have we|did we|have i) (report|log|record)\w*\b"
+    # "how many scrap entries have we got for the night shift?"
+    r"|\bhow many [\w ]{0,20}\b(entries|reports|records|logs)\b"
     # the alerts themselves: "has anyone closed the spill alert from dock 2 yet?"
     r"|\b(closed|cleared|acknowledged|acked|answered) (the|that|this) (?:[\w-]+ ){0,2}alert\b"
     # and the hazard reports: "was the spill at bay two closed out?"
@@ -186,6 +193,8 @@ _REPORT = re.compile(
     r"checked|replaced|count|shift|done|lubricated|greased|serviced|swapped|adjusted|tightened|restocked|"
     r"refilled|topped up|tested|loaded|unloaded|cleaned|changed|fitted|repaired|installed|housekeeping|"
     r"near miss|shortage|training|"
+    # work booked ahead: "Planned s/d line 2 Sat 06:00-14:00 for gearbox change"
+    r"planned|scheduled|shutdown|s/d|"
     # Speech to text often drops the "-ed" of a spoken past tense ("swap the gas bottle").
     r"lubricate|grease|service|swap|tighten|restock|refill|replace|repair|install|repl)\b",
     re.I,
@@ -339,7 +348,10 @@ _WORK_ORDER = re.compile(
     r"fitters?|electricians?|engineering)|"
     # "anemometer not reading, tech called, manual wind watch": a trade already called
     r"(?:techs?|technician|instrument tech|fitter|electrician|maintenance|maint)(?:'s| has been| have been| was)? "
-    r"(?:called|called out|on (?:the|his|her) way|on it))\b"
+    r"(?:called|called out|on (?:the|his|her) way|on it)|"
+    # "motor tripping on O/L, elec to investigate": handed to a trade to look at
+    r"(?:elecs?|electricians?|electrical|sparky|fitters?|maint|maintenance|mechs?|instrument tech) to "
+    r"(?:investigate|check|look at|inspect|repair|fix))\b"
     # "grease all over the floor" is a spill; "slip hazard, drain uncovered" names a drain, not work to do
     r"(?!'s|\s+(?:all over|everywhere|is|was|are|on the floor|uncovered|exposed|open|blocked|missing)\b)",
     re.I,
@@ -354,7 +366,7 @@ _PERSON_OR_URGENT = re.compile(
     r"ambulance|"
     # "fallen beam refitted" is a thing that fell, not a person
     r"first aid|fell|fallen(?! (?:beam|pallet|box|boxes|load|sheet|tile|panel|rack\w*|stock|pipe|sign|light|cover))|"
-    r"now|immediately|(?<!not )(?<!non-)urgent\w*|asap|(?<!not an )emergency|help)\b",
+    r"now|immediately|(?<!not )(?<!no )(?<!nothing )(?<!non-)urgent\w*|asap|(?<!not an )emergency|help)\b",
     re.I,
 )
 
@@ -392,8 +404,8 @@ _RECOVERED = re.compile(
 )
 # ...unless something urgent is said with it.
 _URGENT_NOW = re.compile(
-    r"\b(immediately|(?<!not )(?<!non-)urgent\w*|asap|emergency|help|bleed\w*|trapped|unconscious|ambulance|collapsed|"
-    r"not breathing|still|again)\b",
+    r"\b(immediately|(?<!not )(?<!no )(?<!nothing )(?<!non-)urgent\w*|asap|emergency|help|bleed\w*|trapped|"
+    r"unconscious|ambulance|collapsed|not breathing|still|again)\b",
     re.I,
 )
 
@@ -402,7 +414,7 @@ _URGENT_NOW = re.compile(
 _NEVER = 1.01
 # Said to be no emergency: "steam at walkway vent - clear drain, not urgent".
 _NOT_URGENT = re.compile(
-    r"\b(not urgent|non-?urgent|no rush|low priority|when (you|someone) (can|gets? a chance)|"
+    r"\b(not urgent|no urgent|nothing urgent|non-?urgent|no rush|low priority|when (you|someone) (can|gets? a chance)|"
     r"(small|little|minor) (thing|issue|job))\b",
     re.I,
 )
@@ -446,7 +458,9 @@ _READING_WARNS = re.compile(
     r"\b(high|higher|highest|low|lower|over|above|beyond|past|exceed\w*|climb\w*|ris\w*|going up|spik\w*|"
     r"jump\w*|drop\w*|falling|fell|limit|max\w*|red|alarm\w*|trip\w*|too|hot|hotter|smok\w*|leak\w*|burst\w*|"
     r"bulg\w*|relief|lift\w*|won't|not|no|can't|cannot|help|someone|somebody|he|she|they|fire|gas|smell\w*|"
-    r"fumes?|steam\w*|hiss\w*|bang\w*|shak\w*|vibrat\w*|crack\w*|emergency|danger\w*|unsafe|out of|loss|lost|losing|"
+    # ("steam header", "steam main": a pipe named, not steam escaping)
+    r"fumes?|steam\w*(?!\s+(?:header|main|supply|trap|pressure)\b)|hiss\w*|bang\w*|shak\w*|vibrat\w*|crack\w*|"
+    r"emergency|danger\w*|unsafe|out of|loss|lost|losing|"
     r"spill\w*|pour\w*|entering|escap\w*)\b",
     re.I,
 )
@@ -622,8 +636,9 @@ class IntentRouter:
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
-        if dealt_with and decision.intent is Intent.UNKNOWN:
-            return replace(decision, intent=Intent.LOG_REPORT)  # what was done about a hazard is for the log
+        if (dealt_with or around.routine) and decision.intent is Intent.UNKNOWN:
+            # what was done about a hazard is for the log, and so is work asked for ("steam trap passing, no urgent")
+            return replace(decision, intent=Intent.LOG_REPORT)
         if decision.intent is Intent.UNKNOWN and intent == LOG_REPORT and {"quantity", "part"} <= slots.keys():
             # "we run thirty-eight packs off the green chain this morning": a count of parts is for the log, in
             # whatever words it came
@@ -658,6 +673,8 @@ class IntentRouter:
         if _STATUS.search(text):
             return STATUS_QUERY, True
         if _LOG_COMMAND.match(bare) and len(bare.split()) >= 4:
+            return LOG_REPORT, True
+        if _BOOKED_AHEAD.match(bare):
             return LOG_REPORT, True
         machine = "asset" in slots or "error_code" in slots
         question = bool(_QUESTION.search(text))

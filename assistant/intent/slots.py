@@ -69,12 +69,13 @@ _DIGIT_CODE = re.compile(
 # A workstation's number; "pump station 4", "lift station 2" are machines and places, read as such below.
 _STATION = re.compile(
     r"(?<!pump )(?<!lift )(?<!charging )(?<!wash )(?<!eyewash )(?<!battery )(?<!filling )(?<!weigh )(?<!dosing )"
-    r"(?<!booster )(?<!transfer )(?<!metering )\b(?:work)?station\s*(\d+)\b",
+    r"(?<!booster )(?<!transfer )(?<!metering )(?<!shower )(?<!preheater )\b(?:work)?(?:station|stn)\s*(\d+)\b",
     re.I,
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?![\d.]))")  # "2,900 psi" is one number
 _INTEGER = re.compile(r"(?<![\w.:/#-])(\d+)(?![.,:/]\d)\b")  # not "#9" (an id), "13:40", "6/12"
-_NEXT_WORDS = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
+# ("23 under-weights rejected": a hyphenated noun counts as one word)
+_NEXT_WORDS = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
 # Words that cannot stand between a number and what it counts ("22 green tyres", not "61 see within limits").
 _NOT_MODIFIERS = frozenset(
     """a an the of to at in on and or for from by with within into over under about after before see is are was

@@ -14,10 +14,10 @@ import re
 _TAG = re.compile(
     r"(?<![\w])(?:[A-Z]{1,5}-\d{1,4}-\d{1,4}[A-Z]?|\d{1,3}-[A-Z]{1,4}-\d{1,5}[A-Z]?|"
     r"(?P<letters>[A-Z]{1,5})-(?P<number>\d{1,6}[A-Za-z]?)|[A-Z]{1,3}\d{1,5}[a-z]?|\d{1,4}[A-Z]\d{1,4})"
-    r"(?![\w]|-\d)"
+    r"(?![\w]|-\d|\.\d)"  # ("PM2.5" is dust, not paper machine 2)
 )
 # Chemical formulas and units written like tags: gases are not parts ("CO2 alarm", "H2S at 10 ppm").
-_NOT_TAGS = frozenset("CO2 O2 N2 H2 H2S NH3 SO2 NO2 CH4 CL2 HCL H2O2 CO PM10 PM2 MP3 4K".split())
+_NOT_TAGS = frozenset("CO2 O2 N2 H2 H2S NH3 SO2 NO2 CH4 CL2 HCL H2O2 CO PM10 MP3 4K".split())
 _CLOCK = re.compile(r"(?<![\w:./])([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s*(am|pm|a\.m\.|p\.m\.))?", re.I)
 # Times in words, after a word that says a time follows ("at 10 past 2", "by quarter to 3", "half 10" said
 # the British way); "20 to 4 bar" is a range, so a unit after the hour rules it out.

@@ -45,18 +45,40 @@ _SPLIT_CODE = re.compile(r"(?<![A-Za-z0-9])([DE])\s*-?\s*(\d{1,4})(?!\d)", re.I)
 # de defecto P 22"): alone, "a 5", "o 6" and "y 3" are Spanish words.
 _SPANISH_CODE_WORD = r"(?:codigo|código|alarma|error|falla|fallo|aviso|defecto|referencia|lote|plano)"
 _SPANISH_SPOKEN_CODE = re.compile(
-    rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)([a-z]{{1,2}})[\s-]+(\d{{1,5}})\b"
+    rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)(uve|efe|eme|[a-z]{{1,2}})[\s-]+(\d{{1,5}})\b"
     # not "un error de 2 grados": a measure follows
     r"(?!\s*(?:grados?|°|%|por ciento|bar|mm|cm|kg|kilos?|minutos?|horas?|segundos?|metros?|litros?|micras?))",
     re.I,
 )
 _PER_CENT = re.compile(r"\bpor\s*ciento\b", re.I)  # text2num would make "por ciento" "por 100"
 # Number words as written where c and z are said s (seseo): "sinco" is cinco. Only spellings that are no other
-# word: "sien" (the temple of the head) stays as it is.
-_SESEO = {"sinco": "cinco", "dose": "doce", "trese": "trece", "catorse": "catorce", "quinse": "quince", "onse": "once"}
+# word: "sien" (the temple of the head) stays as it is. Likewise b for v and s for c ("beinte", "sincuenta").
+_SESEO = {
+    "sinco": "cinco",
+    "dose": "doce",
+    "trese": "trece",
+    "catorse": "catorce",
+    "quinse": "quince",
+    "onse": "once",
+    "beinte": "veinte",
+    "nuebe": "nueve",
+    "sincuenta": "cincuenta",
+}
 _SESEO_WORD = re.compile(rf"\b({'|'.join(_SESEO)})\b", re.I)
 # A Spanish letter's name said for a code's letter: "código de catorce" is D14, "código pe 22" P22.
-_LETTER_NAMES = {"be": "B", "ce": "C", "de": "D", "ge": "G", "pe": "P", "te": "T", "ve": "V", "ka": "K"}
+_LETTER_NAMES = {
+    "be": "B",
+    "ce": "C",
+    "de": "D",
+    "ge": "G",
+    "pe": "P",
+    "te": "T",
+    "ve": "V",
+    "uve": "V",
+    "ka": "K",
+    "efe": "F",
+    "eme": "M",
+}
 # "1,240 piezas": a comma before three digits separates thousands, as Mexico and the US write them.
 _THOUSANDS_COMMA = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,]?\d)")
 # "3 mil 400 cajas": digits and the word for thousand, which text2num leaves as "3 1000 400"
