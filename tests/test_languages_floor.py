@@ -135,6 +135,13 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "la bocina de retroceso del cargador no suena"),
         ("es", "tiré del cable de emergencia de la banda 2 y no paró"),
         ("zh", "仓库钢梁弯曲变形了"),
+        # written after heldout30 was measured once
+        ("es", "están tosiendo todos por el humo del horno"),
+        ("es", "me he quemao el brazo con el aceite"),
+        ("es", "el lavaojos del taller no echa agua"),
+        ("zh", "3号冲床光栅联锁被短接了"),
+        ("zh", "2号平台变形下沉约5公分"),
+        ("zh", "我跟你讲啊，那个安全出口被叉车挡住了"),  # "讲" then "安全" in the next clause is no safety talk
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -197,6 +204,14 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "presión del vapor estable en 8 bar, dentro de rango"),
         # written after heldout29 was measured once
         ("zh", "污水站漏点已经堵住，地面冲洗中和完毕"),
+        # written after heldout30 was measured once
+        ("es", "la colada salió a 1200 grados en el sangrado, normal"),  # a furnace's tapping, no blood
+        ("es", "se apuntaló el techo del almacén"),
+        ("es", "se fundió un foco del pasillo"),
+        ("zh", "二楼走道栏杆已焊复"),
+        ("zh", "地沟已经用铁板盖上了"),
+        ("zh", "注塑机死火，等师傅来修"),
+        ("zh", "8:40 2号压机光栅联锁恢复 短接线已拆除"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

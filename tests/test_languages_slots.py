@@ -333,3 +333,16 @@ def test_b_for_v_letter_names_sewing_cells_and_mandarin_cases_and_shots(routers:
     assert slots(routers, "zh", "3号烘丝机停机2h05min 原因：换网")["duration_min"] == 125
     assert slots(routers, "zh", "等配件等了个把钟头")["duration_min"] == 60
     assert slots(routers, "zh", "长度 是 十二 点 五 毫米")["measurements"] == [{"value": 12.5, "unit": "mm"}]
+
+
+def test_a_guillotine_cantonese_presses_and_shots_and_half_degrees(routers: dict[str, LanguageRouter]) -> None:
+    # written after heldout30 was measured once
+    assert slots(routers, "es", "la guillotina 2 no corta parejo")["asset"] == "guillotine 2"
+    assert slots(routers, "zh", "5号啤机今日啤咗三千啤")["asset"] == "press 5"
+    assert slots(routers, "zh", "5号啤机今日啤咗三千啤")["quantity"] == 3000
+    assert slots(routers, "zh", "等咗成个钟")["duration_min"] == 60
+    assert slots(routers, "zh", "油温四十五度半")["measurements"] == [{"value": 45.5, "unit": "degrees"}]
+    assert slots(routers, "zh", "2号阀组漏气")["asset"] == "valve group 2"
+    assert slots(routers, "zh", "4号蒸汽管保温脱落")["asset"] == "steam pipe 4"
+    assert slots(routers, "zh", "DN80蒸汽管漏了")["tags"] == ["DN80"]  # a pipe's size, no pipe 80
+    assert slots(routers, "zh", "6号管廊照明坏了")["area"] == "pipe rack 6"

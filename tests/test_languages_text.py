@@ -146,6 +146,12 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         # written after heldout29 was measured once
         ("Cambié las cuchillas de la guillotina 2", "es", "log_report"),
         ("对，就这条，帮我记上吧", "zh", "confirm"),
+        # written after heldout30 was measured once
+        ("explícame cómo se calibra la báscula 2", "es", "procedure"),
+        ("me vas guiando con el cambio de molde", "es", "procedure"),
+        ("¿la prensa 3 está funcionando o sigue parada?", "es", "status_query"),
+        ("ea, correcto", "es", "confirm"),
+        ("no, mano, bórralo", "es", "cancel"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:
@@ -347,3 +353,10 @@ def test_tests_false_alarms_denials_and_old_stories_are_no_alert(
     router: IntentRouter, text: str, language: str
 ) -> None:
     assert not router.decide(text, language=language).safety
+
+
+def test_first_aid_asked_about_is_answered_not_alarmed(router: IntentRouter) -> None:
+    # written after heldout30 was measured once
+    asked = router.decide("氢氟酸沾到手背上要怎么急救？", language="zh")
+    assert not asked.safety, asked
+    assert router.decide("我手被烫伤了，要怎么急救", language="zh").safety  # burnt now: still an alert

@@ -353,6 +353,12 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         # written after h35 was measured once
         "the grinding sparks have set the dust in the hopper alight",
         "fitter climbed in the mash tun without a permit, nobody tested the air",
+        # written after h36 was measured once
+        "I can smell ammonia by the condenser, it's strong",
+        "arsine detected at the gas cabinet, 0.2 ppm",
+        "the whole warehouse was evacuated, the fire panel is going off",
+        "sensor at zero and smoke coming out of the motor",  # "zero" denies its own clause only
+        "no warning, smoke from the motor",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -555,3 +561,20 @@ def test_a_fault_passed_to_a_trade_a_plain_steam_reading_and_scots_answers(route
     assert router.decide("naw, forget it").intent == "cancel"
     assert router.decide("och never mind").intent == "cancel"
     assert router.decide("naw, station 6, no station 5").intent == "correction"
+
+
+def test_a_mess_cleaned_a_scrapped_cell_and_a_cause_asked_about_are_no_alarms_and_more_short_answers(
+    router: IntentRouter,
+) -> None:
+    # written after h36 was measured once
+    cleaned = router.decide("the blood on the floor got mopped and sanitized, area's clear now")
+    assert not cleaned.safety, cleaned
+    assert not router.decide("oil spill at bay 4 squeegeed and sanitized, floor's clean now").safety
+    scrapped = router.decide("scrap four battery cells, they swelled, D12")
+    assert scrapped.intent == "log_report" and not scrapped.safety and not scrapped.safety_question, scrapped
+    assert not router.decide("the mixer gearbox is whining, what could that be").safety
+    assert not router.decide("bleeding the brakes on the forklift 2").safety
+    assert router.decide("did anybody already report the leak at dock 3?").intent == "status_query"
+    assert router.decide("belay that").intent == "cancel"
+    assert router.decide("correcto, yes").intent == "confirm"
+    assert not router.decide("the chlorine leak alarm was tested, all ok").safety

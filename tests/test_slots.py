@@ -736,3 +736,18 @@ def test_shorthand_stations_spaced_ids_and_more_units(router: IntentRouter) -> N
     assert slots(router, "a man fell off the gangway at berth 5")["area"] == "berth 5"
     assert slots(router, "lens on PM3 camera cleaned")["tags"] == ["PM3"]
     assert "tags" not in slots(router, "PM2.5 reading at the sander is 30")
+
+
+def test_a_number_misheard_as_a_word_collectors_packaging_and_hood_velocity(router: IntentRouter) -> None:
+    # written after h36 was measured once
+    assert slots(router, "forklift tree just hit the racking")["asset"] == "forklift 3"
+    assert slots(router, "changed the bags on dust collector 2")["asset"] == "dust collector 2"
+    assert slots(router, "pkg 2 sealer temp 180C")["asset"] == "packaging 2"
+    assert "asset" not in slots(router, "packaging 400 boxes today on line 3")
+    assert slots(router, "reactor R 2 temperature 80 degrees")["tags"] == ["R-2"]
+    assert {"value": 100, "unit": "feet per minute"} in slots(router, "fume hood face velocity 100 fpm")["measurements"]
+    assert "duration_min" not in slots(router, "UT reading 6.1 mm against 5.0 min required")
+    assert slots(router, "line 3 down an hour 20, waiting on parts")["duration_min"] == 80
+    spill = slots(router, "the spill covers about 4 square metres")
+    assert {"value": 4, "unit": "square metres"} in spill["measurements"]
+    assert slots(router, "gas test at entry point 3 read fine")["area"] == "entry point 3"

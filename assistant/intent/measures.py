@@ -33,6 +33,7 @@ UNITS = {
     "metres per second": r"(?:met(?:er|re)s?|m) (?:a|per) second|m/s",
     # "14 m/c checked" is fourteen machines; "180 m3" is volume; "500 MΩ" an insulation test
     "metres": r"met(?:er|re)s?|m(?!/c\b)(?![\d³²Ω])(?! ?ohm)",
+    "feet per minute": r"fpm|f/min|feet (?:a|per) minute",  # fume hood face velocity
     "km/h": r"km/h|kph|kilomet(?:er|re)s (?:an|per) hour",
     "mph": r"mph|miles (?:an|per) hour",
     "inches": r"inch(?:es)?",
@@ -75,6 +76,7 @@ UNITS = {
     "gallons": r"gal(?:lon)?s?",
     "cubic metres per hour": r"m3/h|m³/h|(?:cubic met(?:er|re)s|cubes?) (?:an|per|a) hour",
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
+    "square metres": r"square met(?:er|re)s?|sq ?m|m2|m²",
     "ppm": r"ppm|parts per million",
     "centipoise": r"centipoises?|cps?",  # viscosity of glue, resin and paint
     "decibels": r"db|dba|decibels?",
@@ -158,7 +160,9 @@ _COMPARED = re.compile(
 )
 DURATION = re.compile(
     # "2h10", "1h15 DT": hours and minutes written the way a log line does
+    # ("8.0 min req" is a minimum required, not eight minutes)
     rf"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)(?:\b|(?<=h)(?=\d{{2}}\b)){_NOT_A_METER}"
+    r"(?!\s+(?:req|reqd|required|allowed|allowable|spec)\b)"
     r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b|(?<=h)(\d{2})\b"
     # "down 1 hour 20 because no bundles": the minutes said without their word, before a reason or a pause
     r"|(?<=hour)\s+(\d{1,2})(?=\s+(?:because|due|as|for|waiting|since|no|on|at|while)\b|\s*[,.;]|\s*$))?",
@@ -169,8 +173,8 @@ _HALF_HOUR = re.compile(
     r"\b(half an hour|(?:an )?hour and a half|(?:an )?hour and a quarter|(?:an )?hour and three quarters|"
     r"a quarter of an hour|"
     r"three quarters of an hour|(?<!of )an hour)\b"
-    # "an hour and twenty (minutes)": 80 minutes; not "an hour and 2 operators"
-    r"(?:\s+and\s+([1-5]?\d)(?:\s*(?:minutes?|mins?))?(?=\s*(?:[.,;!?]|$)|\s+(?:and|then|so|but|on|at|for|to)\b))?",
+    # "an hour and twenty (minutes)", "an hour 10,": 80 and 70 minutes; not "an hour and 2 operators"
+    r"(?:\s+(?:and\s+)?([1-5]?\d)(?:\s*(?:minutes?|mins?))?(?=\s*(?:[.,;!?]|$)|\s+(?:and|then|so|but|on|at|for|to)\b))?",
     re.I,
 )
 _HOURS_SAID = {

@@ -188,7 +188,8 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 
 # A tag said letter then number after the thing it marks: "the coupling of pump P 204" is P-204.
 _SPACED_TAG = re.compile(
-    r"\b((?:pump|valve|tank|motor|fan|blower|compressor|vessel|exchanger|agitator|filter)\s+)([A-Z])\s+(\d{2,4})\b(?![.,]\d)"
+    r"\b((?:pump|valve|tank|motor|fan|blower|compressor|vessel|exchanger|agitator|filter|reactor|column|drum|kettle)\s+)"
+    r"([A-Z])\s+(\d{1,4})\b(?![.,]\d)"
 )
 # An id said digit by digit and written by speech to text as spaced digits: "batch 4 4 8 7, not 4 4 7 8".
 _SPACED_DIGITS = re.compile(

@@ -33,7 +33,8 @@ EQUIPMENT = frozenset(
     homogeniser|homogenizer|evaporator|separator|blender|slitter|winder|rewinder|coater|press line|
     coiler|uncoiler|decoiler|slicer|sheeter|depositor|enrober|proofer|bander|strapper|erector|case erector|
     checkweigher|depalletiser|depalletizer|rinser|pick and place|reflow oven|descaler|sander|planer|edger|chipper|
-    shredder|baler|vat|compactor|granulator|pelletiser|pelletizer|thermoformer|blow moulder|blow molder|tunnel|
+    shredder|baler|vat|compactor|dust collector|collector|packaging|granulator|pelletiser|pelletizer|thermoformer|
+    blow moulder|blow molder|tunnel|
     cylinder|table|drain table|rolling mill|spiral|spiral freezer|cavity|
     trommel|guillotine|folder|shovel|loading shovel|cartoner|lehr|debarker|stitcher|trimmer|gluer|
     reflow|wave solder|solder|crusher|grizzly|conche|temperer|
@@ -57,7 +58,7 @@ PLACES = frozenset(
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase|
-    muster point|assembly point|call point|meeting point|substation""".split("|")
+    muster point|assembly point|call point|meeting point|substation|entry point""".split("|")
 )
 # One word in two spellings: speech to text writes American ("mold 7", "tire builder", "palletizer 2"), and a
 # pack or a worker may write British. Compared in the British spelling.
@@ -112,6 +113,7 @@ ABBREVIATED = {
     "birth": "berth",  # "the hull at birth 2"
     "bat": "vat",  # "on top of bat 7": no bat is numbered on a shop floor
     "solo": "silo",  # "somebody down inside solo 2"
+    "pkg": "packaging",
 }
 # Every name of two words or more, longest first: "log deck one" is log deck 1 though "deck" alone names nothing.
 MULTI_WORD_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if " " in n), key=len, reverse=True))
@@ -195,11 +197,12 @@ _NUMBER_SLIPS = {
     "won": "1",
     "sex": "6",
     "ate": "8",
+    "tree": "3",  # "forklift tree just clipped Marco"
 }
 _SLIP = re.compile(
     rf"\b([A-Za-z]+)\s+({'|'.join(_NUMBER_SLIPS)})\b"
     r"(?='s\b|\s*(?:[.,;!?]|$)|\s+(?:is|isn't|was|wasn't|has|hasn't|keeps|won't|needs|and|reading|reads|showing|shows|"
-    r"held|stopped|tripped|dropped|jammed|failed|running)\b)",
+    r"held|stopped|tripped|dropped|jammed|failed|running|just)\b)",
     re.I,
 )
 
@@ -366,6 +369,7 @@ _NUMBER_FIRST = re.compile(rf"\bnumber\s+(\d+)\s+({SINGLE_WORDS})\b", re.I)
 _LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLNTVW]\b")
 
 
+_COUNTED_AFTER = re.compile(r"\s+[a-z]+s\b", re.I)
 # A station that is a machine or a place ("pump station 4", "eyewash stn 3"), not a workstation with a slot of its own.
 _OWN_STATION = re.compile(
     r"\b(?:pump|lift|charging|wash|eyewash|battery|filling|weigh|dosing|booster|transfer|metering|shower|preheater)\s+$",
@@ -390,6 +394,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" (or "Doc6") is
         if glued and head not in EQUIPMENT and head not in PLACES:
             continue
+        if head == "packaging" and (len(number) > 2 or _COUNTED_AFTER.match(text, match.end(3))):
+            continue  # "packaging 3" is a packing line; "packaging 400 boxes" is work done
         if head == "line" or (head == "station" and not _OWN_STATION.search(text[: match.start(2)])):
             continue
         if (before or "").lower() in ("line", "station"):

@@ -62,7 +62,7 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 _SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai b'y".split())
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui aye oo yebo ewe haan ndio sawa".split()
+    "da ja si sí sim tak oui aye oo yebo ewe haan ndio sawa correcto".split()
 )
 _CONFIRM_WORDS = (
     _CONFIRM_STRONG
@@ -71,7 +71,7 @@ _CONFIRM_WORDS = (
     | {"spot", "and"}
 )
 _CANCEL_STRONG = set(
-    "no nope nah naw cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont "
+    "no nope nah naw belay cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont "
     "hindi".split()
 ) | {"doh"}  # "doh log that": don't, as Trinidad says it
 _CANCEL_WORDS = (
@@ -137,6 +137,7 @@ _STATUS = re.compile(
     # whether something was reported: "did anybody report the spill at the pellet plant yet?"
     r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) (already )?(report|log|record)\w*\b"
     r"[^.!]{0,60}\b(yet|already)\b"
+    r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) already (report|log|record)\w*\b"
     # "how much downtime we got so far this shift"
     r"|\bhow (much|many) (downtime|scrap|rejects?|alerts?)\b[^.!]{0,30}\b(so far|this shift|today|tonight)\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
@@ -266,7 +267,7 @@ _FIXED_THINGS = (
 )
 _RESOLVED = re.compile(
     rf"\b(cleaned( it)? up|cleared( it)? up|mopped|(?<!\bthe )(?<!\ba )(?<!\bour )fixed(?! {_FIXED_THINGS})|repaired|"
-    r"replaced|put (it )?out|"
+    r"replaced|put (it )?out|squeegeed|saniti[sz]ed|"
     r"extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
     r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
@@ -349,6 +350,8 @@ _WORK_ORDER = re.compile(
     # "anemometer not reading, tech called, manual wind watch": a trade already called
     r"(?:techs?|technician|instrument tech|fitter|electrician|maintenance|maint)(?:'s| has been| have been| was)? "
     r"(?:called|called out|on (?:the|his|her) way|on it)|"
+    # "ice on threshold, WO-6102 raised": a work order already raised
+    r"(?:wo|work order|job|ticket)[- ]?\d+\s+(?:raised|logged|opened|submitted)|"
     # "motor tripping on O/L, elec to investigate": handed to a trade to look at
     r"(?:elecs?|electricians?|electrical|sparky|fitters?|maint|maintenance|mechs?|instrument tech) to "
     r"(?:investigate|check|look at|inspect|repair|fix))\b"
@@ -366,7 +369,9 @@ _PERSON_OR_URGENT = re.compile(
     r"ambulance|"
     # "fallen beam refitted" is a thing that fell, not a person
     r"first aid|fell|fallen(?! (?:beam|pallet|box|boxes|load|sheet|tile|panel|rack\w*|stock|pipe|sign|light|cover))|"
-    r"now|immediately|(?<!not )(?<!no )(?<!nothing )(?<!non-)urgent\w*|asap|(?<!not an )emergency|help)\b",
+    # "floor's dry now" is the end of a hazard, not its urgency
+    r"(?<!dry )(?<!clear )(?<!safe )(?<!fine )(?<!clean )(?<!ok )now|immediately|"
+    r"(?<!not )(?<!no )(?<!nothing )(?<!non-)urgent\w*|asap|(?<!not an )emergency|help)\b",
     re.I,
 )
 
@@ -382,6 +387,8 @@ _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near mis
 _RECOVERED = re.compile(
     # "isolated and capped them bare wires in bay nine, safe now": said to be safe now, it is for the log
     r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|(?<!not )(?<!n't )safe now\b|"
+    # a spill cleaned up: "blood on the floor at cut up two got squeegeed and sanitized, floor's dry now"
+    r"(floor|area|ground)('s| is) (dry|clean|clear) now\b|"
     # "guard's back on the trimmer chain drive": the guard refitted (the model, 0.96 sure through speech, hears a
     # missing guard in its words)
     r"(guard|guards|cover|shield)('s| is| are)? back on\b|"
@@ -390,7 +397,8 @@ _RECOVERED = re.compile(
     # "chuck guard microswitch adjusted - spindle won't start w/ guard open"
     r"(won't|will not|doesn't|does not) (start|run|cycle) (with|w/) (the )?(guard|door|gate|cover)s? open\b|"
     # "blocked exit near harness area cleared, reels shifted to the rack"
-    r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}\b(cleared|unblocked|(is |'s )?clear now)\b"
+    r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}"
+    r"\b(cleared|unblocked|(is |'s )?clear now|is clear)\b"
     r"(?! (for|by|of|to)\b)|"
     r"(just|only) (needed )?a (plaster|scratch|graze)|"
     # a stuck door or bar mended: "fire exit push bar sticking - lubed & adj, opens freely"
@@ -399,7 +407,10 @@ _RECOVERED = re.compile(
     r"(sniffed|gas[- ]tested|leak[- ]tested|tested) (it|again|after)?,? (reads? |reading )?(0|zero|nil)( ppm)?\b|"
     # taken out of use and held apart: "2x chain slings tagged o/s, stretched links, quarantined in rigging loft";
     # a flame lit again and seen: "flare pilot 2 out, reignited, flame confirmed on CCTV"
-    r"tagged (o/s|oos|out of service)\b.{0,40}\bquarantined|flame (confirmed|proven|established)\b)",
+    r"tagged (o/s|oos|out of service)\b.{0,40}\bquarantined|flame (confirmed|proven|established)\b|"
+    # failed its inspection and withdrawn: "2 lanyards failed (UV dmg), destroyed", "ladder removed from svc"
+    r"\b(fail\w*|insp\w*)\b.{0,60}\b((destroyed|binned|cut up|scrapped)\b|(removed|withdrawn|taken) (from|out of) "
+    r"(svc|service|use)\b))",
     re.I,
 )
 # ...unless something urgent is said with it.
@@ -494,6 +505,46 @@ _SAID_NORMAL = re.compile(
 def _said_normal(text: str, slots: dict[str, Any]) -> bool:
     """A measurement said to be normal, nothing said wrong with it, and not asked about."""
     return bool(_SAID_NORMAL.search(text)) and _reading_with_nothing_wrong(text, slots)
+
+
+# A fault's cause asked about: "agitator's making a grinding noise, what could that be", "e-stop circuit open but
+# nobody pushed it, what's that about". Without a person, fire, smoke, gas or live parts in it, it is answered:
+# the model may still ask, it raises no alert on the symptom's words.
+_ASKS_CAUSE = re.compile(
+    r"\b(what (could|would|might|can) (that|it|this) be|what'?s (that|this|it) about|"
+    r"what('s| is) causing (that|it|this)|what (causes|would cause|could cause) (that|it|this))\b",
+    re.I,
+)
+_DANGER_SEEN = re.compile(
+    r"\b(smok\w*|fire|flames?|sparks?|spark\w+|burn\w*|arc\w*|gas|fumes?|smell\w*|leak\w*|live|shock\w*|"
+    r"explo\w*|bang\w*|hot|melt\w*|crack\w*|fall\w*|fell|collaps\w*|swing\w*|drop\w*)\b",
+    re.I,
+)
+
+
+# Air bled out of a hydraulic or brake system: "how do you bleed the air out of the baler hydraulics" is no one
+# bleeding.
+_BLEEDING_A_SYSTEM = re.compile(
+    r"\bbleed(ing|s)? (the |off |out )?(air|lines?|hydraulics?|brakes?|system|pump|valve|radiator|pressure)\b", re.I
+)
+
+
+def _asks_cause(text: str) -> bool:
+    return bool(_ASKS_CAUSE.search(text)) and not _PERSON_OR_URGENT.search(text) and not _DANGER_SEEN.search(text)
+
+
+# A scrap count logged with its defect code: "scrap six cells from receiving, they swelled up, D31".
+_SCRAP_FIRST = re.compile(r"^(?:(?:log|record)\s+)?scrap(?:ped)?\b", re.I)
+
+
+def _scrap_logged(text: str, slots: dict[str, Any]) -> bool:
+    return (
+        bool(_SCRAP_FIRST.match(text))
+        and "quantity" in slots
+        and "defect_code" in slots
+        and not _PERSON_OR_URGENT.search(text)
+        and not _ASKS.search(text)
+    )
 
 
 def _stop_logged(text: str, slots: dict[str, Any]) -> bool:
@@ -623,10 +674,14 @@ class IntentRouter:
         said_normal = _said_normal(text, slots)
         # "cement mill 2 stopped for 40 minutes, separator motor tripped": a stop logged with how long it lasted,
         # no one in it and nothing asked, is asked about only when the model is all but sure (as in Spanish)
-        stop_logged = _stop_logged(text, slots)
+        # "scrap six cells from receiving, they swelled up, D31": a scrap count logged with its code, likewise
+        stop_logged = _stop_logged(text, slots) or _scrap_logged(text, slots)
         if stop_logged:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        if around.no_hazard or around.recovered or said_normal:
+        bleeding_a_system = bool(_BLEEDING_A_SYSTEM.search(text)) and not _PERSON_OR_URGENT.search(
+            _BLEEDING_A_SYSTEM.sub("", text)
+        )
+        if around.no_hazard or around.recovered or said_normal or _asks_cause(text) or bleeding_a_system:
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not around.routine:
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
@@ -726,7 +781,7 @@ PROCEDURE_REQUEST = re.compile(
     # "I need the SOP for changing formers, tell me each step one by one"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:sop|work instruction)\b|\beach step\b|\bstep by step\b"
     # "I need the confined space entry steps for tank five", "give us the steps for the pre-use checks"
-    r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) the (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
+    r"|\b(?:i need|give (?:me|us)|read (?:me|us)|tell (?:me|us)) (?:the|a) (?:[\w-]+ ){0,5}steps (?:for|of|on)\b"
     # "I need the start-up sequence for boiler one, go slow", "I need the cupola light-up procedure, go slow"
     r"|\b(?:i need|give (?:me|us)|read (?:me|us)) the (?:[\w-]+ ){0,4}(?:sequence|procedure)"
     r"(?: (?:for|of|on)\b|\s*(?:[,.!]|$))"

@@ -44,9 +44,14 @@ class SafetyDetector:
         # Numbers were normalised to digits, so "zero injuries" arrives as "0 injuries".
         # "crane 7, no, crane 8, just dropped a coil": a "no," that takes back a word said is no negation
         said = _TAKEN_BACK.sub(", ", text[:start])
+        # a negation denies only its own clause: "flatlined at zero and you can smell ammonia" smells it
+        said = _CLAUSE_BREAK.split(said)[-1]
         before = ["zero" if w == "0" else w for w in re.findall(r"[a-z0-9']+", said)[-_NEGATION_WINDOW:]]
         # Contractions ("can't stop the spill") are deliberately not negations: they rarely deny the hazard.
         return any(word in self._negations for word in before)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.]|\b(?:and|but|so)\b")
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
