@@ -142,6 +142,10 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "3号冲床光栅联锁被短接了"),
         ("zh", "2号平台变形下沉约5公分"),
         ("zh", "我跟你讲啊，那个安全出口被叉车挡住了"),  # "讲" then "安全" in the next clause is no safety talk
+        # written after heldout31 was measured once
+        ("es", "derrame de aceite hidráulico en el pasillo 3, como 40 litros"),
+        ("zh", "3号行车检修工掉下来了，挂安全带上吊着呢"),
+        ("zh", "罐里进去一个人清洗，作业票没办"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -212,6 +216,9 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("zh", "地沟已经用铁板盖上了"),
         ("zh", "注塑机死火，等师傅来修"),
         ("zh", "8:40 2号压机光栅联锁恢复 短接线已拆除"),
+        # written after heldout31 was measured once
+        ("es", "la quemadura de ayer ya la vio el médico, está bien"),
+        ("es", "se rompió un saco de harina en la bodega, ya se barrió"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

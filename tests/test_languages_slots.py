@@ -346,3 +346,16 @@ def test_a_guillotine_cantonese_presses_and_shots_and_half_degrees(routers: dict
     assert slots(routers, "zh", "4号蒸汽管保温脱落")["asset"] == "steam pipe 4"
     assert slots(routers, "zh", "DN80蒸汽管漏了")["tags"] == ["DN80"]  # a pipe's size, no pipe 80
     assert slots(routers, "zh", "6号管廊照明坏了")["area"] == "pipe rack 6"
+
+
+def test_a_loader_not_a_corrugator_spoken_decimals_and_machine_shop_names(routers: dict[str, LanguageRouter]) -> None:
+    # written after heldout31 was measured once
+    assert slots(routers, "es", "la cargadora 2 no tiene alarma de retroceso")["asset"] == "loader 2"
+    assert slots(routers, "es", "la clasificadora 1 se trabó")["asset"] == "sorter 1"
+    boiler = slots(routers, "es", "presión de 2 punto 5 bar en la caldera")
+    assert boiler["measurements"] == [{"value": 2.5, "unit": "bar"}]
+    assert slots(routers, "zh", "今天冲了三百件，废了俩")["quantity"] == 2  # two scrapped, no two people
+    assert slots(routers, "zh", "12号龙门铣换轴承")["asset"] == "gantry mill 12"
+    assert slots(routers, "zh", "6号摇臂钻漏油")["asset"] == "radial drill 6"
+    assert slots(routers, "zh", "2号波峰焊锡渣多")["asset"] == "wave solder 2"
+    assert slots(routers, "zh", "氨气报警 冷库 40PPM")["measurements"] == [{"value": 40, "unit": "ppm"}]

@@ -152,6 +152,10 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("¿la prensa 3 está funcionando o sigue parada?", "es", "status_query"),
         ("ea, correcto", "es", "confirm"),
         ("no, mano, bórralo", "es", "cancel"),
+        # written after heldout31 was measured once
+        ("¿la trituradora está operando o sigue parada?", "es", "status_query"),
+        ("mari mari peñi", "es", "smalltalk"),
+        ("2号炉现在是在升温还是保温？", "zh", "status_query"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:
@@ -360,3 +364,11 @@ def test_first_aid_asked_about_is_answered_not_alarmed(router: IntentRouter) -> 
     asked = router.decide("氢氟酸沾到手背上要怎么急救？", language="zh")
     assert not asked.safety, asked
     assert router.decide("我手被烫伤了，要怎么急救", language="zh").safety  # burnt now: still an alert
+
+
+def test_a_guard_tightened_a_meter_at_zero_and_a_caustic_burn_asked_about(router: IntentRouter) -> None:
+    # written after heldout31 was measured once
+    assert not router.decide("guarda floja en la faja 3, ya se apretó y se verificó", language="es").safety
+    assert not router.decide("el detector de gas marcó cero todo el día", language="es").safety
+    assert not router.decide("¿cómo se trata una quemadura con soda cáustica?", language="es").safety
+    assert not router.decide("铁水溅到手上头一步该干啥？", language="zh").safety

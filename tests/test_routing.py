@@ -359,6 +359,8 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "the whole warehouse was evacuated, the fire panel is going off",
         "sensor at zero and smoke coming out of the motor",  # "zero" denies its own clause only
         "no warning, smoke from the motor",
+        # written after h37 was measured once
+        "they're lifting a die on the jib over bay 3 and nobody cleared the area, guys standing right under the load",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -578,3 +580,10 @@ def test_a_mess_cleaned_a_scrapped_cell_and_a_cause_asked_about_are_no_alarms_an
     assert router.decide("belay that").intent == "cancel"
     assert router.decide("correcto, yes").intent == "confirm"
     assert not router.decide("the chlorine leak alarm was tested, all ok").safety
+
+
+def test_a_release_secured_a_fault_handed_to_i_and_e_and_a_new_orleans_yes(router: IntentRouter) -> None:
+    # written after h37 was measured once
+    secured = "ammonia release at the engine room is secured, detectors back to zero ppm, everybody accounted for"
+    assert not router.decide(secured).safety
+    assert router.decide("yeah you right, log it").intent == "confirm"

@@ -751,3 +751,10 @@ def test_a_number_misheard_as_a_word_collectors_packaging_and_hood_velocity(rout
     spill = slots(router, "the spill covers about 4 square metres")
     assert {"value": 4, "unit": "square metres"} in spill["measurements"]
     assert slots(router, "gas test at entry point 3 read fine")["area"] == "entry point 3"
+
+
+def test_hours_then_minutes_a_service_interval_and_a_headcount(router: IntentRouter) -> None:
+    # written after h37 was measured once
+    assert slots(router, "line 4 down three hours twenty, waiting on a fitter")["duration_min"] == 200
+    assert "duration_min" not in slots(router, "generator 2 1000 hr service done, next due 2000 hrs")
+    assert "asset" not in slots(router, "headcount 58 at the muster point, all present")

@@ -161,11 +161,13 @@ _COMPARED = re.compile(
 DURATION = re.compile(
     # "2h10", "1h15 DT": hours and minutes written the way a log line does
     # ("8.0 min req" is a minimum required, not eight minutes)
+    r"(?<!due )(?<!due at )"
     rf"\b(\d+(?:\.\d+)?)(\s+and a half)?\s*(minutes?|mins?|hours?|hrs?|h)(?:\b|(?<=h)(?=\d{{2}}\b)){_NOT_A_METER}"
-    r"(?!\s+(?:req|reqd|required|allowed|allowable|spec)\b)"
+    # ("500 hr svc" and "16500 hrs" due are a service interval and an hour meter, not a stop)
+    r"(?!\s+(?:req|reqd|required|allowed|allowable|spec|svc|service|inspection|interval|pm)\b)"
     r"(?:,?\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?|m)\b|(?<=h)(\d{2})\b"
     # "down 1 hour 20 because no bundles": the minutes said without their word, before a reason or a pause
-    r"|(?<=hour)\s+(\d{1,2})(?=\s+(?:because|due|as|for|waiting|since|no|on|at|while)\b|\s*[,.;]|\s*$))?",
+    r"|(?:(?<=hour)|(?<=hours))\s+(\d{1,2})(?=\s+(?:because|due|as|for|waiting|since|no|on|at|while)\b|\s*[,.;]|\s*$))?",
     re.I,
 )
 _HALF_HOUR = re.compile(

@@ -140,7 +140,7 @@ _NEVER_A_NAME = frozenset(
     still now already also even ever again more less much very too quite really output input yield
     only just nearly almost around approx approximately roughly about maybe least most top bottom first last
     next previous minus plus times x number no nr num version rev revision step page item option phase stage point
-    loss
+    loss headcount metal
     week day month year hour minute second shift shifts term quarter half gear speed setting size grade class
     type mark pin code error fault alarm defect batch lot order job ticket wo po ref serial part parts heat cast
     coil roll reel bale sku product item recipe program

@@ -69,6 +69,7 @@ _CONFIRM_WORDS = (
     | _SAID_TO
     | set("that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate".split())
     | {"spot", "and"}
+    | {"you"}  # "yeah you right, go ahead", as New Orleans says it
 )
 _CANCEL_STRONG = set(
     "no nope nah naw belay cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont "
@@ -181,7 +182,8 @@ _SYMPTOM = re.compile(
 )
 _GREETING = re.compile(
     r"^(good (morning|afternoon|evening|night)|hello|hi|hey there|thanks?|thank you|cheers|nice (one|work|job)|"
-    r"well done|see you|bye|goodbye|have a good|asante|shukran|gracias|obrigado|merci|danke|dziękuję|salamat)\b",
+    r"well done|see you|bye|goodbye|have a good|asante|shukran|gracias|obrigado|merci|danke|dziękuję|salamat|"
+    r"bonjour|salut|buongiorno)\b",
     re.I,
 )
 _ABOUT_YOU = re.compile(r"\b(you|your|yourself)\b", re.I)
@@ -270,6 +272,9 @@ _RESOLVED = re.compile(
     r"replaced|put (it )?out|squeegeed|saniti[sz]ed|"
     r"extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
+    # "we put it back on and bolted it"; "H2S ... secured, monitors back to 0 ppm, everybody accounted for"
+    r"put (it|them|the guard|the cover) back on|(everybody|everyone|all) accounted for|back to (0|zero)( ppm)?|"
+    r"(off|locked out|isolated) and tagged|"
     r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
     # "flow test 76 L/min, OK", "sniffer - nil reading": a check that found nothing wrong
     r"test [\w./ ]{1,25},? (ok|okay|passed)|nil reading|reading nil|"
@@ -352,6 +357,11 @@ _WORK_ORDER = re.compile(
     r"(?:called|called out|on (?:the|his|her) way|on it)|"
     # "ice on threshold, WO-6102 raised": a work order already raised
     r"(?:wo|work order|job|ticket)[- ]?\d+\s+(?:raised|logged|opened|submitted)|"
+    # "WO raised for E&I", "need I and E to look at it", "wrote it on the board": handed to a trade
+    r"(?:wo|work order) (?:raised|logged|put in) for (?:e&i|i&e|e and i|i and e|elec\w*|mech\w*|maint\w*|"
+    r"fitters?|instrument\w*)|"
+    r"need (?:e&i|i&e|e and i|i and e|an? electrician|an? fitter|maintenance|instruments?) to (?:look at|check)|"
+    r"(?:wrote|put) it (?:on|in) the (?:board|book|log)|"
     # "motor tripping on O/L, elec to investigate": handed to a trade to look at
     r"(?:elecs?|electricians?|electrical|sparky|fitters?|maint|maintenance|mechs?|instrument tech) to "
     r"(?:investigate|check|look at|inspect|repair|fix))\b"
@@ -398,7 +408,8 @@ _RECOVERED = re.compile(
     r"(won't|will not|doesn't|does not) (start|run|cycle) (with|w/) (the )?(guard|door|gate|cover)s? open\b|"
     # "blocked exit near harness area cleared, reels shifted to the rack"
     r"\b(exit|fire exit|escape route|walkway|aisle|doorway)\b[\w ]{0,30}"
-    r"\b(cleared|unblocked|(is |'s )?clear now|is clear)\b"
+    r"\b(?<!nobody )(?<!no one )(?<!not )(?<!never )(?<!wasn't )(?<!hasn't been )"
+    r"(cleared|unblocked|(is |'s )?clear now|is clear)\b"
     r"(?! (for|by|of|to)\b)|"
     r"(just|only) (needed )?a (plaster|scratch|graze)|"
     # a stuck door or bar mended: "fire exit push bar sticking - lubed & adj, opens freely"
@@ -512,7 +523,8 @@ def _said_normal(text: str, slots: dict[str, Any]) -> bool:
 # the model may still ask, it raises no alert on the symptom's words.
 _ASKS_CAUSE = re.compile(
     r"\b(what (could|would|might|can) (that|it|this) be|what'?s (that|this|it) about|"
-    r"what('s| is) causing (that|it|this)|what (causes|would cause|could cause) (that|it|this))\b",
+    r"what('s| is) causing (that|it|this)|what (causes|would cause|could cause) (that|it|this)|"
+    r"any ideas?(?= *[?.!]*$)| any ideas? (why|what))\b",
     re.I,
 )
 _DANGER_SEEN = re.compile(

@@ -111,7 +111,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
 
 
 _ZH_UNIT_AFTER = (
-    r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar|"
+    r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar|ppm|PPM|"
     # "喷漆房12盏": twelve lamps, not booth 12; "预热器3层" the preheater's third level, "篦冷机1段" its first section
     r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多|车|层|段|楼)"
 )

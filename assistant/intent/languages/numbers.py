@@ -106,6 +106,8 @@ _ZH_MEASURES = set(
 _ZH_AMPS = re.compile(r"安(?![全装排静检置])")
 # "俩" is two people: "他俩", "俩人", "俩师傅".
 _ZH_TWO_PEOPLE = re.compile(r"俩人?")
+# ...but two things after a word of loss: "废了俩" after a count of blanks is two scrapped.
+_ZH_TWO_THINGS = re.compile(r"(?<=[废坏烂碎裂])(了?)俩(?!人)")
 # After these a lone numeral is a reading: "读数是零", "实测五".
 _ZH_READING_WORDS = ("读数是", "读数为", "读数", "实测", "测得", "显示", "温度是", "压力是")
 _ZH_PER_CENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
@@ -150,7 +152,8 @@ def _thousands(match: re.Match[str]) -> str:
 
 def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
     # 廿 and 卅 are twenty and thirty in Cantonese and in writing: "有廿块要返修"
-    text = _ZH_TWO_PEOPLE.sub("两人", _ZH_SPACED_NUMERALS.sub("", text)).replace("廿", "二十").replace("卅", "三十")
+    text = _ZH_TWO_THINGS.sub(r"\1两个", _ZH_SPACED_NUMERALS.sub("", text))
+    text = _ZH_TWO_PEOPLE.sub("两人", text).replace("廿", "二十").replace("卅", "三十")
     text = _ZH_PER_CENT.sub(lambda m: _zh_number(m.group(1)) + "%", text)
 
     def convert(match: re.Match[str]) -> str:
