@@ -4,6 +4,7 @@ Questions written for these tests."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,13 @@ def test_a_machine_named_as_the_cause_on_a_pack_model_named_by_its_number(ask_wo
     # written after questions_heldout32 was measured once: the press named by its model, said in words
     answer = ask_words_only("a forklift knocked the light curtain on the HP two hundred, now the press won't cycle")
     assert answer.found and answer.source == "HP-200 manual, Error E10: Safety light curtain interrupted", answer
+
+
+def test_a_battery_asked_about_by_its_charge_and_a_die_set_up_reach_their_sections() -> None:
+    # written after questions_heldout34 and 35 were measured once
+    from assistant.kb.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary(Path(__file__).resolve().parents[1] / "assistant" / "plant_packs" / "demo")
+    assert "battery low" in vocabulary.expand("display on the torque gun shows bat low, will it still tighten")[1]
+    assert "battery" in vocabulary.expand("where is the charger for the torque wrench")[1]
+    assert "die change" in vocabulary.expand("die set up procedure for press three please")[1]

@@ -146,6 +146,12 @@ def routers() -> dict[str, LanguageRouter]:
         ("es", "derrame de aceite hidráulico en el pasillo 3, como 40 litros"),
         ("zh", "3号行车检修工掉下来了，挂安全带上吊着呢"),
         ("zh", "罐里进去一个人清洗，作业票没办"),
+        # written after heldout32 was measured once (Mandarin in traditional characters as Taiwan writes it)
+        ("es", "la temperatura del horno 2 no hay manera de que baje, va en 300 grados"),
+        ("es", "está sonando la sirena y todos salen corriendo"),
+        ("zh", "全廠廣播 緊急疏散 不是演習"),
+        ("zh", "學徒沒戴手套 手燙傷了"),  # "沒" denies the gloves, not the burn
+        ("zh", "新人没戴手套去拿模具 手烫伤了"),  # a new hire hurt, not a lesson for new hires
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -219,6 +225,10 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         # written after heldout31 was measured once
         ("es", "la quemadura de ayer ya la vio el médico, está bien"),
         ("es", "se rompió un saco de harina en la bodega, ya se barrió"),
+        # written after heldout32 was measured once
+        ("es", "hemos sangrado el aire de la línea de frenos de la carretilla 2"),
+        ("es", "quemamos la basura del patio, quema programada, todo bajo control"),
+        ("zh", "烤箱冒烟是油渍在烧 已经清掉了 没有起火"),
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

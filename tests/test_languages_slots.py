@@ -359,3 +359,9 @@ def test_a_loader_not_a_corrugator_spoken_decimals_and_machine_shop_names(router
     assert slots(routers, "zh", "6号摇臂钻漏油")["asset"] == "radial drill 6"
     assert slots(routers, "zh", "2号波峰焊锡渣多")["asset"] == "wave solder 2"
     assert slots(routers, "zh", "氨气报警 冷库 40PPM")["measurements"] == [{"value": 40, "unit": "ppm"}]
+
+
+def test_yigong_is_in_all_not_line_one(routers: dict[str, LanguageRouter]) -> None:
+    # written after heldout32 was measured once
+    packed = slots(routers, "zh", "包装线一共装了五百箱")
+    assert "line" not in packed and packed["quantity"] == 500

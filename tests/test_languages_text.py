@@ -156,6 +156,10 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("¿la trituradora está operando o sigue parada?", "es", "status_query"),
         ("mari mari peñi", "es", "smalltalk"),
         ("2号炉现在是在升温还是保温？", "zh", "status_query"),
+        # written after heldout32 was measured once
+        ("no, borrá eso, olvidate", "es", "cancel"),
+        ("對，就這樣送出吧", "zh", "confirm"),
+        ("目前还有几个报警没有关？", "zh", "status_query"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:

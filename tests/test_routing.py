@@ -361,6 +361,9 @@ def test_a_maintenance_request_with_a_person_in_danger_still_alarms(router: Inte
         "no warning, smoke from the motor",
         # written after h37 was measured once
         "they're lifting a die on the jib over bay 3 and nobody cleared the area, guys standing right under the load",
+        # written after h38 was measured once
+        "Clean room 1: exposed conductors hanging from the ceiling over the bench, people still working",
+        "ceiling panel fell in the switch room exposing bare busbars",
     ],
 )
 def test_floor_phrases_raise_an_alert_by_themselves(router: IntentRouter, text: str) -> None:
@@ -587,3 +590,11 @@ def test_a_release_secured_a_fault_handed_to_i_and_e_and_a_new_orleans_yes(route
     secured = "ammonia release at the engine room is secured, detectors back to zero ppm, everybody accounted for"
     assert not router.decide(secured).safety
     assert router.decide("yeah you right, log it").intent == "confirm"
+
+
+def test_a_reading_inside_its_limits_is_logged_and_swahili_answers(router: IntentRouter) -> None:
+    # written after h38 was measured once
+    reading = router.decide("boiler feed water pH nine point one, inside the limits")
+    assert reading.intent == "log_report" and not reading.safety and not reading.safety_question, reading
+    assert router.decide("ndiyo, save it").intent == "confirm"
+    assert router.decide("hapana, scrap that").intent == "cancel"

@@ -62,7 +62,7 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 _SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai b'y".split())
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui aye oo yebo ewe haan ndio sawa correcto".split()
+    "da ja si sí sim tak oui aye oo yebo ewe haan ndio ndiyo sawa correcto".split()
 )
 _CONFIRM_WORDS = (
     _CONFIRM_STRONG
@@ -73,7 +73,7 @@ _CONFIRM_WORDS = (
 )
 _CANCEL_STRONG = set(
     "no nope nah naw belay cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont "
-    "hindi".split()
+    "hindi hapana".split()
 ) | {"doh"}  # "doh log that": don't, as Trinidad says it
 _CANCEL_WORDS = (
     _CANCEL_STRONG
@@ -278,6 +278,8 @@ _RESOLVED = re.compile(
     r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
     # "flow test 76 L/min, OK", "sniffer - nil reading": a check that found nothing wrong
     r"test [\w./ ]{1,25},? (ok|okay|passed)|nil reading|reading nil|"
+    # "F&G detector bump test pass all 16 heads"
+    r"(bump|function|functional|proof|partial stroke) test (pass|passed|ok|good|satisfactory)\b|"
     r"no (chemical|gas|leak|spill|fire|smoke|damage)s? (present|found|detected|seen)|"
     r"no ?(one|body)('s| was| is)? (hurt|injured)|under control now|"
     # the fix said as what was done to it: "bolts found loose, torqued, guard secure", "chain quarantined, spare
@@ -339,7 +341,9 @@ _RESOLVED = re.compile(
 # so the model's alarm becomes an immediate question instead; the phrase floor leaves it to the model.
 _WORK_ORDER = re.compile(
     r"(?:^|[,.;:]\s*|\s-+\s*|\band\s+)(?:pm\s*[:-]?\s*)?(?:please\s+)?"
-    r"(?:replace|repair|lubricate|grease|service|descale|clean|inspect|investigate|adjust|tighten|recharge|refill|"
+    # ("Clean room 3: ceiling tile dropped ..." names a room, not a task)
+    r"(?:replace|repair|lubricate|grease|service|descale|clean(?! ?rooms?\b)|inspect|investigate|adjust|tighten|"
+    r"recharge|refill|"
     r"restock|reorder|order|fit|refit|install|relamp|repaint|recalibrate|calibrate|schedule|book|arrange|"
     # the re- verbs of maintenance ("Recoat epoxy floor", "Relight pilot on water heater")
     r"re(?:coat|light|tighten|torque|hang|route|label|pack|build|weld|glue|tape|cover|mount|secure|new)|"
@@ -361,6 +365,8 @@ _WORK_ORDER = re.compile(
     r"(?:wo|work order) (?:raised|logged|put in) for (?:e&i|i&e|e and i|i and e|elec\w*|mech\w*|maint\w*|"
     r"fitters?|instrument\w*)|"
     r"need (?:e&i|i&e|e and i|i and e|an? electrician|an? fitter|maintenance|instruments?) to (?:look at|check)|"
+    # "steam trap weeping, tray under it, nobody's near, wants a fitter tomorrow"
+    r"(?:wants|needs) an? (?:fitter|sparky|electrician|tech|mechanic|engineer)(?: to look)?(?: at it)?\s+tomorrow|"
     r"(?:wrote|put) it (?:on|in) the (?:board|book|log)|"
     # "motor tripping on O/L, elec to investigate": handed to a trade to look at
     r"(?:elecs?|electricians?|electrical|sparky|fitters?|maint|maintenance|mechs?|instrument tech) to "
@@ -508,6 +514,7 @@ def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
 # A reading said to be as it should be: "right where it should be", "in spec", "normal" ("not normal" warns).
 _SAID_NORMAL = re.compile(
     r"\b(where it should be|as it should be|(with)?in (range|spec|limits?|tolerance|the green)|normal|as expected|"
+    r"inside (the )?(consent|spec|limits?|range)|"
     r"spot on|bang on|on target|all good|looks good|nominal)\b",
     re.I,
 )
@@ -703,8 +710,9 @@ class IntentRouter:
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
-        if (dealt_with or around.routine) and decision.intent is Intent.UNKNOWN:
+        if (dealt_with or around.routine or said_normal) and decision.intent is Intent.UNKNOWN:
             # what was done about a hazard is for the log, and so is work asked for ("steam trap passing, no urgent")
+            # and a reading said normal ("effluent pH 7.8, inside the consent")
             return replace(decision, intent=Intent.LOG_REPORT)
         if decision.intent is Intent.UNKNOWN and intent == LOG_REPORT and {"quantity", "part"} <= slots.keys():
             # "we run thirty-eight packs off the green chain this morning": a count of parts is for the log, in

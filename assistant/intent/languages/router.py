@@ -34,6 +34,7 @@ from .encoder import MultilingualEncoder
 from .lexicon import LANGUAGES, ZH_KIND_BY_LAST, Lexicon, fold, load_lexicon
 from .model import LanguageRoutingModel, settings_file
 from .numbers import to_digits
+from .script import simplified
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -42,6 +43,12 @@ _CJK_NEXT_TO_ASCII = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-
 # Not after "de": "el robot de soldadura 5" is robot 5, not a misheard "soldadora" (a welder).
 _BEFORE_NUMBER = re.compile(r"(?<!\bde )\b([a-zñ]+)(\s*(?:numero\s*)?\d)")
 NEAR_MISS_MIN = 0.8
+# A negation denies only its own clause: "新人没戴手套直接去拿 strip 手烫伤了" is a burn, whatever was not worn. A
+# Mandarin writer marks a clause with a space as often as with a comma.
+_CLAUSE_BREAK = {
+    "es": re.compile(r"[,;.!?¡¿]"),
+    "zh": re.compile(r"[，,。；;！!？?\s]"),
+}
 # Spanish verb endings: "clavada 50" and "paletizado 64" are no misheard "lavadora" or "paletizadora".
 _VERB_FORM = re.compile(r"(?:ad[oa]s?|id[oa]s?|ando|iendo|aron|ieron|amos|emos|imos)$")
 # The values a correction may replace, each with the flag that says whether the plant pack knows it.
@@ -98,6 +105,8 @@ class LanguageRouter:
     def decide(self, transcript: str) -> IntentDecision:
         timings: dict[str, float] = {}
         started = time.perf_counter()
+        if self.language == "zh":
+            transcript = simplified(transcript)  # "全廠廣播要疏散" is "全厂广播要疏散" to the lexicon
         text = re.sub(r"\s+", " ", to_digits(transcript, self.language, self._lexicon.nouns)).strip()
         folded = _BETWEEN_HANZI.sub("", fold(text)) if self.language == "zh" else fold(text)
         timings["normalise"] = elapsed_ms(started)
@@ -272,7 +281,8 @@ class LanguageRouter:
         negated = self._lexicon.negated
         for pattern in self._lexicon.safety:
             for match in pattern.finditer(folded):
-                if negated is None or not negated.search(folded[max(0, match.start() - 24) : match.start()]):
+                before = _CLAUSE_BREAK[self.language].split(folded[max(0, match.start() - 24) : match.start()])[-1]
+                if negated is None or not negated.search(before):
                     return match.group(0)
         return None
 
