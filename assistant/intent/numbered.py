@@ -369,6 +369,7 @@ _NUMBER_FIRST = re.compile(rf"\bnumber\s+(\d+)\s+({SINGLE_WORDS})\b", re.I)
 _LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLNTVW]\b")
 
 
+# A plural noun after a number makes it a count: "packaging 400 boxes" is work done, not packaging line 400.
 _COUNTED_AFTER = re.compile(r"\s+[a-z]+s\b", re.I)
 # A station that is a machine or a place ("pump station 4", "eyewash stn 3"), not a workstation with a slot of its own.
 _OWN_STATION = re.compile(

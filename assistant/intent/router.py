@@ -548,6 +548,12 @@ _BLEEDING_A_SYSTEM = re.compile(
 )
 
 
+def _bleeds_a_system(text: str) -> bool:
+    """Air bled from a system with no one hurt besides: a person word left once the bleeding phrase is taken out
+    ("bleeding the lines, and he's bleeding from the hand") still counts."""
+    return bool(_BLEEDING_A_SYSTEM.search(text)) and not _PERSON_OR_URGENT.search(_BLEEDING_A_SYSTEM.sub("", text))
+
+
 def _asks_cause(text: str) -> bool:
     return bool(_ASKS_CAUSE.search(text)) and not _PERSON_OR_URGENT.search(text) and not _DANGER_SEEN.search(text)
 
@@ -697,10 +703,7 @@ class IntentRouter:
         stop_logged = _stop_logged(text, slots) or _scrap_logged(text, slots)
         if stop_logged:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        bleeding_a_system = bool(_BLEEDING_A_SYSTEM.search(text)) and not _PERSON_OR_URGENT.search(
-            _BLEEDING_A_SYSTEM.sub("", text)
-        )
-        if around.no_hazard or around.recovered or said_normal or _asks_cause(text) or bleeding_a_system:
+        if around.no_hazard or around.recovered or said_normal or _asks_cause(text) or _bleeds_a_system(text):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not around.routine:
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)

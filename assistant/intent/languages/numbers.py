@@ -44,8 +44,24 @@ _SPLIT_CODE = re.compile(r"(?<![A-Za-z0-9])([DE])\s*-?\s*(\d{1,4})(?!\d)", re.I)
 # Any other letter is a code's letter only after a word that says a code follows ("alarma A 305", "código
 # de defecto P 22"): alone, "a 5", "o 6" and "y 3" are Spanish words.
 _SPANISH_CODE_WORD = r"(?:codigo|código|alarma|error|falla|fallo|aviso|defecto|referencia|lote|plano)"
+# A Spanish letter's name said for a code's letter: "código de catorce" is D14, "código pe 22" P22.
+_LETTER_NAMES = {
+    "be": "B",
+    "ce": "C",
+    "de": "D",
+    "ge": "G",
+    "pe": "P",
+    "te": "T",
+    "ve": "V",
+    "uve": "V",
+    "ka": "K",
+    "efe": "F",
+    "eme": "M",
+}
+# the names longer than two letters ("uve", "efe") are said where a one- or two-letter code letter stands
+_LONG_LETTER_NAMES = "|".join(name for name in _LETTER_NAMES if len(name) > 2)
 _SPANISH_SPOKEN_CODE = re.compile(
-    rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)(uve|efe|eme|[a-z]{{1,2}})[\s-]+(\d{{1,5}})\b"
+    rf"(\b{_SPANISH_CODE_WORD}\s+(?:de\s+(?:error|falla|alarma|defecto)\s+)?)({_LONG_LETTER_NAMES}|[a-z]{{1,2}})[\s-]+(\d{{1,5}})\b"
     # not "un error de 2 grados": a measure follows
     r"(?!\s*(?:grados?|°|%|por ciento|bar|mm|cm|kg|kilos?|minutos?|horas?|segundos?|metros?|litros?|micras?))",
     re.I,
@@ -65,20 +81,6 @@ _SESEO = {
     "sincuenta": "cincuenta",
 }
 _SESEO_WORD = re.compile(rf"\b({'|'.join(_SESEO)})\b", re.I)
-# A Spanish letter's name said for a code's letter: "código de catorce" is D14, "código pe 22" P22.
-_LETTER_NAMES = {
-    "be": "B",
-    "ce": "C",
-    "de": "D",
-    "ge": "G",
-    "pe": "P",
-    "te": "T",
-    "ve": "V",
-    "uve": "V",
-    "ka": "K",
-    "efe": "F",
-    "eme": "M",
-}
 # "1,240 piezas": a comma before three digits separates thousands, as Mexico and the US write them.
 _THOUSANDS_COMMA = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,]?\d)")
 # "3 mil 400 cajas": digits and the word for thousand, which text2num leaves as "3 1000 400"
