@@ -758,3 +758,14 @@ def test_hours_then_minutes_a_service_interval_and_a_headcount(router: IntentRou
     assert slots(router, "line 4 down three hours twenty, waiting on a fitter")["duration_min"] == 200
     assert "duration_min" not in slots(router, "generator 2 1000 hr service done, next due 2000 hrs")
     assert "asset" not in slots(router, "headcount 58 at the muster point, all present")
+
+
+def test_gas_formulas_and_tag_letters_spelled_out_by_speech_to_text(router: IntentRouter) -> None:
+    # written after h38 was measured once: "see oh two one point five percent" was read as 21.5
+    said = slots(router, "the portable meter in the cellar reads see oh two two point four percent")
+    assert said["measurements"] == [{"value": 2.4, "unit": "percent"}]
+    assert slots(router, "aitch two ess at fifteen ppm by the sump")["measurements"] == [{"value": 15, "unit": "ppm"}]
+    assert slots(router, "pump pee one oh six seal is weeping")["tags"] == ["P-106"]
+    assert slots(router, "valve vee twenty two won't close")["tags"] == ["V-22"]
+    # "oh two" is oxygen only before a reading or a sensor, never inside a number
+    assert slots(router, "part four oh two scrapped, three of them")["quantity"] == 3

@@ -189,8 +189,18 @@ _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 # A tag said letter then number after the thing it marks: "the coupling of pump P 204" is P-204.
 _SPACED_TAG = re.compile(
     r"\b((?:pump|valve|tank|motor|fan|blower|compressor|vessel|exchanger|agitator|filter|reactor|column|drum|kettle)\s+)"
-    r"([A-Z])\s+(\d{1,4})\b(?![.,]\d)"
+    r"([A-Z]|(?i:pee|tee|vee|bee|dee|gee|kay|ef|ar|ex|zed))\s+(\d{1,4})\b(?![.,]\d)"
 )
+# The letter said by its name, as speech to text writes it: "pump pee 104" is P-104.
+_LETTER_NAMES = {"pee": "P", "tee": "T", "vee": "V", "bee": "B", "dee": "D", "gee": "G", "kay": "K", "ef": "F"}
+_LETTER_NAMES |= {"ar": "R", "ex": "X", "zed": "Z"}
+
+
+def _spaced_tag(match: re.Match[str]) -> str:
+    letter = _LETTER_NAMES.get(match.group(2).lower(), match.group(2))
+    return f"{match.group(1)}{letter}-{match.group(3)}"
+
+
 # An id said digit by digit and written by speech to text as spaced digits: "batch 4 4 8 7, not 4 4 7 8".
 _SPACED_DIGITS = re.compile(
     r"\b((?:batch|lot|serial|order|ticket|job|wo|po|not)(?:\s+(?:number|no\.?))?\s+)(\d(?: \d){2,})\b(?![.,]\d)", re.I
@@ -264,14 +274,43 @@ _TEEN_SPLIT = re.compile(r"\b(thir|four|for|fif|six|seven|eigh|eight|nine) teen\
 _TEEN_WORD = {"for": "four", "eight": "eigh"}
 
 
+# Gas formulas spelled out letter by letter, as speech-to-text writes them: "see oh two one point five percent"
+# is CO2 at 1.5%, not a reading of 21.5. "oh two" alone is only O2 where a reading or a sensor follows, since
+# "four oh two" is a number.
+_SPELLED_GASES = (
+    (re.compile(r"\b(?:see|c)[\s.-]*(?:oh|o)[\s.-]*(?:two|2)\b", re.I), "CO2"),
+    (re.compile(r"\b(?:aitch|h)[\s.-]*(?:two|2)[\s.-]*(?:ess|s)\b", re.I), "H2S"),
+    (re.compile(r"\b(?:en|n)[\s.-]*(?:aitch|h)[\s.-]*(?:three|3)\b", re.I), "NH3"),
+    (
+        re.compile(r"\bsee[\s.-]*oh\b(?=\s+(?:alarm|level|reading|monitor|detector|sensor|meter|is|at|ppm)\b)", re.I),
+        "CO",
+    ),
+)
+
+_OXYGEN_SAID = re.compile(
+    r"\b(\w+)(\s+)oh[\s.-]*two\b(?=\s+(?:alarm|level|reading|monitor|detector|sensor|meter|is|at|percent|down|low)\b)",
+    re.I,
+)
+
+
+def _oxygen(match: re.Match[str]) -> str:
+    before = match.group(1)
+    if before.isdigit() or before.lower() in _NUMBER_WORDS:
+        return match.group(0)
+    return f"{before}{match.group(2)}O2"
+
+
 def normalize(text: str) -> str:
     """The canonical form that rules and slots read: digits, joined codes, single spaces."""
+    for spelled, formula in _SPELLED_GASES:
+        text = spelled.sub(formula, text)
+    text = _OXYGEN_SAID.sub(_oxygen, text)
     text = _TEEN_SPLIT.sub(lambda m: _TEEN_WORD.get(m.group(1).lower(), m.group(1).lower()) + "teen", text)
     text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
     text = normalize_numbers(_A_SCALE.sub(_one_scale, text))
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     text = _GLUED.sub(r"\1 \2", text)
-    text = _SPACED_TAG.sub(r"\1\2-\3", text)
+    text = _SPACED_TAG.sub(_spaced_tag, text)
     text = _SPACED_DIGITS.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
     text = _POINT_DIGITS.sub(lambda m: "point " + re.sub(r"\s+", "", _zeros(m.group(1))), text)
     text = _DECIMAL_POINT.sub(r"\1.\2", text)

@@ -37,7 +37,7 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
-from .tasks import CHANGING_SPEED, VALUE_ASKED, uncovered_task, value_step
+from .tasks import VALUE_ASKED, needs_its_words, uncovered_task, value_step
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
 
@@ -75,8 +75,6 @@ faults ("who made the conveyor") scored 0.05-0.07, and faults described in other
 NOT_FOUND = "I can't find that in the manuals. Please ask maintenance."
 
 
-# What a section must itself talk about to answer, however many of the question's words it shares.
-_NEEDS_ITS_WORDS = VALUE_ASKED | {CHANGING_SPEED}
 # A runner-up answers a question for a value the best section lacks only when it ranks this close to the best.
 _RUNNER_UP_SHARE = 0.85
 
@@ -373,7 +371,7 @@ class ManualIndex:
             return False
         if hit.code and self.passages[hit.index].error_code == hit.code:
             return True
-        if hit.uncovered_task and (hit.uncovered_task in _NEEDS_ITS_WORDS or not self._lexical(hit)):
+        if hit.uncovered_task and (needs_its_words(hit.uncovered_task) or not self._lexical(hit)):
             return False  # "how do I splice a new belt" near "Belt slip"
         if not code_known or hit.unknown_code:  # "the laser cutter shows L4": the words may resemble a section,
             return False  # the fault is not in it

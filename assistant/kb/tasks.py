@@ -79,6 +79,14 @@ _VALUE_WORDS = {
 VALUE_ASKED = frozenset(_VALUE_WORDS)
 CHANGING_SPEED = "changing the speed"
 """What a how-to about speed asks ("how do I make it run faster"): like a value, only a section about speed answers."""
+
+
+def needs_its_words(task: str) -> bool:
+    """Whether only a section that names the task answers it, however many of the question's other words it shares:
+    a value, a change of speed, a change named by its noun ("spindle bearing replacement") or a new program set up."""
+    return task in VALUE_ASKED or task == CHANGING_SPEED or task.startswith("a new ") or task.endswith(_CHANGE_NOUNS)
+
+
 # Verbs every fault or routine section answers, whatever it says: they name no task of their own.
 _ANY_SECTION = frozenset(
     """do fix sort stop get make handle deal check clear reset restart start know find tell say go keep use run see
@@ -108,6 +116,17 @@ _DONE = re.compile(r"\s*(?:out\s+)?(?:the|a|an|this|that)\s+([a-z]+\s+(?:test|ch
 _SPECIFIED = re.compile(
     r"\b(?:aluminium|aluminum|stainless|steel|brass|copper|titanium|plastic|nylon|acrylic|wood|timber|"
     r"cast iron|m\d{1,2})\b",
+    re.I,
+)
+_CODE_SAID = re.compile(r"\b[A-Z]\s?-?\d{1,3}\b")
+_CHANGE_NOUNS = ("replacement", "changeout", "change-out", "overhaul", "rebuild", "installation")
+_CHANGE_NAMED = re.compile(rf"\b(?P<head>[a-z]+) (?P<noun>{'|'.join(_CHANGE_NOUNS)})s?\b", re.I)
+
+
+_SETUP_ASKED = re.compile(
+    r"\b(?:set|set up|setup|create|enter|load|add|write|make|program|put in|key in)\b(?: in| up)?"
+    r"(?: (?:a|an|the|my))?(?: new| different)?(?: [a-z]+){0,2}? "
+    r"(?P<thing>program|recipe|preset|offset|setpoint|parameter set)s?\b",
     re.I,
 )
 _HOW_OFTEN_DONE = re.compile(
@@ -150,6 +169,15 @@ def uncovered_task(
     if task and (head := _unnamed_object(question[task.end() :], section_words, tokenize, synonyms)):
         verb = task.group("verb").lower()
         return f"{_TASK_VERB.get(verb, verb)} the {head}"
+    if not _CODE_SAID.search(question):  # "E57 after I loaded the new program": the code's section answers it
+        # "spindle bearing replacement, what is the procedure": a change named by its noun, of the thing before it
+        named = _CHANGE_NAMED.search(question)
+        if named and not _mentioned(named.group("head").lower(), section_words, tokenize):
+            return f"{named.group('head').lower()} {named.group('noun').lower()}"
+        # "set a new torque program on the TW-50": setting up a program or a recipe, which a section must name
+        setup = _SETUP_ASKED.search(question)
+        if setup and not _mentioned(setup.group("thing").lower(), section_words, tokenize):
+            return f"a new {setup.group('thing').lower()}"
     for match in _VALUE_QUESTION.finditer(question):
         if not _gives(asked := _asked(match), section_words, tokenize):
             return asked
