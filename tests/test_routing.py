@@ -598,3 +598,19 @@ def test_a_reading_inside_its_limits_is_logged_and_swahili_answers(router: Inten
     assert reading.intent == "log_report" and not reading.safety and not reading.safety_question, reading
     assert router.decide("ndiyo, save it").intent == "confirm"
     assert router.decide("hapana, scrap that").intent == "cancel"
+
+
+def test_counts_so_far_greetings_dialect_answers_and_a_hazard_neutralised(router: IntentRouter) -> None:
+    # written after h39 was measured once
+    assert router.decide("how many coils has the slitter done since seven?").intent == "status_query"
+    assert router.decide("what's the pallet count on dock two so far this shift").intent == "status_query"
+    assert router.decide("how many times do I reset it this shift before I call someone?").intent != "status_query"
+    assert router.decide("take me through the filter swap on tank 3, a step at a time").intent == "procedure"
+    assert router.decide("evenin' all, how's the canteen food tonight").intent == "smalltalk"
+    assert router.decide("aye, put it in").intent == "confirm"
+    assert router.decide("naw, dat's wrang, bin it").intent == "cancel"
+    assert router.decide("not V-104, V-140, the one on the roof").intent == "correction"
+    neutralised = router.decide("caustic on the CIP skid floor neutralised and hosed off, all dry")
+    assert not neutralised.safety and not neutralised.safety_question, neutralised
+    steady = router.decide("glycol tank 1 at 64 percent, holding at 4 degrees")
+    assert not steady.safety and not steady.safety_question, steady

@@ -769,3 +769,19 @@ def test_gas_formulas_and_tag_letters_spelled_out_by_speech_to_text(router: Inte
     assert slots(router, "valve vee twenty two won't close")["tags"] == ["V-22"]
     # "oh two" is oxygen only before a reading or a sensor, never inside a number
     assert slots(router, "part four oh two scrapped, three of them")["quantity"] == 3
+
+
+def test_numbers_written_no_dot_paper_machines_dialect_and_and_a_range_after_a_verb(router: IntentRouter) -> None:
+    # written after h39 was measured once
+    assert slots(router, "Dryer no.4 bearing greased")["asset"] == "dryer 4"
+    assert slots(router, "OPERATOR SLIPPED AT RECOVERY BOILER NO. 2")["asset"] == "recovery boiler 2"
+    assert slots(router, "PM3 wet end washed up, 2 hrs down")["asset"] == "paper machine 3"
+    assert slots(router, "PM2.5 dust reading at the bagger 40")["asset"] == "bagger 40"  # dust, no paper machine
+    assert slots(router, "caster one strand two breakout")["asset"] == "caster 1"
+    assert slots(router, "three hundred an' six cases aff line 2")["quantity"] == 306
+    assert slots(router, "headbox pressure wobbling 30 to 45 kpa")["measurements"] == [
+        {"value": 30, "unit": "kpa"},
+        {"value": 45, "unit": "kpa"},
+    ]
+    assert slots(router, "put the fan on zone two to eighty percent")["area"] == "zone 2"  # where a value went
+    assert slots(router, "slitter down an hour ten lost on the knife change")["duration_min"] == 70

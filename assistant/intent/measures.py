@@ -175,8 +175,9 @@ _HALF_HOUR = re.compile(
     r"\b(half an hour|(?:an )?hour and a half|(?:an )?hour and a quarter|(?:an )?hour and three quarters|"
     r"a quarter of an hour|"
     r"three quarters of an hour|(?<!of )an hour)\b"
-    # "an hour and twenty (minutes)", "an hour 10,": 80 and 70 minutes; not "an hour and 2 operators"
-    r"(?:\s+(?:and\s+)?([1-5]?\d)(?:\s*(?:minutes?|mins?))?(?=\s*(?:[.,;!?]|$)|\s+(?:and|then|so|but|on|at|for|to)\b))?",
+    # "an hour and twenty (minutes)", "an hour 10,", "an hour ten down": 80 and 70 minutes; not "an hour and 2
+    # operators"
+    r"(?:\s+(?:and\s+)?([1-5]?\d)(?:\s*(?:minutes?|mins?))?(?=\s*(?:[.,;!?]|$)|\s+(?:and|then|so|but|on|at|for|to|down|lost|total|stopped)\b))?",
     re.I,
 )
 _HOURS_SAID = {

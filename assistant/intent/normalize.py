@@ -92,7 +92,8 @@ _EXPECTS_NUMBER = re.compile(
 # ...and before which it is one too: "down one hour", "one degree over".
 _UNIT_FOLLOWS = re.compile(
     r"\s+(?:hours?|minutes?|mins?|seconds?|days?|weeks?|shifts?|degrees?|bars?|met(?:er|re)s?|millimet(?:er|re)s?|"
-    r"kilos?|kilograms?|lit(?:er|re)s?|tonnes?|tons?|percent|per cent|inch(?:es)?|foot|feet|pallets?|point)\b",
+    r"kilos?|kilograms?|lit(?:er|re)s?|tonnes?|tons?|percent|per cent|inch(?:es)?|foot|feet|pallets?|point|"
+    r"and a half)\b",
     re.I,
 )
 
@@ -287,6 +288,8 @@ _SPELLED_GASES = (
     ),
 )
 
+# "two hundred an' twelve", "one an' a half percent": "and" as Scots and Irish speech is written.
+_DIALECT_AND = re.compile(r"(?<=\s)an'(?=\s)", re.I)
 _OXYGEN_SAID = re.compile(
     r"\b(\w+)(\s+)oh[\s.-]*two\b(?=\s+(?:alarm|level|reading|monitor|detector|sensor|meter|is|at|percent|down|low)\b)",
     re.I,
@@ -305,6 +308,7 @@ def normalize(text: str) -> str:
     for spelled, formula in _SPELLED_GASES:
         text = spelled.sub(formula, text)
     text = _OXYGEN_SAID.sub(_oxygen, text)
+    text = _DIALECT_AND.sub("and", text)
     text = _TEEN_SPLIT.sub(lambda m: _TEEN_WORD.get(m.group(1).lower(), m.group(1).lower()) + "teen", text)
     text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
     text = normalize_numbers(_A_SCALE.sub(_one_scale, text))

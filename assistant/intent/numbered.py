@@ -49,7 +49,8 @@ EQUIPMENT = frozenset(
     chopper|cupola|blaster|blister|shot blaster|infeed|outfeed|log deck|headrig|resaw|muller|thickener|
     machining centre|machining center|spinning frame|carding machine|die casting machine|steam press|
     tuyere|coker|crystalliser|crystallizer|header|portal crane|pipe mill|piercing mill|cooling bed|
-    test station""".split("|")
+    test station|caster|continuous caster|spirit still|wash still|washback|mash tun|roaster|winnower|stock chest|
+    paper machine|hide puller|puller""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -169,11 +170,24 @@ _NEVER_A_NAME = frozenset(
     fell fall falls fallen dropped setpt compl
     chk repl exp sp static residual icumsa live actual""".split()
 )
-# Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour").
+# Not a decimal, a time, a range ("1-9", "1 to 10") or a compound ("6-monthly", "500-hour"). "Digester no.3",
+# "STOCK CHEST NO. 4": the number's sign said or written before it.
 # A spaced dash is a log line's separator ("pump 3 - 0.4 ohm"), a tight one a range ("1-9"); a range said with
 # "to" or "through" is told apart in `numbered_things`, by the unit after it.
-_ID = r"(?:number\s+|no\.?\s+|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|-[A-Za-z])"
+_ID = r"(?:(?i:number)\s+|(?i:no)\.?\s+|(?i:no)\.|#\s*)?(\d+[A-Za-z]?)\b(?![.,:]\d|-\d|-[A-Za-z])"
 _TO_NUMBER = re.compile(r"\s*(?:to|through|thru)\s*(?=\d)", re.I)  # "pots 301 through 305"
+_LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _same_order(first: str, text: str, second_at: int) -> bool:
+    """Whether the number at `second_at` is of the order of `first`, as the two ends of a range are ("40 to 90")."""
+    second = _LEADING_NUMBER.match(text, second_at)
+    low = _LEADING_NUMBER.match(first)
+    if second is None or low is None:
+        return False
+    return float(low.group(0)) * 5 >= float(second.group(0))
+
+
 _WORD = r"(?:[Mm]/[Cc]|[A-Za-z][A-Za-z]*)"  # "capping m/c 3": a machine, as Indian and British logs write it
 # A word (and the one before it, which may qualify it: "curing press 31") followed by a number.
 # "spindle moulder, number one" names spindle moulder 1; a spaced dash ("joinery shop - 24 tested") separates.
@@ -406,6 +420,10 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         after_number = match.end(3)
         if (to := _TO_NUMBER.match(text, after_number)) and not is_unit.match(text, to.end()):
             continue  # "cavities 1 to 8" is a range; "set oven 2 to 180 degrees" is where a value went
+        if to and not tag and head not in EQUIPMENT and head not in PLACES and _same_order(number, text, to.end()):
+            # "discharge bounce 40 to 90 psi": a range of a value after a word that names nothing ("fan on trough 2
+            # to 70 percent" is where a value went: 2 and 70 are no range)
+            continue
         two = f"{before.lower()} {head}" if before else ""
         qualified = False
         # A tag ("CP-12", "MCC-2") or a plant acronym ("cnc 6") names the thing by itself.

@@ -70,9 +70,11 @@ _CONFIRM_WORDS = (
     | set("that's that is it please good sounds all go on ahead log send one the ah oh um uh ya lah la mate".split())
     | {"spot", "and"}
     | {"you"}  # "yeah you right, go ahead", as New Orleans says it
+    | {"put", "in", "am"}  # "yeah, put it in"; "yes please, log am", as West African English says it
 )
 _CANCEL_STRONG = set(
-    "no nope nah naw belay cancel cancelled canceled wrong scratch discard abort forget delete not never don't dont "
+    "no nope nah naw belay cancel cancelled canceled wrong wrang scratch discard abort forget delete not never "
+    "don't dont "
     "hindi hapana".split()
 ) | {"doh"}  # "doh log that": don't, as Trinidad says it
 _CANCEL_WORDS = (
@@ -84,7 +86,9 @@ _CANCEL_WORDS = (
         # "forget it mate, never mind"; "nah" heard as "now"; "forget what I just said"
         "nevermind mate now what just "
         # Scots: "naw, bin that", "ach never mind, leave it" ("bin" heard as "been")
-        "ach och been".split()
+        "ach och been "
+        # "naw, bin that one, wrang still"; "forget dat, cancel it, I ain't finish"
+        "wrang still dat dat's ain't aint finish finished".split()
     )
     | _SAID_TO
 )
@@ -118,7 +122,9 @@ _CONTRAST = re.compile(
 _SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b|\b(?:up|down) to\b", re.I)
 _SAID_AGAINST = re.compile(
     r"^(?:no|sorry|nah|nope)\b[, ]+(?:\d+[, ]+)?i (?:said|meant|mean)\b[^\d]{0,20}\d"
-    r"|^(?:no|sorry|nah|nope)\b[, ]+\d+(?:\.\d+)?[, ]+(?:not|instead of) \d+",  # "no, fifteen, not fifty"
+    r"|^(?:no|sorry|nah|nope)\b[, ]+\d+(?:\.\d+)?[, ]+(?:not|instead of) \d+"  # "no, fifteen, not fifty"
+    # "not P-210, P-201, the one by the tower": the tag read back said against, then the right one
+    r"|^(?:(?:no|nah|nope)[, ]+)?not (?:[a-z]+ )?[a-z]{0,4}-?\d+[a-z]?[, ]+(?:it'?s |the )?[a-z]{0,4}-?\d+[a-z]?\b",
     re.I,
 )
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
@@ -141,6 +147,9 @@ _STATUS = re.compile(
     r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) already (report|log|record)\w*\b"
     # "how much downtime we got so far this shift"
     r"|\bhow (much|many) (downtime|scrap|rejects?|alerts?)\b[^.!]{0,30}\b(so far|this shift|today|tonight)\b"
+    # a count of the shift so far: "how many cases has line 4 done since six", "what's the sides count so far"
+    r"|\bhow many (?!times\b)[\w' ]{1,30}\b(so far|since \d{1,2}|this shift)\b"
+    r"|\bwhat'?s the [\w ]{0,25}\b(count|total|tally)\b[^.!?]{0,30}\b(so far|this shift)\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # "how much scrap we reported this shift in total"
@@ -181,7 +190,8 @@ _SYMPTOM = re.compile(
     re.I,
 )
 _GREETING = re.compile(
-    r"^(good (morning|afternoon|evening|night)|hello|hi|hey there|thanks?|thank you|cheers|nice (one|work|job)|"
+    r"^(good (morning|afternoon|evening|night)|(good )?mornin[g']?|evenin[g']?|howdy|g'day|hello|hi|hey there|thanks?|"
+    r"thank you|cheers|nice (one|work|job)|"
     r"well done|see you|bye|goodbye|have a good|asante|shukran|gracias|obrigado|merci|danke|dziękuję|salamat|"
     r"bonjour|salut|buongiorno)\b",
     re.I,
@@ -294,6 +304,10 @@ _RESOLVED = re.compile(
     r"(held|holding)\b[^?!]{0,40}?\bno (pressure )?(drop|loss)|"
     # a reading said to be steady: "steam header's at 145 psi, holding steady"
     r"holding (steady|stable)|"
+    # a spill neutralised or washed away, the hot work finished and its gas made safe: "torches shut, bottles
+    # chained up"
+    r"neutrali[sz]ed|hosed (it |them )?(off|down|away)|"
+    r"(torch|torches|bottles|cylinders)( are| is)? (shut|closed|chained)|"
     r"(is |now |guard )secure|free now|(taped|cordoned|coned|barricaded|roped) off|re-?ignited|re-?lit\b|"
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
     # "guard's back on the chain drive", "hole in the grating's been plated over", "return spring repl"
@@ -515,7 +529,9 @@ def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
 _SAID_NORMAL = re.compile(
     r"\b(where it should be|as it should be|(with)?in (range|spec|limits?|tolerance|the green)|normal|as expected|"
     r"inside (the )?(consent|spec|limits?|range)|"
-    r"spot on|bang on|on target|all good|looks good|nominal)\b",
+    r"spot on|bang on|on target|all good|looks good|nominal|"
+    # "tank 2 at 78 percent, holding at 95 degrees": a value that stays where it is
+    r"holding (steady |stable )?at \d+(\.\d+)?)\b",
     re.I,
 )
 
@@ -761,6 +777,9 @@ class IntentRouter:
         # "thank 5 temp is 61.5 degrees" (tank 5, as heard) is a reading, not thanks
         if _GREETING.match(bare) and len(words) <= 4 and not report_slots and "measurements" not in slots:
             return SMALLTALK, True
+        # "mornin Ravi, how's the coffee up in the pulpit today": a greeting that goes on about nothing of the job
+        if _GREETING.match(bare) and len(words) <= 12 and not (slots.keys() - {"part"}) and not _SYMPTOM.search(text):
+            return SMALLTALK, True
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
         stopped = report or _STOPPED.search(text)
@@ -797,7 +816,7 @@ PROCEDURE_REQUEST = re.compile(
     # "walk through" without "me" only where it starts the request: "you cannot walk through" is an aisle
     # "top me through" is how the recogniser heard "talk me through" in noise
     r"\b(walk|talk|take|guide|step|top) (me|us) (through|thru)\b|^(?:(?:ok|okay|right|please),? )?(walk|talk|step) "
-    r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b"
+    r"(through|thru)\b|\bstep by step\b|\bone (?:step )?at a time\b|\ba step at a time\b"
     r"|\b(?:need|give me|read me|tell me|like) the steps\b|\bgive (?:me|us) steps\b|\bguide (?:me|us)\b"
     # "start me on the cold start-up for boiler one", "steps for the daily forklift pre-use check please"
     r"|\bstart (?:me|us) (?:on|off on) the\b|^(?:the )?steps (?:for|of) (?:the|a)\b"

@@ -213,6 +213,8 @@ class SlotExtractor:
             # Where its digits start, which is where a tag's would: "lot L8841" is not also the tag L8841.
             taken.add(match.start(2) + next(i for i, char in enumerate(match.group(2)) if char.isdigit()))
         self._stamps(text, slots, taken)
+        if machine := _paper_machine(slots.get("tags", [])):
+            _add_asset(slots, machine)
         if ranges := _ranges(text, taken):
             slots["ranges"] = ranges
         if match := _REFERENCE.search(text):
@@ -498,3 +500,19 @@ def _stopped_between(text: str, times: list[str]) -> int | None:
         minutes.append(hour * 60 + int(match.group(2) or 0))
     span = (minutes[1] - minutes[0]) % (12 * 60 if all(":" in s and " " not in s for s in times) else 24 * 60)
     return span if 0 < span <= 12 * 60 else None
+
+
+# "PM2 unwind stand": paper machine 2, as pulp and paper mills write it; the tag stays as written too.
+_PAPER_MACHINE_TAG = re.compile(r"PM(\d{1,2})")
+
+
+def _paper_machine(found: list[str]) -> str | None:
+    return next((f"paper machine {m.group(1)}" for tag in found if (m := _PAPER_MACHINE_TAG.fullmatch(tag))), None)
+
+
+def _add_asset(slots: dict[str, Any], machine: str) -> None:
+    """`machine` as the asset when none was heard, else as one more of the assets named."""
+    if "asset" not in slots:
+        slots["asset"], slots["asset_known"] = machine, False
+    elif machine not in (named := slots.get("assets", [slots["asset"]])):
+        slots["assets"] = [*named, machine]
