@@ -37,6 +37,7 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
+from .spoken import with_g_restored
 from .tasks import VALUE_ASKED, needs_its_words, uncovered_task, value_step
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
@@ -118,6 +119,8 @@ class ManualIndex:
         self._covered = {
             w for text in (*(p.text for p in self.passages), *named) for w in re.findall(r"\w+", text.lower())
         }
+        # what a word said with its "-ing" dropped may be: "squealin" is "squealing" where a synonym says "squeal"
+        self._known = frozenset(self._covered.union(*(re.findall(r"\w+", s) for s in self.vocabulary.synonyms)))
         self._asset_names = AssetNames(plant, self.passages, self._tokenize)
         self._retriever = bm25s.BM25()
         self._retriever.index(corpus, show_progress=False)
@@ -242,6 +245,8 @@ class ManualIndex:
         question. When the best section would be answered on its similarity alone (or its lead, `_leads`), the rest
         of the question (the name taken out) is encoded: it meets the sections' pieces again and must resemble the
         best section too. Only then, as it costs a second encoding."""
+        if self.language == DEFAULT_LANGUAGE:  # "pushin weak" is "pushing weak", as the manuals and synonyms write it
+            question = with_g_restored(question, self._known)
         ids = {a.id for a in self._plant.assets}
         heard_asset = slots.get("asset") in ids  # by name, not a part of one
         resolved, slots, said = self._asset_names.resolve(question, slots)

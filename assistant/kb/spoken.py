@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..intent.correct import common_words
 from ..intent.normalize import normalize_numbers
 
 # Each letter's name as recognisers write it; the letter itself is always accepted.
@@ -129,3 +130,36 @@ def with_model_named(text: str, models: dict[str, str]) -> tuple[str, str] | Non
     model, (start, end) = found
     numbered = normalize_numbers(text)
     return f"{numbered[:start]}{models[model]}{numbered[end:]}", model
+
+
+# A word that drops the g of "-ing", as much of the US South, Scotland and the north of England say it ("pushin",
+# "showin'"): a recogniser writes what it hears. Real words ending in "-in" that would read as such a word are kept.
+_G_DROPPED = re.compile(r"\b(?P<stem>[A-Za-z]{2,})in(?P<mark>')?(?![\w'])")
+_ENDS_IN_IN = frozenset({"login", "plugin", "bulletin", "satin", "raisin", "putin", "herein", "therein", "wherein"})
+
+
+def with_g_restored(text: str, known: frozenset[str] = frozenset()) -> str:
+    """`text` with each "-in" said for "-ing" written out ("pushin weak" -> "pushing weak"), so that its words meet
+    the manuals' and the synonyms' forms. Only where "-ing" makes a word: of a common word ("push", "use", "stop"),
+    or a common "-ing" word itself ("morning"), or of a word in `known` (the manuals' and the synonyms'); a common word
+    that ends in "-in" ("begin", "cabin") or a name stays."""
+    common = common_words()
+
+    def restored(match: re.Match[str]) -> str:
+        stem, word = match.group("stem"), match.group(0).rstrip("'")
+        lower = stem.lower()
+        if match.group("mark"):
+            return f"{stem}ing"
+        if word.lower() in common or word.lower() in _ENDS_IN_IN:  # "thin", "cabin"
+            return word
+        if f"{lower}ing" in common:
+            return f"{stem}ing"
+        if stem[0].isupper():  # a name ("Dustin")
+            return word
+        # of a verb, common ("flash", "stop" of "stoppin") or one the pack knows ("squeal"); not of a vowel ("hero"
+        # of "heroin") nor of two letters ("vein"). Other words stay: "-ing" would meet nothing searched.
+        verbs = {lower, lower[:-1] if lower[-1] == lower[-2] else ""}
+        verb = len(lower) > 2 and lower[-1] not in "aeiouy" and bool(verbs & common or verbs & known)
+        return f"{stem}ing" if verb else word
+
+    return _G_DROPPED.sub(restored, text)

@@ -83,8 +83,22 @@ CHANGING_SPEED = "changing the speed"
 
 def needs_its_words(task: str) -> bool:
     """Whether only a section that names the task answers it, however many of the question's other words it shares:
-    a value, a change of speed, a change named by its noun ("spindle bearing replacement") or a new program set up."""
-    return task in VALUE_ASKED or task == CHANGING_SPEED or task.startswith("a new ") or task.endswith(_CHANGE_NOUNS)
+    a value, a change of speed, a change named by its noun ("spindle bearing replacement") or of a thing the section
+    never names ("replace the bearings": "spindle" and "mill" cover half the question, the bearings are not in it), or
+    a new program set up."""
+    return (
+        task in VALUE_ASKED
+        or task == CHANGING_SPEED
+        or task.startswith("a new ")
+        or task.endswith(_CHANGE_NOUNS)
+        or _changed_thing(task)
+    )
+
+
+def _changed_thing(task: str) -> bool:
+    """Whether `task` is a change of a thing (`uncovered_task`'s "replace the bearings"), not a verb alone."""
+    verb, the, _ = task.partition(" the ")
+    return bool(the) and verb in _SAME_TASK
 
 
 # Verbs every fault or routine section answers, whatever it says: they name no task of their own.
