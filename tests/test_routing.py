@@ -614,3 +614,12 @@ def test_counts_so_far_greetings_dialect_answers_and_a_hazard_neutralised(router
     assert not neutralised.safety and not neutralised.safety_question, neutralised
     steady = router.decide("glycol tank 1 at 64 percent, holding at 4 degrees")
     assert not steady.safety and not steady.safety_question, steady
+
+
+def test_a_fall_or_a_burn_said_without_who_and_an_evacuation_under_way(router: IntentRouter) -> None:
+    # written after h39 was measured once through speech, where the recogniser lost who it happened to
+    assert router.decide("fell off the scaffold by kiln 2, hit the ground hard").safety
+    assert router.decide("peeled the skin off my hand on the condensate line at cooler E-212").safety
+    assert router.decide("This ain't no drill, Chair, wind sock says north").safety
+    assert not router.decide("fire drill at two, everyone to the assembly point after the bell").safety
+    assert not router.decide("the skinner took the hide off 300 cattle this shift").safety
