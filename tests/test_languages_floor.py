@@ -152,6 +152,12 @@ def routers() -> dict[str, LanguageRouter]:
         ("zh", "全廠廣播 緊急疏散 不是演習"),
         ("zh", "學徒沒戴手套 手燙傷了"),  # "沒" denies the gloves, not the burn
         ("zh", "新人没戴手套去拿模具 手烫伤了"),  # a new hire hurt, not a lesson for new hires
+        # written after heldout33 was measured once
+        ("es", "la alarma de ce o del sótano está marcando sesenta pe pe eme"),  # CO and ppm spelt out
+        ("es", "el de la llenadora se desplomó junto a la banda"),
+        ("es", "el pullcord de la banda cuatro está desconectado y la banda sigue"),
+        ("es", "se regó jabón en la zona de lavado, el piso quedó como pista de patinaje"),
+        ("zh", "仓库那个探头一直闪红灯，滴滴响"),
     ],
 )
 def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], language: str, text: str) -> None:
@@ -229,6 +235,12 @@ def test_the_floor_raises_hazards_said_now(routers: dict[str, LanguageRouter], l
         ("es", "hemos sangrado el aire de la línea de frenos de la carretilla 2"),
         ("es", "quemamos la basura del patio, quema programada, todo bajo control"),
         ("zh", "烤箱冒烟是油渍在烧 已经清掉了 没有起火"),
+        # written after heldout33 was measured once
+        ("es", "si a una compañera le salpica sosa en los ojos, ¿cuánto rato la enjuago?"),
+        ("es", "el detector de CO del sótano marca 0 pe pe eme"),  # a zero reading trips no new gas phrase
+        ("zh", "电源板上电就炸了两块，贴标签放不良区"),  # a board that blew, scrapped: a defect
+        ("zh", "砂芯烘干炸了俩，报废"),
+        ("zh", "行车遥控按了没反应，是不是没电了？"),  # a remote, not a person, that does not respond
     ],
 )
 def test_routine_denied_or_tested_hazard_words_raise_nothing(

@@ -365,3 +365,32 @@ def test_yigong_is_in_all_not_line_one(routers: dict[str, LanguageRouter]) -> No
     # written after heldout32 was measured once
     packed = slots(routers, "zh", "包装线一共装了五百箱")
     assert "line" not in packed and packed["quantity"] == 500
+
+
+def test_glassworks_sugar_mill_and_foundry_names_and_units_said_in_parts(routers: dict[str, LanguageRouter]) -> None:
+    # written after heldout33 was measured once
+    assert slots(routers, "es", "la IS tres trae la falla E12")["asset"] == "machine 3"  # "IS machine 3" read
+    assert slots(routers, "es", "cambiamos el rodillo de la archa cuatro")["asset"] == "lehr 4"
+    assert slots(routers, "es", "la cámara de congelación dos está a menos veinte")["asset"] == "freezer 2"
+    assert slots(routers, "es", "el cocedero uno paró diez minutos")["asset"] == "cooker 1"
+    assert slots(routers, "es", "el monta cargas dos se quedó sin gas")["asset"] == "forklift 2"
+    assert slots(routers, "es", "SAG dos detenido por cambio de liners")["asset"] == "sag mill 2"
+    # a shift's figure, no misheard lathe ("torno")
+    shift = slots(routers, "es", "eficiencia del turno ochenta y cinco por ciento")
+    assert "asset" not in shift and shift["measurements"] == [{"value": 85, "unit": "percent"}]
+    assert slots(routers, "es", "cerré la OT cincuenta y uno veinte")["reference"] == "5120"
+    # a "horno" where metal or glass is melted is a furnace; in a bakery an oven
+    assert slots(routers, "es", "se rajó el refractario del horno dos")["asset"] == "furnace 2"
+    assert slots(routers, "es", "horno cuatro a mil trescientos grados")["asset"] == "furnace 4"
+    assert slots(routers, "es", "el horno tres está a ciento noventa grados")["asset"] == "oven 3"
+    # a cold store's "cámara" said with its cold is a cold room
+    assert slots(routers, "es", "la cámara tres está a menos veinte")["area"] == "cold room 3"
+    assert slots(routers, "es", "la cámara 2 de pintura está sucia")["area"] == "chamber 2"
+    assert slots(routers, "zh", "3号压榨机刀片换好了")["asset"] == "crushing mill 3"
+    assert slots(routers, "zh", "2号蒸发罐液位正常")["asset"] == "evaporator 2"
+    assert slots(routers, "zh", "5号镗床主轴异响")["asset"] == "boring machine 5"
+    assert slots(routers, "zh", "2号造型线换砂箱")["line"] == 2  # a moulding line is a line
+    assert slots(routers, "zh", "电机功率卡在五百千瓦")["measurements"] == [{"value": 500, "unit": "kw"}]
+    assert slots(routers, "zh", "停机检修俩小时")["duration_min"] == 120  # two hours, not two people
+    assert slots(routers, "zh", "炉前的CO报警仪响了，读数80多")["measurements"] == [{"value": 80, "unit": "ppm"}]
+    assert slots(routers, "zh", "今天良率九十七点二")["measurements"] == [{"value": 97.2, "unit": "percent"}]

@@ -160,6 +160,14 @@ def test_hazard_words_about_something_fixed_or_asked_raise_no_alert(
         ("no, borrá eso, olvidate", "es", "cancel"),
         ("對，就這樣送出吧", "zh", "confirm"),
         ("目前还有几个报警没有关？", "zh", "status_query"),
+        # written after heldout33 was measured once
+        ("¿la chancadora está triturando o sigue parada?", "es", "status_query"),
+        ("¿hay alguna alarma activa en bodega?", "es", "status_query"),
+        ("sí po, está bien", "es", "confirm"),
+        ("no po, 12 cajas, no 21", "es", "correction"),
+        ("删咗佢，唔要啦", "zh", "cancel"),
+        ("早呀，今天下大雨了", "zh", "smalltalk"),
+        ("3号离心机现在转紧冇？", "zh", "status_query"),
     ],
 )
 def test_dialogue_turns_in_each_language(router: IntentRouter, text: str, language: str, intent: str) -> None:

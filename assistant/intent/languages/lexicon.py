@@ -67,6 +67,14 @@ class Lexicon:
     """Per kind of code (batch, order, defect, fault), the words that name a code said after them."""
     negated: re.Pattern[str] | None = None
     """Words right before a floor phrase that deny it ("no hubo ningún herido", "没着火", "不是爆炸")."""
+    senses: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
+    """(noun, name, when): a noun's other name in a sentence of the trade that `when` finds ("horno" is a
+    furnace where glass or metal is melted, an oven in a bakery)."""
+
+    def nouns_in(self, folded: str) -> dict[str, str]:
+        """The names of the nouns in the sense that `folded` speaks of."""
+        meant = {noun: name for noun, name, when in self.senses if when.search(folded)}
+        return {**self.nouns, **meant} if meant else self.nouns
 
     def pattern(self, name: str) -> re.Pattern[str]:
         return self.patterns[name]
@@ -89,6 +97,10 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         meant = _table(data, "slots", path).get("meant")
         code_words = {kind: _compile(str(p), path, f"codes.{kind}") for kind, p in _table(data, "codes", path).items()}
         negated = _table(data, "safety", path).get("negated")
+        senses = tuple(
+            (fold(noun), str(sense["name"]), _compile(str(sense["when"]), path, f"senses.{noun}"))
+            for noun, sense in _table(data, "senses", path).items()
+        )
     except KeyError as exc:
         raise ConfigError(f"{path}: the key {exc} is missing") from None
     return Lexicon(
@@ -107,6 +119,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         meant=_compile(str(meant), path, "slots.meant") if meant else None,
         code_words=code_words,
         negated=_compile(f"(?:{negated})$", path, "safety.negated") if negated else None,
+        senses=senses,
     )
 
 

@@ -214,7 +214,9 @@ class LanguageRouter:
 
         def mend_word(match: re.Match[str]) -> str:
             word = match.group(1)
-            if word in self._lexicon.nouns or len(word) < 4 or _VERB_FORM.search(word):
+            # a common word is no misheard name: "del turno 89 %" is the shift's figure, not lathe ("torno") 89
+            known = word in self._lexicon.nouns or word in self._lexicon.detect_words
+            if known or len(word) < 4 or _VERB_FORM.search(word):
                 return match.group(0)
             scored = [(difflib.SequenceMatcher(None, word, noun).ratio(), noun) for noun in self._lexicon.nouns]
             score, noun = max(scored)
@@ -236,10 +238,11 @@ class LanguageRouter:
     def gloss(self, folded: str) -> str:
         """The sentence in the slot reader's words where they carry a value ("prensa 5" -> "press 5")."""
         gloss = folded
+        nouns = self._lexicon.nouns_in(folded)
         for pattern in self._lexicon.numbered:
             # "the" and a bar keep the slot reader from joining the words around the name to it: "del torno
             # 2" is not a machine called "del lathe 2", "1号升降" not one litre (a bar ends no clause, a comma would)
-            gloss = pattern.sub(lambda m: f" the {self._name(m.group('noun'))} {m.group('n')} | ", gloss)
+            gloss = pattern.sub(lambda m: f" the {self._name(m.group('noun'), nouns)} {m.group('n')} | ", gloss)
         for pattern, replacement in self._lexicon.rewrites:
             gloss = pattern.sub(replacement, gloss)
         gloss = _CJK_NEXT_TO_ASCII.sub(" ", gloss)  # "报E12" -> "报 E12": the slot reader looks for word edges
@@ -248,10 +251,10 @@ class LanguageRouter:
         gloss = uppercase_codes(gloss)  # folded "d14" is the code D14
         return re.sub(r"\s+", " ", gloss).strip()
 
-    def _name(self, noun: str) -> str:
-        """The slot reader's word for a machine or place: the lexicon's, or for a Mandarin name it does not list
-        its kind by the last character ("离心机" a machine, "钢化炉" a furnace)."""
-        return self._lexicon.nouns.get(noun.lower()) or ZH_KIND_BY_LAST[noun[-1]]
+    def _name(self, noun: str, nouns: dict[str, str]) -> str:
+        """The slot reader's word for a machine or place: the lexicon's (in the sense of the sentence), or for a
+        Mandarin name it does not list its kind by the last character ("离心机" a machine, "钢化炉" a furnace)."""
+        return nouns.get(noun.lower()) or ZH_KIND_BY_LAST[noun[-1]]
 
     def _cut_unless_slot_word(self, match: re.Match[str]) -> str:
         """A word of the worker's language right before a number is cut from it ("registra | 48", "hasta |
