@@ -623,3 +623,17 @@ def test_a_fall_or_a_burn_said_without_who_and_an_evacuation_under_way(router: I
     assert router.decide("This ain't no drill, Chair, wind sock says north").safety
     assert not router.decide("fire drill at two, everyone to the assembly point after the bell").safety
     assert not router.decide("the skinner took the hide off 300 cattle this shift").safety
+
+
+def test_a_drill_held_a_fire_out_on_a_belt_a_machine_still_running_and_west_african_answers(
+    router: IntentRouter,
+) -> None:
+    # written after h40 was measured once
+    assert not router.decide("evacuation drill on the packing floor done, everyone out in 3 minutes").safety
+    assert not router.decide("fire on the bagging belt at the pellet plant is out now, crew checked it").safety
+    assert not router.decide("oil spill at the press pit got hoovered up, floor's dry").safety
+    assert router.decide("is kiln two still firing or did they shut it down?").intent == "status_query"
+    assert router.decide("the pH reading for tank 5 don enter the log?").intent == "status_query"
+    assert router.decide("no be twelve, na twenty pallets").intent == "correction"
+    assert router.decide("abeg cancel am").intent == "cancel"
+    assert router.decide("you betcha, log it").intent == "confirm"

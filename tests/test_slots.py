@@ -785,3 +785,16 @@ def test_numbers_written_no_dot_paper_machines_dialect_and_and_a_range_after_a_v
     ]
     assert slots(router, "put the fan on zone two to eighty percent")["area"] == "zone 2"  # where a value went
     assert slots(router, "slitter down an hour ten lost on the knife change")["duration_min"] == 70
+
+
+def test_lines_by_tag_refinery_short_names_lakhs_brews_and_brewing_units(router: IntentRouter) -> None:
+    # written after h40 was measured once
+    assert slots(router, "L4 dipping tank topped up, 2 drums")["line"] == 4
+    assert "line" not in slots(router, "hot spot on L1 terminal of the heater incomer")  # a phase, not a line
+    assert "line" not in slots(router, "L1-L3 reading 412 V at the panel")
+    assert slots(router, "precip 7 agitator restarted")["asset"] == "precipitator 7"
+    assert slots(router, "calc 3 burner relit")["asset"] == "calciner 3"
+    assert slots(router, "BB2 dump temp high again")["asset"] == "banbury 2"
+    assert slots(router, "we packed two lakh fifty thousand caps this month")["quantity"] == 250000
+    said = slots(router, "brew 5510 knocked out to FV-3, 620 hectolitres")
+    assert said["batch"] == "5510" and {"value": 620, "unit": "hectolitres"} in said["measurements"]

@@ -41,6 +41,7 @@ UNITS = {
     "kg": r"kg|kilos?|kilograms?|kgs",
     "mg/l": r"mg/l|milligrams? (?:a|per) lit(?:er|re)",  # chlorine residual
     "mg": r"mg|milligrams?",  # tablet strength: "from the 10 milligram to the 20"
+    "micrograms": r"micrograms?|µg|mcg",  # soluble salts on blasted steel: "salts under 20 micrograms"
     "grams per square metre": r"g/m2|g/m²|gsm|grams? (?:a|per) square met(?:er|re)",  # coat and paper weight
     "grams": r"grams?|g(?=\b)",
     "tonnes per hour": r"tph|t/h|t/hr|tonn?e?s? (?:an|per|a) hour",  # a kiln's or a mill's feed rate
@@ -71,6 +72,8 @@ UNITS = {
     "cl": r"cl|centilit(?:er|re)s?",  # bottle sizes: "the 70 cl"
     "litres per minute": r"lit(?:er|re)s? (?:a|per) minute|l/min|lpm",
     "litres per hour": r"lit(?:er|re)s? (?:an|per) hour|l/h|l/hr|lph",
+    "hectolitres": r"hectolit(?:er|re)s?|hl",  # brewing volumes: "850 hectolitres to FV-7"
+    "kilolitres": r"kilolit(?:er|re)s?|kl",  # "approx 20 kL spent liquor released"
     "litres": r"lit(?:er|re)s?|ltrs?",
     "gallons per minute": r"gpm|gallons? (?:a|per) minute",
     "gallons": r"gal(?:lon)?s?",

@@ -93,7 +93,7 @@ _EXPECTS_NUMBER = re.compile(
 _UNIT_FOLLOWS = re.compile(
     r"\s+(?:hours?|minutes?|mins?|seconds?|days?|weeks?|shifts?|degrees?|bars?|met(?:er|re)s?|millimet(?:er|re)s?|"
     r"kilos?|kilograms?|lit(?:er|re)s?|tonnes?|tons?|percent|per cent|inch(?:es)?|foot|feet|pallets?|point|"
-    r"and a half)\b",
+    r"and a half|lakhs?|lacs?|crores?)\b",
     re.I,
 )
 
@@ -256,12 +256,22 @@ def _one_scale(match: re.Match[str]) -> str:
 
 
 # Indian English counts in lakhs and crores: "3.2 lakh tablets" are 320000.
-_LAKH = re.compile(r"\b(\d+(?:\.\d+)?)\s+(lakh|lac|crore)s?\b", re.I)
+# "1 lakh 20000 crankshafts" is 120000: what follows a lakh below one is part of the same number.
+_LAKH = re.compile(r"\b(\d+(?:\.\d+)?)\s+(lakh|lac|crore)s?\b(?:\s+(?:and\s+)?(\d{1,5})\b(?![.,]\d))?", re.I)
 _LAKH_SIZE = {"lakh": 100_000, "lac": 100_000, "crore": 10_000_000}
 
 
 def _in_units(match: re.Match[str]) -> str:
-    value = float(match.group(1)) * _LAKH_SIZE[match.group(2).lower()]
+    size = _LAKH_SIZE[match.group(2).lower()]
+    value = float(match.group(1)) * size
+    rest = match.group(3)
+    if rest is not None and int(rest) >= size:
+        return f"{_in_units_value(value)} {rest}"  # "2 lakh 500000": two numbers, not one
+    value += int(rest or 0)
+    return _in_units_value(value)
+
+
+def _in_units_value(value: float) -> str:
     return str(round(value)) if value == round(value) else str(value)
 
 

@@ -50,7 +50,8 @@ EQUIPMENT = frozenset(
     machining centre|machining center|spinning frame|carding machine|die casting machine|steam press|
     tuyere|coker|crystalliser|crystallizer|header|portal crane|pipe mill|piercing mill|cooling bed|
     test station|caster|continuous caster|spirit still|wash still|washback|mash tun|roaster|winnower|stock chest|
-    paper machine|hide puller|puller""".split("|")
+    paper machine|hide puller|puller|gas holder|downcoiler|whirlpool|threader|calciner|precipitator|banbury|
+    flash tank|digester""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -111,6 +112,11 @@ ABBREVIATED = {
     "hdr": "header",
     "fl": "forklift",
     "stn": "station",
+    # as refinery and tire-plant logs write them: "dig 3 PSV-311", "calc 2 shell scan", "precip 12", "extr 2"
+    "dig": "digester",
+    "calc": "calciner",
+    "precip": "precipitator",
+    "extr": "extruder",
     "birth": "berth",  # "the hull at birth 2"
     "bat": "vat",  # "on top of bat 7": no bat is numbered on a shop floor
     "solo": "silo",  # "somebody down inside solo 2"
@@ -129,7 +135,7 @@ _ACRONYMS = frozenset("cip mcc plc flt ahu vfd ups ibc cnc agv".split())
 # Words before a number that do not name a thing: function words, verbs, and nouns whose number is a
 # value of their own (a time, a code, a step), not a machine or a place.
 _NEVER_A_NAME = frozenset(
-    """a an the this that these those my our your his her its their some any all each every another other no
+    """a an the this that these those my our your his her its their some any all each every another other no brew gyle
     at to of by for from with on in into onto over under about around after before between within past since
     inside outside behind beside beneath underneath along across towards toward against
     until till than then and or but nor so if as per via like near off out up down back

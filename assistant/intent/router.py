@@ -62,7 +62,7 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 _SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai b'y".split())
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui aye oo yebo ewe haan ndio ndiyo sawa correcto".split()
+    "da ja si sí sim tak oui aye oo yebo ewe haan ndio ndiyo sawa correcto betcha".split()
 )
 _CONFIRM_WORDS = (
     _CONFIRM_STRONG
@@ -71,6 +71,7 @@ _CONFIRM_WORDS = (
     | {"spot", "and"}
     | {"you"}  # "yeah you right, go ahead", as New Orleans says it
     | {"put", "in", "am"}  # "yeah, put it in"; "yes please, log am", as West African English says it
+    | {"tidy"}  # "aye that's tidy, put it in", as Wales says it
 )
 _CANCEL_STRONG = set(
     "no nope nah naw belay cancel cancelled canceled wrong wrang scratch discard abort forget delete not never "
@@ -88,7 +89,9 @@ _CANCEL_WORDS = (
         # Scots: "naw, bin that", "ach never mind, leave it" ("bin" heard as "been")
         "ach och been "
         # "naw, bin that one, wrang still"; "forget dat, cancel it, I ain't finish"
-        "wrang still dat dat's ain't aint finish finished".split()
+        "wrang still dat dat's ain't aint finish finished "
+        # "olvídalo, cancel that one"; "abeg cancel am, no put am for log", as Nigeria says it
+        "olvídalo olvidalo abeg am put for".split()
     )
     | _SAID_TO
 )
@@ -123,6 +126,8 @@ _SETTING = re.compile(r"\bset ?points?\b|\bsettings?\b|\b(?:up|down) to\b", re.I
 _SAID_AGAINST = re.compile(
     r"^(?:no|sorry|nah|nope)\b[, ]+(?:\d+[, ]+)?i (?:said|meant|mean)\b[^\d]{0,20}\d"
     r"|^(?:no|sorry|nah|nope)\b[, ]+\d+(?:\.\d+)?[, ]+(?:not|instead of) \d+"  # "no, fifteen, not fifty"
+    # "no be forty thousand, na forty-five thousand": the value said against, then the right one, in Pidgin
+    r"|^no be \d[\d.,]*[, ]+na \d"
     # "not P-210, P-201, the one by the tower": the tag read back said against, then the right one
     r"|^(?:(?:no|nah|nope)[, ]+)?not (?:[a-z]+ )?[a-z]{0,4}-?\d+[a-z]?[, ]+(?:it'?s |the )?[a-z]{0,4}-?\d+[a-z]?\b",
     re.I,
@@ -147,6 +152,11 @@ _STATUS = re.compile(
     r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) already (report|log|record)\w*\b"
     # "how much downtime we got so far this shift"
     r"|\bhow (much|many) (downtime|scrap|rejects?|alerts?)\b[^.!]{0,30}\b(so far|this shift|today|tonight)\b"
+    # whether a machine still runs or stands: "is vat five still making or did they wash it already?"
+    r"|^(is|are) (the |that |number )?[\w' -]{1,30}? (still|already) (running|making|going|down|stopped|working|"
+    r"on|off|up|cooking|washing)\b[^.!]{0,40}\bor\b"
+    # the record asked after, in Nigerian English: "the gravity reading for FV-9 don enter the log today?"
+    r"|\b(don|done|has|have|did) (it |e )?(enter|reach|go)\w* (in ?to |inside )?(the |for |for the )?log\b"
     # a count of the shift so far: "how many cases has line 4 done since six", "what's the sides count so far"
     r"|\bhow many (?!times\b)[\w' ]{1,30}\b(so far|since \d{1,2}|this shift)\b"
     r"|\bwhat'?s the [\w ]{0,25}\b(count|total|tally)\b[^.!?]{0,30}\b(so far|this shift)\b"
@@ -306,7 +316,11 @@ _RESOLVED = re.compile(
     r"holding (steady|stable)|"
     # a spill neutralised or washed away, the hot work finished and its gas made safe: "torches shut, bottles
     # chained up"
-    r"neutrali[sz]ed|hosed (it |them )?(off|down|away)|"
+    r"neutrali[sz]ed|hosed (it |them )?(off|down|away)|(vacuumed|hoovered|swept)( it| them)? up|resealed|"
+    # the power killed and locked out for a job: "killed the power on heater 1 and locked it out for the coil change"
+    r"(killed|isolated|cut) the power\b[^.?!]{0,40}\blocked (it |them )?out|"
+    # a drill held, not a spill: "chemical spill drill chlorination area done, response 4 min"
+    r"\bdrill\b[^.?!]{0,40}\b(done|complete|completed|finished|went (fine|well|ok|okay)|carried out)|"
     r"(torch|torches|bottles|cylinders)( are| is)? (shut|closed|chained)|"
     r"(is |now |guard )secure|free now|(taped|cordoned|coned|barricaded|roped) off|re-?ignited|re-?lit\b|"
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
@@ -318,7 +332,10 @@ _RESOLVED = re.compile(
     r"(was|is|it's|it was) (just |only )?(steam|vapou?r|condensation)|"
     r"there'?s no (gas )?(fire|smoke|leak)(?! (extinguisher|blanket|exit|door|alarm))|"
     # "that fire in the bunker is out now"; "it was only a bag of sand, not a person"; "not an emergency"
-    r"(fire|flames?|blaze|it)( in [\w ]{1,25})?('s| is| are| was) (now |all |completely )?out( now)?\b(?! of| cold)|"
+    r"(fire|flames?|blaze|it)( (in|on|at) [\w ]{1,45})?('s| is| are| was) (now |all |completely )?out( now)?"
+    r"\b(?! of| cold)|"
+    # "fire crew checked it and damped it all down"
+    r"damped (it |them )?(all )?down|"
     r"not a person|"
     r"not an emergency|"
     # an inspection that found nothing: "explosion vent panel visual insp - no damage, burst indicator intact"

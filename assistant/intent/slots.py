@@ -30,7 +30,7 @@ _CONTEXT_CODE = re.compile(
 _NOT_CODES = frozenset("CO O NH N H SO NO CH PH I".split())  # CO2, O2, NH3: gases, not codes
 # Tracked material and its number: a lot by another name ("coil 5512", "heat 7741").
 _BATCH = re.compile(
-    r"\b(batch|lot|coil|roll|reel|heat|cast|bale|melt(?=\s+(?:number|no\.?|#)))\s+"
+    r"\b(batch|lot|coil|roll|reel|heat|cast|bale|brew|gyle|melt(?=\s+(?:number|no\.?|#)))\s+"
     r"(?:number\s+|no\.?\s+|#\s*|(?:(?<=batch )|(?<=lot )(?<!\ba lot ))is\s+)?"  # "the lot is 5530", not "a lot is"
     # "lot 774", "batch B23-0417", "lot 77-310", "lot L 2390" (a spaced letter only in capitals: not "lot of 5")
     r"((?:(?-i:[A-Z]{1,3}) |[A-Z]{1,3}-?)?\d+(?:-\d+)*[A-Z]?)\b(?![.,:]\d)",
@@ -197,6 +197,9 @@ class SlotExtractor:
         if match := re.search(r"\b(?:line|ln)\.?\s*(\d+)\b", text, re.IGNORECASE):  # "ln 3" in log shorthand
             slots["line"] = int(match.group(1))
             taken.add(match.start(1))
+        elif (match := _LINE_TAG.search(text)) and not _ELECTRICAL.search(text):
+            slots["line"] = int(match.group(1))  # "L6 former heater fuse blown": line 6, as glove and can plants log it
+            taken.add(match.start(1))
         if match := _STATION.search(text):
             slots["station"] = int(match.group(1))
             taken.add(match.start(1))
@@ -213,7 +216,7 @@ class SlotExtractor:
             # Where its digits start, which is where a tag's would: "lot L8841" is not also the tag L8841.
             taken.add(match.start(2) + next(i for i, char in enumerate(match.group(2)) if char.isdigit()))
         self._stamps(text, slots, taken)
-        if machine := _paper_machine(slots.get("tags", [])):
+        if machine := _tagged_machine(slots.get("tags", [])):
             _add_asset(slots, machine)
         if ranges := _ranges(text, taken):
             slots["ranges"] = ranges
@@ -502,12 +505,26 @@ def _stopped_between(text: str, times: list[str]) -> int | None:
     return span if 0 < span <= 12 * 60 else None
 
 
-# "PM2 unwind stand": paper machine 2, as pulp and paper mills write it; the tag stays as written too.
-_PAPER_MACHINE_TAG = re.compile(r"PM(\d{1,2})")
+# "L6", "L11": a line by its tag; not "DB-L8" (a board's name) nor a phase ("L1-L2 415 V", "L3 to earth", "hot spot
+# on L2 terminal", "MCC-1 L2 lug retorqued").
+_LINE_TAG = re.compile(
+    r"(?<![\w-])L(\d{1,2})(?![\w.-]|\s*-\s*[LNE]\d?\b|\s+(?:terminal|incomer|lug|phase|bus|busbar|conductor|cable)s?\b)"
+)
+_ELECTRICAL = re.compile(
+    r"\b(?:phases?|volts?|earth|neutral|megger\w*|insulation|thermograph\w*|\d+\s*V)\b|\bL\d\s*-\s*[LNE]", re.I
+)
 
 
-def _paper_machine(found: list[str]) -> str | None:
-    return next((f"paper machine {m.group(1)}" for tag in found if (m := _PAPER_MACHINE_TAG.fullmatch(tag))), None)
+# Machines that plants name by a tag of letters and their number: "PM2 unwind stand" is paper machine 2 in a paper
+# mill, "BB1 dump temp" Banbury 1 in a tire plant. The tag stays as written too.
+_MACHINE_TAGS = {"PM": "paper machine", "BB": "banbury"}
+_MACHINE_TAG = re.compile(rf"({'|'.join(_MACHINE_TAGS)})(\d{{1,2}})")
+
+
+def _tagged_machine(found: list[str]) -> str | None:
+    return next(
+        (f"{_MACHINE_TAGS[m.group(1)]} {m.group(2)}" for tag in found if (m := _MACHINE_TAG.fullmatch(tag))), None
+    )
 
 
 def _add_asset(slots: dict[str, Any], machine: str) -> None:
