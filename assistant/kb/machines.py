@@ -88,6 +88,18 @@ OTHER_MACHINES = (
     "microwave",
     "elevator",
     "escalator",
+    # The plant's software, which no machine manual covers: "log a reject in the quality system" meets a fault
+    # section's "log the batch numbers as a quality report".
+    "quality system",
+    "maintenance system",
+    "booking system",
+    "work order system",
+    "ticketing system",
+    "hr system",
+    "erp",
+    "mes",
+    "cmms",
+    "sap",
 )
 _PATTERN = re.compile(
     r"\b("

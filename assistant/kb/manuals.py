@@ -48,6 +48,8 @@ _LOGGER = logging.getLogger(__name__)
 # Words that place a machine by another: "the lathe next to mill two" is about the lathe.
 _STANDS_BY = r"[\w\s-]{0,20}\b(?:next to|beside|near|behind|opposite|across from|by the)\b"
 
+_NEGATION = re.compile(r"\b(?:not|no|never)\b|n't\b", re.I)
+
 MAX_SPOKEN_STEPS = 3
 MIN_BM25 = 2.0  # with MIN_COVERAGE: a lexical match strong enough to answer on its own
 MIN_COVERAGE = 0.5  # share of the question's content words the passage must contain
@@ -193,9 +195,10 @@ class ManualIndex:
         words: set[str],
         dense: dict[int, tuple[float, float, str]],
         named: bool,
+        messages: frozenset[int] = frozenset(),
     ) -> list[Hit]:
-        """The candidates scored, best first (a section naming the code heard before any other); with an asset
-        `named`, the best one's lead over the next."""
+        """The candidates scored, best first (a section naming the code heard before any other, then one whose error
+        message was said, `_messages_said`); with an asset `named`, the best one's lead over the next."""
         hits = [
             Hit(
                 i,
@@ -210,7 +213,10 @@ class ManualIndex:
             )
             for i in candidates
         ]
-        hits.sort(key=lambda h: (bool(code) and self.passages[h.index].error_code == code, h.fused), reverse=True)
+        hits.sort(
+            key=lambda h: (bool(code) and self.passages[h.index].error_code == code, h.index in messages, h.fused),
+            reverse=True,
+        )
         if named:  # the lead over the rest of one machine's manual; across manuals it says less (MIN_LEAD)
             hits[0] = replace(hits[0], lead=hits[0].fused - (hits[1].fused if len(hits) > 1 else 0.0))
         return hits
@@ -269,7 +275,8 @@ class ManualIndex:
         searched = list(range(len(self.passages))) if peaked else candidates
         asked = self._encode_question(whole)
         dense = self._similarities(asked, searched)
-        hits = self._hits(candidates, code, bm25, scale, words, dense, rest is not None)
+        messages = self._messages_said(question, candidates)
+        hits = self._hits(candidates, code, bm25, scale, words, dense, rest is not None, messages)
         best = hits[0]
         if (
             rest is not None
@@ -281,7 +288,7 @@ class ManualIndex:
             # must resemble the section on its own. Only here, as it costs a second encoding.
             rest_asked = asked if content == whole else self._encode_question(content)
             dense = self._similarities(asked, searched, rest_asked)
-            hits = self._hits(candidates, code, bm25, scale, words, dense, rest is not None)
+            hits = self._hits(candidates, code, bm25, scale, words, dense, rest is not None, messages)
             best = hits[0]
             hits[0] = replace(best, content_similarity=self._similarities(rest_asked, [best.index])[best.index][1])
         if peaked:
@@ -301,6 +308,21 @@ class ManualIndex:
             unknown = [c for c in codes_in(question) if c not in known]
             hits[0] = replace(hits[0], unknown_code=unknown[0] if unknown else "")
         return hits
+
+    def _messages_said(self, question: str, candidates: list[int]) -> frozenset[int]:
+        """The error sections whose whole message the question says, as the machine shows it ("it says the clamps
+        aren't locked" is "Die clamp not locked"): that names the fault as its code would, where the words of a
+        routine section ("set the new die", "run") may match more. A negated message needs a negation said."""
+        said = set(self._tokenize([question])[0])
+        negated = bool(_NEGATION.search(question))
+        found = set()
+        for i in candidates:
+            passage = self.passages[i]
+            message = passage.title.partition(":")[2]
+            words = set(self._tokenize([message])[0])
+            if passage.error_code and words and words <= said and (negated or not _NEGATION.search(message)):
+                found.add(i)
+        return frozenset(found)
 
     def _with_task(self, hit: Hit, question: str) -> Hit:
         """`hit` with what the question asks that its section never mentions, and the step giving a value asked."""

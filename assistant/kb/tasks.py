@@ -16,9 +16,11 @@ from collections.abc import Callable, Mapping
 
 _HOW_TO = re.compile(
     # "how do I fit", "how to fit", and without the auxiliary, as second-language speakers ask: "how i replace it"
-    r"\bhow (?:(?:do|can|should|would|am|are|to|must|could) (?:i|we|you|they)?|(?:i|we|you) (?:must |should |can |"
-    r"have to |need to )?)\s*(?:just |actually |even |safely |properly |best |quickly |then )?(?:(?:go about|be)\s+)?"
-    r"(?P<verb>[a-z]+)"
+    # "dae", "ye": do and you as Scots say them ("how dae ye clear it")
+    r"\bhow (?:(?:do|dae|can|should|would|am|are|to|must|could) (?:i|we|you|ye|they)?|(?:i|we|you) (?:must |should |"
+    r"can |have to |need to )?)\s*(?:just |actually |even |safely |properly |best |quickly |then )?"
+    # "go about doing the calibration": the task is the verb after it, said with "-ing"
+    r"(?:go about (?P<gerund>[a-z]+?)ing\b|(?:be\s+)?(?P<verb>[a-z]+))"
     r"|\b(?:show|tell|teach) (?:me|us) how to (?P<shown>[a-z]+)",
     re.I,
 )
@@ -123,6 +125,22 @@ _TASK_NAMED = re.compile(
     re.I,
 )
 _TASK_VERB = {"replac": "replace", "chang": "change"}
+# A particle that follows its verb, up to two words on ("line them back up"), and phrasal verbs any trade says for
+# the one word a manual writes.
+_PARTICLE = re.compile(r"(?:\s+[a-z]+){0,2}?\s+(up|out|off|in)\b", re.I)
+_PHRASAL = {"line up": ("align",), "square up": ("align",), "true up": ("align",)}
+
+
+def _base(gerund: str | None) -> str:
+    """The verb of an "-ing" form without its "-ing" ("do", "gett" -> "get", "replac" -> "replace"), where it is one
+    of the verbs looked up whole; otherwise the stem, as a section's words are matched by their start."""
+    if not gerund:
+        return ""
+    stem = gerund.lower()
+    single = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return next((v for v in (stem, single, f"{stem}e") if v in _ANY_SECTION or v in _SAME_TASK), single)
+
+
 # Verbs whose object is the task when it is a test or a check ("do the brake test", "carry out a leak check").
 _DOING = frozenset({"do", "perform", "carry"})
 _DONE = re.compile(r"\s*(?:out\s+)?(?:the|a|an|this|that)\s+([a-z]+\s+(?:test|check|inspection))\b", re.I)
@@ -163,9 +181,15 @@ def uncovered_task(
     `tokenize` cuts them) never mentions; empty when the section covers it or none was asked. `synonyms` are the
     pack's (a worker's word -> the manual's words), so that "swap the mold" is covered by a section about dies."""
     if (match := _HOW_TO.search(question)) is not None:
-        verb = (match.group("verb") or match.group("shown") or "").lower()
+        verb = _base(match.group("gerund")) or (match.group("verb") or match.group("shown") or "").lower()
+        # "line them back up" is "align": a verb and its particle can name a task the manual writes in one word
+        if particle := _PARTICLE.match(question, match.end()):
+            phrasal = f"{verb} {particle.group(1).lower()}"
+            verb_forms = (*_PHRASAL.get(phrasal, ()), *(synonyms or {}).get(phrasal, ()))
+        else:
+            verb_forms = ()
         # the pack's words for it count too: "verify" is said for what a manual calls "calibrate"
-        same_task = (*_SAME_TASK.get(verb, (verb,)), *(synonyms or {}).get(verb, ()))
+        same_task = (*_SAME_TASK.get(verb, (verb,)), *(synonyms or {}).get(verb, ()), *verb_forms)
         if _OLD_FOR_NEW.search(question):
             same_task = (*same_task, *_SAME_TASK["change"])
         if verb and verb not in _ANY_SECTION and not any(_mentioned(v, section_words, tokenize) for v in same_task):
@@ -212,7 +236,7 @@ _OBJECT = re.compile(
     r"(?=\s+(?:on|in|of|for|at|from|to|with|when|if|because|before|after|so|and|or|it|that|without)\b|\s*[,?.!]|\s*$)",
     re.I,
 )
-_NOT_AN_OBJECT = frozenset({"it", "one", "them", "this", "that", "these", "those", "out", "up", "over"})
+_NOT_AN_OBJECT = frozenset({"it", "one", "them", "this", "that", "these", "those", "out", "oot", "up", "over"})
 
 
 def _unnamed_object(
