@@ -168,8 +168,8 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}})\s*[#＃]\s*(?:机|机台)?\s*(?P<noun>{names})"),
             # but a bare "62炉" or "16缸" counts charges and dye lots: no furnace 62, no vat 16
             # and a number glued to a lone letter is a tag's: "C4旋风筒" is cyclone C4 (but "SMT4线" is line 4);
-            # "DN50蒸汽管" is a pipe's size
-            re.compile(rf"(?<![\d.])(?<!(?<![a-z])[a-z])(?<!dn)(?P<n>\d{{1,3}})(?P<noun>{counted})"),
+            # "DN50蒸汽管" is a pipe's size, "F-101烧嘴" the burners of furnace F-101
+            re.compile(rf"(?<![\d.])(?<!(?<![a-z])[a-z])(?<![a-z]-)(?<!dn)(?P<n>\d{{1,3}})(?P<noun>{counted})"),
             # "停线 40min" is the line down for 40 minutes, not line 40; "停线 14:20" stopped at 14:20
             re.compile(
                 rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.:：]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"

@@ -89,8 +89,9 @@ class LanguageRouter:
         self._model = model
         self._slots = SlotExtractor(plant)
         # The English words a number may follow in the gloss: the slot reader's names of machines and places, and
-        # the last word of each name this language's lexicon glosses into ("5号划片机" is "dicing saw 5").
-        self._name_words = NAME_WORDS | {english.split()[-1] for english in lexicon.nouns.values() if english}
+        # the last word of each name this language's lexicon glosses into ("5号划片机" is "dicing saw 5"), in any sense
+        names = [*lexicon.nouns.values(), *(name for _, name, _ in lexicon.senses)]
+        self._name_words = NAME_WORDS | {english.split()[-1] for english in names if english}
         # The dialogue words, longest first: how a Chinese turn, written without spaces, is split.
         self._dialogue_words = sorted(
             lexicon.confirm_strong | lexicon.confirm_words | lexicon.cancel_strong | lexicon.cancel_words,
