@@ -637,3 +637,17 @@ def test_a_drill_held_a_fire_out_on_a_belt_a_machine_still_running_and_west_afri
     assert router.decide("no be twelve, na twenty pallets").intent == "correction"
     assert router.decide("abeg cancel am").intent == "cancel"
     assert router.decide("you betcha, log it").intent == "confirm"
+
+
+def test_tagalog_emergencies_a_drill_held_a_survey_at_zero_and_a_greeting_not_asked_about(router: IntentRouter) -> None:
+    # written after h41 was measured once
+    assert router.decide("Sunog po sa packing area, lumalaki na").safety
+    assert router.decide("may nahulog sa line 4, hindi na humihinga").safety
+    assert router.decide("dryer 2 running w/o its belt guard, operator reaching in").safety
+    drill = router.decide("ammonia release drill conducted with the night crew, all at the muster point in 4 min")
+    assert not drill.safety and not drill.safety_question, drill
+    assert not router.decide("H2S survey round the sour water tank, 0 ppm at every point, closed out").safety
+    assert router.decide("opo, sige").intent == "confirm"
+    assert router.decide("nay, bin that").intent == "cancel"
+    greeting = router.decide("ey up, reight cold in t' yard this morning")
+    assert greeting.intent == "smalltalk" and not greeting.safety_question, greeting

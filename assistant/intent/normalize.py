@@ -300,6 +300,8 @@ _SPELLED_GASES = (
 
 # "two hundred an' twelve", "one an' a half percent": "and" as Scots and Irish speech is written.
 _DIALECT_AND = re.compile(r"(?<=\s)an'(?=\s)", re.I)
+# "running w/o tail pulley guard", as log lines write "without".
+_WITHOUT = re.compile(r"\bw/o\b", re.I)
 _OXYGEN_SAID = re.compile(
     r"\b(\w+)(\s+)oh[\s.-]*two\b(?=\s+(?:alarm|level|reading|monitor|detector|sensor|meter|is|at|percent|down|low)\b)",
     re.I,
@@ -319,6 +321,7 @@ def normalize(text: str) -> str:
         text = spelled.sub(formula, text)
     text = _OXYGEN_SAID.sub(_oxygen, text)
     text = _DIALECT_AND.sub("and", text)
+    text = _WITHOUT.sub("without", text)
     text = _TEEN_SPLIT.sub(lambda m: _TEEN_WORD.get(m.group(1).lower(), m.group(1).lower()) + "teen", text)
     text = _ACCENTED_UNIT.sub(lambda m: m.group(1) + m.group(2) + _ACCENTED[m.group(3).lower()], text)
     text = normalize_numbers(_A_SCALE.sub(_one_scale, text))

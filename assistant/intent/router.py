@@ -62,7 +62,7 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 _SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai b'y".split())
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
-    "da ja si sí sim tak oui aye oo yebo ewe haan ndio ndiyo sawa correcto betcha".split()
+    "da ja si sí sim tak oui aye oo yebo ewe haan ndio ndiyo sawa correcto betcha opo sige tama".split()
 )
 _CONFIRM_WORDS = (
     _CONFIRM_STRONG
@@ -72,9 +72,10 @@ _CONFIRM_WORDS = (
     | {"you"}  # "yeah you right, go ahead", as New Orleans says it
     | {"put", "in", "am"}  # "yeah, put it in"; "yes please, log am", as West African English says it
     | {"tidy"}  # "aye that's tidy, put it in", as Wales says it
+    | {"er", "po", "yan"}  # "yes b'y, send 'er"; "opo, tama po yan, sige", as Filipino crews say it
 )
 _CANCEL_STRONG = set(
-    "no nope nah naw belay cancel cancelled canceled wrong wrang scratch discard abort forget delete not never "
+    "no nope nah naw nay belay cancel cancelled canceled wrong wrang scratch discard abort forget delete not never "
     "don't dont "
     "hindi hapana".split()
 ) | {"doh"}  # "doh log that": don't, as Trinidad says it
@@ -91,7 +92,9 @@ _CANCEL_WORDS = (
         # "naw, bin that one, wrang still"; "forget dat, cancel it, I ain't finish"
         "wrang still dat dat's ain't aint finish finished "
         # "olvídalo, cancel that one"; "abeg cancel am, no put am for log", as Nigeria says it
-        "olvídalo olvidalo abeg am put for".split()
+        "olvídalo olvidalo abeg am put for "
+        # "eish no, scrap that one", as South Africa says it; "nay, bin that"
+        "eish".split()
     )
     | _SAID_TO
 )
@@ -157,6 +160,8 @@ _STATUS = re.compile(
     r"on|off|up|cooking|washing)\b[^.!]{0,40}\bor\b"
     # the record asked after, in Nigerian English: "the gravity reading for FV-9 don enter the log today?"
     r"|\b(don|done|has|have|did) (it |e )?(enter|reach|go)\w* (in ?to |inside )?(the |for |for the )?log\b"
+    # "output ng molding line 3 so far this shift?": the shift's figures asked, in whatever language around them
+    r"|\b(output|count|total|tally)\b[^.!?]{0,40}\bso far\b[^.!?]{0,20}\?"
     # a count of the shift so far: "how many cases has line 4 done since six", "what's the sides count so far"
     r"|\bhow many (?!times\b)[\w' ]{1,30}\b(so far|since \d{1,2}|this shift)\b"
     r"|\bwhat'?s the [\w ]{0,25}\b(count|total|tally)\b[^.!?]{0,30}\b(so far|this shift)\b"
@@ -200,8 +205,8 @@ _SYMPTOM = re.compile(
     re.I,
 )
 _GREETING = re.compile(
-    r"^(good (morning|afternoon|evening|night)|(good )?mornin[g']?|evenin[g']?|howdy|g'day|hello|hi|hey there|thanks?|"
-    r"thank you|cheers|nice (one|work|job)|"
+    r"^(good (morning|afternoon|evening|night)|(good )?mornin[g']?|evenin[g']?|howdy|g'day|ey up|hello|hi|hey there|"
+    r"thanks?|thank you|cheers|nice (one|work|job)|"
     r"well done|see you|bye|goodbye|have a good|asante|shukran|gracias|obrigado|merci|danke|dziękuję|salamat|"
     r"bonjour|salut|buongiorno)\b",
     re.I,
@@ -287,6 +292,10 @@ _FIXED_THINGS = (
     r"(?:guard|guards|guarding|detector|detectors|detection|gas|co|nh3|ammonia|h2s|lel|hcn|hf|voc|o2|ladder|platform|barrier|"
     r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stairs?|ones?)\b"
 )
+_DRILL_SAID_HELD = (
+    r"\bdrill\b[^.?!]{0,40}\b(done|complete|completed|finished|went (fine|well|ok|okay)|carried out|executed|"
+    r"conducted|held)"
+)
 _RESOLVED = re.compile(
     rf"\b(cleaned( it)? up|cleared( it)? up|mopped|(?<!\bthe )(?<!\ba )(?<!\bour )fixed(?! {_FIXED_THINGS})|repaired|"
     r"replaced|put (it )?out|squeegeed|saniti[sz]ed|"
@@ -320,7 +329,10 @@ _RESOLVED = re.compile(
     # the power killed and locked out for a job: "killed the power on heater 1 and locked it out for the coil change"
     r"(killed|isolated|cut) the power\b[^.?!]{0,40}\blocked (it |them )?out|"
     # a drill held, not a spill: "chemical spill drill chlorination area done, response 4 min"
-    r"\bdrill\b[^.?!]{0,40}\b(done|complete|completed|finished|went (fine|well|ok|okay)|carried out)|"
+    rf"{_DRILL_SAID_HELD}|"
+    # a danger tag taken off after the repair; a gas survey that found nothing ("0 ppm SO2 all points")
+    r"\btags? removed\b[^.?!]{0,40}\bafter\b|"
+    r"\b(survey\w*|sniff\w*|gas tested|gas test)\b[^.?!]{0,60}\b(0|zero|nil) ppm\b|"
     r"(torch|torches|bottles|cylinders)( are| is)? (shut|closed|chained)|"
     r"(is |now |guard )secure|free now|(taped|cordoned|coned|barricaded|roped) off|re-?ignited|re-?lit\b|"
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
@@ -380,6 +392,8 @@ _WORK_ORDER = re.compile(
     r"re(?:coat|light|tighten|torque|hang|route|label|pack|build|weld|glue|tape|cover|mount|secure|new)|"
     r"monitor|top (?:up|off)|swap|blow down|sweep|relabel|patch|reseal|rewire|realign|align|tension|degrease|"
     r"drain|flush|quote|raise (?:a )?(?:wo|work order|ticket)|diagnose|troubleshoot|survey|"
+    # "nobody's in danger, just put in WO-5823 for it": a work order put in
+    r"(?:just )?put in (?:a |an )?(?:wo|work order|ticket)\b|"
     # "one tube light in cutting room is flickering, pls tell electrical": passed on to a trade
     r"(?:pls|please|kindly) (?:tell|inform|call|send|intimate) (?:the )?(?:electrical|electrician|maintenance|maint|"
     r"mechanical|fitter|instrument|utilities)|"
@@ -736,13 +750,28 @@ class IntentRouter:
         stop_logged = _stop_logged(text, slots) or _scrap_logged(text, slots)
         if stop_logged:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        if around.no_hazard or around.recovered or said_normal or _asks_cause(text) or _bleeds_a_system(text):
+        if (
+            around.no_hazard
+            or around.recovered
+            or said_normal
+            or _asks_cause(text)
+            or _bleeds_a_system(text)
+            or (_drill_held(text))
+        ):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not around.routine:
             return hazard_decision(prediction, asked=False, phrase=phrase, slots=slots, common=common)
         # "bit of a rattle on the debarker, not urgent, maybe get someone to have a look": said to be no rush
+        # "ey up, how do, bitter 'un this mornin'": a greeting the rules are sure of is not asked about, as in Spanish
+        greeting = intent == SMALLTALK and sure
         if prediction.hazard_probability >= thresholds.ask and not (
-            asked_for_procedure or dealt_with or what_if or said_normal or around.told_not_urgent or stop_logged
+            asked_for_procedure
+            or dealt_with
+            or what_if
+            or said_normal
+            or around.told_not_urgent
+            or stop_logged
+            or greeting
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
@@ -877,6 +906,15 @@ def _without_acknowledgement(text: str) -> str:
 def _asks_what_if(text: str) -> bool:
     """A question about what to do if a hazard happens, said with nothing urgent."""
     return bool(_QUESTION.search(text)) and bool(_HYPOTHETICAL.search(text)) and not _URGENT.search(text)
+
+
+# "Slag explosion drill executed with tapping crew, 14 persons at muster point in 3 min": a drill held is no hazard,
+# however sure the model is of its words.
+_DRILL_HELD = re.compile(rf"{_DRILL_SAID_HELD}\b", re.I)
+
+
+def _drill_held(text: str) -> bool:
+    return bool(_DRILL_HELD.search(text)) and not _PERSON_OR_URGENT.search(text)
 
 
 def _floor_applies(text: str, around: _SaidAround) -> bool:
