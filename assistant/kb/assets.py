@@ -57,6 +57,8 @@ class AssetNames:
         if said is not None:
             asset = next(a for a in self._plant.assets if a.model == said[1])
             return said[0], {**rest, "asset": asset.id}, ()
+        if (by_number := self._number_named(question)) is not None:
+            return by_number[0], {**rest, "asset": by_number[1]}, ()
         words = re.findall(r"[\w'-]+", question)
         terms = {w: t[0] for w, t in zip(words, self._tokenize(words), strict=True) if t}
         ids = {self._words[t] for t in terms.values() if t in self._words}
@@ -66,3 +68,19 @@ class AssetNames:
         # Taken out as the name is, unless the manual says it too: "the welds look porous" is about welds.
         said = tuple(w for w, t in terms.items() if t in self._words and t not in self._manual_terms[asset_id])
         return question, {**rest, "asset": asset_id}, said
+
+    def _number_named(self, question: str) -> tuple[str, str] | None:
+        """The question with a model's number said alone as a name ("on the two hundred, never done it") replaced by
+        the asset's name, and that asset; None otherwise. Only "the" and a number of one model's, standing alone (at a
+        pause, the end or "'s"): "the 200 bar" or "two hundred strokes" is a quantity."""
+        numbered = normalize_numbers(question)
+        for match in _NUMBER_AS_NAME.finditer(numbered):
+            owners = [a for a in self._plant.assets if a.model and re.sub(r"\D", "", a.model) == match.group("n")]
+            if len(owners) == 1:
+                return f"{numbered[: match.start('n')]}{owners[0].name}{numbered[match.end('n') :]}", owners[0].id
+        return None
+
+
+# "the 200" at a pause, the end, or with "'s": how a crew names a machine by its model's number. Two digits or more,
+# so that "the one" or "the 5" (a count or a step) is never a machine.
+_NUMBER_AS_NAME = re.compile(r"\bthe (?P<n>\d{2,})(?='s\b|\s*[,.?!;]|\s*$)", re.I)

@@ -49,10 +49,18 @@ _VALUE_QUESTION = re.compile(
     # "what welding current and voltage": an electrical setting ("current" alone is often "the current error")
     r"|\b(?:what|which|how much|how many)\b[^?]{0,40}?\b(?P<electric>voltage|amperage|amps|welding current)\b"
     # "which PLC input is the light curtain wired to": a wiring detail, which a section must give
-    r"|\b(?P<wiring>wired to|wiring|(?:plc|which|what) input|terminal number)\b",
+    r"|\b(?P<wiring>wired to|wiring|(?:plc|which|what) input|terminal number)\b"
+    # "where do they keep the spare belts": where a thing is stored, not how a fault is fixed ("where does it keep
+    # stopping" is a fault: "keep" before an "-ing" word)
+    r"|\bwhere\b[^?]{0,40}?\b(?P<kept>kept|keep|stored|store|stocked)\b(?!\s+[a-z]+ing\b)"
+    # "what brand do we buy", "who is the supplier": what to buy, not how to use it ("brand new" is no brand asked)
+    r"|\b(?:what|which|who|whose)\b[^?]{0,30}?\b(?P<brand>brand|supplier|vendor)s?\b(?! new)"
+    r"|\b(?:where|what|which|who)\b[^?]{0,40}?\b(?P<buy>buy|purchase)\b",
     re.I,
 )
 _SPEED_WORDS = ("speed", "rpm")
+_STORED_WORDS = ("crib", "stores", "stored", "kept", "cabinet", "shelf")
+_SUPPLY_WORDS = ("brand", "supplier", "vendor", "manufacturer", "catalogue")
 _VALUE_WORDS = {
     "how long": ("second", "minute", "hour"),
     "size": _SIZE_WORDS,
@@ -73,6 +81,9 @@ _VALUE_WORDS = {
         ("terminal", "wiring", "input"),
     ),
     **dict.fromkeys(("amperage", "amps", "welding current"), ("amps", "amperes")),
+    # a place of storage or a source of supply: a section must name one to answer where spares are or what to buy
+    **dict.fromkeys(("kept", "keep", "stored", "store", "stocked"), _STORED_WORDS),
+    **dict.fromkeys(("brand", "supplier", "vendor", "buy", "purchase"), _SUPPLY_WORDS),
     # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
     **dict.fromkeys(("fast", "quick", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
 }
