@@ -73,7 +73,10 @@ class Lexicon:
 
     def nouns_in(self, folded: str) -> dict[str, str]:
         """The names of the nouns in the sense that `folded` speaks of."""
-        meant = {noun: name for noun, name, when in self.senses if when.search(folded)}
+        meant: dict[str, str] = {}
+        for noun, name, when in self.senses:  # a noun's senses in the lexicon's order: the first found wins
+            if noun not in meant and when.search(folded):
+                meant[noun] = name
         return {**self.nouns, **meant} if meant else self.nouns
 
     def pattern(self, name: str) -> re.Pattern[str]:
@@ -99,7 +102,9 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         negated = _table(data, "safety", path).get("negated")
         senses = tuple(
             (fold(noun), str(sense["name"]), _compile(str(sense["when"]), path, f"senses.{noun}"))
-            for noun, sense in _table(data, "senses", path).items()
+            for noun, given in _table(data, "senses", path).items()
+            # one sense as a table, or several as an array of tables ("[[senses.horno]]")
+            for sense in (given if isinstance(given, list) else [given])
         )
     except KeyError as exc:
         raise ConfigError(f"{path}: the key {exc} is missing") from None
