@@ -20,6 +20,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests must never reach for a mod
 
 from assistant.audio import RATE_HZ, write_wav
 from assistant.bench.synth import piper_speech, silence
+from assistant.intent.languages.lexicon import load_lexicon
+from assistant.intent.languages.router import LanguageRouter
 from assistant.intent.router import IntentRouter
 from assistant.intent.routing_model import ROUTING_DIR, RoutingModel
 from assistant.kb.manuals import Answer, ManualIndex
@@ -108,3 +110,10 @@ def broker() -> Iterator[Broker]:
         yield running
     finally:
         running.close()
+
+
+@pytest.fixture(scope="session")
+def routers() -> dict[str, LanguageRouter]:
+    """The Spanish and Mandarin routers of the demo pack, rules and lexicon only (no routing model)."""
+    plant = load_plant_pack("demo")
+    return {language: LanguageRouter(plant, load_lexicon(language, plant.root), None) for language in ("es", "zh")}

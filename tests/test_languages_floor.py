@@ -8,15 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent.languages.lexicon import load_lexicon
 from assistant.intent.languages.router import LanguageRouter
-from assistant.plant import load_plant_pack
-
-
-@pytest.fixture(scope="module")
-def routers() -> dict[str, LanguageRouter]:
-    plant = load_plant_pack("demo")
-    return {language: LanguageRouter(plant, load_lexicon(language, plant.root), None) for language in ("es", "zh")}
 
 
 @pytest.mark.parametrize(

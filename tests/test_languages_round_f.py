@@ -11,15 +11,7 @@ from typing import Any
 import pytest
 
 from assistant.intent.labels import Intent
-from assistant.intent.languages.lexicon import load_lexicon
 from assistant.intent.languages.router import LanguageRouter
-from assistant.plant import load_plant_pack
-
-
-@pytest.fixture(scope="module")
-def routers() -> dict[str, LanguageRouter]:
-    plant = load_plant_pack("demo")
-    return {language: LanguageRouter(plant, load_lexicon(language, plant.root), None) for language in ("es", "zh")}
 
 
 def slots(routers: dict[str, LanguageRouter], language: str, text: str) -> dict[str, Any]:
