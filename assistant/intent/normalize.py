@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .letters import LETTER_NAMES
 from .numbered import MULTI_WORD_NAMES, SINGLE_WORDS
 
 _UNITS = {
@@ -187,18 +188,18 @@ _GLUED = re.compile(r"\b(\d+)(?!(?:st|nd|rd|th)\b)([A-Za-z]{2,})")
 _THOUSANDS = re.compile(r"\b(\d{1,3})((?:,\d{3})+)\b")
 
 
-# A tag said letter then number after the thing it marks: "the coupling of pump P 204" is P-204.
+# A tag said letter then number after the thing it marks: "the coupling of pump P 204" is P-204, and with the letter
+# said by its name, as speech to text writes it, "pump pee 104" is P-104 (only names that are no common word after a
+# pump: not "see", "are", "you").
+_TAG_LETTER_NAMES = ("pee", "tee", "vee", "bee", "dee", "gee", "kay", "ef", "ar", "ex", "zed")
 _SPACED_TAG = re.compile(
     r"\b((?:pump|valve|tank|motor|fan|blower|compressor|vessel|exchanger|agitator|filter|reactor|column|drum|kettle)\s+)"
-    r"([A-Z]|(?i:pee|tee|vee|bee|dee|gee|kay|ef|ar|ex|zed))\s+(\d{1,4})\b(?![.,]\d)"
+    rf"([A-Z]|(?i:{'|'.join(_TAG_LETTER_NAMES)}))\s+(\d{{1,4}})\b(?![.,]\d)"
 )
-# The letter said by its name, as speech to text writes it: "pump pee 104" is P-104.
-_LETTER_NAMES = {"pee": "P", "tee": "T", "vee": "V", "bee": "B", "dee": "D", "gee": "G", "kay": "K", "ef": "F"}
-_LETTER_NAMES |= {"ar": "R", "ex": "X", "zed": "Z"}
 
 
 def _spaced_tag(match: re.Match[str]) -> str:
-    letter = _LETTER_NAMES.get(match.group(2).lower(), match.group(2))
+    letter = LETTER_NAMES.get(match.group(2).lower(), match.group(2))
     return f"{match.group(1)}{letter}-{match.group(3)}"
 
 

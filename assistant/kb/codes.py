@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..intent.letters import LETTER_NAMES
 from ..intent.normalize import normalize_numbers
-from .spoken import LETTER_NAMES, letter_of
+from .spoken import letter_of
 
 # Words a recogniser writes for a digit said alone ("E tree one"); read as digits only right after a code letter.
 SOUND_ALIKES = {

@@ -12,57 +12,9 @@ import re
 from collections.abc import Iterable
 
 from ..intent.correct import common_words
+from ..intent.letters import LETTER_NAMES
 from ..intent.normalize import normalize_numbers
 
-# Each letter's name as recognisers write it; the letter itself is always accepted.
-LETTER_NAMES: dict[str, str] = {
-    "ay": "A",
-    "bee": "B",
-    "be": "B",
-    "see": "C",
-    "sea": "C",
-    "cee": "C",
-    "dee": "D",
-    "he": "E",
-    "ee": "E",
-    "eat": "E",
-    "ease": "E",
-    "eee": "E",
-    "ef": "F",
-    "eff": "F",
-    "gee": "G",
-    "aitch": "H",
-    "haitch": "H",
-    "eye": "I",
-    "jay": "J",
-    "kay": "K",
-    "el": "L",
-    "elle": "L",
-    "ell": "L",
-    "em": "M",
-    "en": "N",
-    "pee": "P",
-    "pea": "P",
-    "cue": "Q",
-    "queue": "Q",
-    "ar": "R",
-    "are": "R",
-    "es": "S",
-    "ess": "S",
-    "tee": "T",
-    "tea": "T",
-    "you": "U",
-    "vee": "V",
-    "double-u": "W",
-    "double u": "W",
-    "double you": "W",
-    "dubya": "W",
-    "ex": "X",
-    "why": "Y",
-    "wye": "Y",
-    "zee": "Z",
-    "zed": "Z",
-}
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 

@@ -1,0 +1,56 @@
+"""Letters said by their names, as speech to text writes them: "pee" is P, "double you" W.
+
+Shared by the intent layer (a tag's letter: "pump pee 104" is P-104) and the manuals (a code's letter).
+"""
+
+from __future__ import annotations
+
+# Each letter's name as recognisers write it; the letter itself is always accepted.
+LETTER_NAMES: dict[str, str] = {
+    "ay": "A",
+    "bee": "B",
+    "be": "B",
+    "see": "C",
+    "sea": "C",
+    "cee": "C",
+    "dee": "D",
+    "he": "E",
+    "ee": "E",
+    "eat": "E",
+    "ease": "E",
+    "eee": "E",
+    "ef": "F",
+    "eff": "F",
+    "gee": "G",
+    "aitch": "H",
+    "haitch": "H",
+    "eye": "I",
+    "jay": "J",
+    "kay": "K",
+    "el": "L",
+    "elle": "L",
+    "ell": "L",
+    "em": "M",
+    "en": "N",
+    "pee": "P",
+    "pea": "P",
+    "cue": "Q",
+    "queue": "Q",
+    "ar": "R",
+    "are": "R",
+    "es": "S",
+    "ess": "S",
+    "tee": "T",
+    "tea": "T",
+    "you": "U",
+    "vee": "V",
+    "double-u": "W",
+    "double u": "W",
+    "double you": "W",
+    "dubya": "W",
+    "ex": "X",
+    "why": "Y",
+    "wye": "Y",
+    "zee": "Z",
+    "zed": "Z",
+}
