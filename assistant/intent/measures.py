@@ -47,6 +47,7 @@ UNITS = {
     "tonnes per hour": r"tph|t/h|t/hr|tonn?e?s? (?:an|per|a) hour",  # a kiln's or a mill's feed rate
     "tonnes": r"tonnes?|tons?|t",
     "pounds": r"lbs?|pounds?",
+    "jin": r"jin|catty|catties",  # the Chinese market weight (half a kilogram) a mill's waste is weighed in
     "milliamps": r"milliamps?",
     "microamps": r"microamps?|ua|µa",
     "kiloamps": r"ka|kiloamps?",  # weld current
