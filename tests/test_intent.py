@@ -34,6 +34,8 @@ def router(routing_model: RoutingModel) -> IntentRouter:
         ("e twenty wan on the press", "E21 on the press"),  # a second-language accent after a tens word
         ("ee fifty too on mill two", "E52 on mill 2"),
         ("a tree fell on the fence", "a tree fell on the fence"),
+        ("press eight two-hand control fixed", "press 8 2-hand control fixed"),  # a compound, not 82
+        ("twenty-five-minute break", "25-minute break"),
     ],
 )
 def test_normalize(spoken: str, canonical: str) -> None:

@@ -651,3 +651,31 @@ def test_tagalog_emergencies_a_drill_held_a_survey_at_zero_and_a_greeting_not_as
     assert router.decide("nay, bin that").intent == "cancel"
     greeting = router.decide("ey up, reight cold in t' yard this morning")
     assert greeting.intent == "smalltalk" and not greeting.safety_question, greeting
+
+
+def test_a_detector_screaming_a_burn_kit_called_and_a_limit_passed_on_but_still_exceeded(router: IntentRouter) -> None:
+    # written after h42 was measured once
+    assert router.decide("the monitor on my belt's screamin' in the sump, CO at 60 ppm, we're gettin' out").safety
+    assert not router.decide("bump tested the detector, it was beeping at 25 ppm on span gas, passed").safety
+    assert router.decide("grabbed the hot die with no gloves, hand's all blistered, get us the burn kit").safety
+    assert not router.decide("need a burn kit restocked at the first aid station in bay 2").safety
+    over = router.decide("boiler 2 steam drum at 16 bar vs 14 bar max, PSV not lifting, maint informed")
+    assert over.safety and not over.safety_question, over
+
+
+def test_a_past_injury_back_at_work_a_near_miss_a_closed_permit_and_first_aid_asked_about(router: IntentRouter) -> None:
+    assert not router.decide("the lad who burnt his hand Tuesday is back on restricted duty in stores").safety
+    assert not router.decide("close call at the rollcase, bundle slid off, nobody was hurt, stops refitted").safety
+    assert not router.decide("hot work permit on tank 4 closed out, fire watch done, area cool").safety
+    first_aid = router.decide("what's the first aid for caustic on the skin, just water or what?")
+    assert first_aid.intent == "troubleshoot" and not first_aid.safety, first_aid
+
+
+def test_shift_totals_where_a_machine_stands_cancels_with_a_reason_and_weather_talk(router: IntentRouter) -> None:
+    assert router.decide("what was the reject total for night shift?").intent == "status_query"
+    assert router.decide("where's dryer three at right now?").intent == "status_query"
+    assert router.decide("nah, scrap the last entry, I gave the wrong line").intent == "cancel"
+    assert router.decide("Cancel, cancel, I said it wrong").intent == "cancel"
+    assert router.decide("haan ji, that's right, go ahead and save it").intent == "confirm"
+    assert router.decide("bitter one out there today, minus 20 on the yard").intent == "smalltalk"
+    assert router.decide("man it's cold as hell out there, Dave's fainted by the gate").safety

@@ -103,12 +103,21 @@ def normalize_numbers(text: str) -> str:
     """Replace every run of number words with digits; leave everything else as it was."""
 
     def replace(match: re.Match[str]) -> str:
+        said = match.group(0)
+        compound = re.search(r"^(.*\S)(\s+)(\w+)$", said)
+        if compound and re.match(r"-[a-z]", text[match.end() : match.end() + 2], re.I):
+            # "press eight two-hand control": the last word begins a compound ("two-hand", "four-gas"), not the number
+            head, space, last = compound.groups()
+            return replace_said(head, match.start()) + space + replace_one(last, match.end() - len(last))
+        return replace_said(said, match.start())
+
+    def replace_said(said: str, start: int) -> str:
         # "and" joins a number only after hundred or thousand ("a hundred and five"); elsewhere it joins two
         # numbers ("aisle eleven and twelve", "between twenty-four and twenty-six").
-        parts = re.split(r"(?<!hundred)(?<!thousand)[\s-]+and[\s-]+", match.group(0), flags=re.I)
+        parts = re.split(r"(?<!hundred)(?<!thousand)[\s-]+and[\s-]+", said, flags=re.I)
         if len(parts) > 1:
-            return " and ".join(replace_one(part, match.start()) for part in parts)
-        return replace_one(match.group(0), match.start())
+            return " and ".join(replace_one(part, start) for part in parts)
+        return replace_one(said, start)
 
     def replace_one(said: str, start: int) -> str:
         words = [w for w in re.split(r"[\s-]+", said.lower()) if w != "and"]

@@ -51,7 +51,8 @@ EQUIPMENT = frozenset(
     tuyere|coker|crystalliser|crystallizer|header|portal crane|pipe mill|piercing mill|cooling bed|
     test station|caster|continuous caster|spirit still|wash still|washback|mash tun|roaster|winnower|stock chest|
     paper machine|hide puller|puller|gas holder|downcoiler|whirlpool|threader|calciner|precipitator|banbury|
-    flash tank|digester""".split("|")
+    flash tank|digester|spreader|glue spreader|deck|infeed deck|tire builder|tyre builder|bead winder|
+    curing press""".split("|")
 )
 PLACES = frozenset(
     word.strip()
@@ -76,6 +77,7 @@ _AMERICAN = {
     "meter": "metre",
     "fiber": "fibre",
     "labeler": "labeller",
+    "leveler": "leveller",
 }
 _AMERICAN_WORD = re.compile(rf"\b({'|'.join(_AMERICAN)})(s?)\b|(?<=\w{{3}})iz(?=ers?\b)", re.I)
 

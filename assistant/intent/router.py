@@ -59,7 +59,7 @@ LLM_MIN_WORDS = 8  # shorter reports are what the rules parse best; the LLM is f
 # least one that carries the meaning.
 # with the yes of workers' first languages: "da, is correct", "ja", "si", "sim", "tak"
 # Who a short answer is said to ("correct chale, log it", "nah boss, scrap it"): words that change nothing in it.
-_SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai b'y".split())
+_SAID_TO = set("boss chief chale cher bro bruv buddy bud pal man mon ma'am sir brother bhai b'y ji".split())
 _CONFIRM_STRONG = set(
     "yes yeah yep yup correct right confirm confirmed affirmative ok okay sure exactly save "
     "da ja si sí sim tak oui aye oo yebo ewe haan ndio ndiyo sawa correcto betcha opo sige tama".split()
@@ -99,10 +99,17 @@ _CANCEL_WORDS = (
     | _SAID_TO
 )
 _DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
+_CONFIRM_DIALOGUE_WORDS = 9  # "haan ji, that's it, go ahead and log it": every word a yes or its frame
+# "Cancel, cancel, I say the wrong thing": the cancel said first, then why, with no value in it
+_CANCEL_FIRST = re.compile(
+    r"^(?:(?:no|nah|nope|naw)[, ]+)*(?:cancel|scratch|scrap|delete|discard)(?: (?:that|it|this))?(?:[,.!]+ ?"
+    r"(?:cancel|scratch|scrap|delete|discard)(?: (?:that|it|this))?)*[,.!]+ (?:i|i've|we|my|wrong|sorry)\b[^\d]{0,40}$",
+    re.I,
+)
 # "delete the last one please, I will tell again": the record just read back taken away, however it goes on
 _CANCEL_LAST = re.compile(
-    r"^(?:(?:no|sorry|please),? )?(?:delete|cancel|scrap|remove|discard) (?:the |that |my )?(?:last|previous) "
-    r"(?:one|entry|report|record|log)\b",
+    r"^(?:(?:no|nah|nope|naw|sorry|please)[, ]+)*(?:delete|cancel|scrap|remove|discard) (?:the |that |my )?"
+    r"(?:last|previous) (?:one|entry|report|record|log)\b",
     re.I,
 )
 # "Confirmed, 12 pieces": a yes that repeats the value read back.
@@ -165,6 +172,11 @@ _STATUS = re.compile(
     # a count of the shift so far: "how many cases has line 4 done since six", "what's the sides count so far"
     r"|\bhow many (?!times\b)[\w' ]{1,30}\b(so far|since \d{1,2}|this shift)\b"
     r"|\bwhat'?s the [\w ]{0,25}\b(count|total|tally)\b[^.!?]{0,30}\b(so far|this shift)\b"
+    # a shift's figure asked after: "what was the scrap total for second shift?"
+    r"|\bwhat (was|were|is|are) the [\w ]{0,25}\b(count|total|tally|output)s?\b[^.!?]{0,20}\b(for|on|from) "
+    r"(the )?(first|second|third|1st|2nd|3rd|day|night|back|late|early|last|this) shift\b"
+    # where a machine stands now: "where's kiln six at right now, temp-wise?"
+    r"|^(hey,? )?where(?:'s| is| are) [\w' -]{1,30}? at (right )?now\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # "how much scrap we reported this shift in total"
@@ -212,6 +224,18 @@ _GREETING = re.compile(
     re.I,
 )
 _ABOUT_YOU = re.compile(r"\b(you|your|yourself)\b", re.I)
+_UNWELL_OR_URGENT = re.compile(
+    r"\b(hurt|injur\w*|dizzy|faint\w*|passed out|pass out|sick|heat ?stroke|cramp\w*|throw\w* up|vomit\w*|"
+    r"immediately|urgent\w*|asap|emergency|help|collapsed|not breathing)\b",
+    re.I,
+)
+# Talk about the weather: "cold one out there eh", "hot as blazes in here today, huh?"
+_WEATHER = re.compile(
+    r"\b(?:cold|hot|warm|wet|nice|bitter|miserable|raw|muggy) one (?:out there|today|this morning|tonight)\b"
+    r"|\b(?:hot|cold) as (?:blazes|hell|heck|anything|the devil|an oven)\b[^.!?]{0,30}"
+    r"\b(?:in here|out there|today|tonight)\b",
+    re.I,
+)
 _NOTHING_HAPPENED = re.compile(
     r"\b(no|nobody|no one|zero|0|without)\b.{0,15}\b(injur\w*|hurt|spills?|incidents?|accidents?|leaks?)\b", re.I
 )
@@ -274,12 +298,16 @@ _HYPOTHETICAL = re.compile(
     r"where('s| is| are| do)|who do (i|we)|how (do|should|can|would) (i|we|you)|training|(?<!not a )drill|"
     # "how long do you flush eyes for after a caustic splash?": first aid asked about
     r"supposed to|how long (do|should|must) (i|we|you)|"
+    # "what's the first aid for resin in the eyes, just water or what?"
+    r"(what'?s|what is|what are) the (first aid|treatment|antidote|remedy|cure) for|"
     # "which absorbent to use for acid spill, the yellow pads or the white": what to use against one
     r"which [\w ]{1,20}\b(to use|do (i|we) use|should (i|we) use))\b",
     re.I,
 )
 _URGENT = re.compile(
-    r"\b(now|right now|just|quick|hurry|help me|please come|is (hurt|trapped|bleeding)|not a drill|can'?t see|"
+    # ("just water or what?" asks what to use; "he just fell" is now)
+    r"\b(now|right now|just(?! (?:water|soap|rinse|flush|wash|use)\b)|quick|hurry|help me|please come|"
+    r"is (hurt|trapped|bleeding)|not a drill|can'?t see|"
     r"can'?t breathe|"
     # "I got caustic in my eye at CIP two, where's the eyewash": it has happened, the question is for help
     r"(?<!if )i (?:just |'ve |have )?got\b[\w ]{0,20}\bin my eyes?)\b",
@@ -448,6 +476,10 @@ _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near mis
 _RECOVERED = re.compile(
     # "isolated and capped them bare wires in bay nine, safe now": said to be safe now, it is for the log
     r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|(?<!not )(?<!n't )safe now\b|"
+    # "near miss at the infeed, log rolled off the deck, nobody hurt": a near miss reported is for the log
+    r"(near[- ]miss|close call)\b[^?]{0,80}\b(nobody|no one|no-one|noone) (was |got |is |were )?(hurt|injured)\b|"
+    # a permit closed: "CSE permit closed for silo 2 insp - atmosphere 20.9% throughout, entrants out"
+    r"(permit|ptw)s?\b[\w ]{0,30}\b(closed|closed out|signed off|handed back)\b|"
     # a spill cleaned up: "blood on the floor at cut up two got squeegeed and sanitized, floor's dry now"
     r"(floor|area|ground)('s| is) (dry|clean|clear) now\b|"
     # "guard's back on the trimmer chain drive": the guard refitted (the model, 0.96 sure through speech, hears a
@@ -483,6 +515,15 @@ _URGENT_NOW = re.compile(
 )
 
 
+# A pressure or temperature said beyond its limit, or a relief that does not act: "410 psi vs 350 max",
+# "reading 96 degrees against a 90 max", "relief valve not lifting".
+_OVER_LIMIT = re.compile(
+    r"\b\d+(?:\.\d+)? ?(?:psi|bar|kpa|mpa|degrees|deg)\b,? (?:vs\.?|versus|against|over|above|with) (?:a |the )?"
+    r"\d+(?:\.\d+)? ?(?:psi|bar|kpa|mpa|degrees|deg)? ?(?:max|maximum|limit|mawp|rated)\b"
+    r"|\b(?:relief|psv|prv|safety valve)s?(?: valves?)?(?:'s| is| are)? (?:not|isn't|won't|didn't|hasn't) "
+    r"(?:lift|lifting|lifted|open|opening|opened)\b(?!.{0,40}\b(?:on|at|during) (?:the )?(?:bench|test)\b)",
+    re.I,
+)
 # Above any probability: the model alone raises no alert.
 _NEVER = 1.01
 # Said to be no emergency: "steam at walkway vent - clear drain, not urgent".
@@ -514,7 +555,8 @@ def _said_around(text: str) -> _SaidAround:
     person_or_urgent = bool(_PERSON_OR_URGENT.search(text))
     dealt_with = recovered or (resolved and not person_or_urgent and not _STILL_THERE.search(text))
     not_urgent = bool(_NOT_URGENT.search(text))
-    routine = (bool(_WORK_ORDER.search(text)) or not_urgent) and not person_or_urgent
+    # "N2 header 410 psi vs 350 max, relief not lifting, maint notified": passed on, but still beyond its limit now
+    routine = (bool(_WORK_ORDER.search(text)) or not_urgent) and not person_or_urgent and not _OVER_LIMIT.search(text)
     return _SaidAround(
         resolved=resolved,
         recovered=recovered,
@@ -797,9 +839,9 @@ class IntentRouter:
         cancel_words = words <= _CANCEL_WORDS and words & _CANCEL_STRONG
         if words and len(words) <= _DIALOGUE_WORDS and cancel_words and not re.search(r"\d", bare):
             return CANCEL, True  # "no, I said line 3" names a value: a correction, not a cancel
-        if _CANCEL_LAST.match(bare):
+        if _CANCEL_LAST.match(bare) or _CANCEL_FIRST.match(bare):
             return CANCEL, True
-        if words and len(words) <= _DIALOGUE_WORDS and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
+        if words and len(words) <= _CONFIRM_DIALOGUE_WORDS and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
             return CONFIRM, True
         if _CONFIRM_REPEATING.match(bare):
             return CONFIRM, True
@@ -825,6 +867,10 @@ class IntentRouter:
             return SMALLTALK, True
         # "mornin Ravi, how's the coffee up in the pulpit today": a greeting that goes on about nothing of the job
         if _GREETING.match(bare) and len(words) <= 12 and not (slots.keys() - {"part"}) and not _SYMPTOM.search(text):
+            return SMALLTALK, True
+        # "man, cold one out there eh, minus twenty-eight on the yard": the weather, with no machine and no one in it
+        # (a "man," said to a mate is no person in it; feeling ill in the heat is)
+        if _WEATHER.search(text) and not machine and len(words) <= 16 and not _UNWELL_OR_URGENT.search(text):
             return SMALLTALK, True
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
@@ -917,11 +963,24 @@ def _drill_held(text: str) -> bool:
     return bool(_DRILL_HELD.search(text)) and not _PERSON_OR_URGENT.search(text)
 
 
+_BACK_ON_DUTY = re.compile(
+    r"\bback (at|on|to) (work|the job|(light|restricted|modified|normal|full) dut(y|ies))\b", re.I
+)
+# A day before this one: "last week", "yesterday", "on Tuesday", "three days ago".
+_EARLIER = re.compile(
+    r"\b(last (week|month|shift|night|friday|monday|tuesday|wednesday|thursday|saturday|sunday)|yesterday|"
+    r"the other day|(on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\d+ (days|weeks) ago)\b",
+    re.I,
+)
+
+
 def _floor_applies(text: str, around: _SaidAround) -> bool:
     """The phrase floor is for reports of a hazard now, not questions about one, one dealt with, or a
     maintenance request."""
     if around.resolved or around.routine:
         return False
+    if _BACK_ON_DUTY.search(text) and _EARLIER.search(text) and not _URGENT_NOW.search(text):
+        return False  # "the guy that cut his finger last week, he's back on light duty": an injury of another day
     question = bool(_QUESTION.search(text))
     if question and _STATUS.search(text) and not _URGENT.search(text):
         return False  # "has anyone closed the spill alert from dock 2 yet?" asks about the alert, not a spill
