@@ -68,7 +68,7 @@ _WORD_BEFORE_NUMBER = re.compile(r"\b([A-Za-zñ]+)(\s+)(?=-?\d)")
 _SLOT_WORDS = frozenset(
     """the line station batch lot order work job ticket item serial ref reads spec max min setpoint limit error
     defect defects rejects code alarm fault scrap produced made passed failed down number temperature temp minus of
-    hours hour""".split()
+    hours hour count""".split()
 )
 _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
 
@@ -148,6 +148,10 @@ class LanguageRouter:
         # a report, asked about only when the model is all but sure
         lexicon = self._lexicon
         asked = bool(lexicon.pattern("question").search(folded))
+        # "¿cómo destapo la tolva sin tener que meterme adentro?": a how-to question names a danger to keep away
+        # from, not one now. The floor has had its say; only the model's doubt is no longer asked back.
+        if context is None and asked and _HOW_TO_TASK.search(folded):
+            context = "hypothetical"
         no_one_in_it = not lexicon.pattern("person_or_urgent").search(folded)
         # no one in it and no near miss: what a stop logged, a reading said normal and a quiet repair all need
         calm = no_one_in_it and not lexicon.pattern("near_miss").search(folded)
@@ -367,6 +371,10 @@ _SAID_AGAINST = re.compile(
 _DIALOGUE_WORDS = 7
 # A question of how to do it: "¿cómo se le quita la alarma?", "报警怎么消除".
 _HOW_TO = re.compile(r"^[¿¡]?\s*(?:y\s+)?como\b|怎么|如何")
+# A question of how to do a task, not of how someone or something is: "¿cómo está el compañero?" asks after a person.
+_HOW_TO_TASK = re.compile(
+    r"^[¿¡]?\s*(?:y\s+)?como\s+(?!(?:esta|estan|va|van|anda|andan|sigue|siguen|quedo|quedaron|se siente)\b)"
+)
 _CODE_BEFORE_COMMA = re.compile(r"\b([a-z]{1,3}\d+),(?=\d)", re.I)
 
 
