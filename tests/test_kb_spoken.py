@@ -3,7 +3,7 @@ Sentences written for these tests."""
 
 from __future__ import annotations
 
-from assistant.kb.spoken import letter_of, spoken_model, with_model_named
+from assistant.kb.spoken import letter_of, spoken_model, with_dialect_read, with_model_named
 
 MODELS = ("CV-10", "TW-50", "HP-200", "RW-5", "VM-40")
 
@@ -39,3 +39,14 @@ def test_words_that_sound_like_letters_change_nothing_unless_they_spell_a_model(
 def test_the_model_said_becomes_the_asset_name() -> None:
     said = with_model_named("cal due on the tee double-u fifty", {"TW-50": "Torque wrench"})
     assert said == ("cal due on the Torque wrench", "TW-50")
+
+
+def test_scots_words_are_read_in_english_and_courtesy_words_dropped() -> None:
+    # written after questions_heldout39 was measured once (sentences of our own, not the set's)
+    assert with_dialect_read("Whit dae ye dae wi' a belt that cannae stop?") == (
+        "What do you do with a belt that can not stop?"
+    )
+    assert with_dialect_read("Sir, the belt is slipping po, what to check?") == "the belt is slipping, what to check?"
+    assert with_dialect_read("the pressure is low, ma'am") == "the pressure is low"
+    kept = "which PO number for the belt, po 4411, the whitest dye"
+    assert with_dialect_read(kept) == kept

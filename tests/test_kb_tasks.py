@@ -171,3 +171,18 @@ def test_where_spares_are_kept_and_what_to_buy_need_a_section_that_says_so() -> 
     # a fault said with "keep" and a new thing called "brand new" ask for no place and no brand
     assert uncovered_task("where does the belt keep slipping off", SECTION, _words) == ""
     assert uncovered_task("fitted a brand new belt and it still slips, what now", SECTION, _words) == ""
+
+
+def test_a_value_for_one_job_and_getting_a_new_one_need_a_section_that_speaks_of_them() -> None:
+    # written after questions_heldout39 was measured once (sentences of our own, not the set's)
+    gauged = SECTION | {"bar"}  # a section that states a pressure, as a fault section's check does
+    task = uncovered_task("what pressure do I run it at for the lid job", gauged, _words)
+    assert task == "the setting for the lid job" and needs_its_words(task)
+    assert uncovered_task("what pressure should it be at for a new job", gauged, _words) == "the setting for the job"
+    assert uncovered_task("what pressure for the belt job", gauged, _words) == ""  # the job named by the section
+    assert uncovered_task("the new lid job keeps tripping the belt", SECTION, _words) == ""  # no value asked
+    assert uncovered_task("mislaid my scanner, how can I get another one", set("run the scan".split()), _words) == (
+        "replace"
+    )
+    assert uncovered_task("how do I get a new belt", SECTION, _words) == ""  # the section replaces it
+    assert uncovered_task("how slow should the belt go", SECTION, _words) == "slow"  # a speed, which it never gives

@@ -37,7 +37,7 @@ from .languages import (
 )
 from .machines import other_machine
 from .passages import Passage, codes_in, document_title, load_manuals, load_passages
-from .spoken import with_g_restored
+from .spoken import with_dialect_read, with_g_restored
 from .tasks import VALUE_ASKED, needs_its_words, uncovered_task, value_step
 from .vectors import Encoder, VectorStats, section_vectors
 from .vocab import Vocabulary, load_vocabulary
@@ -252,7 +252,7 @@ class ManualIndex:
         of the question (the name taken out) is encoded: it meets the sections' pieces again and must resemble the
         best section too. Only then, as it costs a second encoding."""
         if self.language == DEFAULT_LANGUAGE:  # "pushin weak" is "pushing weak", as the manuals and synonyms write it
-            question = with_g_restored(question, self._known)
+            question = with_g_restored(with_dialect_read(question), self._known)
         ids = {a.id for a in self._plant.assets}
         heard_asset = slots.get("asset") in ids  # by name, not a part of one
         resolved, slots, said = self._asset_names.resolve(question, slots)

@@ -115,3 +115,50 @@ def with_g_restored(text: str, known: frozenset[str] = frozenset()) -> str:
         return f"{stem}ing" if verb else word
 
     return _G_DROPPED.sub(restored, text)
+
+
+# Words of Scots as a recogniser writes them ("whit dae I dae", "it's jist sittin there wi' an alarm", "it cannae
+# lift"), read as the English the manuals and the synonyms are written in: left as they are, they are words no
+# section shares, so they thin a question's word match and pull its meaning away from the manual's.
+_SCOTS = {
+    "whit": "what",
+    "dae": "do",
+    "ye": "you",
+    "wi": "with",
+    "intae": "into",
+    "oot": "out",
+    "aboot": "about",
+    "withoot": "without",
+    "aff": "off",
+    "jist": "just",
+}
+_SCOTS_WORD = re.compile(rf"\b(?P<word>{'|'.join(_SCOTS)})(?P<mark>')?(?![\w'-])", re.I)
+# "cannae", "didnae", "isnae", "hasnae": the Scots "not" grown onto its verb ("can" + "nae")
+_SCOTS_NOT = re.compile(r"\b(?P<verb>can|did|does|do|is|was|has|have|had|will|would|could|should|are|were)nae\b", re.I)
+# A word said only to be polite ("what are the daily checks po", Filipino) or a term of address ("Ma'am,", "sir"):
+# it asks nothing, and is no word of any manual.
+_COURTESY = re.compile(r"\b(?:opo|po|ma'am|maam|madam|sir)\b(?!['-])", re.I)
+# "po" is also a purchase order ("PO 88213", "the PO number"): kept before a number or its name
+_ORDER = re.compile(r"\s*(?:#|\d|number\b|no\b)", re.I)
+
+
+def with_dialect_read(text: str) -> str:
+    """`text` with Scots words written in English ("whit dae I dae" -> "what do I do", "cannae" -> "can not") and
+    courtesy words dropped ("the daily checks po", "Ma'am, what are ..."), so that what is asked meets the manuals."""
+    text = _SCOTS_NOT.sub(lambda m: f"{m.group('verb')} not", text)
+    text = _SCOTS_WORD.sub(lambda m: _cased(_SCOTS[m.group("word").lower()], m.group("word")), text)
+
+    def dropped(match: re.Match[str]) -> str:
+        polite = match.group(0).lower() != "po" or not _ORDER.match(text, match.end())
+        return "" if polite else match.group(0)
+
+    if (kept := _COURTESY.sub(dropped, text)) == text:
+        return text
+    # the commas and spaces that set the dropped word off
+    kept = re.sub(r"\s*,?\s*([,.?!])", r"\1", re.sub(r"\s{2,}", " ", kept))
+    return re.sub(r"^[\s,]+|[\s,]+$", "", kept)
+
+
+def _cased(word: str, like: str) -> str:
+    """`word` capitalised as `like` was ("Whit" -> "What")."""
+    return word.capitalize() if like[:1].isupper() else word

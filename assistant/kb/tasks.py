@@ -37,8 +37,9 @@ _VALUE_QUESTION = re.compile(
     r"|\b(?:what|which|how much|min(?:imum)?|max(?:imum)?|lowest|highest)\b[^?]{0,40}?"
     # "mix" as a noun ("what mix"), not the verb ("what coolant, do I mix it myself")
     r"\b(?P<quantity>pressure|speed|ratio|(?<!\bi )(?<!\bwe )(?<!\byou )mix|diameter|temperature|concentration)\b"
-    # "how fast is the belt running", "how many rpm is maximum", "what metres per minute"
-    r"|\bhow (?P<fast>fast|quick)\b"
+    # "how fast is the belt running", "how slow should the ram come down", "how many rpm is maximum", "what metres
+    # per minute"
+    r"|\bhow (?P<fast>fast|quick|slow)\b"
     r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b"
     # "what's the part number to order a new belt": only a section that lists spares gives one
     r"|\b(?:what|which)\b[^?]{0,20}?\b(?P<part_number>part (?:number|no))\b"
@@ -85,7 +86,7 @@ _VALUE_WORDS = {
     **dict.fromkeys(("kept", "keep", "stored", "store", "stocked"), _STORED_WORDS),
     **dict.fromkeys(("brand", "supplier", "vendor", "buy", "purchase"), _SUPPLY_WORDS),
     # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
-    **dict.fromkeys(("fast", "quick", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
+    **dict.fromkeys(("fast", "quick", "slow", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
 }
 # What these ask for is a value: a section that shares the question's nouns but gives no such value does not
 # answer it, however many words it shares ("what size wire goes on the spool for the weld robot").
@@ -102,7 +103,7 @@ def needs_its_words(task: str) -> bool:
     return (
         task in VALUE_ASKED
         or task == CHANGING_SPEED
-        or task.startswith("a new ")
+        or task.startswith(("a new ", JOB_SETTING))
         or task.endswith(_CHANGE_NOUNS)
         or _changed_thing(task)
     )
@@ -128,6 +129,9 @@ _SAME_TASK = {
 # "how do I pull the old die out and put the new one in": whatever the verb, taking the old one out for a new one
 # is a change.
 _OLD_FOR_NEW = re.compile(r"\bold\b.{0,60}\bnew\b", re.I)
+# "how do I get a new one issued", "how can I get a replacement wrench": getting one in place of another is a
+# replacement, which a section must speak of to answer it ("get" alone is any section's: "get it going again").
+_NEW_ONE = re.compile(r"\s+(?:a |an |the |my )?(?:new|replacement|spare|another)\b", re.I)
 # A change or a fitting asked for by the work's name, not by "how": "is there a procedure for replacing the spindle
 # bearings", "instructions to fit a new guard".
 _TASK_NAMED = re.compile(
@@ -172,6 +176,17 @@ _SETUP_ASKED = re.compile(
     r"(?P<thing>program|recipe|preset|offset|setpoint|parameter set)s?\b",
     re.I,
 )
+# "what pressure should it be set to for the new bracket job", "what wire speed for the thick plate job": the setting
+# of one job, which its set-up sheet gives. A fault section that states a value ("the gauge shows 180 to 210 bar"
+# after low pressure) gives what any job runs at, not that job's setting.
+_FOR_A_JOB = re.compile(
+    r"\bfor (?:the |this |that |a |an |our |my |each |every )?(?:new |next |different |other |upcoming )?"
+    r"(?P<name>(?:[a-z0-9-]+ ){0,2}?)(?P<job>job|product|batch)s?\b",
+    re.I,
+)
+JOB_SETTING = "the setting for "
+"""What a value asked for one job is (`uncovered_task` "the setting for the bracket job"): only a section that names
+the job answers it."""
 _HOW_OFTEN_DONE = re.compile(
     r"\bhow often\b[^?]{0,60}?\b(changed|replaced|renewed|serviced|swapped|overhauled|refilled|drained)\b", re.I
 )
@@ -201,6 +216,8 @@ def uncovered_task(
             verb_forms = ()
         # the pack's words for it count too: "verify" is said for what a manual calls "calibrate"
         same_task = (*_SAME_TASK.get(verb, (verb,)), *(synonyms or {}).get(verb, ()), *verb_forms)
+        if verb == "get" and _NEW_ONE.match(question, match.end()):
+            same_task = _SAME_TASK[verb := "replace"]
         if _OLD_FOR_NEW.search(question):
             same_task = (*same_task, *_SAME_TASK["change"])
         if verb and verb not in _ANY_SECTION and not any(_mentioned(v, section_words, tokenize) for v in same_task):
@@ -227,6 +244,11 @@ def uncovered_task(
         setup = _SETUP_ASKED.search(question)
         if setup and not _mentioned(setup.group("thing").lower(), section_words, tokenize):
             return f"a new {setup.group('thing').lower()}"
+    if (job := _FOR_A_JOB.search(question)) and (_VALUE_QUESTION.search(question) or _SPEC_QUESTION.search(question)):
+        # the job by its name ("bracket"), or, unnamed ("a new job"), as a job
+        job_words = job.group("name").split() or [job.group("job")]
+        if not any(_mentioned(word.lower(), section_words, tokenize) for word in job_words):
+            return f"{JOB_SETTING}the {job.group('name')}{job.group('job')}".lower()
     for match in _VALUE_QUESTION.finditer(question):
         if not _gives(asked := _asked(match), section_words, tokenize):
             return asked
