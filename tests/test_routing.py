@@ -679,3 +679,28 @@ def test_shift_totals_where_a_machine_stands_cancels_with_a_reason_and_weather_t
     assert router.decide("haan ji, that's right, go ahead and save it").intent == "confirm"
     assert router.decide("bitter one out there today, minus 20 on the yard").intent == "smalltalk"
     assert router.decide("man it's cold as hell out there, Dave's fainted by the gate").safety
+
+
+def test_a_radio_gas_call_fixed_heads_in_alarm_and_calibration_gas_not_alarmed(router: IntentRouter) -> None:
+    # written after h43 was measured once
+    assert router.decide("fire, fire, fire, smoke pouring out of the mess room").safety
+    assert router.decide("fixed heads on the compressor deck reading twenty five percent LEL and rising").safety
+    drill = router.decide("gas gas gas drill held on the drill floor, everyone at muster in six minutes")
+    assert not drill.safety and not drill.safety_question, drill
+    assert not router.decide("GD-4 span checked w/ 50% LEL test gas, read 51, returned to service").safety
+    first_aid = router.decide("what's the first aid for chlorine in the eyes? just asking for the toolbox talk")
+    assert first_aid.intent == "troubleshoot" and not first_aid.safety, first_aid
+
+
+def test_a_small_cut_back_at_it_a_near_miss_that_hit_nobody_and_more_ways_to_ask(router: IntentRouter) -> None:
+    assert not router.decide("lad nicked his thumb on a blade, plaster on, he's back at it").safety
+    missed = router.decide("close call at the racking, a carton dropped off the top, didn't hit anybody")
+    assert not missed.safety and not missed.safety_question, missed
+    assert router.decide("what's kiln 4 at?").intent == "status_query"
+    assert router.decide("what's the oxygen reading in the boiler house at the moment").intent == "status_query"
+    assert router.decide("what did the day shift put down for dryer two?").intent == "status_query"
+    assert router.decide("nah scratch it, don't put it in").intent == "cancel"
+    assert router.decide("now, delete the last entry, wrong unit").intent == "cancel"
+    assert router.decide("weather's baltic again the day").intent == "smalltalk"
+    reboiler = router.decide("dryer 3 won't get up to temperature with the steam valve wide open, any ideas lads?")
+    assert reboiler.intent == "troubleshoot" and not reboiler.safety, reboiler

@@ -798,3 +798,15 @@ def test_lines_by_tag_refinery_short_names_lakhs_brews_and_brewing_units(router:
     assert slots(router, "we packed two lakh fifty thousand caps this month")["quantity"] == 250000
     said = slots(router, "brew 5510 knocked out to FV-3, 620 hectolitres")
     assert said["batch"] == "5510" and {"value": 620, "unit": "hectolitres"} in said["measurements"]
+
+
+def test_part_numbers_loading_arms_switchrooms_a_shock_taken_co_and_ppb(router: IntentRouter) -> None:
+    # written after h43 was measured once
+    assert slots(router, "seal kit P/N 4410-07 fitted to pump 3")["tags"] == ["4410-07"]
+    assert slots(router, "bearing ordered, part no. 66210")["tags"] == ["66210"]
+    assert slots(router, "loading arm 4 swivel greased")["asset"] == "loading arm 4"
+    assert slots(router, "breaker tripped in switchroom 2")["area"] == "switchroom 2"
+    assert "asset" not in slots(router, "he took a belt off the panel, he's down")  # a shock, not the conveyor
+    assert slots(router, "the belt on line 1 is slipping")["asset"] == "conveyor-1"
+    assert slots(router, "CO three hundred ppm at the kiln hood")["measurements"] == [{"value": 300, "unit": "ppm"}]
+    assert slots(router, "TOC 38 ppb, conductivity fine")["measurements"] == [{"value": 38, "unit": "ppb"}]

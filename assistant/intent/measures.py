@@ -82,6 +82,7 @@ UNITS = {
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
     "square metres": r"square met(?:er|re)s?|sq ?m|m2|m²",
     "ppm": r"ppm|parts per million",
+    "ppb": r"ppb|parts per billion",  # total organic carbon in purified water: "TOC 42 ppb"
     "centipoise": r"centipoises?|cps?",  # viscosity of glue, resin and paint
     "decibels": r"db|dba|decibels?",
     "lux": r"lux",

@@ -299,7 +299,8 @@ _TEEN_WORD = {"for": "four", "eight": "eigh"}
 # is CO2 at 1.5%, not a reading of 21.5. "oh two" alone is only O2 where a reading or a sensor follows, since
 # "four oh two" is a number.
 _SPELLED_GASES = (
-    (re.compile(r"\b(?:see|c)[\s.-]*(?:oh|o)[\s.-]*(?:two|2)\b", re.I), "CO2"),
+    # ("CO two hundred ppm" is carbon monoxide at 200)
+    (re.compile(r"\b(?:see|c)[\s.-]*(?:oh|o)[\s.-]*(?:two|2)\b(?![\s-]+(?:hundred|thousand)\b)", re.I), "CO2"),
     (re.compile(r"\b(?:aitch|h)[\s.-]*(?:two|2)[\s.-]*(?:ess|s)\b", re.I), "H2S"),
     (re.compile(r"\b(?:en|n)[\s.-]*(?:aitch|h)[\s.-]*(?:three|3)\b", re.I), "NH3"),
     (

@@ -52,12 +52,12 @@ EQUIPMENT = frozenset(
     test station|caster|continuous caster|spirit still|wash still|washback|mash tun|roaster|winnower|stock chest|
     paper machine|hide puller|puller|gas holder|downcoiler|whirlpool|threader|calciner|precipitator|banbury|
     flash tank|digester|spreader|glue spreader|deck|infeed deck|tire builder|tyre builder|bead winder|
-    curing press""".split("|")
+    curing press|loading arm|unloading arm|isolator|pig launcher|pig receiver""".split("|")
 )
 PLACES = frozenset(
     word.strip()
     for word in """aisle|bay|dock|loading dock|loading bay|cold room|boiler house|pump house|plant room|control room|
-    switch room|store room|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
+    switch room|switchroom|store room|zone|area|gate|door|room|building|bldg|hall|lane|platform|pit|row|bench|
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase|

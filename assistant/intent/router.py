@@ -93,6 +93,8 @@ _CANCEL_WORDS = (
         "wrang still dat dat's ain't aint finish finished "
         # "olvídalo, cancel that one"; "abeg cancel am, no put am for log", as Nigeria says it
         "olvídalo olvidalo abeg am put for "
+        # "nah scratch that, don't put that in"; "take it out, wrong unit"
+        "in take out unit "
         # "eish no, scrap that one", as South Africa says it; "nay, bin that"
         "eish".split()
     )
@@ -108,7 +110,8 @@ _CANCEL_FIRST = re.compile(
 )
 # "delete the last one please, I will tell again": the record just read back taken away, however it goes on
 _CANCEL_LAST = re.compile(
-    r"^(?:(?:no|nah|nope|naw|sorry|please)[, ]+)*(?:delete|cancel|scrap|remove|discard) (?:the |that |my )?"
+    # ("naw" heard as "now")
+    r"^(?:(?:no|nah|nope|naw|now|sorry|please)[, ]+)*(?:delete|cancel|scrap|remove|discard) (?:the |that |my )?"
     r"(?:last|previous) (?:one|entry|report|record|log)\b",
     re.I,
 )
@@ -177,6 +180,14 @@ _STATUS = re.compile(
     r"(the )?(first|second|third|1st|2nd|3rd|day|night|back|late|early|last|this) shift\b"
     # where a machine stands now: "where's kiln six at right now, temp-wise?"
     r"|^(hey,? )?where(?:'s| is| are) [\w' -]{1,30}? at (right )?now\b"
+    # "what's tank twelve at?": a numbered thing's value now, asked in four words
+    r"|^(hey,? )?what(?:'s| is| are) (the )?[a-z][\w-]*( [a-z][\w-]*)? \d+ at\s*[?.!]*$"
+    # "what's the ammonia reading in the engine room right now"
+    r"|^(hey,? )?what(?:'s| is| are) the [\w ]{0,25}\b(reading|level|temp\w*|pressure|speed|rate)s?\b[^.!?]{0,40}"
+    r"\b(right now|at the moment|currently)\s*[?.!]*$"
+    # what another shift wrote: "what did nights put down for reactor three?"
+    r"|\bwhat did (nights|days|earlies|lates|afters|(the )?([a-z]+ )?shift|(the )?(night|day|back|early|late|last|"
+    r"previous) (shift|crew)) (put down|put in|log|logged|write|wrote|record|recorded|enter|entered|book|booked)\b"
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # "how much scrap we reported this shift in total"
@@ -219,6 +230,8 @@ _SYMPTOM = re.compile(
 _GREETING = re.compile(
     r"^(good (morning|afternoon|evening|night)|(good )?mornin[g']?|evenin[g']?|howdy|g'day|ey up|hello|hi|hey there|"
     r"thanks?|thank you|cheers|nice (one|work|job)|"
+    # Doric "how are you": "fit like the day?"
+    r"fit like|"
     r"well done|see you|bye|goodbye|have a good|asante|shukran|gracias|obrigado|merci|danke|dziękuję|salamat|"
     r"bonjour|salut|buongiorno)\b",
     re.I,
@@ -232,6 +245,9 @@ _UNWELL_OR_URGENT = re.compile(
 # Talk about the weather: "cold one out there eh", "hot as blazes in here today, huh?"
 _WEATHER = re.compile(
     r"\b(?:cold|hot|warm|wet|nice|bitter|miserable|raw|muggy) one (?:out there|today|this morning|tonight)\b"
+    # "weather's shocking again, eh", "the weather's baltic"
+    r"|\bweather(?:'s| is)( (?:been|gone|getting))? (?:shocking|terrible|awful|rotten|miserable|brutal|baltic|"
+    r"dreich|grim|lovely|glorious|gorgeous|grand|beautiful|nice|crap|pants|wild|mental)\b"
     r"|\b(?:hot|cold) as (?:blazes|hell|heck|anything|the devil|an oven)\b[^.!?]{0,30}"
     r"\b(?:in here|out there|today|tonight)\b",
     re.I,
@@ -305,8 +321,10 @@ _HYPOTHETICAL = re.compile(
     re.I,
 )
 _URGENT = re.compile(
-    # ("just water or what?" asks what to use; "he just fell" is now)
-    r"\b(now|right now|just(?! (?:water|soap|rinse|flush|wash|use)\b)|quick|hurry|help me|please come|"
+    # ("just water or what?" asks what to use, "just for the new guys' training" why it is asked; "he just fell"
+    # is now)
+    r"\b(now|right now|just(?! (?:water|soap|rinse|flush|wash|use|for|asking|wondering|curious|in case)\b)|"
+    r"quick|hurry|help me|please come|"
     r"is (hurt|trapped|bleeding)|not a drill|can'?t see|"
     r"can'?t breathe|"
     # "I got caustic in my eye at CIP two, where's the eyewash": it has happened, the question is for help
@@ -315,10 +333,11 @@ _URGENT = re.compile(
 )
 # A hazard that was dealt with and is only being logged: "small spill earlier, cleaned up, all dry".
 # "a fixed guard", "the fixed gas detector", "the fixed HCN detector": equipment fixed in place, not a fault fixed
-# (after "the" or "a", "fixed" names a kind of thing).
+# (after "the" or "a", "fixed" names a kind of thing; so it does before such things in the plural: "fixed heads in
+# module four are showing sixty percent LEL").
 _FIXED_THINGS = (
-    r"(?:guard|guards|guarding|detector|detectors|detection|gas|co|nh3|ammonia|h2s|lel|hcn|hf|voc|o2|ladder|platform|barrier|"
-    r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stairs?|ones?)\b"
+    r"(?:guard|guarding|detector|detection|gas|co|nh3|ammonia|h2s|lel|hcn|hf|voc|o2|ladder|platform|barrier|"
+    r"installation|system|sensor|monitor|point|head|alarm|fence|cover|panel|shield|rail|railing|stair|one)s?\b"
 )
 _DRILL_SAID_HELD = (
     r"\bdrill\b[^.?!]{0,40}\b(done|complete|completed|finished|went (fine|well|ok|okay)|carried out|executed|"
@@ -475,9 +494,12 @@ _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near mis
 # An investigator's record ("sent for ECG, returned to work") is an incident report and does not count either.
 _RECOVERED = re.compile(
     # "isolated and capped them bare wires in bay nine, safe now": said to be safe now, it is for the log
-    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station)|(?<!not )(?<!n't )safe now\b|"
+    # "plaster on, back at it, no lost time": treated and working again
+    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station|it)|(?<!not )(?<!n't )safe now\b|"
     # "near miss at the infeed, log rolled off the deck, nobody hurt": a near miss reported is for the log
-    r"(near[- ]miss|close call)\b[^?]{0,80}\b(nobody|no one|no-one|noone) (was |got |is |were )?(hurt|injured)\b|"
+    # ("a case fell off top rack, didn't hit nobody")
+    r"(near[- ]miss|close call)\b[^?]{0,80}\b((nobody|no one|no-one|noone) (was |got |is |were )?(hurt|injured|hit)|"
+    r"(didn't|did not|never|didn't) (hit|hurt|touch|catch) (nobody|anybody|anyone|no one|no-one|noone))\b|"
     # a permit closed: "CSE permit closed for silo 2 insp - atmosphere 20.9% throughout, entrants out"
     r"(permit|ptw)s?\b[\w ]{0,30}\b(closed|closed out|signed off|handed back)\b|"
     # a spill cleaned up: "blood on the floor at cut up two got squeegeed and sanitized, floor's dry now"
@@ -620,7 +642,8 @@ def _said_normal(text: str, slots: dict[str, Any]) -> bool:
 _ASKS_CAUSE = re.compile(
     r"\b(what (could|would|might|can) (that|it|this) be|what'?s (that|this|it) about|"
     r"what('s| is) causing (that|it|this)|what (causes|would cause|could cause) (that|it|this)|"
-    r"any ideas?(?= *[?.!]*$)| any ideas? (why|what))\b",
+    # ("any ideas like?", "any ideas lads?")
+    r"any ideas?(?:,? (?:like|then|mate|lads|guys|folks|anyone|anybody))?(?= *[?.!]*$)| any ideas? (why|what))\b",
     re.I,
 )
 _DANGER_SEEN = re.compile(

@@ -156,6 +156,12 @@ def without_old_values(text: str) -> str:
     return _OLD_VALUE.sub(" ", text)
 
 
+# An electric shock, as workers say it: "took a belt off the panel", "got a jolt".
+_SHOCK_TAKEN = re.compile(
+    r"\b(?:took|taken|takes|got|get|copped|caught|gave (?:him|her|me|us|them)) a (?:belt|jolt)\b", re.I
+)
+
+
 class SlotExtractor:
     def __init__(self, plant: PlantPack) -> None:
         self._plant = plant
@@ -264,8 +270,10 @@ class SlotExtractor:
         # named by its hyphenated tag ("belt on bucket elevator BE-1"; "E99" is a code, not a tag): leave it unnamed.
         if (line is not None and line not in self._plant.lines) or any("-" in t for t in tags(text, set())[0]):
             return {}
+        # "Sparky's took a belt off the MCC": a shock taken, not the pack's conveyor
+        unnamed = _SHOCK_TAKEN.sub(" ", text)
         for pattern, asset_id in self._asset_patterns:
-            if pattern.search(text):
+            if pattern.search(unnamed):
                 return {"asset": asset_id}
         return {}
 

@@ -16,6 +16,11 @@ _TAG = re.compile(
     r"(?P<letters>[A-Z]{1,5})-(?P<number>\d{1,6}[A-Za-z]?)|[A-Z]{1,3}\d{1,5}[a-z]?|\d{1,4}[A-Z]\d{1,4})"
     r"(?![\w]|-\d|\.\d)"  # ("PM2.5" is dust, not paper machine 2)
 )
+# A part number after its marker, kept whole however it is written: "P/N 7741-220", "part no. 3301-17", "PN 55201".
+_PART_NUMBER = re.compile(
+    r"\b(?:p/n|pn|part\s*(?:no\.?|number|#))\s*[:#]?\s*(?P<number>\d[\dA-Z]*(?:-[\dA-Z]+)+|\d{3,}[A-Z]?)(?![\w-])",
+    re.I,
+)
 # Chemical formulas and units written like tags: gases are not parts ("CO2 alarm", "H2S at 10 ppm").
 _NOT_TAGS = frozenset("CO2 O2 N2 H2 H2S NH3 SO2 NO2 CH4 CL2 HCL H2O2 CO PM10 MP3 4K".split())
 _CLOCK = re.compile(r"(?<![\w:./])([01]?\d|2[0-3]):([0-5]\d)(?!\d)(?:\s*(am|pm|a\.m\.|p\.m\.))?", re.I)
@@ -42,10 +47,16 @@ def tags(text: str, taken: set[int]) -> tuple[list[str], set[int]]:
     machine's number, a code); and where each tag's digits start."""
     found: list[str] = []
     starts: set[int] = set()
+    for match in _PART_NUMBER.finditer(text):
+        number = match.group("number")
+        if match.start("number") in taken or number in found:
+            continue
+        found.append(number)
+        starts |= {match.start("number") + run.start() for run in re.finditer(r"\d+", number)}
     for match in _TAG.finditer(text):
         tag = match.group(0)
         digits = match.start("number") if match.group("number") else match.start() + _first_digit(tag)
-        if tag.upper() in _NOT_TAGS or digits in taken or tag in found:
+        if tag.upper() in _NOT_TAGS or digits in taken or digits in starts or tag in found:
             continue
         found.append(tag)
         starts.add(digits)
