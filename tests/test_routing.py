@@ -704,3 +704,21 @@ def test_a_small_cut_back_at_it_a_near_miss_that_hit_nobody_and_more_ways_to_ask
     assert router.decide("weather's baltic again the day").intent == "smalltalk"
     reboiler = router.decide("dryer 3 won't get up to temperature with the steam valve wide open, any ideas lads?")
     assert reboiler.intent == "troubleshoot" and not reboiler.safety, reboiler
+
+
+def test_a_cover_never_put_back_a_spill_kit_restocked_a_lift_gone_well_and_an_old_burn(router: IntentRouter) -> None:
+    # written after h44 was measured once
+    guard = router.decide("no one put the guard back on the mixer after cleaning and it's running again")
+    assert guard.safety, guard
+    assert router.decide("we put the cover back on the chain after the PM").intent == "log_report"
+    kits = router.decide("chemical spill kits at tank farm checked, one topped up with absorbent")
+    assert not kits.safety and not kits.safety_question, kits
+    lift = router.decide("tandem lift of the gearbox went smooth, barriers up, nobody under it")
+    assert not lift.safety, lift
+    burn = router.decide("Maria's scald from Tuesday, she saw the nurse, back on light duty now, for the record")
+    assert not burn.safety, burn
+    assert router.decide("hold on hold on, don't put that in, bin it").intent == "cancel"
+    assert router.decide("no, don't record nothing").intent == "cancel"
+    assert router.decide("what's been logged for scrap on press two today?").intent == "status_query"
+    assert router.decide("what's the count on pallets out the door, did we make forty?").intent == "status_query"
+    assert router.decide("eyewash station weekly flush done, status lamp green").intent == "log_report"

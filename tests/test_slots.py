@@ -810,3 +810,14 @@ def test_part_numbers_loading_arms_switchrooms_a_shock_taken_co_and_ppb(router: 
     assert slots(router, "the belt on line 1 is slipping")["asset"] == "conveyor-1"
     assert slots(router, "CO three hundred ppm at the kiln hood")["measurements"] == [{"value": 300, "unit": "ppm"}]
     assert slots(router, "TOC 38 ppb, conductivity fine")["measurements"] == [{"value": 38, "unit": "ppb"}]
+
+
+def test_gas_cabinet_tags_fab_units_and_numbers_in_scientific_notation(router: IntentRouter) -> None:
+    # written after h44 was measured once
+    assert slots(router, "GC-PH3-2 exhaust switch replaced")["tags"] == ["GC-PH3-2"]
+    assert slots(router, "chamber pumped down to 5 mTorr")["measurements"] == [{"value": 5, "unit": "millitorr"}]
+    assert slots(router, "hood airflow 410 cfm, passed")["measurements"][0]["unit"] == "cubic feet per minute"
+    assert slots(router, "meter read 340 kWh at end of shift")["measurements"][0]["unit"] == "kilowatt hours"
+    assert slots(router, "first pass yield 97.2 pct")["measurements"] == [{"value": 97.2, "unit": "percent"}]
+    assert slots(router, "running the 20 oz bottles on filler 3")["measurements"] == [{"value": 20, "unit": "ounces"}]
+    assert "measurements" not in slots(router, "leak rate 2E-9, helium test passed")

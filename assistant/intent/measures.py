@@ -47,6 +47,7 @@ UNITS = {
     "tonnes per hour": r"tph|t/h|t/hr|tonn?e?s? (?:an|per|a) hour",  # a kiln's or a mill's feed rate
     "tonnes": r"tonnes?|tons?|t",
     "pounds": r"lbs?|pounds?",
+    "ounces": r"fl\.? ?oz|oz|ounces?",  # can and bottle sizes: "from twelve ounce to sixteen ounce"
     "jin": r"jin|catty|catties",  # the Chinese market weight (half a kilogram) a mill's waste is weighed in
     "milliamps": r"milliamps?",
     "microamps": r"microamps?|ua|µa",
@@ -54,16 +55,19 @@ UNITS = {
     "amps": r"amps?|amperes?",
     "kv": r"kv|kilovolts?",
     "volts": r"volts?|vdc",
+    "kilowatt hours": r"kwh|kilowatt[- ]hours?",  # sputter target burn-in, meters read at a shift's end
     "kw": r"kw|kilowatts?",
     "kn": r"kn|kilonewtons?",
     "watts": r"watts?",
+    # UV lamp intensity
+    "milliwatts per square centimetre": r"mw/cm2|mw/cm²|milliwatts? (?:a|per) square centimet(?:er|re)",
     "kva": r"kva",
     "gigohms": r"gigohms?|gigaohms?|g ?ohms?|gΩ",  # "IR 5 GΩ"
     "megohms": r"megohms?|megaohms?|m ?ohms?|mΩ",  # insulation tests: "all >100 MOhm"
     "ohms": r"ohms?|Ω",
     "rpm": r"rpm|revs?(?: (?:a|per) minute)?|revolutions? (?:a|per) minute",
     "hz": r"hz|hertz",
-    "percent": r"percent|per cent|%",
+    "percent": r"percent|per cent|pct|%",
     "newton metres": r"newton met(?:er|re)s?|nm",
     "newtons": r"newtons?",  # seal and pull-off strength
     "microsiemens": r"micro ?siemens?|µs(?:/cm)?|us/cm",  # conductivity of water
@@ -81,6 +85,9 @@ UNITS = {
     "cubic metres per hour": r"m3/h|m³/h|(?:cubic met(?:er|re)s|cubes?) (?:an|per|a) hour",
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
     "square metres": r"square met(?:er|re)s?|sq ?m|m2|m²",
+    "millitorr": r"mtorr|millitorr",  # vacuum in a process chamber: "base pressure 2 mTorr"
+    "torr": r"torr",
+    "cubic feet per minute": r"cfm|cubic feet (?:a|per) minute",  # exhaust and dust-collector airflow
     "ppm": r"ppm|parts per million",
     "ppb": r"ppb|parts per billion",  # total organic carbon in purified water: "TOC 42 ppb"
     "centipoise": r"centipoises?|cps?",  # viscosity of glue, resin and paint
@@ -99,9 +106,9 @@ UNITS = {
 _UNIT_NAMES = list(UNITS)
 # "+/-5 ppm" is a tolerance, not minus five
 _SIGNED_NUMBER = (
-    r"(?:(?<!plus or )\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:])(?<!(?<!\d\d)/)"
+    r"(?:(?<!plus or )\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:])(?<!(?<!\d\d)/)(?<!\d[eE]-)"
     r"(?P<number>\d+(?:\.\d+)?)"
-)  # "setpoints 25/150 ppm" lists two values; "1/4 inch" is a fraction
+)  # "setpoints 25/150 ppm" lists two values; "1/4 inch" is a fraction; "5E-7 torr" is one number
 _UNIT_ALTERNATIVES = "|".join(f"(?P<u{n}>{p})" for n, p in enumerate(UNITS.values()))
 MEASUREMENT = re.compile(
     rf"{_SIGNED_NUMBER}\s*-?\s*(?:{_UNIT_ALTERNATIVES})(?![a-z])(?P<below>\s+below(?: zero)?)?", re.I

@@ -73,6 +73,7 @@ _CONFIRM_WORDS = (
     | {"put", "in", "am"}  # "yeah, put it in"; "yes please, log am", as West African English says it
     | {"tidy"}  # "aye that's tidy, put it in", as Wales says it
     | {"er", "po", "yan"}  # "yes b'y, send 'er"; "opo, tama po yan, sige", as Filipino crews say it
+    | {"like"}  # "yep, log it like that"
 )
 _CANCEL_STRONG = set(
     "no nope nah naw nay belay cancel cancelled canceled wrong wrang scratch discard abort forget delete not never "
@@ -96,11 +97,13 @@ _CANCEL_WORDS = (
         # "nah scratch that, don't put that in"; "take it out, wrong unit"
         "in take out unit "
         # "eish no, scrap that one", as South Africa says it; "nay, bin that"
-        "eish".split()
+        "eish "
+        # "hang on, hang on, don't put that in" ("hold on"); "nah, don't log nothing" (a double negative)
+        "hang hold on nothing record".split()
     )
     | _SAID_TO
 )
-_DIALOGUE_WORDS = 7  # "no, scrap that, don't log it"
+_DIALOGUE_WORDS = 8  # "no, scrap that, don't log it"; "hang on, hang on, don't put that in, bin it" (distinct words)
 _CONFIRM_DIALOGUE_WORDS = 9  # "haan ji, that's it, go ahead and log it": every word a yes or its frame
 # "Cancel, cancel, I say the wrong thing": the cancel said first, then why, with no value in it
 _CANCEL_FIRST = re.compile(
@@ -158,7 +161,13 @@ _STATUS = re.compile(
     r"\b(last|previous) (report|entry|log)\b"
     r"|\b(any|open)( (open|safety|active|outstanding|unacknowledged|live|new))* (alerts?|alarms?|incidents?)\b|"
     r"\bwhat did i (just )?log\b|"
-    r"\bdid (my|the) (last )?report save\b|\bstatus\b"
+    # ("status light green" is a lamp read, not a question)
+    r"\bdid (my|the) (last )?report save\b|\bstatus\b(?! (?:lights?|lamps?|leds?|indicators?)\b)"
+    # what the log holds: "what's logged for downtime on the labeller this shift?"
+    r"|\bwhat(?:'s| is| was| has been| have we| did we)? (?:got )?(?:logged|recorded|booked|put down) "
+    r"(?:for|on|against)\b[^.!]{0,60}\?"
+    # a count asked after: "what's the count on trailers at the dock, we hit twelve yet?"
+    r"|\bwhat'?s the (?:count|total|tally|number) (?:on|of|for)\b[^.!]{0,60}\?"
     # whether something was reported: "did anybody report the spill at the pellet plant yet?"
     r"|\b(has|have|did) (anybody|anyone|somebody|someone|you|we) (already )?(report|log|record)\w*\b"
     r"[^.!]{0,60}\b(yet|already)\b"
@@ -343,13 +352,17 @@ _DRILL_SAID_HELD = (
     r"\bdrill\b[^.?!]{0,40}\b(done|complete|completed|finished|went (fine|well|ok|okay)|carried out|executed|"
     r"conducted|held)"
 )
+# "nobody put the cover back on" says it is still off: no guard back on
+_NOT_PUT_BACK = r"(?<!nobody put the )(?<!no one put the )(?<!never put the )(?<!n't put the )(?<!not put the )"
 _RESOLVED = re.compile(
     rf"\b(cleaned( it)? up|cleared( it)? up|mopped|(?<!\bthe )(?<!\ba )(?<!\bour )fixed(?! {_FIXED_THINGS})|repaired|"
     r"replaced|put (it )?out|squeegeed|saniti[sz]ed|"
     r"extinguished|all clear|"
     r"resolved|sorted|dealt with|made safe|isolated and tagged|tagged out|tested ok|false alarm|back to normal|"
     # "we put it back on and bolted it"; "H2S ... secured, monitors back to 0 ppm, everybody accounted for"
-    r"put (it|them|the guard|the cover) back on|(everybody|everyone|all) accounted for|back to (0|zero)( ppm)?|"
+    # ("nobody put the cover back on the chain" says it is still off)
+    r"(?<!nobody )(?<!no one )(?<!never )(?<!n't )(?<!not )put (it|them|the guard|the cover) back on|"
+    r"(everybody|everyone|all) accounted for|back to (0|zero)( ppm)?|"
     r"(off|locked out|isolated) and tagged|"
     r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
     # "flow test 76 L/min, OK", "sniffer - nil reading": a check that found nothing wrong
@@ -384,7 +397,8 @@ _RESOLVED = re.compile(
     r"(is |now |guard )secure|free now|(taped|cordoned|coned|barricaded|roped) off|re-?ignited|re-?lit\b|"
     r"working (again|now|fine|ok)|interlock'?s working|back in place|"
     # "guard's back on the chain drive", "hole in the grating's been plated over", "return spring repl"
-    r"(guard|guards|cover|panel|rail|railing|shield)('s| is| are)? back on|(plated|boarded|covered) over|repl\b|"
+    rf"{_NOT_PUT_BACK}(guard|guards|cover|panel|rail|railing|shield)('s| is| are)? back on|"
+    r"(plated|boarded|covered) over|repl\b|"
     # a vehicle or tool taken out of use: "horn's not working, I parked it up and tagged it"
     r"parked (it )?up and tagged|tagged it( out)?\b|"
     # what looked like a hazard was not one: "the smoke was just steam off the wash-down, there's no fire"
@@ -496,6 +510,9 @@ _RECOVERED = re.compile(
     # "isolated and capped them bare wires in bay nine, safe now": said to be safe now, it is for the log
     # "plaster on, back at it, no lost time": treated and working again
     r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station|it)|(?<!not )(?<!n't )safe now\b|"
+    # "crane lift of the new pinion went sweet, exclusion zone held, nobody under the load": a lift done, no harm
+    r"(?<!near )(?<!nearly )(lift|pick)\b[^.?!]{0,40}\b(went (sweet|well|fine|ok|okay|smooth\w*|to plan)|"
+    r"completed without (incident|issue|a hitch))|"
     # "near miss at the infeed, log rolled off the deck, nobody hurt": a near miss reported is for the log
     # ("a case fell off top rack, didn't hit nobody")
     r"(near[- ]miss|close call)\b[^?]{0,80}\b((nobody|no one|no-one|noone) (was |got |is |were )?(hurt|injured|hit)|"
@@ -506,7 +523,8 @@ _RECOVERED = re.compile(
     r"(floor|area|ground)('s| is) (dry|clean|clear) now\b|"
     # "guard's back on the trimmer chain drive": the guard refitted (the model, 0.96 sure through speech, hears a
     # missing guard in its words)
-    r"(guard|guards|cover|shield)('s| is| are)? back on\b|"
+    # ("nobody put the cover back on" says it is still off)
+    rf"{_NOT_PUT_BACK}(guard|guards|cover|shield)('s| is| are)? back on\b|"
     # "chuck guard microswitch adj, spindle now stops when guard opened": the safety device shown to work
     r"(?<!never )now (stops|trips|cuts out|shuts off|shuts down) when\b|"
     # "chuck guard microswitch adjusted - spindle won't start w/ guard open"
@@ -573,7 +591,9 @@ class _SaidAround:
 
 def _said_around(text: str) -> _SaidAround:
     resolved = bool(_RESOLVED.search(text))
-    recovered = bool(_RECOVERED.search(text)) and not _URGENT_NOW.search(text)
+    # "Kiran's burn from yesterday, he's back on light duty": an injury of an earlier day, back at work
+    back_since = bool(_BACK_ON_DUTY.search(text)) and bool(_EARLIER.search(text))
+    recovered = (bool(_RECOVERED.search(text)) or back_since) and not _URGENT_NOW.search(text)
     person_or_urgent = bool(_PERSON_OR_URGENT.search(text))
     dealt_with = recovered or (resolved and not person_or_urgent and not _STILL_THERE.search(text))
     not_urgent = bool(_NOT_URGENT.search(text))

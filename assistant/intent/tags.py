@@ -10,9 +10,10 @@ import re
 
 # Upper-case letters joined to digits by a hyphen ("CP-12", "WO-5102", "GD-07"), letters glued to digits
 # with an optional lower-case tail ("F3", "J1", "R134a"), or digits, a letter and digits ("77A12").
-# Piping and instrument tags of three parts come first, whole: "PCS-11-3" (a pull-cord switch), "6-HC-220" (a line).
+# Piping and instrument tags of three parts come first, whole: "PCS-11-3" (a pull-cord switch), "6-HC-220" (a line),
+# "GC-NH3-1" (a gas cabinet named by its gas).
 _TAG = re.compile(
-    r"(?<![\w])(?:[A-Z]{1,5}-\d{1,4}-\d{1,4}[A-Z]?|\d{1,3}-[A-Z]{1,4}-\d{1,5}[A-Z]?|"
+    r"(?<![\w])(?:[A-Z]{1,5}-(?:\d{1,4}|[A-Z][A-Za-z]{0,3}\d{0,2})-\d{1,4}[A-Z]?|\d{1,3}-[A-Z]{1,4}-\d{1,5}[A-Z]?|"
     r"(?P<letters>[A-Z]{1,5})-(?P<number>\d{1,6}[A-Za-z]?)|[A-Z]{1,3}\d{1,5}[a-z]?|\d{1,4}[A-Z]\d{1,4})"
     r"(?![\w]|-\d|\.\d)"  # ("PM2.5" is dust, not paper machine 2)
 )
