@@ -186,3 +186,21 @@ def test_a_value_for_one_job_and_getting_a_new_one_need_a_section_that_speaks_of
     )
     assert uncovered_task("how do I get a new belt", SECTION, _words) == ""  # the section replaces it
     assert uncovered_task("how slow should the belt go", SECTION, _words) == "slow"  # a speed, which it never gives
+
+
+def test_a_re_verb_is_its_task_done_again() -> None:
+    assert uncovered_task("how do we retension it", SECTION, _words) == ""  # "tension" is in the section
+    assert uncovered_task("how can I resplice the belt", SECTION, _words) == "resplice"
+
+
+def test_the_pack_s_word_said_in_the_plural_names_the_thing_changed() -> None:
+    assert uncovered_task("how do I replace the straps", SECTION, _words, {"strap": ("belt",)}) == ""
+
+
+def test_moving_a_program_or_making_a_new_thing_needs_a_section_that_names_it() -> None:
+    section = SECTION | {"program", "restart"}
+    assert uncovered_task("how can I export the program to a stick", section, _words) == "export"
+    assert needs_its_words("export")
+    assert uncovered_task("how would I program a new recipe for the line", section, _words) == "a new recipe"
+    assert needs_its_words("a new recipe")
+    assert uncovered_task("how would I program a new belt speed", section | {"speed"}, _words) == ""

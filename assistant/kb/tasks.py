@@ -105,6 +105,7 @@ def needs_its_words(task: str) -> bool:
         or task == CHANGING_SPEED
         or task.startswith(("a new ", JOB_SETTING))
         or task.endswith(_CHANGE_NOUNS)
+        or task in _DATA_MOVED
         or _changed_thing(task)
     )
 
@@ -140,6 +141,14 @@ _TASK_NAMED = re.compile(
     re.I,
 )
 _TASK_VERB = {"replac": "replace", "chang": "change"}
+# Moving a program or a record between machines or files ("copy the weld program to the other robot"): a fault
+# section that says "run the program" shares the noun, not the task, however many words match.
+_DATA_MOVED = frozenset(
+    "copy transfer export import upload download backup duplicate clone migrate sync email print".split()
+)
+# "how do I program a new path", "how do I teach a new weld": making a thing that does not exist yet, which only a
+# section naming that thing answers (a fault section runs the existing program).
+_NEW_THING = re.compile(r"\s+(?:a |an |the )?(?:new|different|another)\b", re.I)
 # A particle that follows its verb, up to two words on ("line them back up"), and phrasal verbs any trade says for
 # the one word a manual writes.
 _PARTICLE = re.compile(r"(?:\s+[a-z]+){0,2}?\s+(up|out|off|in)\b", re.I)
@@ -216,6 +225,9 @@ def uncovered_task(
             verb_forms = ()
         # the pack's words for it count too: "verify" is said for what a manual calls "calibrate"
         same_task = (*_SAME_TASK.get(verb, (verb,)), *(synonyms or {}).get(verb, ()), *verb_forms)
+        # "recalibrate", "retension": the task done again, covered where the manual names the task
+        if verb.startswith("re") and len(verb) >= 6:
+            same_task = (*same_task, verb[2:])
         if verb == "get" and _NEW_ONE.match(question, match.end()):
             same_task = _SAME_TASK[verb := "replace"]
         if _OLD_FOR_NEW.search(question):
@@ -225,6 +237,12 @@ def uncovered_task(
         # "how to change the spindle bearings": a change answers only when it is of the thing named
         if verb in _SAME_TASK and (head := _unnamed_object(question[match.end() :], section_words, tokenize, synonyms)):
             return f"{verb} the {head}"
+        if (
+            verb not in _ANY_SECTION
+            and (new := _NEW_THING.match(question, match.end()))
+            and (head := _unnamed_object(question[new.end() :], section_words, tokenize, synonyms))
+        ):
+            return f"a new {head}"
         # "how do I do the brake test": the task is the thing done, which the section must name
         done = _DONE.match(question, match.end()) if verb in _DOING else None
         if done is not None and not _mentioned(done.group(1).split()[0].lower(), section_words, tokenize):
@@ -281,7 +299,10 @@ def _unnamed_object(
     """The thing a change is of (`_object_head` of the words after its verb) when the section names it neither in its
     own word nor in the pack's for it; empty otherwise."""
     head = _object_head(rest)
-    named = any(_mentioned(word, section_words, tokenize) for word in (head, *(synonyms or {}).get(head, ())))
+    # the pack's word for it said in the plural too ("dyes" where the pack says "dye")
+    said = (head, *(head[: -len(end)] for end in ("es", "s") if head.endswith(end) and len(head) > len(end) + 2))
+    known = [word for form in said for word in (synonyms or {}).get(form, ())]
+    named = any(_mentioned(word, section_words, tokenize) for word in (head, *known))
     return "" if not head or named else head
 
 
