@@ -135,10 +135,13 @@ _ZH_TWO_THINGS = re.compile(r"(?<=[废坏烂碎裂])(了?)俩(?!人)")
 # "仨" is three as "俩" is two: "就仨人" three people, "仨小时" three hours (added after heldout37_zh).
 _ZH_THREE = re.compile(rf"仨(?=[{''.join(sorted(_ZH_MEASURES))}])")
 # After these a lone numeral is a reading: "读数是零", "实测五".
-_ZH_READING_WORDS = ("读数是", "读数为", "读数", "实测", "测得", "显示", "温度是", "压力是")
+_ZH_READING_WORDS = ("读数是", "读数为", "读数全是", "读数都是", "读数", "实测", "测得", "显示", "温度是", "压力是")
 # "八百千瓦" is 800 kW: the unit's 千 (kilo) is no thousand of the number before it.
 _ZH_KILO_UNITS = {"千瓦时": "kWh", "千瓦": "kW", "千伏": "kV", "千帕": "kPa", "千克": "kg"}
 _ZH_KILO_UNIT = re.compile("|".join(sorted(_ZH_KILO_UNITS, key=len, reverse=True)))
+# A unit written in letters after a lone numeral shows it is a number too: "读数在五ppm附近" is 5 ppm (added after
+# heldout39_zh was measured once).
+_ZH_LETTER_UNIT = re.compile(r"(?:ppm|mpa|kpa|bar|kg|mm|cm)(?![a-z])", re.I)
 _ZH_PER_CENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 _ZH_KEEP = (
     *("万一", "一直", "一下", "一定", "一起", "一些", "一点"),
@@ -200,7 +203,8 @@ def _mandarin(text: str, nouns: tuple[str, ...] = ()) -> str:
             return run
         # "六千伏" became "六kV" above: a unit written in letters counts the numeral before it too
         kilo = text.startswith(tuple(_ZH_KILO_UNITS.values()), match.end())
-        measured = after in _ZH_MEASURES or kilo or bool(_ZH_AMPS.match(text, match.end()))
+        lettered = bool(_ZH_LETTER_UNIT.match(text, match.end()))
+        measured = after in _ZH_MEASURES or kilo or lettered or bool(_ZH_AMPS.match(text, match.end()))
         after_noun = any(text.endswith(word, 0, match.start()) for word in (*nouns, *_ZH_READING_WORDS))
         if len(run) == 1 and not measured and not after_noun and not before.isascii():
             return run
