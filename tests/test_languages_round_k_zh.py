@@ -70,6 +70,12 @@ def test_mandarin_not_dealt_with_of_round_k(routers: dict[str, LanguageRouter]) 
     zh = routers["zh"]
     assert zh._context("她低血糖昏过去了，叫不醒") is None  # a faint, whatever its cause
     assert zh._context("人还困在罐里出不来") is None
+    # the new done markers do not hold when an injury, a faint, a caught hand or smoke is said after them
+    assert zh._context("上个礼拜修的护罩又掉了，小赵手被夹了") is None
+    assert zh._context("塔里的人抬出来了，人已经昏迷") is None
+    assert zh._context("叉车铲了一下他的脚，骨折了") is None
+    assert zh._context("复位以后没再报，结果电柜冒烟了") is None
+    assert zh._floor("贴了创可贴还在流血") is not None and zh._context("贴了创可贴还在流血") is None
 
 
 # Written after heldout39_zh was measured once: a reading said to stay steady ("一直稳在") is no danger still there.
