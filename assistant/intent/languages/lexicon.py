@@ -131,7 +131,9 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
 _ZH_UNIT_AFTER = (
     r"(?:min|mins|h|hrs?|s|分钟|分|小时|秒|度|℃|%|kg|公斤|吨|米|mm|毫米|个|件|pcs|台|次|箱|升|l\b|mpa|bar|ppm|PPM|"
     # "喷漆房12盏": twelve lamps, not booth 12; "预热器3层" the preheater's third level, "篦冷机1段" its first section
-    r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多|车|层|段|楼)"
+    r"盏|只|把|双|副|套|条|根|块|片|张|卷|桶|瓶|包|袋|名|位|人|多|车|层|段|楼|斤|"
+    # "车间380V电源线": a voltage, not workshop 380
+    r"k?v(?![a-z])|kw(?![a-z])|hz(?![a-z])|f(?![a-z\d]))"  # and "无尘室3F" a floor, not clean room 3
 )
 
 
@@ -152,8 +154,15 @@ ZH_KIND_BY_LAST = {
 _ZH_KIND = rf"(?:[{''.join(k for k in ZH_KIND_BY_LAST if k != '磨')}]|磨(?![\u4e00-\u9fff]?[机床]))"
 
 
+# Places numbered like a machine, whose number said after them is theirs even when a part follows, and a fab's
+# etcher, which the shared equipment list does not name ("蚀刻机台4号", not machine 4).
+_ZH_NUMBERED_AFTER = frozenset(
+    {"cold store", "coal bunker", "spray booth", "clean room", "boiler room", "pump room", "etcher"}
+)
+
+
 # Names that are also measure words: a bare number before them counts ("出焦62炉", "染了16缸").
-_ZH_MEASURE_WORDS = frozenset({"炉", "缸"})
+_ZH_MEASURE_WORDS = frozenset({"炉", "缸", "锅"})  # and "炒了12锅底料"
 
 
 def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
@@ -164,7 +173,10 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
     if language == "zh":
         # A machine's number said after it is its own, even when a part follows: "干燥机2号出口" is the outlet of
         # dryer 2, "烘干机1号门" its door. A line's or an area's may be a station's: "3号线2号工位".
-        machines = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in EQUIPMENT)
+        # So is a room's or a bunker's that holds machines and doors of its own: "冷库2号蒸发器", "冷库1号门".
+        machines = "|".join(
+            re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in EQUIPMENT | _ZH_NUMBERED_AFTER
+        )
         counted = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if n not in _ZH_MEASURE_WORDS)
         return (
             re.compile(rf"(?P<noun>{machines})\s*(?:#|第|编号)?\s*(?P<n>\d+)\s*号"),
@@ -176,8 +188,9 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             # "DN50蒸汽管" is a pipe's size, "F-101烧嘴" the burners of furnace F-101
             re.compile(rf"(?<![\d.])(?<!(?<![a-z])[a-z])(?<![a-z]-)(?<!dn)(?P<n>\d{{1,3}})(?P<noun>{counted})"),
             # "停线 40min" is the line down for 40 minutes, not line 40; "停线 14:20" stopped at 14:20
+            # ("每锅400斤": 400 jin a batch, no kettle 400)
             re.compile(
-                rf"(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.:：]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"
+                rf"(?<!每)(?P<noun>{names})\s*(?:#|第|编号|号)?\s*(?P<n>\d+)(?![\d.:：]|\s*{_ZH_UNIT_AFTER})\s*(?:号机|号)?"
             ),
             # A machine the list does not name, by the character its name ends with ("2号离心机", "压延机2号"):
             # numbered, it is a machine, a furnace, a kiln, a reactor or a tank (see `ZH_KIND_BY_LAST`).

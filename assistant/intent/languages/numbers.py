@@ -123,6 +123,7 @@ _ZH_MEASURES = set(
     "个件台名号次位只块条根把箱批分秒小时天度米厘毫公斤吨兆帕巴升瓶桶托层楼排区线工站组人具滴欧伏克微遍趟圈周倍辆盒包袋卷张跨回头"
     # a dye lot, a furnace charge, a weight in jin (added after heldout37_zh was measured once)
     "缸炉斤"
+    "列"  # "进煤两列车": two trainloads (added after heldout40_zh was measured once)
 )
 # "两安" is two amps; "一安全帽" is not a number of amps.
 _ZH_AMPS = re.compile(r"安(?![全装排静检置])")

@@ -18,4 +18,5 @@ def _to_simplified() -> opencc.OpenCC:
 
 def simplified(text: str) -> str:
     """`text` with its traditional characters written as simplified; Latin letters, digits and simplified text stay."""
-    return str(_to_simplified().convert(text))
+    # OpenCC writes Cantonese 嗰 ("that") as 𠮶, a character outside the range the rules read as Chinese.
+    return str(_to_simplified().convert(text)).replace("𠮶", "嗰")
