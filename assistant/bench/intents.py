@@ -365,7 +365,13 @@ def _value_key(said: str) -> str:
     said = re.sub(r"^x\s?(\d+)$|^(\d+)\s?x$", lambda m: m.group(1) or m.group(2), said, flags=re.I)
     if (duration := duration_minutes(said)) and duration[1] == 0 and DURATION.fullmatch(said):
         return f"{duration[0]} minutes"
+    if not _MEASUREMENT_SAID.match(said):  # a tag or a machine: "P-101A" is no 101 amps, "ballast tank 3S" no 3 s
+        return _canon(said)
     return _canon(canonical(said) or said)
+
+
+# A value the writer wrote as a measurement starts with its number (or "pH"); anything else is a name or a tag.
+_MEASUREMENT_SAID = re.compile(r"[-+−]?\.?\d|minus\b|ph\b", re.I)
 
 
 def _training_figures(report: Report, model_dir: Path) -> None:
