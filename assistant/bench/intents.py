@@ -299,6 +299,7 @@ def _slot_strings(slots: dict[str, Any], names: dict[str, set[str]]) -> set[str]
                 if match := re.fullmatch(r"(\d{1,2}):(\d\d)", clock):
                     hour = int(match.group(1))
                     found |= {f"{hour % 12 + 12}:{match.group(2)}", f"{hour:02d}:{match.group(2)}", clock}
+                    found.add(f"{hour:02d}{match.group(2)}")  # "0215" in an incident notice is 02:15
         elif key == "reference":  # "PO 88213" is the reference 88213 of kind po
             found |= {_canon(str(value)), _canon(f"{slots.get('reference_kind', '')} {value}")}
         elif isinstance(value, list):  # counts: [{"value": 4, "of": "reject"}], ranges, areas: ["aisle 7"]

@@ -36,7 +36,11 @@ UNITS = {
     "feet per minute": r"fpm|f/min|feet (?:a|per) minute",  # fume hood face velocity
     "km/h": r"km/h|kph|kilomet(?:er|re)s (?:an|per) hour",
     "mph": r"mph|miles (?:an|per) hour",
-    "inches": r"inch(?:es)?",
+    # vibration velocity as work orders write it: "vib 0.12 in/s after"
+    "inches per second": r"in/s|ips|inch(?:es)? (?:a|per) second",
+    # "in" is an inch only where a clause ends after it or it moves to a side: "min 0.71 in, above retire limit",
+    # "drifted 2 in to south side" ("put 2 in the bin" is no length)
+    "inches": r"inch(?:es)?|in(?=\.(?!\d)|,|;|\s*$|\s+to (?:the )?\w+ side\b)",
     "feet": r"feet|foot|ft",
     "kg": r"kg|kilos?|kilograms?|kgs",
     "mg/l": r"mg/l|milligrams? (?:a|per) lit(?:er|re)",  # chlorine residual
@@ -82,6 +86,7 @@ UNITS = {
     "litres": r"lit(?:er|re)s?|ltrs?",
     "gallons per minute": r"gpm|gallons? (?:a|per) minute",
     "gallons": r"gal(?:lon)?s?",
+    "quarts": r"qts?|quarts?",  # gearbox oil topped up: "2 qt"
     "cubic metres per hour": r"m3/h|m³/h|(?:cubic met(?:er|re)s|cubes?) (?:an|per|a) hour",
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
     "square metres": r"square met(?:er|re)s?|sq ?m|m2|m²",
@@ -145,7 +150,8 @@ _NOT_A_UNIT = frozenset(
     "approximately around".split()  # "thickness 19.1 average": how the value was taken, not its unit
 ) | frozenset(_QUANTITIES.split("|"))  # "pH 5.2 temperature 61.5": a quantity named next, not a unit
 # A temperature said without its unit: "temperature freezer is minus 22", "temp on oven 3 is 218".
-_TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b|\bdew ?point\b", re.I)
+# A dryer's plenum is read in degrees: "plenum's at 290 and climbing" (not "plenum 2", a plenum named).
+_TEMPERATURE_WORD = re.compile(r"\btemp(?:erature)?s?\b|\bdew ?point\b|\bplenum(?:'s| is)? at\b", re.I)
 _BARE_NUMBER = re.compile(
     r"(?:(?<!plus or )\b(?P<minus>minus|negative)\s+|(?<![\w./+±])(?P<dash>-))?(?<![\w.:/])(?P<number>\d+(?:\.\d+)?)\b"
     r"(?![.,:]\d)",
@@ -214,6 +220,8 @@ _RUNNING_HOURS = re.compile(
     r"(?:\s+(?:at|is|are|of|now|reads?|reading|on))?\s*[:=]?\s*(\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
 )
+# A service due by the hours run: "AC-2 8000 hr service" is a reading of the hour meter, not a duration.
+_HOURS_SERVICE = re.compile(r"\b(\d{3,6}) ?(?:hrs?|hours?|h) (?:service|pm|inspection|overhaul|check|interval)\b", re.I)
 _RATE_BEFORE = re.compile(rf"\d\s*(?:{_UNIT_ALTERNATIVES})\s+$", re.I)  # "2 litres an hour" is a rate
 
 
@@ -258,7 +266,7 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
                 negative = bool(bare.group("minus") or bare.group("dash"))
                 found.append((bare.start("number"), {"value": _number(bare.group("number"), negative), "unit": unit}))
                 taken.add(bare.start("number"))
-    for match in _RUNNING_HOURS.finditer(text):
+    for match in (*_RUNNING_HOURS.finditer(text), *_HOURS_SERVICE.finditer(text)):
         if match.start(1) not in taken:
             found.append((match.start(1), {"value": _number(match.group(1), False), "unit": "hours"}))
             taken.add(match.start(1))

@@ -132,11 +132,23 @@ def normalize_numbers(text: str) -> str:
             return said  # "zero the axes", "zero it out": a verb, not a number
         if _TIME_BEFORE.search(text[:start]) and (time := _clock_time(words)):
             return time
+        if (
+            len(words) >= 2
+            and 1 <= _UNITS.get(words[0], 0) <= 9
+            and words[1] in _TENS
+            and _NUMBERED_BEFORE.search(text[:start])
+            and _SHARE_FOLLOWS.match(text, start + len(said))
+        ):
+            # "line two ninety two percent" is line 2 at 92%: no line runs at 292 percent
+            return f"{_UNITS[words[0]]} {words_to_number(words[1:])}"
         return words_to_number(words)
 
     return _BARE_HUNDRED.sub(_hundreds, _RUN.sub(replace, text))
 
 
+# A line or a station named with one digit, then a share or a time of its own.
+_NUMBERED_BEFORE = re.compile(r"\b(?:line|station|leg|cell|zone)\s+$", re.I)
+_SHARE_FOLLOWS = re.compile(r"\s*(?:percent|per cent|%|minutes?|mins?)\b", re.I)
 # "zero the axes", "zero it", "zero out the scale": zero as a verb.
 _VERB_OBJECT_FOLLOWS = re.compile(r"\s+(?:the|a|an|it|them|this|that|out|each|both|all)\b", re.I)
 # "cavities one to eight": the start of a range.

@@ -52,7 +52,8 @@ EQUIPMENT = frozenset(
     test station|caster|continuous caster|spirit still|wash still|washback|mash tun|roaster|winnower|stock chest|
     paper machine|hide puller|puller|gas holder|downcoiler|whirlpool|threader|calciner|precipitator|banbury|
     flash tank|digester|spreader|glue spreader|deck|infeed deck|tire builder|tyre builder|bead winder|
-    curing press|loading arm|unloading arm|isolator|pig launcher|pig receiver""".split("|")
+    curing press|loading arm|unloading arm|isolator|pig launcher|pig receiver|
+    leg|recovery boiler""".split("|")  # a grain elevator's bucket elevators are its legs: "the boot pit on leg one"
 )
 PLACES = frozenset(
     word.strip()
@@ -61,7 +62,8 @@ PLACES = frozenset(
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase|
-    muster point|assembly point|call point|meeting point|substation|entry point""".split("|")
+    muster point|assembly point|call point|meeting point|substation|entry point|
+    track""".split("|")  # a rail siding's track: "everybody at track one"
 )
 # One word in two spellings: speech to text writes American ("mold 7", "tire builder", "palletizer 2"), and a
 # pack or a worker may write British. Compared in the British spelling.
@@ -138,6 +140,7 @@ _ACRONYMS = frozenset("cip mcc plc flt ahu vfd ups ibc cnc agv".split())
 # value of their own (a time, a code, a step), not a machine or a place.
 _NEVER_A_NAME = frozenset(
     """a an the this that these those my our your his her its their some any all each every another other no brew gyle
+    weigh readin rts
     at to of by for from with on in into onto over under about around after before between within past since
     inside outside behind beside beneath underneath along across towards toward against
     until till than then and or but nor so if as per via like near off out up down back
@@ -203,7 +206,9 @@ _CANDIDATE = re.compile(
     rf"(?:\b({_WORD})\s+)?\b(?!(?:number|no)\b)({_WORD})(?:,\s*(?=(?:number|no\.?)\s)|\s*-(?!\s)|\s*){_ID}"
 )
 _BOUNDARY_BEFORE = re.compile(
-    r"(?:^|[.,;:!?(]|\b(?:a|an|the|on|at|in|by|to|from|near|of|for|with|and|or|our|my))\s*$", re.I
+    # ("why's pellet mill two plug up": a question word starts the phrase too)
+    r"(?:^|[.,;:!?(]|\b(?:a|an|the|on|at|in|by|to|from|near|of|for|with|and|or|our|my|why's|what's|how's|where's))\s*$",
+    re.I,
 )
 
 

@@ -74,6 +74,7 @@ _CONFIRM_WORDS = (
     | {"tidy"}  # "aye that's tidy, put it in", as Wales says it
     | {"er", "po", "yan"}  # "yes b'y, send 'er"; "opo, tama po yan, sige", as Filipino crews say it
     | {"like"}  # "yep, log it like that"
+    | {"na"}  # "yes na so, correct": "that's it", as Nigeria says it (its "so" is taken out before the words are read)
 )
 _CANCEL_STRONG = set(
     "no nope nah naw nay belay cancel cancelled canceled wrong wrang scratch discard abort forget delete not never "
@@ -99,12 +100,15 @@ _CANCEL_WORDS = (
         # "eish no, scrap that one", as South Africa says it; "nay, bin that"
         "eish "
         # "hang on, hang on, don't put that in" ("hold on"); "nah, don't log nothing" (a double negative)
-        "hang hold on nothing record".split()
+        "hang hold on nothing record "
+        # "ne ne, delete that" (nee: no, as South Africa says it); "abeg cancel that one, I no mean am"
+        "ne nee mean meant".split()
     )
     | _SAID_TO
 )
 _DIALOGUE_WORDS = 8  # "no, scrap that, don't log it"; "hang on, hang on, don't put that in, bin it" (distinct words)
 _CONFIRM_DIALOGUE_WORDS = 9  # "haan ji, that's it, go ahead and log it": every word a yes or its frame
+_NA_SO = re.compile(r"\bna so\b", re.I)
 # "Cancel, cancel, I say the wrong thing": the cancel said first, then why, with no value in it
 _CANCEL_FIRST = re.compile(
     r"^(?:(?:no|nah|nope|naw)[, ]+)*(?:cancel|scratch|scrap|delete|discard)(?: (?:that|it|this))?(?:[,.!]+ ?"
@@ -114,7 +118,8 @@ _CANCEL_FIRST = re.compile(
 # "delete the last one please, I will tell again": the record just read back taken away, however it goes on
 _CANCEL_LAST = re.compile(
     # ("naw" heard as "now")
-    r"^(?:(?:no|nah|nope|naw|now|sorry|please)[, ]+)*(?:delete|cancel|scrap|remove|discard) (?:the |that |my )?"
+    # ("scratch that last one, I put it on the wrong bin")
+    r"^(?:(?:no|nah|nope|naw|now|sorry|please)[, ]+)*(?:delete|cancel|scrap|scratch|remove|discard) (?:the |that |my )?"
     r"(?:last|previous) (?:one|entry|report|record|log)\b",
     re.I,
 )
@@ -258,7 +263,11 @@ _WEATHER = re.compile(
     r"|\bweather(?:'s| is)( (?:been|gone|getting))? (?:shocking|terrible|awful|rotten|miserable|brutal|baltic|"
     r"dreich|grim|lovely|glorious|gorgeous|grand|beautiful|nice|crap|pants|wild|mental)\b"
     r"|\b(?:hot|cold) as (?:blazes|hell|heck|anything|the devil|an oven)\b[^.!?]{0,30}"
-    r"\b(?:in here|out there|today|tonight)\b",
+    r"\b(?:in here|out there|today|tonight)\b"
+    # "eish it's freezing in the vault today, winter's properly here"
+    r"|\bit'?s (?:freezing|baking|roasting|boiling|sweltering|perishing) "
+    r"(?:in here|out there|today|in the [\w ]{1,20} today)\b"
+    r"|\b(?:winter|summer)(?:'s| is) (?:properly |finally |really )?(?:here|come|arrived)\b",
     re.I,
 )
 _NOTHING_HAPPENED = re.compile(
@@ -832,7 +841,7 @@ class IntentRouter:
         # "cement mill 2 stopped for 40 minutes, separator motor tripped": a stop logged with how long it lasted,
         # no one in it and nothing asked, is asked about only when the model is all but sure (as in Spanish)
         # "scrap six cells from receiving, they swelled up, D31": a scrap count logged with its code, likewise
-        stop_logged = _stop_logged(text, slots) or _scrap_logged(text, slots)
+        stop_logged = _stop_logged(text, slots) or _scrap_logged(text, slots) or _load_logged(text)
         if stop_logged:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if (
@@ -842,6 +851,7 @@ class IntentRouter:
             or _asks_cause(text)
             or _bleeds_a_system(text)
             or (_drill_held(text))
+            or _burnt_food(text)
         ):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not around.routine:
@@ -857,6 +867,7 @@ class IntentRouter:
             or around.told_not_urgent
             or stop_logged
             or greeting
+            or _drill_held(text)  # a drill held is for the log: asking after it only teaches workers to answer no
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
@@ -864,6 +875,12 @@ class IntentRouter:
             # what was done about a hazard is for the log, and so is work asked for ("steam trap passing, no urgent")
             # and a reading said normal ("effluent pH 7.8, inside the consent")
             return replace(decision, intent=Intent.LOG_REPORT)
+        if _drill_held(text) and not _ASKS.search(text) and decision.intent in (Intent.UNKNOWN, Intent.TROUBLESHOOT):
+            # "rescue drill at the digester manway, dummy out in 11 min": a drill held is for the log
+            return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
+        if decision.intent is Intent.UNKNOWN and _BACK_FROM_CARE.search(text):
+            # "the chap who got burnt this morning is back from clinic, he's on light duty now": for the log
+            return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
         if decision.intent is Intent.UNKNOWN and intent == LOG_REPORT and {"quantity", "part"} <= slots.keys():
             # "we run thirty-eight packs off the green chain this morning": a count of parts is for the log, in
             # whatever words it came
@@ -884,7 +901,13 @@ class IntentRouter:
             return CANCEL, True  # "no, I said line 3" names a value: a correction, not a cancel
         if _CANCEL_LAST.match(bare) or _CANCEL_FIRST.match(bare):
             return CANCEL, True
-        if words and len(words) <= _CONFIRM_DIALOGUE_WORDS and words <= _CONFIRM_WORDS and words & _CONFIRM_STRONG:
+        said_yes = words - {"so"} if _NA_SO.search(bare) else words  # "na so" is a yes; "okay so the" is not
+        if (
+            said_yes
+            and len(said_yes) <= _CONFIRM_DIALOGUE_WORDS
+            and said_yes <= _CONFIRM_WORDS
+            and said_yes & _CONFIRM_STRONG
+        ):
             return CONFIRM, True
         if _CONFIRM_REPEATING.match(bare):
             return CONFIRM, True
@@ -965,7 +988,7 @@ PROCEDURE_REQUEST = re.compile(
     r"|^(?:(?:ok|okay|right|please),? )?(?:start|begin|open) (?:the |my |a )?(?:[\w-]+ ){0,4}"
     r"(?:check(?:list)?|inspection|procedure)\b"
     # "go through the pre-use checks for forklift 6 with me"
-    r"|^(?:(?:let's|can we|can you|please),? )?go (?:through|over) .{0,60}\bwith (?:me|us)\b"
+    r"|^(?:(?:let's|can we|can you|please|ok|okay|right|alright),? )?go (?:through|over) .{0,60}\bwith (?:me|us)\b"
     # "let's do the confined space entry checklist for tank 3 together"
     r"|^(?:(?:ok|okay|right),? )?let'?s (?:do|run|go through|go over|run through) (?:the |a )?(?:[\w-]+ ){0,5}"
     r"(?:check(?:list)?s?|inspection|procedure|steps|sequence)\b",
@@ -1002,12 +1025,52 @@ def _asks_what_if(text: str) -> bool:
 _DRILL_HELD = re.compile(rf"{_DRILL_SAID_HELD}\b", re.I)
 
 
+# A rescue drill with its dummy, or timed: "CS rescue drill w/ ERT at digester 1 manway, dummy out in 11 min".
+_DRILL_TIMED = re.compile(
+    r"\bdrill\b[^?!]{0,80}\b(dumm(y|ies)|mannequins?|manikins?|rescue dolls?|(out|evacuated|accounted for|mustered|"
+    r"clear(ed)?) in \d+ ?(min|mins|minutes|sec|secs|seconds)\b)",
+    re.I,
+)
+
+
 def _drill_held(text: str) -> bool:
-    return bool(_DRILL_HELD.search(text)) and not _PERSON_OR_URGENT.search(text)
+    held = _DRILL_HELD.search(text) or _DRILL_TIMED.search(text)
+    return bool(held) and not _PERSON_OR_URGENT.search(text)
+
+
+# Food or a drink burnt: "coffee in the break room's burnt again" (not a hand burnt on the pot, nor a fire).
+_BURNT_FOOD = re.compile(
+    r"\b(coffee|tea|toast|pizza|popcorn|rice|porridge|bacon|sausages?|lunch|dinner|breakfast|food|pie|beans|pap|"
+    r"jollof)\b[\w ']{0,30}\b(burnt|burned)\b",
+    re.I,
+)
+_FIRE_SEEN = re.compile(r"\b(smok\w*|fire|flames?|alight|sparks?|hand|arm|finger\w*|skin|blister\w*)\b", re.I)
+
+
+def _burnt_food(text: str) -> bool:
+    return bool(_BURNT_FOOD.search(text)) and not _PERSON_OR_URGENT.search(text) and not _FIRE_SEEN.search(text)
+
+
+# Wagons or trucks loaded and counted: "loaded out 22 cars on the unit train, all on track 2".
+_LOADED_COUNT = re.compile(
+    r"\b(loaded|unloaded|shipped|railed|dispatched|spotted|filled)( out)? \d+ (cars|railcars|rail cars|hoppers|wagons|"
+    r"trucks|trailers|loads|containers|barges|tankers)\b",
+    re.I,
+)
+
+
+def _load_logged(text: str) -> bool:
+    return bool(_LOADED_COUNT.search(text)) and not _PERSON_OR_URGENT.search(text) and _nothing_wrong_said(text)
 
 
 _BACK_ON_DUTY = re.compile(
     r"\bback (at|on|to) (work|the job|(light|restricted|modified|normal|full) dut(y|ies))\b", re.I
+)
+# Back from being treated, or on lighter work: an injury's aftermath, for the log.
+_BACK_FROM_CARE = re.compile(
+    r"\bback from (the )?(clinic|hospital|first aid|medical|doctor'?s?|a&e|er)\b"
+    r"|\bon (light|restricted|modified) dut(y|ies)\b",
+    re.I,
 )
 # A day before this one: "last week", "yesterday", "on Tuesday", "three days ago".
 _EARLIER = re.compile(

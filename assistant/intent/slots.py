@@ -151,6 +151,28 @@ _OTHER_FIELD = re.compile(
 )
 
 
+_UNIT_NEXT = re.compile(r"\s*(?:kg|kilos?|kilograms?|minutes?|mins?|hours?|degrees?|bar|psi|percent|%)\b", re.I)
+
+
+def _replaced_values(text: str, kept: dict[str, Any]) -> list[str]:
+    """The values a correction says were wrong, as said: "not leg 3" -> "leg 3"; a bare number takes the unit of the
+    value said right ("45 minutes, not 55" -> "55 minutes", "not 80 kg, it was 88 kilograms" -> "80 kg")."""
+    units = {m["unit"] for m in kept.get("measurements", [])}
+    replaced = []
+    for match in _OLD_VALUE.finditer(text):
+        said = re.sub(r"^(?:not|instead of)\s+(?:the\s+)?", "", match.group(0), flags=re.I).strip()
+        unit = _UNIT_NEXT.match(text, match.end())
+        if unit:
+            said = f"{said} {unit.group(0).strip()}"
+        elif re.fullmatch(r"\d+(?:\.\d+)?", said):
+            if "duration_min" in kept:
+                said = f"{said} minutes"
+            elif len(units) == 1:
+                said = f"{said} {units.pop()}"
+        replaced.append(said)
+    return replaced
+
+
 def without_old_values(text: str) -> str:
     """A correction without the values it says were wrong: "no, I said 16, not 60" -> "no, I said 16, "."""
     return _OLD_VALUE.sub(" ", text)
@@ -254,6 +276,8 @@ class SlotExtractor:
         slots = self.extract(kept)
         if "quantity" not in slots and not _OTHER_FIELD.search(kept) and (bare := _SAID_VALUE.search(kept)):
             slots["quantity"] = int(bare.group(1))
+        if replaced := _replaced_values(text, slots):
+            slots["replaces"] = replaced  # what the read-back had wrong, for the record of the change
         return slots
 
     def _assets(self, text: str, said: list[Numbered], line: int | None) -> dict[str, Any]:
@@ -525,7 +549,7 @@ _ELECTRICAL = re.compile(
 
 # Machines that plants name by a tag of letters and their number: "PM2 unwind stand" is paper machine 2 in a paper
 # mill, "BB1 dump temp" Banbury 1 in a tire plant. The tag stays as written too.
-_MACHINE_TAGS = {"PM": "paper machine", "BB": "banbury"}
+_MACHINE_TAGS = {"PM": "paper machine", "BB": "banbury", "RB": "recovery boiler"}  # "RB1 smelt spout": a pulp mill's
 _MACHINE_TAG = re.compile(rf"({'|'.join(_MACHINE_TAGS)})(\d{{1,2}})")
 
 

@@ -64,9 +64,25 @@ def tags(text: str, taken: set[int]) -> tuple[list[str], set[int]]:
     return found, starts
 
 
+# A time of day written as four digits, the way incident notices and work orders do: "0215 - roll slid off",
+# "went off 0340" (a leading zero is no count), "RTS 1630", "closed 1545", "at 1410" (not a reference, nor a value
+# with its unit: "at 1450 rpm").
+_HHMM = re.compile(
+    r"(?<![\w:./#-])(?<!wo )(?<!po )(?<!no )(?<!batch )(?<!lot )(?<!order )"
+    r"(?:(0\d)([0-5]\d)|(?<=\bat )([01]\d|2[0-3])([0-5]\d)|(?<=\brts )([01]\d|2[0-3])([0-5]\d)|"
+    r"(?<=\bclosed )([01]\d|2[0-3])([0-5]\d)|(?<=\bopened )([01]\d|2[0-3])([0-5]\d))"
+    r"(?![\w:./-])(?!\s*(?:%|[a-z]+/|rpm|psi|bar|degrees?|deg|kg|lbs?|tons?|tonnes?|ppm|hrs?|hours?|minutes?|mins?|"
+    r"amps?|volts?|units?|pieces?|pcs|parts?|cases?|bottles?|feet|ft|meters?|metres?|gallons?|gal|litres?|liters?)\b)",
+    re.I,
+)
+
+
 def clock_times(text: str) -> tuple[list[str], set[int]]:
-    """Times of day as said ("14:20", "2:15", "6 am"), and where their numbers start."""
+    """Times of day as said ("14:20", "2:15", "6 am", "0215"), and where their numbers start."""
     found: list[tuple[int, str]] = []
+    for match in _HHMM.finditer(text):
+        hour, minutes = (group for group in match.groups() if group is not None)
+        found.append((match.start(), f"{hour}:{minutes}"))
     for match in _CLOCK.finditer(text):
         suffix = f" {match.group(3).replace('.', '').lower()}" if match.group(3) else ""
         found.append((match.start(), f"{match.group(1)}:{match.group(2)}{suffix}"))
