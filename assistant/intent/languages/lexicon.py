@@ -205,14 +205,15 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
     # names a machine itself: "la tolva de la mezcladora 1" is the hopper of mixer 1. An adjective is a whole
     # word: "puerta horno 1" is no "puerta hor" with "no" (número) 1.
     qualifier = (
-        rf"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa])\b|cnc|"
+        rf"(?:\s+(?:[a-z]+(?:ic[oa]|al|or[a]?|ador[a]?|ad[oa]|id[oa]|ari[oa]|ori[oa])\b|cnc|"
         rf"de\s+(?!(?:(?:el|la|los|las)\s+)?(?:{names})\b)[a-z]{{3,}}))?"
     )
     number_word = r"(?:numero\s*|num\.?\s*|no\.?\s*|n\.?\s*[°º]\s*|#\s*)?"
     # "la llenadora 45 minutos" is the filler down for 45 minutes, not filler 45 ...
+    # ("salida 8%" is a reading at the outlet, not exit 8: a sign ends no word, so it is matched on its own)
     unit_after = (
-        r"(?![.,]\d)(?!\s*(?:minutos?|mins?|horas?|hrs?|segundos?|grados?|°|%|por ciento|kg|kilos?|metros?|mm|cm|"
-        r"litros?|bar|toneladas?|piezas?)\b)"
+        r"(?![.,]\d)(?!\s*(?:minutos?|mins?|horas?|hrs?|segundos?|grados?|por ciento|kg|kilos?|metros?|mm|cm|"
+        r"litros?|bar|toneladas?|piezas?)\b)(?!\s*[%°])"
     )
     # A line's or a station's number stays one before a unit: "paro de línea 9 minutos 35" is line 9.
     lines = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in ("line", "station"))

@@ -88,6 +88,7 @@ class LanguageRouter:
         self._lexicon = lexicon
         self._model = model
         self._slots = SlotExtractor(plant)
+        self._cancel_words_most = _ES_CANCEL_WORDS if self.language == "es" else _DIALOGUE_WORDS
         # The English words a number may follow in the gloss: the slot reader's names of machines and places, and
         # the last word of each name this language's lexicon glosses into ("5号划片机" is "dicing saw 5"), in any sense
         names = [*lexicon.nouns.values(), *(name for _, name, _ in lexicon.senses)]
@@ -312,7 +313,7 @@ class LanguageRouter:
         no_number = not re.search(r"\d", folded)
         # "no era la línea 2, era la línea 5" names a value: a correction, not a cancel
         if no_number and (
-            _made_of(words, lexicon.cancel_strong, lexicon.cancel_words)
+            _made_of(words, lexicon.cancel_strong, lexicon.cancel_words, self._cancel_words_most)
             or (short and lexicon.pattern("cancel").search(folded))
         ):
             return Intent.CANCEL, True
@@ -369,6 +370,8 @@ _SAID_AGAINST = re.compile(
 )
 # "déjalo, olvídalo, me he equivocado de máquina": as long as an English dialogue turn may be
 _DIALOGUE_WORDS = 7
+# A Spanish cancel says what not to do in more words: "no, no, olvida eso, bórralo, no lo registres"
+_ES_CANCEL_WORDS = 9
 # A question of how to do it: "¿cómo se le quita la alarma?", "报警怎么消除".
 _HOW_TO = re.compile(r"^[¿¡]?\s*(?:y\s+)?como\b|怎么|如何")
 # A question of how to do a task, not of how someone or something is: "¿cómo está el compañero?" asks after a person.
@@ -390,10 +393,10 @@ def _corrected(slots: dict[str, Any], meant: dict[str, Any]) -> dict[str, Any]:
     return corrected
 
 
-def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str]) -> bool:
+def _made_of(words: list[str], strong: frozenset[str], allowed: frozenset[str], most: int = _DIALOGUE_WORDS) -> bool:
     """A dialogue turn: a few words, all of them dialogue words, at least one that carries the meaning."""
     made_of = all(w in strong or w in allowed for w in words)
-    return 0 < len(words) <= _DIALOGUE_WORDS and made_of and any(w in strong for w in words)
+    return 0 < len(words) <= most and made_of and any(w in strong for w in words)
 
 
 def load_language_routers(
