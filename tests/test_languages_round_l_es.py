@@ -1,17 +1,22 @@
-"""Spanish routing for the trades heldout40_es brought: a winery, a fishmeal plant, a forge, a
-flower farm and a dairy.
+"""Spanish routing for the trades heldout40_es and heldout38_es brought: a winery, a fishmeal plant, a forge, a
+flower farm and a dairy; a car plant and an olive mill.
 
 Sentences written for these tests (not from the corpora or the bench sets). The routers here run without their
-routing model, so what is asserted is the floor, the context rules and the slots."""
+routing model, so what is asserted is the floor, the context rules and the slots; a stub model stands in where
+the model's doubt is what the rule governs."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from assistant.intent.labels import Intent
+from assistant.intent.languages.lexicon import fold, load_lexicon
+from assistant.intent.languages.model import LanguageRoutingModel
 from assistant.intent.languages.router import LanguageRouter
+from assistant.intent.routing_model import ModelPrediction, Thresholds
+from assistant.plant import load_plant_pack
 
 
 def names(found: dict[str, Any]) -> set[str]:
@@ -76,9 +81,87 @@ def test_forge_winery_lists_and_units(routers: dict[str, LanguageRouter]) -> Non
     assert "vat 12" in names(router.decide("bajamos la pileta doce a quince grados").slots)
     assert "dryer 4" in names(router.decide("el secador rotatorio 4 vibra").slots)
     assert {"press 6", "press 7"} <= names(router.decide("se limpiaron las prensas 6 y 7").slots)
+    # ...but a count said after a machine is no second machine
+    assert "table 120" not in names(router.decide("en la mesa cinco y ciento veinte salieron malos").slots)
+    assert {"crane 1", "crane 2"} <= names(router.decide("revisión puente grúa 1 y 2 aprobada").slots)
     assert (90, "gallons") in measured(router.decide("cargamos 90 galones de diesel").slots)
     assert (500, "ml") in measured(router.decide("la dosis es de 500 mililitros").slots)
     assert {(6, "bar"), (4, "bar")} <= measured(router.decide("la presión cae de 6 a 4 bar").slots)
     assert (75, "degrees") in measured(router.decide("no eran 70 grados, eran 75").slots)
     assert "12" in str(router.decide("la línea 2 lleva 300 bolsas, merma como de 12").slots)
     assert router.decide("llevamos envasadas 2600 en la línea dos").slots.get("quantity") == 2600
+
+
+# Written after heldout38_es was measured once: a casing that gives cramps, a personal monitor that will not stop
+# beeping or reads ppm of a toxic gas, a tank entered without a meter, a hose about to burst, a hoist's brake that
+# does not hold, racking collapsed and an armed man raise an alert by themselves.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el chasis de la enderezadora da toques, ya le pasó a uno",
+        "el multigas del Pepe no para de sonar junto a la fosa",
+        "el monitor marca 30 ppm de amoniaco en la sala",
+        "entraron a la tolva cinco sin medidor de gases",
+        "el flexible de la bomba tres está hinchado, va a tronar",
+        "el freno del polipasto dos no sostiene, la bobina se está bajando sola",
+        "el rack del pasillo C quedó desplomado encima de las cajas",
+        "hay un hombre armado en la entrada de camiones",
+    ],
+)
+def test_shock_gas_entry_hose_brake_collapse_and_intruder(routers: dict[str, LanguageRouter], text: str) -> None:
+    decision = routers["es"].decide(text)
+    assert decision.safety and decision.layer == "safety", text
+
+
+# Written after heldout38_es was measured once: a seizure with first aid given is still now; a leak sealed, a rail
+# fixed, an Andalusian "recogío" or "rellenao" and a route cleared are dealt with, but not when said undone.
+def test_done_markers_hold_narrowly(routers: dict[str, LanguageRouter]) -> None:
+    router = routers["es"]
+    assert router.decide("el soldador está convulsionando, ya le pusimos algo bajo la cabeza").safety
+    assert not router.decide("quedó fijada la baranda suelta del entrepiso, le apretamos las grapas").safety
+    assert router.decide("la baranda del entrepiso está suelta, no quedó fijada").safety
+    assert router._context(fold("el gasoil que se salió ya está recogío y el piso fregao")) == "dealt with"
+    assert router._context(fold("el gasoil que se salió no está recogío todavía")) != "dealt with"
+    assert router._context(fold("la fuga de aire del tablero ya se selló")) == "dealt with"
+    assert router._context(fold("la fuga de amoniaco no se selló")) != "dealt with"
+    assert router._context(fold("revisé el pasillo de escape y ya lo despejaron")) == "dealt with"
+
+
+# Written after heldout38_es was measured once: half a unit, tonnes an hour, N·m, sensors and assembly points; an
+# olive mill's batidora is its malaxer.
+def test_half_units_rates_and_olive_mill(routers: dict[str, LanguageRouter]) -> None:
+    router = routers["es"]
+    assert (0.5, "mm") in measured(router.decide("le quitamos medio milímetro a la cuchilla").slots)
+    assert (6.5, "tonnes per hour") in measured(router.decide("el molino va a seis y media toneladas por hora").slots)
+    assert (40, "newton metres") in measured(router.decide("apriete final 40 N·m").slots)
+    assert "sensor 5" in names(router.decide("falla el sensor cinco").slots)
+    assert "assembly point 3" in names(router.decide("todos al punto de reunión 3").slots)
+    assert "malaxer 2" in names(router.decide("la batidora 2 tiene la pasta de aceituna muy fría").slots)
+    assert "mixer 2" in names(router.decide("la batidora 2 de la panadería hace ruido").slots)
+
+
+class _Doubtful:
+    """A routing model in two minds: a hazard at 0.4 (asked about), its intent a procedure."""
+
+    encoder = None
+    thresholds = Thresholds(alert=0.5, ask=0.2)
+
+    def predict(self, text: str) -> ModelPrediction:
+        return ModelPrediction(
+            intent="procedure",
+            intent_probability=0.7,
+            hazard_probability=0.4,
+            hazard_category="caught_in",
+            category_probability=0.6,
+            top_intents=(("procedure", 0.7), ("safety_alert", 0.2)),
+        )
+
+
+# Written after heldout38_es was measured once: a procedure asked to be walked through is not asked back about
+# a hazard on the model's doubt; a hazard said in a floor phrase still alerts.
+def test_a_procedure_is_not_asked_back() -> None:
+    plant = load_plant_pack("demo")
+    router = LanguageRouter(plant, load_lexicon("es", plant.root), cast(LanguageRoutingModel, _Doubtful()))
+    decision = router.decide("guíame paso a paso con el candado de la guillotina tres")
+    assert not decision.safety and not decision.safety_question and decision.intent is Intent.PROCEDURE
+    assert router.decide("hay un herido en la guillotina tres, guíame paso a paso").safety

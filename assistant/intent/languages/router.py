@@ -180,7 +180,9 @@ class LanguageRouter:
         # "¿ya está corriendo el secador 1?", "3号线现在跑着没": a question about how things stand is neither
         # alarmed nor asked back about a hazard unless the model is all but sure
         # "辛苦了哈, 今天车间热死了": a greeting or thanks the rules are sure of, likewise
-        status = intent in (Intent.STATUS_QUERY, Intent.SMALLTALK) and sure
+        # A procedure asked to be walked through ("llévame paso a paso con el bloqueo de la prensa 2") names its
+        # dangers as steps to take: alerted or asked about only when the model is all but sure, as in English
+        status = intent in (Intent.STATUS_QUERY, Intent.SMALLTALK, Intent.PROCEDURE) and sure
         sure_despite_context = not (harmless or status) or prediction.hazard_probability >= SURE_DESPITE_CONTEXT
         if prediction.hazard_probability >= thresholds.alert and context != "work order" and sure_despite_context:
             return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
