@@ -137,3 +137,10 @@ def test_slots_of_round_l(rules: IntentRouter) -> None:
 def test_a_drill_held_is_logged(router: IntentRouter) -> None:
     decision = router.decide("vessel rescue drill at the deaerator, harness and winch, dummy out in 7 min")
     assert decision.intent == "log_report" and not decision.safety
+
+
+def test_a_code_with_a_leading_zero_is_no_tagged_machine(router: IntentRouter) -> None:
+    # "RB1" is a pulp mill's recovery boiler; "RB-03" written as a defect code names no machine.
+    assert router.decide("RB1 smelt spout cleaned, back in service").slots.get("asset") == "recovery boiler 1"
+    slots = router.decide("scrapped 40 housings, defect code RB-03, batch 5582").slots
+    assert not str(slots.get("asset", "")).startswith("recovery boiler")
