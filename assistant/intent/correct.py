@@ -32,6 +32,8 @@ _FUNCTION_WORDS = frozenset(
     "a an the to too do does did of on in at by for from with and or but is are was were be been it its this that "
     "these those my your our their his her what how why where when which who can could should would will i we you "
     "he she they me us them up out off over into onto not no yes".split()
+    # Tagalog's particles in a Taglish question ("yung belt ng conveyor", "sa welding cell po"): said, not misheard
+    + "po opo ng yung ang mga sa na".split()
 )
 
 # Keywords that come before a number, and what speech to text has been seen to write instead.

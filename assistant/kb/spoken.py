@@ -142,9 +142,115 @@ _COURTESY = re.compile(r"\b(?:opo|po|ma'am|maam|madam|sir)\b(?!['-])", re.I)
 _ORDER = re.compile(r"\s*(?:#|\d|number\b|no\b)", re.I)
 
 
+# Tagalog as Filipino technicians mix it into English (Taglish: "paano po palitan yung filter", "nag-trip yung
+# motor ng pump"): its function words and the few task words a shop floor says, read as English like the Scots
+# above. Only in a question that is Taglish (`_TAGALOG_MARKS`): "init", "sa", "na" and "bago" are other things in
+# English. An empty reading drops the word: a linker, an article or a filler asks nothing.
+_TAGALOG = {
+    # linkers, articles, plural and particles ("yung clamp", "ng press", "daw", "naman")
+    **dict.fromkeys("ang ng nang yung iyong mga na ba daw raw lang naman pa pong ko sige".split(), ""),
+    "sa": "in",
+    "ano": "what",
+    "anong": "what",
+    "paano": "how do I",
+    "saan": "where",
+    "bakit": "why",
+    "kailan": "when",
+    "kung": "if",
+    "pag": "when",
+    "kapag": "when",
+    "dapat": "should",
+    "hindi": "not",
+    "walang": "no",
+    "kasi": "because",
+    "para": "to",
+    "kailangan": "need",
+    "namin": "we",
+    "kami": "we",
+    "sabi": "says",
+    "bago": "before",
+    "bagong": "new",
+    "gawin": "do",
+    "gagawin": "do",
+    "palit": "change",
+    "magpalit": "change",
+    "pagpalit": "change",
+    "nagpalit": "changed",
+    "palitan": "change",
+    "papalitan": "change",
+    "naipit": "stuck",
+    "naiipit": "stuck",
+    "ipit": "stuck",
+    "init": "hot",
+    "mainit": "hot",
+    "sobra": "too",
+    "sobrang": "too",
+    "kulang": "low",
+    "araw-araw": "daily",
+    "tanggalin": "remove",
+    "alisin": "remove",
+    "linisin": "clean",
+    "ayusin": "fix",
+    "tingnan": "check",
+    "tignan": "check",
+    "mahina": "weak",
+    "sira": "broken",
+    "sirang": "broken",
+    "nasira": "broke",
+    "tumigil": "stopped",
+    "huminto": "stopped",
+    "mabagal": "slow",
+    "tumutulo": "leaking",
+    "nadudulas": "slipping",
+}
+_TAGALOG_WORD = re.compile(
+    rf"(?<![\w'-])(?P<word>{'|'.join(sorted(_TAGALOG, key=len, reverse=True))})(?![\w'-])(?P<comma>,)?", re.I
+)
+# Words only Tagalog says: two of them make a question Taglish ("ano po", "yung ... ng"); one English word that
+# looks like one ("ang" in a name) does not.
+_TAGALOG_MARKS = frozenset(
+    "po opo pong yung ang ng mga nang paano ano anong saan kung bakit kasi naman daw gagawin gawin".split()
+)
+# A Tagalog verb prefix on an English verb ("i-verify", "mag-setup", "naka-engage", "nag-aalarm"), with the first
+# syllable said twice for an act going on ("aalarm", "tri-trip"): the English verb is what is asked about.
+_AFFIXED = re.compile(
+    r"(?<![\w'-])(?:i|mag|nag|naka|pag|ma|na|nakaka|nagka)-(?P<verb>(?:[a-z]{1,3}-)?[a-z]{2,})\b", re.I
+)
+_DOUBLED = re.compile(r"^([a-z]{1,3})-?(?=\1[a-z])", re.I)
+
+
+# "hindi pasok yung gap sa spec": "pasok sa" is "within", its subject said between them ("the gap is not within
+# the spec", in the order the manuals' words have it).
+_WITHIN = re.compile(r"\b(?P<neg>hindi )?pasok (?:yung |ang )?(?P<what>[a-z]+ )?sa\b", re.I)
+
+
+def is_taglish(text: str) -> bool:
+    """Whether `text` mixes Tagalog in: two different words only Tagalog says."""
+    return len(_TAGALOG_MARKS & set(re.findall(r"[a-z]+", text.lower()))) >= 2
+
+
+def with_tagalog_read(text: str) -> str:
+    """`text`, when it is Taglish, with its Tagalog words read as English ("paano po palitan yung belt" -> "how do I
+    po change belt") and Tagalog prefixes taken off English verbs ("i-verify" -> "verify"); otherwise unchanged."""
+    if not is_taglish(text):
+        return text
+    text = _AFFIXED.sub(lambda m: _DOUBLED.sub("", m.group("verb")), text)
+    text = _WITHIN.sub(lambda m: f"{m.group('what') or ''}{'not ' if m.group('neg') else ''}within the", text)
+    text = _TAGALOG_WORD.sub(_english, text)
+    return re.sub(r"\s*,?\s*([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
+
+
+def _english(match: re.Match[str]) -> str:
+    """A Tagalog word's English; a dropped word ("sige,") takes its comma with it."""
+    english = _TAGALOG[match.group("word").lower()]
+    return _cased(english, match.group("word")) + (match.group("comma") or "") if english else ""
+
+
 def with_dialect_read(text: str) -> str:
-    """`text` with Scots words written in English ("whit dae I dae" -> "what do I do", "cannae" -> "can not") and
-    courtesy words dropped ("the daily checks po", "Ma'am, what are ..."), so that what is asked meets the manuals."""
+    """`text` with Scots words written in English ("whit dae I dae" -> "what do I do", "cannae" -> "can not"), Tagalog
+    read as English in a Taglish question (`with_tagalog_read`) and courtesy words dropped ("the daily checks po",
+    "Ma'am, what are ..."), so that what is asked meets the manuals."""
+    text = with_tagalog_read(text)
     text = _SCOTS_NOT.sub(lambda m: f"{m.group('verb')} not", text)
     text = _SCOTS_WORD.sub(lambda m: _cased(_SCOTS[m.group("word").lower()], m.group("word")), text)
 
@@ -161,4 +267,4 @@ def with_dialect_read(text: str) -> str:
 
 def _cased(word: str, like: str) -> str:
     """`word` capitalised as `like` was ("Whit" -> "What")."""
-    return word.capitalize() if like[:1].isupper() else word
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word

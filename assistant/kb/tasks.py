@@ -56,7 +56,11 @@ _VALUE_QUESTION = re.compile(
     r"|\bwhere\b[^?]{0,40}?\b(?P<kept>kept|keep|stored|store|stocked)\b(?!\s+[a-z]+ing\b)"
     # "what brand do we buy", "who is the supplier": what to buy, not how to use it ("brand new" is no brand asked)
     r"|\b(?:what|which|who|whose)\b[^?]{0,30}?\b(?P<brand>brand|supplier|vendor)s?\b(?! new)"
-    r"|\b(?:where|what|which|who)\b[^?]{0,40}?\b(?P<buy>buy|purchase)\b",
+    r"|\b(?:where|what|which|who)\b[^?]{0,40}?\b(?P<buy>buy|purchase)\b"
+    # "we need to order more belts", "how do I order a new nozzle": ordering spares, not the work done with them ("in
+    # order to", "what order" are no purchase: only the verb after "to" or "how do I")
+    r"|\b(?:(?:need|needs|have|has|want|got|going) to|how (?:do|can|should|would) (?:i|we|you)|where (?:do|can) "
+    r"(?:i|we)|who (?:do|can) (?:i|we)) (?P<order>order|reorder)\b",
     re.I,
 )
 _SPEED_WORDS = ("speed", "rpm")
@@ -84,7 +88,7 @@ _VALUE_WORDS = {
     **dict.fromkeys(("amperage", "amps", "welding current"), ("amps", "amperes")),
     # a place of storage or a source of supply: a section must name one to answer where spares are or what to buy
     **dict.fromkeys(("kept", "keep", "stored", "store", "stocked"), _STORED_WORDS),
-    **dict.fromkeys(("brand", "supplier", "vendor", "buy", "purchase"), _SUPPLY_WORDS),
+    **dict.fromkeys(("brand", "supplier", "vendor", "buy", "purchase", "order", "reorder"), _SUPPLY_WORDS),
     # the other ways a speed is asked for, by the words said ("how fast", "how many rpm", "metres per minute")
     **dict.fromkeys(("fast", "quick", "slow", "rpm", "revs", "metres per minute", "meters per minute"), _SPEED_WORDS),
 }
@@ -190,7 +194,8 @@ _SETUP_ASKED = re.compile(
 # after low pressure) gives what any job runs at, not that job's setting.
 _FOR_A_JOB = re.compile(
     r"\bfor (?:the |this |that |a |an |our |my |each |every )?(?:new |next |different |other |upcoming )?"
-    r"(?P<name>(?:[a-z0-9-]+ ){0,2}?)(?P<job>job|product|batch)s?\b",
+    # a product named in up to three words ("the new fridge door panel job")
+    r"(?P<name>(?:[a-z0-9-]+ ){0,3}?)(?P<job>job|product|batch)s?\b",
     re.I,
 )
 JOB_SETTING = "the setting for "
@@ -201,7 +206,8 @@ _HOW_OFTEN_DONE = re.compile(
 )
 _SPEC_QUESTION = re.compile(
     r"\b(?:what|which)\b.{0,30}\b(?:size|speed|torque|setting|settings|value|spec|feed|rate|rpm|gap|pressure|"
-    r"temperature|temp|tension|force|current|voltage|amps)\b",
+    # "what tonnage should I set it to": a press's force, as the trade says it
+    r"temperature|temp|tension|force|tonnage|tons|tonnes|current|voltage|amps)\b",
     re.I,
 )
 
@@ -264,8 +270,10 @@ def uncovered_task(
             return f"a new {setup.group('thing').lower()}"
     if (job := _FOR_A_JOB.search(question)) and (_VALUE_QUESTION.search(question) or _SPEC_QUESTION.search(question)):
         # the job by its name ("bracket"), or, unnamed ("a new job"), as a job
+        # A section names the job only with all its name: "panel" of "the fridge door panel job" is also the press's
+        # operator panel.
         job_words = job.group("name").split() or [job.group("job")]
-        if not any(_mentioned(word.lower(), section_words, tokenize) for word in job_words):
+        if not all(_mentioned(word.lower(), section_words, tokenize) for word in job_words):
             return f"{JOB_SETTING}the {job.group('name')}{job.group('job')}".lower()
     for match in _VALUE_QUESTION.finditer(question):
         if not _gives(asked := _asked(match), section_words, tokenize):
