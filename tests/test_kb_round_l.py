@@ -100,6 +100,8 @@ def test_taglish_questions_find_their_section(ask: Ask, question: str, source: s
         "Saan po yung locker room ng mga bagong hire?",
         "Kailan po ang sweldo, sa Friday po ba?",
         "Po, saan po nakatago yung extra nozzles? Kailangan po namin mag-order.",
+        "Sino po ang vendor ng drive rolls ng welding robot?",
+        "Ano pong clamp pressure para sa bagong hood bracket na job?",
         # a job's setting, and ordering spares, which no section gives
         "what tonnage for the dishwasher door panel job on press 3",
         "we need to order a new battery pack for the torque wrench",
