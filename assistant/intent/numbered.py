@@ -53,7 +53,10 @@ EQUIPMENT = frozenset(
     paper machine|hide puller|puller|gas holder|downcoiler|whirlpool|threader|calciner|precipitator|banbury|
     flash tank|digester|spreader|glue spreader|deck|infeed deck|tire builder|tyre builder|bead winder|
     curing press|loading arm|unloading arm|isolator|pig launcher|pig receiver|
-    leg|recovery boiler""".split("|")  # a grain elevator's bucket elevators are its legs: "the boot pit on leg one"
+    leg|recovery boiler|
+    block former|curd mill|wet well|lift station|gas turbine|blast furnace|boiler feed pump|ozone generator""".split(
+        "|"
+    )  # a grain elevator's bucket elevators are its legs: "the boot pit on leg one"
 )
 PLACES = frozenset(
     word.strip()
@@ -125,6 +128,11 @@ ABBREVIATED = {
     "bat": "vat",  # "on top of bat 7": no bat is numbered on a shop floor
     "solo": "silo",  # "somebody down inside solo 2"
     "pkg": "packaging",
+    # as power stations and steel plants write them: "GT 2 enclosure", "BF three", "BFP 1B vib", "gen 1 end shields"
+    "gt": "gas turbine",
+    "bf": "blast furnace",
+    "bfp": "boiler feed pump",
+    "gen": "generator",
 }
 # Every name of two words or more, longest first: "log deck one" is log deck 1 though "deck" alone names nothing.
 MULTI_WORD_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if " " in n), key=len, reverse=True))

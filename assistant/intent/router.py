@@ -74,6 +74,7 @@ _CONFIRM_WORDS = (
     | {"tidy"}  # "aye that's tidy, put it in", as Wales says it
     | {"er", "po", "yan"}  # "yes b'y, send 'er"; "opo, tama po yan, sige", as Filipino crews say it
     | {"like"}  # "yep, log it like that"
+    | {"can", "already"}  # "ya can, that one correct", "correct already": yes, as Singapore says it
     | {"na"}  # "yes na so, correct": "that's it", as Nigeria says it (its "so" is taken out before the words are read)
 )
 _CANCEL_STRONG = set(
@@ -115,16 +116,29 @@ _CANCEL_FIRST = re.compile(
     r"(?:cancel|scratch|scrap|delete|discard)(?: (?:that|it|this))?)*[,.!]+ (?:i|i've|we|my|wrong|sorry)\b[^\d]{0,40}$",
     re.I,
 )
+# "nah nah cancel, don't save it, that was last week's": the cancel, then not to log it, and why, with no value
+_CANCEL_DONT_LOG = re.compile(
+    r"^(?:(?:no|nah|nope|naw)[, ]+)*(?:cancel|scratch|scrap|delete|discard)(?: (?:that|it|this))?[,.!]+ ?"
+    r"(?:don'?t|do not|no need to) (?:log|save|record|put|enter|send) (?:that|it|this)\b[^\d]{0,40}$",
+    re.I,
+)
 # "delete the last one please, I will tell again": the record just read back taken away, however it goes on
 _CANCEL_LAST = re.compile(
     # ("naw" heard as "now")
     # ("scratch that last one, I put it on the wrong bin")
-    r"^(?:(?:no|nah|nope|naw|now|sorry|please)[, ]+)*(?:delete|cancel|scrap|scratch|remove|discard) (?:the |that |my )?"
+    # ("cancel cancel, delete the last entry sir")
+    r"^(?:(?:no|nah|nope|naw|now|sorry|please|cancel)[, ]+)*"
+    r"(?:delete|cancel|scrap|scratch|remove|discard) (?:the |that |my )?"
     r"(?:last|previous) (?:one|entry|report|record|log)\b",
     re.I,
 )
-# "Confirmed, 12 pieces": a yes that repeats the value read back.
-_CONFIRM_REPEATING = re.compile(r"^(?:yes|yep|yeah|correct|confirm(?:ed)?)\b[ ,]+\d+(?:\s+[a-z]+)?$", re.I)
+# "Confirmed, 12 pieces": a yes that repeats the value read back, and may say to log it ("yeah yeah right, 240 kilos,
+# save it").
+_CONFIRM_REPEATING = re.compile(
+    r"^(?:(?:yes|yep|yeah|ya|correct|right|confirm(?:ed)?)\b[ ,]+)+\d[\d.,]*(?:\s+[a-z]+)?"
+    r"(?:[ ,.]+(?:log|save|record|send|enter|book)(?: it| that| this)?(?: in)?)?[ .!]*$",
+    re.I,
+)
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
 _CORRECTION = re.compile(
     # ("change the belt on conveyor 4" is a repair reported, heard without its "-d")
@@ -206,6 +220,9 @@ _STATUS = re.compile(
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # "how much scrap we reported this shift in total"
     r"|\bhow (much|many) [\w ]{0,25}\b(we|i|have we|did we|have i) (report|log|record)\w*\b"
+    # "how many crates did we get booked off packer two so far today?": the log's count asked, said around a machine
+    r"|\bhow (much|many) [\w' ]{1,40}\b(logged|recorded|booked|reported|entered)\b[^.!?]{0,40}\b(so far|this shift|"
+    r"today|tonight)\b"
     # "how many scrap entries have we got for the night shift?"
     r"|\bhow many [\w ]{0,20}\b(entries|reports|records|logs)\b"
     # the alerts themselves: "has anyone closed the spill alert from dock 2 yet?"
@@ -267,7 +284,10 @@ _WEATHER = re.compile(
     # "eish it's freezing in the vault today, winter's properly here"
     r"|\bit'?s (?:freezing|baking|roasting|boiling|sweltering|perishing) "
     r"(?:in here|out there|today|in the [\w ]{1,20} today)\b"
-    r"|\b(?:winter|summer)(?:'s| is) (?:properly |finally |really )?(?:here|come|arrived)\b",
+    r"|\b(?:winter|summer)(?:'s| is) (?:properly |finally |really )?(?:here|come|arrived)\b"
+    # "what a muggy day, canteen got ice cream?"
+    r"|\bwhat an? (?:hot|cold|wet|humid|muggy|sticky|scorching|freezing|lovely|miserable|rainy) "
+    r"(?:day|one|morning|night)\b",
     re.I,
 )
 _NOTHING_HAPPENED = re.compile(
@@ -373,7 +393,12 @@ _RESOLVED = re.compile(
     r"(?<!nobody )(?<!no one )(?<!never )(?<!n't )(?<!not )put (it|them|the guard|the cover) back on|"
     r"(everybody|everyone|all) accounted for|back to (0|zero)( ppm)?|"
     r"(off|locked out|isolated) and tagged|"
-    r"swapped( out)?|(all |everything )?normal now|cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
+    r"swapped( out)?|(all |everything )?normal now|"
+    # "flame-proof junction box c/o in the pump room": changed out, as a work order writes it
+    r"changed out|c/o|"
+    # "isolation valve V-31 exercised full stroke, no sticking": a check that found nothing wrong
+    r"(exercised|stroked|cycled)\b[^.?!]{0,30}\bno (binding|sticking|issues?|problems?|leaks?)|"
+    r"cleaned out|tested( [a-z ]{1,20})?,? (ok|okay|fine|good)|"
     # "flow test 76 L/min, OK", "sniffer - nil reading": a check that found nothing wrong
     r"test [\w./ ]{1,25},? (ok|okay|passed)|nil reading|reading nil|"
     # "F&G detector bump test pass all 16 heads"
@@ -598,8 +623,20 @@ class _SaidAround:
     what_if: bool  # a question about what to do if a hazard happens
 
 
+# A drill whose hazard was acted out: "spill drill - simulated caustic leak at tank farm", "mock fire drill, B shift";
+# not where something real is said with it.
+_DRILL_SIMULATED = re.compile(
+    r"\bdrill\b[\s:,-]{1,4}(simulated|mock|staged|pretend)\b|\b(simulated|mock|staged)\b[\w ]{0,30}\bdrill\b", re.I
+)
+_REAL = re.compile(r"\b(real|actual|for real|not a drill|not an exercise)\b", re.I)
+
+
+def _drill_simulated(text: str) -> bool:
+    return bool(_DRILL_SIMULATED.search(text)) and not _REAL.search(text)
+
+
 def _said_around(text: str) -> _SaidAround:
-    resolved = bool(_RESOLVED.search(text))
+    resolved = bool(_RESOLVED.search(text)) or _drill_simulated(text)
     # "Kiran's burn from yesterday, he's back on light duty": an injury of an earlier day, back at work
     back_since = bool(_BACK_ON_DUTY.search(text)) and bool(_EARLIER.search(text))
     recovered = (bool(_RECOVERED.search(text)) or back_since) and not _URGENT_NOW.search(text)
@@ -842,7 +879,9 @@ class IntentRouter:
         # no one in it and nothing asked, is asked about only when the model is all but sure (as in Spanish)
         # "scrap six cells from receiving, they swelled up, D31": a scrap count logged with its code, likewise
         stop_logged = _stop_logged(text, slots) or _scrap_logged(text, slots) or _load_logged(text)
-        if stop_logged:
+        if stop_logged or _fault_on_screen(text):
+            # "coil car two won't lift, screen says H3": a fault read off its screen, no one and nothing dangerous
+            # in it, is for troubleshooting unless the model is all but sure
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         if (
             around.no_hazard
@@ -852,6 +891,8 @@ class IntentRouter:
             or _bleeds_a_system(text)
             or (_drill_held(text))
             or _burnt_food(text)
+            or _tastes_like(text)
+            or _lockout_lifted(text)
         ):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not around.routine:
@@ -868,6 +909,8 @@ class IntentRouter:
             or stop_logged
             or greeting
             or _drill_held(text)  # a drill held is for the log: asking after it only teaches workers to answer no
+            or _lockout_lifted(text)
+            or _fault_on_screen(text)
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
@@ -899,7 +942,7 @@ class IntentRouter:
         cancel_words = words <= _CANCEL_WORDS and words & _CANCEL_STRONG
         if words and len(words) <= _DIALOGUE_WORDS and cancel_words and not re.search(r"\d", bare):
             return CANCEL, True  # "no, I said line 3" names a value: a correction, not a cancel
-        if _CANCEL_LAST.match(bare) or _CANCEL_FIRST.match(bare):
+        if _CANCEL_LAST.match(bare) or _CANCEL_FIRST.match(bare) or _CANCEL_DONT_LOG.match(bare):
             return CANCEL, True
         said_yes = words - {"so"} if _NA_SO.search(bare) else words  # "na so" is a yes; "okay so the" is not
         if (
@@ -929,15 +972,25 @@ class IntentRouter:
         report = bool(_REPORT.search(text)) or bool(_NOTHING_HAPPENED.search(text))
         report_slots = any(key in slots for key in _REPORT_SLOTS)
         # "thank 5 temp is 61.5 degrees" (tank 5, as heard) is a reading, not thanks
-        if _GREETING.match(bare) and len(words) <= 4 and not report_slots and "measurements" not in slots:
+        if _HEAR_ME.search(bare):
+            pass  # "hello? hello? can you hear me or not": checking the line, neither greeting nor report
+        elif _GREETING.match(bare) and len(words) <= 4 and not report_slots and "measurements" not in slots:
             return SMALLTALK, True
         # "mornin Ravi, how's the coffee up in the pulpit today": a greeting that goes on about nothing of the job
-        if _GREETING.match(bare) and len(words) <= 12 and not (slots.keys() - {"part"}) and not _SYMPTOM.search(text):
+        if (
+            _GREETING.match(bare)
+            and len(words) <= 12
+            and not (slots.keys() - {"part"})
+            and not _SYMPTOM.search(text)
+            and not _HEAR_ME.search(bare)
+        ):
             return SMALLTALK, True
         # "man, cold one out there eh, minus twenty-eight on the yard": the weather, with no machine and no one in it
         # (a "man," said to a mate is no person in it; feeling ill in the heat is)
         if _WEATHER.search(text) and not machine and len(words) <= 16 and not _UNWELL_OR_URGENT.search(text):
             return SMALLTALK, True
+        if _tastes_like(text) and not machine:
+            return SMALLTALK, True  # "this tea tastes like dishwater": the break room, not the plant
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
         stopped = report or _STOPPED.search(text)
@@ -1034,7 +1087,7 @@ _DRILL_TIMED = re.compile(
 
 
 def _drill_held(text: str) -> bool:
-    held = _DRILL_HELD.search(text) or _DRILL_TIMED.search(text)
+    held = _DRILL_HELD.search(text) or _DRILL_TIMED.search(text) or _drill_simulated(text)
     return bool(held) and not _PERSON_OR_URGENT.search(text)
 
 
@@ -1087,7 +1140,80 @@ def _floor_applies(text: str, around: _SaidAround) -> bool:
         return False
     if _BACK_ON_DUTY.search(text) and _EARLIER.search(text) and not _URGENT_NOW.search(text):
         return False  # "the guy that cut his finger last week, he's back on light duty": an injury of another day
+    if around.recovered and _TREATED.search(text):
+        return False  # "nicked his thumb, plaster on, he's back at work": treated and working again, for the log
     question = bool(_QUESTION.search(text))
     if question and _STATUS.search(text) and not _URGENT.search(text):
         return False  # "has anyone closed the spill alert from dock 2 yet?" asks about the alert, not a spill
     return not around.what_if
+
+
+# Treated on the spot: "first aid done", "band-aid on", "got it plastered".
+_TREATED = re.compile(
+    r"\b(first aid (done|given|applied|sorted)|band-?aids?|plaster(ed)?|plasters|bandaged|"
+    r"patched (him |her |it )?up)\b",
+    re.I,
+)
+# A lockout taken off and the machine handed back: "locks off the slicer, Maria pulled hers, slicer's ready to run".
+_LOCKOUT_OFF = re.compile(
+    r"\b(lockout|lock-?out|loto|locks?|tags?)('s| is| are| was| were| been| all)? "
+    r"(off|removed|cleared|pulled|taken off)\b"
+    r"|\bpulled (his|her|their|my|our|the) locks?\b|\b(his|hers|theirs) (is |are )?(off|pulled)\b",
+    re.I,
+)
+_READY = re.compile(
+    r"\b(ready to (go|run|start|roll)|ready for (production|start-?up|use|the shift)|released (to|for) production|"
+    r"back in service|handed back)\b",
+    re.I,
+)
+
+
+def _lockout_lifted(text: str) -> bool:
+    """A lockout removed with the machine said ready: the end of a job, unless someone is in it or it is not clear."""
+    return (
+        bool(_LOCKOUT_OFF.search(text))
+        and bool(_READY.search(text))
+        and not _PERSON_OR_URGENT.search(text)
+        and not _STILL_THERE.search(text)
+        and _nothing_wrong_said(text)
+    )
+
+
+# A fault code read off the machine's own screen: "display shows E7", "HMI says F12".
+_CODE_ON_SCREEN = re.compile(
+    r"\b(screen|display|hmi|readout|panel)('s)? (says|shows|showing|reads|reading|displays|throwing|gives|giving)\s+"
+    r"[a-z]{1,3}-?\d+\b",
+    re.I,
+)
+# A load held up or people near it: "won't lift" then is about what hangs from it.
+_LOAD_HELD = re.compile(r"\b(load|loads|hanging|suspended|swing\w*|dangl\w*|under it|overhead)\b", re.I)
+
+
+def _fault_on_screen(text: str) -> bool:
+    return (
+        bool(_CODE_ON_SCREEN.search(text))
+        and bool(_SYMPTOM.search(text))
+        and not _PERSON_OR_URGENT.search(text)
+        and not _DANGER_SEEN.search(text)
+        and not _LOAD_HELD.search(text)
+        and not _STILL_THERE.search(text)
+    )
+
+
+# Checking the line, not greeting: "hello? you there?", "can you hear me or not".
+_HEAR_ME = re.compile(r"\b(you hear|hear me|can you hear|you there|are you there)\b", re.I)
+# How the break room's coffee or food tastes ("this tea tastes like dishwater"); not a chemical tasted.
+_TASTES_LIKE = re.compile(
+    r"\b(coffee|tea|brew|food|lunch|soup|curry|stew|sandwich\w*|water|milk|chai)\b[\w ']{0,20}"
+    r"\b(tastes?|tasted|tasting) like\b",
+    re.I,
+)
+_TASTED_CHEMICAL = re.compile(
+    r"\b(bleach|chemicals?|cleaner|caustic|acid|ammonia|gas|fuel|diesel|petrol|solvent|soap|sani\w*|chlorine|"
+    r"detergent|oil|metal|rust|paint)\b",
+    re.I,
+)
+
+
+def _tastes_like(text: str) -> bool:
+    return bool(_TASTES_LIKE.search(text)) and not _TASTED_CHEMICAL.search(text) and not _UNWELL_OR_URGENT.search(text)

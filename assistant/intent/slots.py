@@ -549,7 +549,13 @@ _ELECTRICAL = re.compile(
 
 # Machines that plants name by a tag of letters and their number: "PM2 unwind stand" is paper machine 2 in a paper
 # mill, "BB1 dump temp" Banbury 1 in a tire plant. The tag stays as written too.
-_MACHINE_TAGS = {"PM": "paper machine", "BB": "banbury", "RB": "recovery boiler"}  # "RB1 smelt spout": a pulp mill's
+_MACHINE_TAGS = {
+    "PM": "paper machine",
+    "BB": "banbury",
+    "RB": "recovery boiler",  # "RB1 smelt spout": a pulp mill's
+    "GT": "gas turbine",  # "GT2 enclosure" in a power station
+    "LS": "lift station",  # "LS2 wet well" in a water utility
+}
 # A leading zero marks a code, not a machine: "código de defecto RB-03" is no recovery boiler.
 _MACHINE_TAG = re.compile(rf"({'|'.join(_MACHINE_TAGS)})([1-9]\d?)")
 
