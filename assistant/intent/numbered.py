@@ -134,6 +134,8 @@ ABBREVIATED = {
     "bfp": "boiler feed pump",
     "gen": "generator",
 }
+# Shortenings read as a machine only when spaced from the number: glued, they are tags kept as written.
+_SPACED_ONLY = frozenset({"bf", "gt", "bfp", "gen"})
 # Every name of two words or more, longest first: "log deck one" is log deck 1 though "deck" alone names nothing.
 MULTI_WORD_NAMES = tuple(sorted((n for n in EQUIPMENT | PLACES if " " in n), key=len, reverse=True))
 # Names of three words or more, which the word before a number cannot qualify on its own: "pick and place 3".
@@ -428,8 +430,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
         # "FLT-06" is forklift 6, but "RM-1" a tag of its own, not room 1: two letters are too few to expand
         head = word.lower() if tag and len(word) <= 2 else ABBREVIATED.get(word.lower(), word.lower())
         glued = match.end(2) == match.start(3)  # "CO2", "H2S" are no machines; "press3" (or "Doc6") is
-        if glued and head not in EQUIPMENT and head not in PLACES:
-            continue
+        if glued and ((head not in EQUIPMENT and head not in PLACES) or word.lower() in _SPACED_ONLY):
+            continue  # ("BF4" stays the tag a steel plant writes; "BF 4", said, is blast furnace 4)
         if head == "packaging" and (len(number) > 2 or _COUNTED_AFTER.match(text, match.end(3))):
             continue  # "packaging 3" is a packing line; "packaging 400 boxes" is work done
         if head == "line" or (head == "station" and not _OWN_STATION.search(text[: match.start(2)])):
