@@ -117,3 +117,16 @@ def routers() -> dict[str, LanguageRouter]:
     """The Spanish and Mandarin routers of the demo pack, rules and lexicon only (no routing model)."""
     plant = load_plant_pack("demo")
     return {language: LanguageRouter(plant, load_lexicon(language, plant.root), None) for language in ("es", "zh")}
+
+
+@pytest.fixture(scope="module")
+def router(routing_model: RoutingModel) -> IntentRouter:
+    """The demo pack's English router as shipped: phrases, rules and the routing model. A test file that means the
+    rules alone (or other languages) defines its own `router`."""
+    return IntentRouter(load_plant_pack("demo"), routing_model)
+
+
+@pytest.fixture(scope="module")
+def rules() -> IntentRouter:
+    """The demo pack's English router without the routing model: the phrase floor and the rules alone."""
+    return IntentRouter(load_plant_pack("demo"))

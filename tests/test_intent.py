@@ -4,13 +4,7 @@ import pytest
 
 from assistant.intent.normalize import normalize, words_to_number
 from assistant.intent.router import IntentRouter
-from assistant.intent.routing_model import RoutingModel
 from assistant.plant import load_plant_pack
-
-
-@pytest.fixture(scope="module")
-def router(routing_model: RoutingModel) -> IntentRouter:
-    return IntentRouter(load_plant_pack("demo"), routing_model)
 
 
 @pytest.mark.parametrize(

@@ -25,11 +25,6 @@ def _rows(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (HELD_OUT / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module")
-def router(routing_model: RoutingModel) -> IntentRouter:
-    return IntentRouter(load_plant_pack("demo"), routing_model)
-
-
 def test_held_out_sentences_are_not_in_the_corpus() -> None:
     """Leakage would turn the held-out figures into memory."""
     corpus = {" ".join(e.text.lower().split()) for e in load_corpus(load_plant_pack("demo").root)}

@@ -10,18 +10,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.intent.router import IntentRouter
-from assistant.intent.routing_model import RoutingModel
-from assistant.plant import load_plant_pack
-
-
-@pytest.fixture(scope="module")
-def router(routing_model: RoutingModel) -> IntentRouter:
-    return IntentRouter(load_plant_pack("demo"), routing_model)
-
-
-@pytest.fixture(scope="module")
-def rules() -> IntentRouter:
-    return IntentRouter(load_plant_pack("demo"))
 
 
 # The floor: help called for right now, "come quick o", CO2 over its exposure limit or a monitor beeping red, a

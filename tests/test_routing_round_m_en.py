@@ -11,18 +11,6 @@ import pytest
 
 from assistant.intent.labels import Intent
 from assistant.intent.router import IntentRouter
-from assistant.intent.routing_model import RoutingModel
-from assistant.plant import load_plant_pack
-
-
-@pytest.fixture(scope="module")
-def router(routing_model: RoutingModel) -> IntentRouter:
-    return IntentRouter(load_plant_pack("demo"), routing_model)
-
-
-@pytest.fixture(scope="module")
-def rules() -> IntentRouter:
-    return IntentRouter(load_plant_pack("demo"))
 
 
 # The floor: a fixed gas detection system blind while a worn or handheld meter reads the gas ("fixed" names the
