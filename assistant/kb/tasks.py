@@ -28,6 +28,9 @@ _HOW_TO = re.compile(
 # talk about to answer it.
 _SPEED = re.compile(r"\b(?:faster|slower|quicker|speed)\b", re.I)
 _SIZE_WORDS = ("size", "mm", "millimetre", "diameter", "gauge", "thickness")
+# A value asked for without a question word, as requests are written ("please provide the part number", "kindly
+# confirm the spindle speed for the housing job").
+_REQUESTED = r"provide|confirm|advise|specify|quote|send|give me|tell me"
 # A value asked for ("how long does the spindle need to warm up", "what size wire", "what clamping pressure
 # should they be at", "the top speed"), and the words a section that gives such a value uses.
 _VALUE_QUESTION = re.compile(
@@ -41,8 +44,9 @@ _VALUE_QUESTION = re.compile(
     # per minute"
     r"|\bhow (?P<fast>fast|quick|slow)\b"
     r"|\b(?:how many|what|which|max(?:imum)?|top)\b[^?]{0,20}?\b(?P<rate>rpm|revs|met(?:er|re)s per minute)\b"
-    # "what's the part number to order a new belt": only a section that lists spares gives one
-    r"|\b(?:what|which)\b[^?]{0,20}?\b(?P<part_number>part (?:number|no))\b"
+    # "what's the part number to order a new belt", "please provide the part number": only a section that lists
+    # spares gives one
+    rf"|\b(?:what|which|{_REQUESTED})\b[^?]{{0,20}}?\b(?P<part_number>part (?:number|no))\b"
     # "the recommended interval for changing the oil": a service interval, which a section must state
     r"|\b(?P<interval>interval)s?\b"
     # "every how many hours we change it": how often, as a second-language speaker asks it, in the unit said
@@ -76,7 +80,8 @@ _VALUE_WORDS = {
     "diameter": _SIZE_WORDS,
     "temperature": ("degrees", "celsius"),
     "concentration": ("percent", "ratio", "concentration"),
-    "part number": ("catalogue", "spares"),
+    # "part no", as a request writes it, asks for the same ("what part no" used to find no words here and fail)
+    **dict.fromkeys(("part number", "part no"), ("catalogue", "spares")),
     # not "cycles": every fault section says "stop the cycle"
     "interval": ("hours", "weeks", "months"),
     **{unit: (unit,) for unit in ("hours", "days", "weeks", "months", "shifts", "strokes")},
@@ -205,7 +210,7 @@ _HOW_OFTEN_DONE = re.compile(
     r"\bhow often\b[^?]{0,60}?\b(changed|replaced|renewed|serviced|swapped|overhauled|refilled|drained)\b", re.I
 )
 _SPEC_QUESTION = re.compile(
-    r"\b(?:what|which)\b.{0,30}\b(?:size|speed|torque|setting|settings|value|spec|feed|rate|rpm|gap|pressure|"
+    rf"\b(?:what|which|{_REQUESTED})\b.{{0,30}}\b(?:size|speed|torque|setting|settings|value|spec|feed|rate|rpm|gap|pressure|"
     # "what tonnage should I set it to": a press's force, as the trade says it
     r"temperature|temp|tension|force|tonnage|tons|tonnes|current|voltage|amps)\b",
     re.I,
