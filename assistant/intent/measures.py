@@ -95,6 +95,7 @@ UNITS = {
     "cubic feet per minute": r"cfm|cubic feet (?:a|per) minute",  # exhaust and dust-collector airflow
     "ppm": r"ppm|parts per million",
     "ppb": r"ppb|parts per billion",  # total organic carbon in purified water: "TOC 42 ppb"
+    "rlu": r"rlu|relative light units?",  # an ATP hygiene swab: "swab read 120 RLU"
     "centipoise": r"centipoises?|cps?",  # viscosity of glue, resin and paint
     "decibels": r"db|dba|decibels?",
     "lux": r"lux",
@@ -216,7 +217,9 @@ def _hours_said(said: str) -> int:
 
 # An hour meter's reading is a measurement in hours, not a duration: "running hours 31220", "hours run: 4120".
 _RUNNING_HOURS = re.compile(
-    r"\b(?:(?:running|run|engine|operating|machine|pump|motor) hours|hours run)"
+    # ("FL-08 daily insp, brakes OK, hrs 6,412": the meter read at the end of a check sheet's line)
+    r"\b(?:(?:running|run|engine|operating|machine|pump|motor) hours|hours run|"
+    r"(?<=[,;:] )(?:hrs|hours)(?= ?[:=]? ?\d{3}))"
     r"(?:\s+(?:at|is|are|of|now|reads?|reading|on))?\s*[:=]?\s*(\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
 )

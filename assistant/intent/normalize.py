@@ -130,7 +130,12 @@ def normalize_numbers(text: str) -> str:
             return said  # "nice one", "this one": a pronoun, not a count
         if words == ["zero"] and _VERB_OBJECT_FOLLOWS.match(text, start + len(said)):
             return said  # "zero the axes", "zero it out": a verb, not a number
-        if _TIME_BEFORE.search(text[:start]) and (time := _clock_time(words)):
+        if (
+            _TIME_BEFORE.search(text[:start])
+            and not _UNIT_FOLLOWS.match(text, start + len(said))
+            and not _READING_UNIT_FOLLOWS.match(text, start + len(said))  # "reset at three forty psi" is a pressure
+            and (time := _clock_time(words))
+        ):
             return time
         if (
             len(words) >= 2
@@ -146,6 +151,10 @@ def normalize_numbers(text: str) -> str:
     return _BARE_HUNDRED.sub(_hundreds, _RUN.sub(replace, text))
 
 
+# The unit of a value read: "three forty psi" is 340 psi, whatever event came before it.
+_READING_UNIT_FOLLOWS = re.compile(
+    r"\s*(?:psi|bar|kpa|ppm|amps?|volts?|rpm|kg|lbs?|pounds?|gallons?|cases?|pieces?|units?)\b", re.I
+)
 # A line or a station named with one digit, then a share or a time of its own.
 _NUMBERED_BEFORE = re.compile(r"\b(?:line|station|leg|cell|zone)\s+$", re.I)
 _SHARE_FOLLOWS = re.compile(r"\s*(?:percent|per cent|%|minutes?|mins?)\b", re.I)
@@ -157,7 +166,9 @@ _RANGE_FOLLOWS = re.compile(rf"\s*(?:to|through|thru|-)\s*(?:\d|(?:{_WORD})\b)",
 # of day, not 315 ("the fryer's at three fifty" stays a temperature: only an event is done at a time).
 _TIME_BEFORE = re.compile(
     r"\b(?:since|until|till|(?:done|finished|started|completed|stopped|restarted|ended|began|happened|arrived|"
-    r"came back|went down|back up|back on|back running|shut down|switched off|switched on) (?:at|by))\s+$",
+    r"came back|went down|back up|back on|back running|shut down|switched off|switched on|"
+    # "area cleared at three forty", "alarm reset at ten fifteen"
+    r"cleared|reopened|evacuated|isolated|fixed|repaired|reset|closed|opened|signed off|handed back) (?:at|by))\s+$",
     re.I,
 )
 # "hundred percent" with no number before it is one hundred; "5 hundred" is 500. Not "hundreds".
@@ -238,7 +249,8 @@ _POINT_ZERO = re.compile(r"(?<![\w.])(?<!\d )point (0\d*)\b(?!\.\d)", re.I)
 # "up from point six", "about point five", "bumped it to point six percent", "the gap is point two one": after these
 # words "point" starts a decimal below one; after a noun it names a place ("dosing point 5", "set point 220").
 _POINT_AFTER = re.compile(
-    r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|like|under|over|within|reads?|reading|error|"
+    # ("it was off by point two pounds")
+    r"\b(from|about|only|just|around|roughly|to|is|was|are|be|of|by|like|under|over|within|reads?|reading|error|"
     r"deviation|offset|thickness|width|diameter|depth|gap|runout|edge|"  # "thickness, edge point eight five"
     r"(?:'s|is|was|are) at)"
     r" point (\d+)\b(?!\.\d)",

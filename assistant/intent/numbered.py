@@ -66,7 +66,8 @@ PLACES = frozenset(
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase|
     muster point|assembly point|call point|meeting point|substation|entry point|
-    track""".split("|")  # a rail siding's track: "everybody at track one"
+    clean room|cleanroom|white room|
+    track""".split("|")  # a rail siding's track: "everybody at track one"; an aerospace plant's "clean room 2"
 )
 # One word in two spellings: speech to text writes American ("mold 7", "tire builder", "palletizer 2"), and a
 # pack or a worker may write British. Compared in the British spelling.

@@ -37,7 +37,7 @@ from .languages.router import LanguageRouter
 from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
 from .routing_model import RoutingModel
-from .safety import SafetyDetector
+from .safety import SafetyDetector, SafetyFinding
 from .slots import SlotExtractor
 
 LOG_REPORT = Intent.LOG_REPORT
@@ -75,6 +75,7 @@ _CONFIRM_WORDS = (
     | {"er", "po", "yan"}  # "yes b'y, send 'er"; "opo, tama po yan, sige", as Filipino crews say it
     | {"like"}  # "yep, log it like that"
     | {"can", "already"}  # "ya can, that one correct", "correct already": yes, as Singapore says it
+    | {"lug"}  # "correct, lug it": "log" as speech to text writes it
     | {"na"}  # "yes na so, correct": "that's it", as Nigeria says it (its "so" is taken out before the words are read)
 )
 _CANCEL_STRONG = set(
@@ -103,7 +104,9 @@ _CANCEL_WORDS = (
         # "hang on, hang on, don't put that in" ("hold on"); "nah, don't log nothing" (a double negative)
         "hang hold on nothing record "
         # "ne ne, delete that" (nee: no, as South Africa says it); "abeg cancel that one, I no mean am"
-        "ne nee mean meant".split()
+        "ne nee mean meant "
+        # "nah scratch that, don't log nothin"; "no, scrap that, don't lug it" ("log" as speech to text writes it)
+        "nothin lug".split()
     )
     | _SAID_TO
 )
@@ -127,16 +130,19 @@ _CANCEL_LAST = re.compile(
     # ("naw" heard as "now")
     # ("scratch that last one, I put it on the wrong bin")
     # ("cancel cancel, delete the last entry sir")
-    r"^(?:(?:no|nah|nope|naw|now|sorry|please|cancel)[, ]+)*"
-    r"(?:delete|cancel|scrap|scratch|remove|discard) (?:the |that |my )?"
+    # ("ach, away and forget that last one", as Scotland says it)
+    r"^(?:(?:no|nah|nope|naw|now|sorry|please|cancel|ach|och|ah|aw|oh)[, ]+)*(?:(?:away and|just|go on and) )?"
+    r"(?:delete|cancel|scrap|scratch|remove|discard|forget|bin|ditch|drop) (?:about )?(?:the |that |my )?"
     r"(?:last|previous) (?:one|entry|report|record|log)\b",
     re.I,
 )
 # "Confirmed, 12 pieces": a yes that repeats the value read back, and may say to log it ("yeah yeah right, 240 kilos,
 # save it").
 _CONFIRM_REPEATING = re.compile(
-    r"^(?:(?:yes|yep|yeah|ya|correct|right|confirm(?:ed)?)\b[ ,]+)+\d[\d.,]*(?:\s+[a-z]+)?"
-    r"(?:[ ,.]+(?:log|save|record|send|enter|book)(?: it| that| this)?(?: in)?)?[ .!]*$",
+    # ("yeah correct, line 4 that's it": the value with the field it fills, and a "that's it")
+    r"^(?:(?:yes|yep|yeah|ya|correct|right|confirm(?:ed)?)\b[ ,]+)+(?:[a-z]+ )?\d[\d.,]*(?:\s+[a-z]+)?"
+    r"(?:[ ,.]+(?:log|save|record|send|enter|book)(?: it| that| this)?(?: in)?)?"
+    r"(?:[ ,.]+(?:that'?s (?:it|right|the one|correct)|exactly))?[ .!]*$",
     re.I,
 )
 # "change the quantity to 14", "make that 12", "no, defect D14", "actually it was batch 2240"
@@ -312,6 +318,14 @@ _ACK = re.compile(
     r"\b(alerts?|alarms?|incidents?)\b",
     re.I,
 )
+_ASKS_IF_ACKED = re.compile(
+    r"\b(has|have|had|did) (anybody|anyone|any one|somebody|someone|nobody|no one|they|nights|days|the \w+ shift)\b"
+    r"[^.!?]{0,15}\b(acknowledged|acknowledge|acked|ack|cleared|clear|reset|silenced|silence|closed|close)\b"
+    r"|^(is|was|has|have|are|were) (the|that|this|those|these|my|our) [\w -]{0,30}?\b(alerts?|alarms?)\b"
+    r"[\w -]{0,30}? (been |got )?(acknowledged|acked|cleared|reset|silenced|closed)\b",
+    re.I,
+)
+_GOES_ON = re.compile(r"\b(keeps?|still|again)\b", re.I)  # "has anyone reset it? it keeps going off": a fault
 _HOW_TO = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b", re.I)
 # A changeover said as a verb: "we're switching line four over to the SUV door panels".
 _CHANGEOVER = re.compile(r"\b(switch|chang)\w* (?:[\w-]+ ){0,3}over (to|from)\b", re.I)
@@ -447,7 +461,9 @@ _RESOLVED = re.compile(
     r"not an emergency|"
     # an inspection that found nothing: "explosion vent panel visual insp - no damage, burst indicator intact"
     r"(insp|inspection|inspected|checked|visual)\b[^.]{0,30}\b"
-    r"(no (damage|defects?|issues?|faults?)|intact|satisfactory|\d+ passed|"
+    # ("kiln inlet insp via door, no snowman": no clinker build-up in a cement cooler)
+    r"(no (damage|defects?|issues?|faults?|build-?ups?|blockages?|deposits?|corrosion|cracks?|snowman|"
+    r"snowmen)\b|intact|satisfactory|\d+ passed|"
     # "sprinkler valve room insp - all valves open & locked"
     r"all \w+ (open|closed|locked|ok|okay|good|in place|clear|present|sealed|secure))|"
     r"(temp(orary)? )?guard (re-?)?fitted|"
@@ -467,6 +483,10 @@ _RESOLVED = re.compile(
     r"removed from site|"
     # "drain valve closed & locked after spill cleanup"; "the hydrotest of exchanger E-205 is failed": a test's finding
     r"(after|post) [\w ]{0,20}clean-?up|clean-?up (done|complete|completed|finished)|closed (&|and) locked|"
+    # said in a second language without its "-ed": "the spill at dock two been clean up, area open again"
+    r"(?<!nobody )(?<!no one )(?<!not )(?<!n't )(?<!never )"
+    r"(been|get|got|was|were|is|are|all|already) clean(ed)? up\b(?! (the|this|that|it|them)\b)|"
+    r"(area|aisle|dock|bay|floor|walkway|road|section|zone)('s| is| are)? (re-?opened|open again|back open)\b|"
     r"(hydro-?test|hydrostatic test|pressure test|leak test)\w*\b[^.]{0,30}\bfail\w*)\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
     r"|\s[-–]\s*(replaced|refitted|repaired|cleared|fixed|reset)\.?\s*$",
@@ -543,7 +563,9 @@ _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near mis
 _RECOVERED = re.compile(
     # "isolated and capped them bare wires in bay nine, safe now": said to be safe now, it is for the log
     # "plaster on, back at it, no lost time": treated and working again
-    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station|it)|(?<!not )(?<!n't )safe now\b|"
+    # ("she back working now", as a second language says it)
+    r"\b(back (at|on|to) (work|the line|the job|shift|his station|her station|it)|(?<!not )(?<!n't )back working\b|"
+    r"(?<!not )(?<!n't )safe now\b|"
     # "crane lift of the new pinion went sweet, exclusion zone held, nobody under the load": a lift done, no harm
     r"(?<!near )(?<!nearly )(lift|pick)\b[^.?!]{0,40}\b(went (sweet|well|fine|ok|okay|smooth\w*|to plan)|"
     r"completed without (incident|issue|a hitch))|"
@@ -552,7 +574,8 @@ _RECOVERED = re.compile(
     r"(near[- ]miss|close call)\b[^?]{0,80}\b((nobody|no one|no-one|noone) (was |got |is |were )?(hurt|injured|hit)|"
     r"(didn't|did not|never|didn't) (hit|hurt|touch|catch) (nobody|anybody|anyone|no one|no-one|noone))\b|"
     # a permit closed: "CSE permit closed for silo 2 insp - atmosphere 20.9% throughout, entrants out"
-    r"(permit|ptw)s?\b[\w ]{0,30}\b(closed|closed out|signed off|handed back)\b|"
+    # ("Confined space permit CSE-118 silo 2 closed": the permit's number written with its dash)
+    r"(permit|ptw)s?\b[\w -]{0,30}\b(closed|closed out|signed off|handed back)\b|"
     # a spill cleaned up: "blood on the floor at cut up two got squeegeed and sanitized, floor's dry now"
     r"(floor|area|ground)('s| is) (dry|clean|clear) now\b|"
     # "guard's back on the trimmer chain drive": the guard refitted (the model, 0.96 sure through speech, hears a
@@ -823,7 +846,10 @@ class IntentRouter:
         started = time.perf_counter()
         slots = self._slots.extract(text)
         around = _said_around(text)
-        finding = self._safety.check(_without_acknowledgement(text)) if _floor_applies(text, around) else None
+        floor = _floor_applies(text, around)
+        finding = self._safety.check(_without_acknowledgement(text)) if floor else None
+        if floor and (finding is None or not finding.hazard) and (over := _far_over_set(text)):
+            finding = SafetyFinding(True, over)  # "oven 3's showing 240 and the cure's meant to be 125"
         timings["safety"] = elapsed_ms(started)
         if finding is not None and finding.hazard:
             prediction = timed_prediction(self._model, text, timings)
@@ -935,7 +961,9 @@ class IntentRouter:
         """(intent, sure): sure means the model's intent is not asked (its hazard check still runs)."""
         bare = text.strip(" .!,")
         words = set(re.findall(r"[^\W\d_](?:[^\W\d_]|')*", bare.lower()))  # letters of any script: "sí"
-        if _ACK.search(text) and not _HOW_TO.search(text):  # "how do I reset the heater alarm" is a question
+        # "how do I reset the heater alarm" is a question; "has anybody acknowledged the alert from booth 2?" asks
+        # after the alert, it acknowledges nothing
+        if _ACK.search(text) and not _HOW_TO.search(text) and not _ASKS_IF_ACKED.search(text):
             return ACK_ALERT, True
         if PROCEDURE_REQUEST.search(text):
             return PROCEDURE, True
@@ -963,6 +991,8 @@ class IntentRouter:
             return CORRECTION, True
         if _STATUS.search(text):
             return STATUS_QUERY, True
+        if _ASKS_IF_ACKED.search(text) and _QUESTION.search(text) and not _GOES_ON.search(text):
+            return STATUS_QUERY, True  # "did anyone clear the alarm from oven 2 yet?"
         if _LOG_COMMAND.match(bare) and len(bare.split()) >= 4:
             return LOG_REPORT, True
         if _BOOKED_AHEAD.match(bare):
@@ -1133,6 +1163,47 @@ _EARLIER = re.compile(
 )
 
 
+# A temperature or pressure read off the machine, then the value it should be: "oven 3's showing 240 degrees and the
+# cure's meant to be 125", "header at 14 bar, should be 8"; or the other way round: "set to 125 but it's reading 240".
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_HEAT_OR_PRESSURE = r"(?:degrees?|deg|°c|°f|°|c|f|psi|bar|kpa|mpa)"
+_READ_AS = (
+    r"\b(?:showing|shows|reading|reads|sitting at|sat at|running at|running|hit|hitting|hits|at|up to|gone to|went to"
+    r"|gone up to|climbed to)"
+)
+_SHOULD_BE = (
+    r"\b(?:meant to be|supposed to be|should be|should read|spec(?:ified)? (?:is|at)|target (?:is|of)|"
+    r"set ?point (?:is|of|at)|set ?point's|set (?:to|at|for)|recipe (?:is|says)|cure (?:is|at))"
+)
+_READ_THEN_SET = re.compile(
+    rf"{_READ_AS} {_NUMBER} ?({_HEAT_OR_PRESSURE})\b[^.?!;]{{0,50}}?{_SHOULD_BE}(?: only)? {_NUMBER}"
+    rf"(?! ?(?:minutes?|mins?|hours?|hrs?|percent|%|kg|pieces?|parts?)\b)",
+    re.I,
+)
+_SET_THEN_READ = re.compile(
+    rf"{_SHOULD_BE} {_NUMBER}(?: ?({_HEAT_OR_PRESSURE}))?\b[^.?!;]{{0,30}}?\b(?:but|and|yet|now)\b[^.?!;]{{0,20}}?"
+    rf"{_READ_AS} {_NUMBER} ?({_HEAT_OR_PRESSURE})\b",
+    re.I,
+)
+_TESTED_OVER = re.compile(r"\b(test\w*|hydro\w*|proof|calibrat\w*|lift\w*|relief|psv|prv)\b", re.I)
+FAR_OVER = 1.25  # a quarter over its set value: no oven, press or header runs that far off on purpose
+
+
+def _far_over_set(text: str) -> str | None:
+    """The words of a temperature or pressure read far over the value it should be, or None."""
+    if _TESTED_OVER.search(text):
+        return None  # "relief set at 150 psi, hydro tested at 225": a test pressure is over the set value on purpose
+    for match in _READ_THEN_SET.finditer(text):
+        read, set_to = float(match.group(1)), float(match.group(3))
+        if set_to > 0 and read >= FAR_OVER * set_to:
+            return match.group(0)
+    for match in _SET_THEN_READ.finditer(text):
+        set_to, read = float(match.group(1)), float(match.group(3))
+        if set_to > 0 and read >= FAR_OVER * set_to:
+            return match.group(0)
+    return None
+
+
 def _floor_applies(text: str, around: _SaidAround) -> bool:
     """The phrase floor is for reports of a hazard now, not questions about one, one dealt with, or a
     maintenance request."""
@@ -1150,7 +1221,7 @@ def _floor_applies(text: str, around: _SaidAround) -> bool:
 
 # Treated on the spot: "first aid done", "band-aid on", "got it plastered".
 _TREATED = re.compile(
-    r"\b(first aid (done|given|applied|sorted)|band-?aids?|plaster(ed)?|plasters|bandaged|"
+    r"\b(first aid (done|given|applied|sorted)|band[- ]?aids?|plaster(ed)?|plasters|bandaged|"
     r"patched (him |her |it )?up)\b",
     re.I,
 )
