@@ -140,3 +140,22 @@ def test_values_of_round_n(rules: IntentRouter, text: str, key: str, value: obje
 
 def test_a_time_said_before_its_unit_stays_a_value(rules: IntentRouter) -> None:
     assert "times" not in rules.decide("relief reset at three forty psi").slots
+
+
+# A pack machine named by the model on its nameplate is that machine, not an unknown one of the same number.
+@pytest.mark.parametrize(
+    ("text", "asset"),
+    [
+        ("the HP-200 shows error E12 again", "press-3"),
+        ("scrap 4 housings off the CV 10", "conveyor-1"),
+        ("VM-40 spindle overload on the second op", "cnc-2"),
+    ],
+)
+def test_a_pack_machine_named_by_its_model_is_that_machine(rules: IntentRouter, text: str, asset: str) -> None:
+    slots = rules.decide(text).slots
+    assert slots["asset"] == asset and "asset_known" not in slots
+
+
+def test_another_model_number_stays_unknown(rules: IntentRouter) -> None:
+    slots = rules.decide("the HP-300 on line 2 shows error E12").slots
+    assert slots.get("asset") != "press-3"

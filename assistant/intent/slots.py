@@ -187,12 +187,12 @@ _SHOCK_TAKEN = re.compile(
 class SlotExtractor:
     def __init__(self, plant: PlantPack) -> None:
         self._plant = plant
-        # Each spoken name of a pack asset, normalised: "press 3" -> press-3, "the mill" -> cnc-2.
-        self._asset_names = {
-            _squash(normalize(name)): asset.id for asset in plant.assets for name in asset.spoken_names
-        }
+        # Each spoken name of a pack asset, normalised: "press 3" -> press-3, "the mill" -> cnc-2; and its model, as
+        # workers read it off the nameplate ("the HP-200 shows E12" is press 3, not an unknown "hp 200").
+        named = [(name, asset.id) for asset in plant.assets for name in (*asset.spoken_names, asset.model) if name]
+        self._asset_names = {_squash(normalize(name)): asset_id for name, asset_id in named}
         unnumbered = sorted(
-            ((name.lower(), asset.id) for asset in plant.assets for name in asset.spoken_names),
+            ((name.lower(), asset_id) for name, asset_id in named),
             key=lambda item: -len(item[0]),
         )
         # An unnumbered name ("the press", "conveyor") only counts when no number follows it ("conveyor C 7",
