@@ -54,7 +54,8 @@ EQUIPMENT = frozenset(
     flash tank|digester|spreader|glue spreader|deck|infeed deck|tire builder|tyre builder|bead winder|
     curing press|loading arm|unloading arm|isolator|pig launcher|pig receiver|
     leg|recovery boiler|
-    block former|curd mill|wet well|lift station|gas turbine|blast furnace|boiler feed pump|ozone generator""".split(
+    block former|curd mill|wet well|lift station|gas turbine|blast furnace|boiler feed pump|ozone generator|
+    unloader|clarifier|feed pump|sulfur burner|sulphur burner|sugar silo|pulp chest|white water tank""".split(
         "|"
     )  # a grain elevator's bucket elevators are its legs: "the boot pit on leg one"
 )
@@ -65,7 +66,7 @@ PLACES = frozenset(
     rack|column|pillar|cage|yard|warehouse|shed|floor|level|mezzanine|corridor|exit|stairwell|tool crib|cellar|
     basement|chamber|store|cold store|freezer store|chiller store|bunker|section|site|plant|unit block|office|
     workshop|lab|laboratory|berth|stand|location|bin|tier|shelf|slot|pad|wing|block|stair|stairs|staircase|
-    muster point|assembly point|call point|meeting point|substation|entry point|
+    muster point|assembly point|call point|meeting point|substation|entry point|dosing room|bagasse store|
     clean room|cleanroom|white room|
     track""".split("|")  # a rail siding's track: "everybody at track one"; an aerospace plant's "clean room 2"
 )

@@ -194,8 +194,11 @@ class LanguageRouter:
             non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common), folded
         )
         # The Mandarin question words are many more than the lexicon lists: there only a fault said dealt with
-        # ("上冲润滑报警E31 已复位") is taken for a report when nothing is asked
-        if decision.intent is Intent.TROUBLESHOOT and (self.language == "es" or context == "dealt with") and not asked:
+        # ("上冲润滑报警E31 已复位") or passed on for maintenance ("有点异响, 回头让维修瞅瞅") is taken for a report
+        # when nothing is asked ("要不要叫维修" asks, though with no question mark)
+        passed_on = context == "work order" and not lexicon.pattern("hypothetical").search(folded)
+        logged = context == "dealt with" or passed_on
+        if decision.intent is Intent.TROUBLESHOOT and (self.language == "es" or logged) and not asked:
             # "la impresora de tickets no corta el papel": a fault said, nothing asked, is for the log
             return replace(decision, intent=Intent.LOG_REPORT)
         if decision.intent is Intent.UNKNOWN and context == "work order":
@@ -342,6 +345,8 @@ class LanguageRouter:
         # "早班" is the morning shift, no "早")
         greeting = lexicon.pattern("greeting").search(folded)
         short_zh = self.language == "zh" and len(folded) <= 14 and greeting is not None and len(greeting.group(0)) >= 2
+        # workers' chatter ("食堂有嘛好吃的", "你饭盒放哪了", "你听见没"): smalltalk however long the turn
+        short_zh = short_zh or (greeting is not None and bool(greeting.groupdict().get("chatter")))
         if greeting is not None and (len(words) <= 5 or short_zh):
             return Intent.SMALLTALK, True
         question = bool(lexicon.pattern("question").search(folded))
