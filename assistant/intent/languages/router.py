@@ -161,13 +161,24 @@ class LanguageRouter:
             context = "dealt with"
         harmless = context in ("dealt with", "hypothetical")
         # A repair or a check logged with no one hurt and nothing urgent is logged, as in English: asking
-        # "is someone in danger?" after "door greased, panic bar works" only teaches workers to say no.
-        quietly_done = context == "dealt with" and calm
+        # "is someone in danger?" after "door greased, panic bar works" only teaches workers to say no. So is a
+        # person treated and back at work ("atendido en policlínico, reintegrado"), with no near miss in it.
+        back_at_work = bool(lexicon.pattern("recovered").search(folded)) and not lexicon.pattern("near_miss").search(
+            folded
+        )
+        quietly_done = context == "dealt with" and (calm or back_at_work)
         # "万一气体报警响了, 往哪个方向撤": a what-if asked, with no one in it, is answered, not asked back about
         what_if = (
             context == "hypothetical" and asked and bool(lexicon.pattern("what_if").search(folded)) and no_one_in_it
         )
         below = SURE_DESPITE_CONTEXT if quietly_done or what_if else thresholds.alert
+        # "¿por qué el chancador se me dispara por alta presión?": a machine's trip asked why, no one and no danger
+        # in it, is a fault to troubleshoot: the floor has had its say, and the model's doubt is not asked back
+        cause_asked = context is None and asked and no_one_in_it and bool(lexicon.pattern("asks_cause").search(folded))
+        if cause_asked and prediction.hazard_probability < thresholds.alert:
+            return self._asked_form(
+                non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common), folded
+            )
         if harmless and prediction.hazard_probability < below:
             # A hazard fixed and logged, or talked about in a question or a training: no alarm, no question.
             if intent is Intent.UNKNOWN and context == "dealt with":

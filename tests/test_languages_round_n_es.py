@@ -1,0 +1,151 @@
+"""Spanish routing for what heldout42_es brought: a copper concentrator and an acid plant in Chile and Peru, a
+pharmaceutical plant, and Caribbean and Spanglish speech ("cover", "running", "tre'").
+
+Sentences written for these tests (not from the corpora or the bench sets). The routers here run without their
+routing model, so what is asserted is the floor, the context rules and the slots; a stub model stands in where
+the model's doubt is what the rule governs."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+
+from assistant.intent.labels import Intent
+from assistant.intent.languages.lexicon import fold, load_lexicon
+from assistant.intent.languages.model import LanguageRoutingModel
+from assistant.intent.languages.router import LanguageRouter
+from assistant.intent.routing_model import ModelPrediction, Thresholds
+from assistant.plant import load_plant_pack
+
+
+def names(found: dict[str, Any]) -> set[str]:
+    return {str(n) for n in (found.get("asset"), found.get("area"), *found.get("assets", [])) if n}
+
+
+def measured(found: dict[str, Any]) -> set[tuple[float, str]]:
+    return {(m["value"], m["unit"]) for m in found.get("measurements", [])}
+
+
+# Written after heldout42_es was measured once: live bars or terminals left exposed, a guard or cover taken off
+# with the machine left running (in Spanglish too).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en el tablero 3 quedaron los bornes energizados expuestos y pasa gente",
+        "abrieron la celda y dejaron expuestas las barras energizadas",
+        "le sacaron la guarda a la polea del molino y la dejaron andando",
+        "alguien retiró los covers del transportador y lo dejan running toda la noche",
+        "la faja del chancador está girando sin el cover",
+    ],
+)
+def test_live_bars_and_a_guard_off_a_running_machine_raise_an_alert(
+    routers: dict[str, LanguageRouter], text: str
+) -> None:
+    decision = routers["es"].decide(text)
+    assert decision.safety and decision.layer == "safety", text
+
+
+# The same words said of bars no one left exposed, a cover changed, or a guard put back are no such alert.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no hay barras energizadas expuestas, la celda quedó cerrada",
+        "cambiamos el cover de la faja 2 y la dejamos andando",
+        "la guarda del transportador 2 ya la apernamos, quedó firme",
+    ],
+)
+def test_bars_made_safe_and_a_guard_off_for_work_are_no_alert(routers: dict[str, LanguageRouter], text: str) -> None:
+    assert not routers["es"].decide(text).safety, text
+
+
+# A fault, a smoke, a leak or an alarm said dealt with is dealt with; not when a "pero" follows or it is denied.
+def test_done_markers_hold_narrowly(routers: dict[str, LanguageRouter]) -> None:
+    router = routers["es"]
+    for said in (
+        "la alarma de gas de la caldera 1 fue un error del detector, lo recalibraron",
+        "el detector de la sala 4 se calibró y quedó en cero",
+        "el humo del tablero era puro vapor de la lavadora",
+        "la fuga de aceite era una conexión suelta, ya la apretamos",
+        "revisamos el tecle 2, cadena y gancho en buenas condiciones",
+        "el compresor 3 ya está funcionando normal",
+        "el molino 2 anduvo todo el turno sin una parada",
+        "la operaria que se cortó el lunes fue atendida en la enfermería y ya volvió a su puesto",
+    ):
+        assert router._context(fold(said)) == "dealt with", said
+        assert not router.decide(said).safety, said
+    assert router._context(fold("el compresor no está funcionando normal")) is None
+    assert router._context(fold("la bomba está funcionando normal pero huele a quemado")) is None
+    assert router.decide("fue un error del sensor, pero la alarma de gas sigue sonando").safety
+    assert router._context(fold("el puente grúa no está en buen estado")) is None
+
+
+# Written after heldout42_es was measured once: numbered filters (a compressor's filter is the compressor's),
+# absorption towers, a tailings tank, buildings, a fluid bed dryer and a ball mill written without its "de";
+# megawatts and newtons; a decimal after "error de"; a batch said digit by digit with a dropped s ("tre'"); a
+# machine said against another in a correction.
+def test_concentrator_names_units_and_numbers(routers: dict[str, LanguageRouter]) -> None:
+    router = routers["es"]
+    assert "filter 4" in names(router.decide("el filtro cuatro está botando agua turbia").slots)
+    assert "absorption tower 2" in names(router.decide("revisamos la torre de absorción dos").slots)
+    assert "compressor 3" in names(router.decide("cambio filtro compresor 3, hecho").slots)
+    assert any(n.endswith("tank 2") for n in names(router.decide("el estanque de relaves dos está lleno").slots))
+    assert "building 5" in names(router.decide("evacuamos el edificio cinco por simulacro").slots)
+    assert any(n.endswith("dryer 2") for n in names(router.decide("el secador de lecho fluido dos está parado").slots))
+    assert "ball mill 3" in names(router.decide("molino bolas 3 con 88% de carga").slots)
+    assert (14.5, "megawatts") in measured(router.decide("potencia del molino 14,5 MW").slots)
+    assert (95, "newtons") in measured(router.decide("dureza media 95 N, dentro de rango").slots)
+    assert (0.5, "bar") in measured(router.decide("el manómetro tiene un error de cero punto cinco bar").slots)
+    assert router.decide("terminamos el lote siete dos tre' en la blistera").slots.get("batch") == "723"
+    assert router.decide("arrancamos la línea do' a las seis").slots.get("line") == 2
+    corrected = router.decide("No, la prensa dos, no la cuatro.")
+    assert corrected.intent is Intent.CORRECTION
+    assert {"press 2", "press 4"} <= names(corrected.slots)
+    assert corrected.slots.get("asset") == "press 2"
+
+
+class _Doubtful:
+    """A routing model in two minds about a hazard (asked about between 0.2 and 0.5)."""
+
+    encoder = None
+    thresholds = Thresholds(alert=0.5, ask=0.2)
+
+    def __init__(self, hazard: float, intent: str = "log_report") -> None:
+        self.hazard = hazard
+        self.intent = intent
+
+    def predict(self, text: str) -> ModelPrediction:
+        return ModelPrediction(
+            intent=self.intent,
+            intent_probability=0.6,
+            hazard_probability=self.hazard,
+            hazard_category="burn_heat",
+            category_probability=0.6,
+            top_intents=((self.intent, 0.6), ("safety_alert", 0.3)),
+        )
+
+
+def _with_model(hazard: float, intent: str = "log_report") -> LanguageRouter:
+    plant = load_plant_pack("demo")
+    return LanguageRouter(plant, load_lexicon("es", plant.root), cast(LanguageRoutingModel, _Doubtful(hazard, intent)))
+
+
+# A person treated and back at work is logged, not asked about, unless the model is all but sure or something is
+# still wrong; a machine's trip asked why is a question to answer, unless a danger or a person is in it; a fault
+# noted for maintenance is not asked about.
+def test_back_at_work_a_trip_asked_why_and_a_fault_noted_are_not_asked_back() -> None:
+    router = _with_model(0.8)
+    back = router.decide("al soldador le curaron una quemadura chica en la mano y ya volvió a trabajar")
+    assert not back.safety and not back.safety_question and back.intent is Intent.LOG_REPORT
+    still = router.decide("el mecánico volvió a su puesto, pero todavía le sangra la mano")
+    assert still.safety or still.safety_question
+    assert _with_model(0.95).decide("el operador volvió a trabajar y se volvió a quemar el brazo").safety
+
+    doubtful = _with_model(0.3, "troubleshoot")
+    why = doubtful.decide("¿por qué la bomba tres se me bota a cada rato por sobrecarga?")
+    assert not why.safety and not why.safety_question and why.intent is Intent.TROUBLESHOOT
+    assert doubtful.decide("¿por qué sale humo del motor de la bomba tres cuando se dispara?").safety_question
+    assert doubtful.decide("¿por qué se para la sierra? el operador tiene la mano atrapada").safety
+
+    noted = _with_model(0.3).decide("la válvula 5 pierde un poco de agua, lo dejo anotado para mantención")
+    assert not noted.safety and not noted.safety_question
