@@ -149,3 +149,22 @@ def test_back_at_work_a_trip_asked_why_and_a_fault_noted_are_not_asked_back() ->
 
     noted = _with_model(0.3).decide("la válvula 5 pierde un poco de agua, lo dejo anotado para mantención")
     assert not noted.safety and not noted.safety_question
+
+
+# "funciona bien" is dealt with only when it is not denied: an e-stop or a gas sensor that "no está funcionando bien"
+# is a safety device that fails, never a repair logged in silence.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el paro de emergencia de la cizalla 2 no está funcionando bien",
+        "la seta de emergencia de la línea 4 no funciona bien, la probé dos veces",
+        "el detector de gas del cuarto 3 no funciona bien y huele a gas",
+    ],
+)
+def test_a_safety_device_that_does_not_work_well_is_alerted(routers: dict[str, LanguageRouter], text: str) -> None:
+    assert routers["es"].decide(text).safety
+
+
+def test_a_machine_working_well_again_is_still_dealt_with(routers: dict[str, LanguageRouter]) -> None:
+    decision = routers["es"].decide("la bomba 3 ya está funcionando bien, cambiamos el sello")
+    assert not decision.safety and not decision.safety_question
