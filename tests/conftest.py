@@ -20,6 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests must never reach for a mod
 
 from assistant.audio import RATE_HZ, write_wav
 from assistant.bench.synth import piper_speech, silence
+from assistant.embed import SentenceEncoder
 from assistant.intent.languages.lexicon import load_lexicon
 from assistant.intent.languages.router import LanguageRouter
 from assistant.intent.router import IntentRouter
@@ -85,6 +86,20 @@ def ask_words_only() -> Callable[[str], Answer]:
     """The demo manuals asked by word match alone (BM25, no embedding): the code and the words decide."""
     plant = load_plant_pack("demo")
     index = ManualIndex(plant)
+    router = IntentRouter(plant)
+
+    def run(question: str) -> Answer:
+        decision = router.decide(question)
+        return index.answer_ranked(decision.slots, index.rank(decision.text, decision.slots))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def ask_manuals(model_store: ModelStore) -> Callable[[str], Answer]:
+    """The demo manuals asked as the assistant asks them: the question routed, then ranked by words and embeddings."""
+    plant = load_plant_pack("demo")
+    index = ManualIndex(plant, SentenceEncoder(model_store.load_path("minilm-l6-v2")))
     router = IntentRouter(plant)
 
     def run(question: str) -> Answer:

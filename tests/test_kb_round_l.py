@@ -7,12 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.embed import SentenceEncoder
 from assistant.intent.router import IntentRouter
-from assistant.kb.manuals import Answer, ManualIndex
+from assistant.kb.manuals import Answer
 from assistant.kb.spoken import is_taglish, with_dialect_read, with_tagalog_read
 from assistant.kb.tasks import needs_its_words, uncovered_task
-from assistant.models.store import ModelStore
 from assistant.plant import load_plant_pack
 
 
@@ -63,19 +61,6 @@ def test_ordering_spares_is_a_purchase_but_in_order_to_is_not() -> None:
 Ask = Callable[[str], Answer]
 
 
-@pytest.fixture(scope="module")
-def ask(model_store: ModelStore) -> Ask:
-    plant = load_plant_pack("demo")
-    index = ManualIndex(plant, SentenceEncoder(model_store.load_path("minilm-l6-v2")))
-    router = IntentRouter(plant)
-
-    def run(question: str) -> Answer:
-        decision = router.decide(question)
-        return index.answer_ranked(decision.slots, index.rank(decision.text, decision.slots))
-
-    return run
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "source"),
@@ -86,8 +71,8 @@ def ask(model_store: ModelStore) -> Ask:
         ("kulang na po yung coolant ng mill, ano po gagawin?", "VM-40 manual, Error E52: Coolant level low"),
     ],
 )
-def test_taglish_questions_find_their_section(ask: Ask, question: str, source: str) -> None:
-    answer = ask(question)
+def test_taglish_questions_find_their_section(ask_manuals: Ask, question: str, source: str) -> None:
+    answer = ask_manuals(question)
     assert answer.found and answer.source == source
 
 
@@ -107,8 +92,8 @@ def test_taglish_questions_find_their_section(ask: Ask, question: str, source: s
         "we need to order a new battery pack for the torque wrench",
     ],
 )
-def test_what_the_manuals_do_not_say_is_not_found(ask: Ask, question: str) -> None:
-    assert not ask(question).found
+def test_what_the_manuals_do_not_say_is_not_found(ask_manuals: Ask, question: str) -> None:
+    assert not ask_manuals(question).found
 
 
 def test_the_corrector_keeps_tagalog_particles() -> None:
