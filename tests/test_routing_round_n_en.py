@@ -159,3 +159,28 @@ def test_a_pack_machine_named_by_its_model_is_that_machine(rules: IntentRouter, 
 def test_another_model_number_stays_unknown(rules: IntentRouter) -> None:
     slots = rules.decide("the HP-300 on line 2 shows error E12").slots
     assert slots.get("asset") != "press-3"
+
+
+# A fix said not to have been done is no fix, and a gas smell that grows is a hazard whatever was fixed: both were
+# logged in silence before ("was not repaired" read as "repaired", the model at 0.01).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the leak on the ammonia line at valve 12 was never repaired, the smell of ammonia is getting worse",
+        "chlorine odour in the dosing room getting stronger, nobody has isolated the cylinder",
+        "the gas leak by boiler 2 hasn't been fixed and you can smell gas all over",
+    ],
+)
+def test_a_fix_denied_or_a_gas_smell_growing_is_alerted(rules: IntentRouter, text: str) -> None:
+    assert rules.decide(text).safety, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ammonia leak at valve 12 repaired, no smell now",
+        "the gas smell by boiler 2 is not getting any stronger, it faded once the valve was shut",
+    ],
+)
+def test_a_fix_done_or_a_smell_fading_is_not_alerted_by_the_floor(rules: IntentRouter, text: str) -> None:
+    assert rules.decide(text).layer != "safety", text

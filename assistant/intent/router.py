@@ -552,6 +552,16 @@ _PERSON_OR_URGENT = re.compile(
 )
 
 
+# A fix said not to have been done is no fix: "the leak at valve 9 was not repaired, ammonia smell is getting
+# stronger", "nobody has cleaned the spill up". Only the fix words themselves, denied where they stand.
+_FIX_DENIED = re.compile(
+    r"(?:\bnot|n't|\bnever|\bnobody|\bno one)\s+(?:(?:been|yet|ever|fully|properly|actually|even|has|have|had|got|"
+    r"gotten|was|were)\s+)*(?:cleaned|cleared|mopped|fixed|repaired|replaced|resolved|sorted|dealt with|made safe|"
+    r"isolated|put (?:it |them )?out|extinguished|neutrali[sz]ed|patched|sealed)\b",
+    re.I,
+)
+
+
 # ...or the danger is still there: "nobody hurt yet but two plates still hanging", "nearly stepped in it".
 _STILL_THERE = re.compile(r"\b(still|yet|partially|partly|nearly|almost|near miss)\b", re.I)
 
@@ -659,7 +669,7 @@ def _drill_simulated(text: str) -> bool:
 
 
 def _said_around(text: str) -> _SaidAround:
-    resolved = bool(_RESOLVED.search(text)) or _drill_simulated(text)
+    resolved = (bool(_RESOLVED.search(text)) and not _FIX_DENIED.search(text)) or _drill_simulated(text)
     # "Kiran's burn from yesterday, he's back on light duty": an injury of an earlier day, back at work
     back_since = bool(_BACK_ON_DUTY.search(text)) and bool(_EARLIER.search(text))
     recovered = (bool(_RECOVERED.search(text)) or back_since) and not _URGENT_NOW.search(text)
