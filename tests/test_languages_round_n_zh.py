@@ -104,3 +104,9 @@ def test_mandarin_slots_of_round_n(routers: dict[str, LanguageRouter]) -> None:
     assert slots(routers, "今天进了95车甘蔗")["quantity"] == 95
     assert "ppm" not in str(slots(routers, "硫化氢报警AT-215 已经复位"))
     assert "3层纸" not in str(slots(routers, "3层纸箱"))  # plies, not a level
+
+
+def test_an_e_stop_that_is_not_normal_is_alerted(routers: dict[str, LanguageRouter]) -> None:
+    # "不正常" of an e-stop is a failed safety device, as "失灵" is; a test that found it normal is not
+    assert routers["zh"].decide("4号线的急停不正常，拍下去线还在走").safety
+    assert not routers["zh"].decide("4号线急停测试正常，拍下立即停线").safety
