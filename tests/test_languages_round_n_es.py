@@ -168,3 +168,20 @@ def test_a_safety_device_that_does_not_work_well_is_alerted(routers: dict[str, L
 def test_a_machine_working_well_again_is_still_dealt_with(routers: dict[str, LanguageRouter]) -> None:
     decision = routers["es"].decide("la bomba 3 ya está funcionando bien, cambiamos el sello")
     assert not decision.safety and not decision.safety_question
+
+
+# A fix said not done is no fix: the hazard words around it raise the alert the floor gives them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la fuga de cloro en el cuarto 2 todavía no se ha reparado y huele cada vez más fuerte",
+        "nadie ha limpiado el derrame de ácido del pasillo 3 y la gente pasa por encima",
+        "el fuego de la tolva no se apagó del todo, sigue saliendo humo",
+    ],
+)
+def test_a_fix_denied_is_no_fix(routers: dict[str, LanguageRouter], text: str) -> None:
+    assert routers["es"].decide(text).safety, text
+
+
+def test_a_fix_done_is_still_dealt_with(routers: dict[str, LanguageRouter]) -> None:
+    assert not routers["es"].decide("la fuga de cloro del cuarto 2 ya se reparó, no hay olor").safety

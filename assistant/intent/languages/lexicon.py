@@ -43,6 +43,7 @@ _PATTERNS = (
 _OPTIONAL_PATTERNS = (
     "recovered",  # a person treated and back at work ("volvió a su puesto"): for the log, not asked about
     "asks_cause",  # a machine's fault asked why ("¿por qué se me dispara?"), no one and no danger in it
+    "fix_denied",  # a fix said not done ("la fuga no se ha reparado"): what "resolved" found is then no fix
 )
 _NEVER = "(?!)"
 

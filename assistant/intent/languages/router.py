@@ -293,7 +293,8 @@ class LanguageRouter:
         lexicon = self._lexicon
         if lexicon.pattern("urgent").search(folded):
             return None
-        if lexicon.pattern("resolved").search(folded):
+        # "la fuga no se ha reparado y huele cada vez más": the fix word is there, denied
+        if lexicon.pattern("resolved").search(folded) and not lexicon.pattern("fix_denied").search(folded):
             return "dealt with"
         if lexicon.pattern("training").search(folded) or (
             lexicon.pattern("question").search(folded) and lexicon.pattern("hypothetical").search(folded)
