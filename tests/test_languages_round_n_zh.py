@@ -110,3 +110,10 @@ def test_an_e_stop_that_is_not_normal_is_alerted(routers: dict[str, LanguageRout
     # "不正常" of an e-stop is a failed safety device, as "失灵" is; a test that found it normal is not
     assert routers["zh"].decide("4号线的急停不正常，拍下去线还在走").safety
     assert not routers["zh"].decide("4号线急停测试正常，拍下立即停线").safety
+
+
+def test_an_alarm_reset_but_still_on_is_no_acknowledgement(routers: dict[str, LanguageRouter]) -> None:
+    # a report that the alarm was reset and the reading is still there must not acknowledge an open alert
+    decision = routers["zh"].decide("报警复位了，但是读数还在涨")
+    assert decision.intent is not Intent.ACK_ALERT
+    assert routers["zh"].decide("报警已复位").intent is Intent.ACK_ALERT
