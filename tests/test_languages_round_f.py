@@ -6,16 +6,12 @@ routing model, so what is asserted is the floor, the context rules, the dialogue
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from assistant.intent.labels import Intent
 from assistant.intent.languages.router import LanguageRouter
 
-
-def slots(routers: dict[str, LanguageRouter], language: str, text: str) -> dict[str, Any]:
-    return routers[language].decide(text).slots
+from .language_helpers import slots_in as slots
 
 
 # Written after heldout34 was measured once: a machine said running without its guard, and dizziness with nausea

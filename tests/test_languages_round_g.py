@@ -13,9 +13,7 @@ import pytest
 from assistant.intent.labels import Intent
 from assistant.intent.languages.router import LanguageRouter
 
-
-def slots(routers: dict[str, LanguageRouter], language: str, text: str) -> dict[str, Any]:
-    return routers[language].decide(text).slots
+from .language_helpers import slots_in as slots
 
 
 def names(found: dict[str, Any]) -> set[str]:

@@ -18,9 +18,7 @@ from assistant.intent.languages.router import LanguageRouter
 from assistant.intent.routing_model import ModelPrediction, Thresholds
 from assistant.plant import load_plant_pack
 
-
-def names(found: dict[str, Any]) -> set[str]:
-    return {str(n) for n in (found.get("asset"), found.get("area"), *found.get("assets", [])) if n}
+from .language_helpers import names
 
 
 def counted(found: dict[str, Any]) -> set[int]:

@@ -7,17 +7,13 @@ model, so what is asserted is the floor, the context rules, the dialogue rules, 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from assistant.intent.labels import Intent
 from assistant.intent.languages.numbers import to_digits
 from assistant.intent.languages.router import LanguageRouter
 
-
-def slots(routers: dict[str, LanguageRouter], text: str) -> dict[str, Any]:
-    return routers["zh"].decide(text).slots
+from .language_helpers import mandarin_slots as slots
 
 
 # Written after heldout39_zh was measured once: bleeding that will not stop, a furnace's or oil's temperature out

@@ -7,17 +7,13 @@ model, so what is asserted is the floor, the context rules, the numbers and the 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from assistant.intent.languages.numbers import to_digits
 from assistant.intent.languages.router import LanguageRouter
 from assistant.intent.languages.script import simplified
 
-
-def slots(routers: dict[str, LanguageRouter], text: str) -> dict[str, Any]:
-    return routers["zh"].decide(text).slots
+from .language_helpers import mandarin_slots as slots
 
 
 # Written after heldout40_zh was measured once: a gas detector sounding as Taiwan names it, a fab's gas leaking, an

@@ -6,15 +6,11 @@ model, so what is asserted is the floor, the context rules and the slots."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from assistant.intent.languages.router import LanguageRouter
 
-
-def slots(routers: dict[str, LanguageRouter], text: str) -> dict[str, Any]:
-    return routers["zh"].decide(text).slots
+from .language_helpers import mandarin_slots as slots
 
 
 # A danger present now alerts even when the worker asks what to do about it in the same breath.

@@ -7,7 +7,7 @@ the model's doubt is what the rule governs."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import pytest
 
@@ -18,13 +18,7 @@ from assistant.intent.languages.router import LanguageRouter
 from assistant.intent.routing_model import ModelPrediction, Thresholds
 from assistant.plant import load_plant_pack
 
-
-def names(found: dict[str, Any]) -> set[str]:
-    return {str(n) for n in (found.get("asset"), found.get("area"), *found.get("assets", [])) if n}
-
-
-def measured(found: dict[str, Any]) -> set[tuple[float, str]]:
-    return {(m["value"], m["unit"]) for m in found.get("measurements", [])}
+from .language_helpers import measured, names
 
 
 # Written after heldout42_es was measured once: live bars or terminals left exposed, a guard or cover taken off

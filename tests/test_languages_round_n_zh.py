@@ -6,16 +6,12 @@ model, so what is asserted is the floor, the context rules and the slots."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from assistant.intent.labels import Intent
 from assistant.intent.languages.router import LanguageRouter
 
-
-def slots(routers: dict[str, LanguageRouter], text: str) -> dict[str, Any]:
-    return routers["zh"].decide(text).slots
+from .language_helpers import mandarin_slots as slots
 
 
 # Hazards the floor now alerts on, even when asked about in the same breath.

@@ -6,15 +6,11 @@ without their routing model: slots come from the rules and the English slot read
 
 from __future__ import annotations
 
-from typing import Any
-
 from assistant.intent.languages.lexicon import load_lexicon
 from assistant.intent.languages.numbers import to_digits
 from assistant.intent.languages.router import LanguageRouter
 
-
-def slots(routers: dict[str, LanguageRouter], language: str, text: str) -> dict[str, Any]:
-    return routers[language].decide(text).slots
+from .language_helpers import slots_in as slots
 
 
 def test_spanish_writes_decimals_with_a_comma_thousands_with_a_dot_and_says_per_cent() -> None:
