@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.intent.labels import Intent
-from assistant.intent.router import IntentRouter, _far_over_set
+from assistant.intent.over_set import far_over_set
+from assistant.intent.router import IntentRouter
 
 
 # A spill cleaned up and the area opened again, said without its "-ed": for the log, not the phrase floor.
@@ -77,7 +78,7 @@ def test_far_over_its_set_value_is_alerted(rules: IntentRouter, text: str) -> No
     ],
 )
 def test_near_its_set_value_is_not_far_over(text: str) -> None:
-    assert _far_over_set(text) is None
+    assert far_over_set(text) is None
 
 
 # Work orders that close a hazard: a permit with its number closed, an inspection that found no build-up.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..plant import SafetyVocabulary
+from .over_set import far_over_set
 
 _NEGATION_WINDOW = 3  # words before the phrase that may negate it
 _TAKEN_BACK = re.compile(r",\s*no\s*,")  # "crane 7, no, crane 8": the word before is taken back, not denied
@@ -38,6 +39,8 @@ class SafetyDetector:
                 if _inside(match.span(), benign_spans) or self._negated(lowered, match.start()):
                     continue
                 return SafetyFinding(True, match.group(0))
+        if over := far_over_set(text):  # "oven 3's showing 240 and the cure's meant to be 125"
+            return SafetyFinding(True, over)
         return SafetyFinding(False, "")
 
     def _negated(self, text: str, start: int) -> bool:
