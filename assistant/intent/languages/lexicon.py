@@ -230,20 +230,13 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
     lines = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in ("line", "station"))
     # A part's name is a numbered machine's only right before its number: "el filtro 2" is filter 2, "cambio filtro
     # compresor 3" the filter of compressor 3 (added after heldout42_es).
-    bare = [n for n in sorted(nouns, key=len, reverse=True) if nouns[n] in _NUMBERED_ONLY_BARE]
-    qualified = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if n not in bare)
+    by_length = sorted(nouns, key=len, reverse=True)
+    bare = "|".join(re.escape(n) for n in by_length if nouns[n] in _NUMBERED_ONLY_BARE)
+    qualified = "|".join(re.escape(n) for n in by_length if nouns[n] not in _NUMBERED_ONLY_BARE)
+    bare_numbered = (re.compile(rf"{article}\b(?P<noun>{bare})\s*{number_word}(?P<n>\d+)\b{unit_after}", re.I),)
     return (
         re.compile(rf"{article}\b(?P<noun>{lines})\s*{number_word}(?P<n>\d+)\b", re.I),
-        *(
-            [
-                re.compile(
-                    rf"{article}\b(?P<noun>{'|'.join(map(re.escape, bare))})\s*{number_word}(?P<n>\d+)\b{unit_after}",
-                    re.I,
-                )
-            ]
-            if bare
-            else []
-        ),
+        *(bare_numbered if bare else ()),
         re.compile(rf"{article}\b(?P<noun>{qualified}){qualifier}\s*{number_word}(?P<n>\d+)\b{unit_after}", re.I),
     )
 
