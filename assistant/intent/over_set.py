@@ -31,6 +31,40 @@ _TESTED_OVER = re.compile(r"\b(test\w*|hydro\w*|proof|calibrat\w*|lift\w*|relief
 FAR_OVER = 1.25  # a quarter over its set value: no oven, press or header runs that far off on purpose
 
 
+# Mandarin (matched on the folded transcript, numbers as digits): a temperature or pressure read, then its set value
+# ("都1100多度了还往上蹿, 设定才860", "压力到了1.6兆帕, 设定值是1.0"); or the set value, then the reading ("设定860度,
+# 现在都1100度了"). Only a set value (设定, 设的, 工艺要求, 标准): "平时才60" says what is usual, not what is set.
+_ZH_NUMBER = r"(?<![\d.\-])(?<!零下)(\d+(?:\.\d+)?)"
+_ZH_HEAT_OR_PRESSURE = r"(?:摄氏度|度|℃|°c?|兆帕|mpa|千帕|kpa|bar)"
+_ZH_READ_AS = r"(?:到了?|达到|冲到|升到|涨到|窜到|蹿到|飙到|打到|显示|读数|实测|测得|已经|都|现在是?|实际是?)"
+_ZH_SET_TO = r"(?:设定值?|设定温度|设定压力|设的|设置值?|工艺要求|工艺温度|工艺压力|标准值?)"
+_ZH_SAID = r"\s*(?:是|为|在|才|只有|只|:|：)?\s*"
+_ZH_NOT_A_READING = r"(?![\d.]|\s*(?:%|％|分|秒|小时|钟|天|个|件|次|号|#|人|台|批|米|吨|公斤|kg))"
+_ZH_READ_THEN_SET = re.compile(
+    rf"{_ZH_READ_AS}\s*{_ZH_NUMBER}\s*(?:多|来)?\s*{_ZH_HEAT_OR_PRESSURE}[^。！!？?；;]{{0,24}}?{_ZH_SET_TO}{_ZH_SAID}"
+    rf"{_ZH_NUMBER}{_ZH_NOT_A_READING}"
+)
+_ZH_SET_THEN_READ = re.compile(
+    rf"{_ZH_SET_TO}{_ZH_SAID}{_ZH_NUMBER}\s*(?:{_ZH_HEAT_OR_PRESSURE})?{_ZH_NOT_A_READING}[^。！!？?；;]{{0,24}}?"
+    rf"(?:但|可|结果|现在|实际|实测|却|都|已经|显示)[^。！!？?；;]{{0,12}}?{_ZH_NUMBER}\s*(?:多|来)?\s*{_ZH_HEAT_OR_PRESSURE}"
+)
+# a test, a relief valve's set pressure or a calibration is over the set value on purpose
+_ZH_TESTED_OVER = re.compile(r"试压|打压|水压试验|耐压|试验|校验|标定|安全阀|泄压阀|起跳|整定|爆破")
+
+
+def far_over_set_zh(folded: str) -> str | None:
+    """The words of a temperature or pressure said in Mandarin far over its set value, or None."""
+    if _ZH_TESTED_OVER.search(folded):
+        return None
+    for pattern in (_ZH_READ_THEN_SET, _ZH_SET_THEN_READ):
+        for match in pattern.finditer(folded):
+            first, second = float(match.group(1)), float(match.group(2))
+            read, set_to = (first, second) if pattern is _ZH_READ_THEN_SET else (second, first)
+            if set_to > 0 and read >= FAR_OVER * set_to:
+                return match.group(0)
+    return None
+
+
 def far_over_set(text: str) -> str | None:
     """The words of a temperature or pressure read far over the value it should be, or None."""
     if _TESTED_OVER.search(text):

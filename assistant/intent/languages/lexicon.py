@@ -173,7 +173,7 @@ _ZH_NUMBERED_AFTER = frozenset(
 _NUMBERED_ONLY_BARE = frozenset({"filter"})
 
 # Names that are also measure words: a bare number before them counts ("出焦62炉", "染了16缸").
-_ZH_MEASURE_WORDS = frozenset({"炉", "缸", "锅"})  # and "炒了12锅底料"
+_ZH_MEASURE_WORDS = frozenset({"炉", "缸", "锅", "甑"})  # and "炒了12锅底料", "蒸了6甑"
 
 
 def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ...]:
@@ -189,8 +189,12 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
             re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in EQUIPMENT | _ZH_NUMBERED_AFTER
         )
         counted = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if n not in _ZH_MEASURE_WORDS)
+        # But a machine named right after the number may be the one it numbers: "粮仓3号绞龙" is auger 3 in the silo,
+        # "锅炉房1号给水泵" pump 1 in the boiler room. Said so, the number is given to both (group "again": the
+        # gloss says it again before the machine that follows).
+        following = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True) if nouns[n] in EQUIPMENT)
         return (
-            re.compile(rf"(?P<noun>{machines})\s*(?:#|第|编号)?\s*(?P<n>\d+)\s*号"),
+            re.compile(rf"(?P<noun>{machines})\s*(?:#|第|编号)?\s*(?P<n>\d+)\s*号(?P<again>(?=\s*(?:{following})))?"),
             re.compile(rf"#?(?P<n>\d{{1,4}})\s*号(?:机|机台)?\s*(?P<noun>{names})"),
             # plants write "No. 5" as "5#": "5#冲床", "2#线"
             re.compile(rf"(?<![\d.])(?P<n>\d{{1,4}})\s*[#＃]\s*(?:机|机台)?\s*(?P<noun>{names})"),

@@ -27,6 +27,7 @@ from ..decision import (
 )
 from ..labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
 from ..numbered import NAME_WORDS
+from ..over_set import far_over_set_zh
 from ..routing_model import ROUTING_DIR
 from ..slots import SlotExtractor
 from .codes import place_codes, place_readings, uppercase_codes
@@ -264,7 +265,7 @@ class LanguageRouter:
         for pattern in self._lexicon.numbered:
             # "the" and a bar keep the slot reader from joining the words around the name to it: "del torno
             # 2" is not a machine called "del lathe 2", "1号升降" not one litre (a bar ends no clause, a comma would)
-            gloss = pattern.sub(lambda m: f" the {self._name(m.group('noun'), nouns)} {m.group('n')} | ", gloss)
+            gloss = pattern.sub(lambda m: self._numbered_name(m, nouns), gloss)
         for pattern, replacement in self._lexicon.rewrites:
             gloss = pattern.sub(replacement, gloss)
         gloss = _CJK_NEXT_TO_ASCII.sub(" ", gloss)  # "报E12" -> "报 E12": the slot reader looks for word edges
@@ -272,6 +273,12 @@ class LanguageRouter:
         gloss = _WORD_BEFORE_NUMBER.sub(self._cut_unless_slot_word, gloss)
         gloss = uppercase_codes(gloss)  # folded "d14" is the code D14
         return re.sub(r"\s+", " ", gloss).strip()
+
+    def _numbered_name(self, match: re.Match[str], nouns: dict[str, str]) -> str:
+        """A numbered name in the slot reader's words; its number said again when it numbers the machine named right
+        after it too ("粮仓3号绞龙": silo 3, then "3号绞龙", auger 3)."""
+        again = f"{match.group('n')}号" if match.groupdict().get("again") is not None else ""
+        return f" the {self._name(match.group('noun'), nouns)} {match.group('n')} | {again}"
 
     def _name(self, noun: str, nouns: dict[str, str]) -> str:
         """The slot reader's word for a machine or place: the lexicon's (in the sense of the sentence), or for a
@@ -310,6 +317,8 @@ class LanguageRouter:
                 before = _CLAUSE_BREAK[self.language].split(folded[max(0, match.start() - 24) : match.start()])[-1]
                 if negated is None or not negated.search(before):
                     return match.group(0)
+        if self.language == "zh":  # "都1100多度了还往上蹿, 设定才860": a reading far over its set value
+            return far_over_set_zh(folded)
         return None
 
     def _routine_work_order(self, folded: str) -> bool:
