@@ -47,6 +47,9 @@ _VALUE_QUESTION = re.compile(
     # "what's the part number to order a new belt", "please provide the part number": only a section that lists
     # spares gives one
     rf"|\b(?:what|which|{_REQUESTED})\b[^?]{{0,20}}?\b(?P<part_number>part (?:number|no))\b"
+    # "any required cool-down interval before restart", "the waiting time": how long to wait, which a section states in
+    # minutes, not a service interval
+    r"|\b(?P<wait>cool(?:ing)?[- ]?down|cooling|wait(?:ing)?|rest) (?:interval|time|period)s?\b"
     # "the recommended interval for changing the oil": a service interval, which a section must state
     r"|\b(?P<interval>interval)s?\b"
     # "every how many hours we change it": how often, as a second-language speaker asks it, in the unit said
@@ -64,7 +67,11 @@ _VALUE_QUESTION = re.compile(
     # "we need to order more belts", "how do I order a new nozzle": ordering spares, not the work done with them ("in
     # order to", "what order" are no purchase: only the verb after "to" or "how do I")
     r"|\b(?:(?:need|needs|have|has|want|got|going) to|how (?:do|can|should|would) (?:i|we|you)|where (?:do|can) "
-    r"(?:i|we)|who (?:do|can) (?:i|we)) (?P<order>order|reorder)\b",
+    r"(?:i|we)|who (?:do|can) (?:i|we)) (?P<order>order|reorder)\b"
+    # "where do I throw the old coolant away", "which waste container": getting rid of a thing, which only a section
+    # that names its disposal answers (a fault section that tops the coolant up shares the noun, not the task)
+    r"|\b(?:where|which|what|how)\b[^?]{0,60}?\b(?P<disposal>(?:throw|chuck|toss)\w*\b[^?]{0,20}?\baway\b"
+    r"|dispos(?:e|ed|al|ing)\b|waste (?:container|bin|drum|skip|tank|oil|coolant)s?\b)",
     re.I,
 )
 _SPEED_WORDS = ("speed", "rpm")
@@ -75,7 +82,8 @@ _VALUE_WORDS = {
     "size": _SIZE_WORDS,
     "pressure": ("bar", "psi", "kpa", "mpa"),
     "speed": _SPEED_WORDS,
-    "ratio": ("ratio", "percent"),
+    # "what ratio do we mix it at": "the premixed coolant" answers it too, as it does "what mix"
+    "ratio": ("ratio", "percent", "premixed"),
     "mix": ("ratio", "percent", "premixed"),  # "what mix do I top up with": "the premixed coolant" answers it
     "diameter": _SIZE_WORDS,
     "temperature": ("degrees", "celsius"),
@@ -84,6 +92,8 @@ _VALUE_WORDS = {
     **dict.fromkeys(("part number", "part no"), ("catalogue", "spares")),
     # not "cycles": every fault section says "stop the cycle"
     "interval": ("hours", "weeks", "months"),
+    "wait": ("second", "minute", "hour"),
+    "disposal": ("dispose", "disposal", "waste", "scrap", "recycle"),
     **{unit: (unit,) for unit in ("hours", "days", "weeks", "months", "shifts", "strokes")},
     "voltage": ("volts",),
     **dict.fromkeys(
@@ -337,8 +347,12 @@ def value_step(question: str, steps: tuple[str, ...], tokenize: Callable[[list[s
 
 
 def _asked(match: re.Match[str]) -> str:
-    """The kind of value a `_VALUE_QUESTION` match asks for: "how long", "size", "pressure", ..."""
-    return next(said for said in match.groupdict().values() if said).lower()
+    """The kind of value a `_VALUE_QUESTION` match asks for: "how long", "size", "pressure", ... (a wait or a disposal,
+    said in many words, by the group's name)"""
+    return next(name if name in _NAMED_KINDS else said.lower() for name, said in match.groupdict().items() if said)
+
+
+_NAMED_KINDS = frozenset({"wait", "disposal"})
 
 
 def _gives(asked: str, words: set[str], tokenize: Callable[[list[str]], list[list[str]]]) -> bool:
