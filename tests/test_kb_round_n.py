@@ -79,9 +79,9 @@ def ask(model_store: ModelStore) -> Ask:
     [
         ("the squeezer is running a fever again, oil alarm on", "HP-200 manual, Error E15: Oil temperature high"),
         ("steps for a die chg on the HP200", "HP-200 manual, Die change"),
-        ("old sparky took a swing at the jig, how do I back him off", "RW-5 manual, Error E40: Collision detected"),
+        ("the robot took a swing at the jig, how do I back it off", "RW-5 manual, Error E40: Collision detected"),
         ("the clicker says low juice, where's a charged one", "TW-50 manual, Error E80: Battery low"),
-        ("the screw gun keeps beeping about its battery", "TW-50 manual, Error E80: Battery low"),
+        ("the clicker keeps beeping about its battery", "TW-50 manual, Error E80: Battery low"),
         (
             "the chip maker stopped mid tool swap, how do I jog the carousel back",
             "VM-40 manual, Error E57: Tool change failure",
@@ -104,6 +104,9 @@ def test_crew_words_find_their_section(ask: Ask, question: str, source: str) -> 
         "where do I throw away the used coolant from the chip maker, which drum",
         "where does the old hydraulic oil from the squeezer get disposed of",
         "what's the warranty on the clicker, is it still covered",
+        # "sparky" is the electrician as often as a robot: no nickname for it, so none of these finds a manual
+        "the sparky is coming at 3 to look at the panel, where is the key",
+        "what's the service contract on old sparky, who do we call",
     ],
 )
 def test_what_the_manuals_do_not_say_is_not_found(ask: Ask, question: str) -> None:
