@@ -44,6 +44,8 @@ _OPTIONAL_PATTERNS = (
     "recovered",  # a person treated and back at work ("volvió a su puesto"): for the log, not asked about
     "asks_cause",  # a machine's fault asked why ("¿por qué se me dispara?"), no one and no danger in it
     "fix_denied",  # a fix said not done ("la fuga no se ha reparado"): what "resolved" found is then no fix
+    "treated",  # treated on the spot ("le pusieron curita"): with a person back at work, for the log
+    "plain_reading",  # a reading logged with nothing said wrong ("rame 2 trabajando a 180 grados")
 )
 _NEVER = "(?!)"
 
@@ -77,6 +79,8 @@ class Lexicon:
     senses: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     """(noun, name, when): a noun's other name in a sentence of the trade that `when` finds ("horno" is a
     furnace where glass or metal is melted, an oven in a bakery)."""
+    ranged: re.Pattern[str] | None = None
+    """A run of numbered machines said in the plural ("los telares del 1 al 10"; groups: noun, first, last)."""
 
     def nouns_in(self, folded: str) -> dict[str, str]:
         """The names of the nouns in the sense that `folded` speaks of."""
@@ -133,6 +137,7 @@ def load_lexicon(language: str, pack_root: Path | None = None) -> Lexicon:
         code_words=code_words,
         negated=_compile(f"(?:{negated})$", path, "safety.negated") if negated else None,
         senses=senses,
+        ranged=_ranged(nouns) if language == "es" else None,
     )
 
 
@@ -227,7 +232,7 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
     # "la llenadora 45 minutos" is the filler down for 45 minutes, not filler 45 ...
     # ("salida 8%" is a reading at the outlet, not exit 8: a sign ends no word, so it is matched on its own)
     unit_after = (
-        r"(?![.,]\d)(?!\s*(?:minutos?|mins?|horas?|hrs?|segundos?|grados?|por ciento|kg|kilos?|metros?|mm|cm|"
+        r"(?![.,:]\d)(?!\s*(?:minutos?|mins?|horas?|hrs?|segundos?|grados?|por ciento|kg|kilos?|metros?|mm|cm|"
         r"litros?|bar|toneladas?|piezas?)\b)(?!\s*[%°])"
     )
     # A line's or a station's number stays one before a unit: "paro de línea 9 minutos 35" is line 9.
@@ -242,6 +247,20 @@ def _numbered(nouns: dict[str, str], language: str) -> tuple[re.Pattern[str], ..
         re.compile(rf"{article}\b(?P<noun>{lines})\s*{number_word}(?P<n>\d+)\b", re.I),
         *(bare_numbered if bare else ()),
         re.compile(rf"{article}\b(?P<noun>{qualified}){qualifier}\s*{number_word}(?P<n>\d+)\b{unit_after}", re.I),
+    )
+
+
+def _ranged(nouns: dict[str, str]) -> re.Pattern[str]:
+    """Numbered machines said as a run in the plural: "los telares del 1 al 10", "prensas 3 a 5", "las bombas de la 2
+    a la 4" (added after heldout43_es). A plural is the name with -s after a vowel and -es after a consonant."""
+    plurals = "|".join(
+        re.escape(n) + ("s" if n[-1] in "aeiou" else "es") for n in sorted(nouns, key=len, reverse=True) if " " not in n
+    )
+    return re.compile(
+        rf"\b(?P<noun>{plurals})\s+(?:del?\s+(?:la\s+|el\s+)?)?(?P<first>\d+)\s+(?:al|a\s+la|a|hasta(?:\s+(?:el|la))?)"
+        rf"\s+(?P<last>\d+)\b(?![.,:]\d)"
+        r"(?!\s*(?:minutos?|horas?|grados?|por ciento|kg|kilos?|metros?|mm|cm|litros?|bar)\b)(?!\s*[%°])",
+        re.I,
     )
 
 

@@ -88,6 +88,13 @@ _SESEO = {
     "beinte": "veinte",
     "nuebe": "nueve",
     "sincuenta": "cincuenta",
+    # the hundreds misspelt as said (added after heldout43_es): "docientos sesenta grados" is 260
+    "docientos": "doscientos",
+    "docientas": "doscientas",
+    "dosientos": "doscientos",
+    "dosientas": "doscientas",
+    "tresientos": "trescientos",
+    "tresientas": "trescientas",
 }
 _SESEO_WORD = re.compile(rf"\b({'|'.join(_SESEO)})\b", re.I)
 # A number word whose last s is dropped in speech and written with an apostrophe (Caribbean and Andalusian): "el lote

@@ -69,7 +69,7 @@ _WORD_BEFORE_NUMBER = re.compile(r"\b([A-Za-zñ]+)(\s+)(?=-?\d)")
 _SLOT_WORDS = frozenset(
     """the line station batch lot order work job ticket item serial ref reads spec max min setpoint limit error
     defect defects rejects code alarm fault scrap produced made passed failed down number temperature temp minus of
-    hours hour count""".split()
+    hours hour count to""".split()
 )
 _ZH_PUNCTUATION = re.compile(r"[\s，。！？、,.!?;；:：~～…]+")
 
@@ -157,7 +157,9 @@ class LanguageRouter:
         no_one_in_it = not lexicon.pattern("person_or_urgent").search(folded)
         # no one in it and no near miss: what a stop logged, a reading said normal and a quiet repair all need
         calm = no_one_in_it and not lexicon.pattern("near_miss").search(folded)
-        logged_as_is = "duration_min" in slots or self._said_normal(folded, slots)  # a stop, or a reading said normal
+        # a stop, a reading said normal, or a reading logged with nothing said wrong ("encogimiento medido en 3%")
+        plain_reading = "measurements" in slots and bool(lexicon.pattern("plain_reading").search(folded))
+        logged_as_is = "duration_min" in slots or self._said_normal(folded, slots) or plain_reading
         if context is None and not asked and calm and logged_as_is:
             context = "dealt with"
         harmless = context in ("dealt with", "hypothetical")
@@ -168,11 +170,16 @@ class LanguageRouter:
             folded
         )
         quietly_done = context == "dealt with" and (calm or back_at_work)
+        # Treated on the spot and back at work ("se le puso curita y siguió trabajando"): an injury's aftermath, for
+        # the log however sure the model is, as in English (its certainty is about the injury's words)
+        treated_and_back = context == "dealt with" and back_at_work and bool(lexicon.pattern("treated").search(folded))
         # "万一气体报警响了, 往哪个方向撤": a what-if asked, with no one in it, is answered, not asked back about
         what_if = (
             context == "hypothetical" and asked and bool(lexicon.pattern("what_if").search(folded)) and no_one_in_it
         )
         below = SURE_DESPITE_CONTEXT if quietly_done or what_if else thresholds.alert
+        if treated_and_back:
+            below = _NEVER
         # "¿por qué el chancador se me dispara por alta presión?": a machine's trip asked why, no one and no danger
         # in it, is a fault to troubleshoot: the floor has had its say, and the model's doubt is not asked back
         cause_asked = context is None and asked and no_one_in_it and bool(lexicon.pattern("asks_cause").search(folded))
@@ -200,7 +207,11 @@ class LanguageRouter:
             return hazard_decision(prediction, asked=False, phrase=category, slots=slots, common=common)
         # "la banda hace un ruidito, no es urgente, pa' que la chequen al rato": said to be no rush, no one in it
         told_not_urgent = context == "work order" and bool(self._lexicon.pattern("not_urgent").search(folded))
-        if prediction.hazard_probability >= thresholds.ask and not (told_not_urgent or status):
+        # "tostador 2 fuera de servicio, sale E22 en pantalla": a fault read off its screen, no one and no near miss in
+        # it, nothing asked, is troubleshooting or the log, as in English: alerted only when the model is sure
+        code_read = ("error_code" in slots or "tags" in slots) and bool(_SCREEN.search(folded))
+        on_screen = context is None and code_read and calm and not asked
+        if prediction.hazard_probability >= thresholds.ask and not (told_not_urgent or status or on_screen):
             return hazard_decision(prediction, asked=True, phrase=category, slots=slots, common=common)
         decision = self._asked_form(
             non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common), folded
@@ -262,6 +273,11 @@ class LanguageRouter:
         """The sentence in the slot reader's words where they carry a value ("prensa 5" -> "press 5")."""
         gloss = folded
         nouns = self._lexicon.nouns_in(folded)
+        if self._lexicon.ranged is not None:
+            # "los telares del 1 al 10": looms 1 to 10, the slot reader's range
+            gloss = self._lexicon.ranged.sub(
+                lambda m: f" {self._plural(m, nouns)} {m['first']} to {m['last']} | ", gloss
+            )
         for pattern in self._lexicon.numbered:
             # "the" and a bar keep the slot reader from joining the words around the name to it: "del torno
             # 2" is not a machine called "del lathe 2", "1号升降" not one litre (a bar ends no clause, a comma would)
@@ -280,6 +296,13 @@ class LanguageRouter:
         again = f"{match.group('n')}号" if match.groupdict().get("again") is not None else ""
         return f" the {self._name(match.group('noun'), nouns)} {match.group('n')} | {again}"
 
+    def _plural(self, match: re.Match[str], nouns: dict[str, str]) -> str:
+        """The English plural of the machine a Spanish plural names ("telares" -> "looms", "prensas" -> "presses")."""
+        said = match["noun"].lower()
+        singular = said[:-2] if said.endswith("es") and said[:-2] in nouns else said[:-1]
+        name = nouns.get(singular, singular)
+        return name + ("es" if name.endswith(("s", "sh", "ch", "x")) else "s")
+
     def _name(self, noun: str, nouns: dict[str, str]) -> str:
         """The slot reader's word for a machine or place: the lexicon's (in the sense of the sentence), or for a
         Mandarin name it does not list its kind by the last character ("离心机" a machine, "钢化炉" a furnace)."""
@@ -292,6 +315,8 @@ class LanguageRouter:
         word = match.group(1)
         if word in _SLOT_WORDS or word in self._name_words or word.isupper():
             return match.group(0)
+        if _RUN_AFTER.match(match.string, match.end()):
+            return match.group(0)  # "looms 1 to 10": a run of machines the gloss wrote (see `_plural`)
         return f"{word} |{match.group(2)}"
 
     def _context(self, folded: str) -> str | None:
@@ -406,6 +431,12 @@ _HOW_TO = re.compile(r"^[¿¡]?\s*(?:y\s+)?como\b|怎么|如何")
 _HOW_TO_TASK = re.compile(
     r"^[¿¡]?\s*(?:y\s+)?como\s+(?!(?:esta|estan|va|van|anda|andan|sigue|siguen|quedo|quedaron|se siente)\b)"
 )
+# A run of numbered machines as the gloss writes it: "looms 1 to 10".
+_RUN_AFTER = re.compile(r"\d+ to \d+ \|")
+# Where a machine shows its fault code: "sale F07 en la pantalla", "el HMI marca A12".
+_SCREEN = re.compile(r"\b(?:pantalla|display|hmi|visor)\b")
+# Above any hazard probability: the model's certainty does not turn the turn into an alert.
+_NEVER = 1.01
 _CODE_BEFORE_COMMA = re.compile(r"\b([a-z]{1,3}\d+),(?=\d)", re.I)
 
 
