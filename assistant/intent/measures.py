@@ -87,6 +87,8 @@ UNITS = {
     "litres": r"lit(?:er|re)s?|ltrs?",
     "gallons per minute": r"gpm|gallons? (?:a|per) minute",
     "gallons": r"gal(?:lon)?s?",
+    # a refinery's volumes: "vac truck sucked 80 barrels of slop" (not "extruder 9 barrel zone 3", the extruder's)
+    "barrels": r"barrels|bbls?",
     "quarts": r"qts?|quarts?",  # gearbox oil topped up: "2 qt"
     "cubic metres per hour": r"m3/h|m³/h|(?:cubic met(?:er|re)s|cubes?) (?:an|per|a) hour",
     "cubic metres": r"cubic met(?:er|re)s?|m3|m³",
@@ -130,8 +132,9 @@ UNIT_AFTER = re.compile(
 )
 _TEMPERATURE = re.compile(rf"{_SIGNED_NUMBER}\s?°?(?P<scale>[CF])\b")  # "61C", "-18C", "1182 F" in log lines
 # Amps, volts and litres written as one capital letter in log lines: "14.2 A", "480 V".
-_LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLWN])\b")
-_LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "W": "watts", "N": "newtons"}
+# ("2 l oil topped up", "approx 150 l on floor": litres in the small letter too)
+_LETTER_UNIT = re.compile(r"(?<![\w.:/])(-?\d+(?:\.\d+)?)\s?([AVLWN]|l)\b")
+_LETTER_UNITS = {"A": "amps", "V": "volts", "L": "litres", "l": "litres", "W": "watts", "N": "newtons"}
 # Oxygen is read as a share of the air: "20.9 oxygen", "19.5 O2" are percentages.
 _OXYGEN_AFTER = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s+(?:oxygen|o2)\b", re.I)
 # ...and said before it, as a gas test reads out: "oxygen 20.9, LEL 0", "low oxygen, 18.5"; LEL is a share too.
@@ -164,6 +167,10 @@ _QUANTITY_NAMED = re.compile(rf"\b({_QUANTITIES})\b", re.I)
 # pH is said before its number: "pH in tank 3 is 11.5"; so is a sugar's colour, "ICUMSA 250".
 _PH = re.compile(r"\bph\b", re.I)
 _ICUMSA = re.compile(r"\bicumsa\b", re.I)
+# A pasteuriser's pasteurisation units, said before their number: "PU reading 18", "PU's at 22".
+_PU = re.compile(
+    r"\bpu(?:'s)?\b(?=\s+(?:reading|value|level|is|was|at|na|now|of)\b)|\bpasteuri[sz]ation units?\b", re.I
+)
 # A number below zero said bare is a temperature on a shop floor: "dew point is minus 40", "freezer at -18".
 _BARE_NEGATIVE = re.compile(
     r"(?:(?<!plus or )\b(?:minus|negative)\s+|(?<![\w.\-/+±])-)(\d+(?:\.\d+)?)\b(?![.,:]\d)", re.I
@@ -171,7 +178,9 @@ _BARE_NEGATIVE = re.compile(
 # A bare number compared with a measurement: "320 degrees and the limit's 290", "set point is 85".
 _COMPARED = re.compile(
     r"\b(?:limit|max(?:imum)?|min(?:imum)?|set ?points?|target|spec|rated|rating|normal(?:ly)?|usual(?:ly)?|"
-    r"should be|supposed to be|meant to be|trips? at|alarm at|set to|now|orig(?:inal)?|swl|wll|was|says|actual(?:ly)?|"
+    # ("relief's set at 285": the value a relief or a trip is set at)
+    r"should be|supposed to be|meant to be|trips? at|alarm at|set to|set(?= at\b)|now|orig(?:inal)?|swl|wll|was|says|"
+    r"actual(?:ly)?|"
     r"sp|nom(?:inal)?|alert|within|as found|as left)"
     r"(?:'s|\s+is|\s+of|\s+at|\s+was)?\s+(-?\d+(?:\.\d+)?)\b(?![.,]\d)"
     # "under the 500 limit": the number said before the word
@@ -219,7 +228,9 @@ def _hours_said(said: str) -> int:
 # An hour meter's reading is a measurement in hours, not a duration: "running hours 31220", "hours run: 4120".
 _RUNNING_HOURS = re.compile(
     # ("FL-08 daily insp, brakes OK, hrs 6,412": the meter read at the end of a check sheet's line)
-    r"\b(?:(?:running|run|engine|operating|machine|pump|motor) hours|hours run|"
+    # ("crane hours 9.5": a crane's, a forklift's or a generator's meter)
+    r"\b(?:(?:running|run|engine|operating|machine|pump|motor|crane|hoist|forklift|generator|genset|compressor) "
+    r"hours|hours run|"
     r"(?<=[,;:] )(?:hrs|hours)(?= ?[:=]? ?\d{3}))"
     r"(?:\s+(?:at|is|are|of|now|reads?|reading|on))?\s*[:=]?\s*(\d+(?:\.\d+)?)\b(?![.,:]\d)",
     re.I,
@@ -264,7 +275,7 @@ def measurements(text: str, named: frozenset[int] = frozenset()) -> tuple[list[d
         number = match.group(1)
         found.append((start, {"value": _number(number.lstrip("-"), number.startswith("-")), "unit": match.group(2)}))
         taken.add(start)
-    for words, unit in ((_TEMPERATURE_WORD, "degrees"), (_PH, "pH"), (_ICUMSA, "icumsa")):
+    for words, unit in ((_TEMPERATURE_WORD, "degrees"), (_PH, "pH"), (_ICUMSA, "icumsa"), (_PU, "PU")):
         for word in words.finditer(text):
             if bare := _bare_number_after(text, word.end(), taken):
                 negative = bool(bare.group("minus") or bare.group("dash"))

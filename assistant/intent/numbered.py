@@ -410,6 +410,12 @@ _LETTER_UNIT = re.compile(r"\d+(?:\.\d+)?\s?°?[ACFKLNTVW]\b")
 
 # A plural noun after a number makes it a count: "packaging 400 boxes" is work done, not packaging line 400.
 _COUNTED_AFTER = re.compile(r"\s+[a-z]+s\b", re.I)
+# What a machine puts through, counted after its name ("headrig 412 logs", "filler 3600 bottles").
+_WORK_COUNTED_AFTER = re.compile(
+    r"\s+(?:logs|boards|pieces|pcs|bottles|cases|cartons|boxes|pallets|bags|parts|coils|sheets|bales|crates|kegs|cans|"
+    r"trays|loads|blanks|castings|cants)\b",
+    re.I,
+)
 # A station that is a machine or a place ("pump station 4", "eyewash stn 3"), not a workstation with a slot of its own.
 _OWN_STATION = re.compile(
     r"\b(?:pump|lift|charging|wash|eyewash|battery|filling|weigh|dosing|booster|transfer|metering|shower|preheater)\s+$",
@@ -436,6 +442,8 @@ def numbered_things(text: str, is_unit: re.Pattern[str]) -> list[Numbered]:
             continue  # ("BF4" stays the tag a steel plant writes; "BF 4", said, is blast furnace 4)
         if head == "packaging" and (len(number) > 2 or _COUNTED_AFTER.match(text, match.end(3))):
             continue  # "packaging 3" is a packing line; "packaging 400 boxes" is work done
+        if len(number) > 2 and _WORK_COUNTED_AFTER.match(text, match.end(3)):
+            continue  # "headrig 412 logs": what a machine put through, not a machine numbered 412
         if head == "line" or (head == "station" and not _OWN_STATION.search(text[: match.start(2)])):
             continue
         if (before or "").lower() in ("line", "station"):

@@ -36,6 +36,7 @@ from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
 from .llm_slots import LlmSlotExtractor
 from .normalize import normalize
+from .pidgin import with_pidgin_read
 from .routing_model import RoutingModel
 from .safety import SafetyDetector
 from .slots import SlotExtractor
@@ -106,7 +107,9 @@ _CANCEL_WORDS = (
         # "ne ne, delete that" (nee: no, as South Africa says it); "abeg cancel that one, I no mean am"
         "ne nee mean meant "
         # "nah scratch that, don't log nothin"; "no, scrap that, don't lug it" ("log" as speech to text writes it)
-        "nothin lug".split()
+        "nothin lug "
+        # "forget it, I'll report it later" ("I go report am later", as Nigeria says it): reported later, not now
+        "later report will i'll".split()
     )
     | _SAID_TO
 )
@@ -131,8 +134,10 @@ _CANCEL_LAST = re.compile(
     # ("scratch that last one, I put it on the wrong bin")
     # ("cancel cancel, delete the last entry sir")
     # ("ach, away and forget that last one", as Scotland says it)
-    r"^(?:(?:no|nah|nope|naw|now|sorry|please|cancel|ach|och|ah|aw|oh)[, ]+)*(?:(?:away and|just|go on and) )?"
-    r"(?:delete|cancel|scrap|scratch|remove|discard|forget|bin|ditch|drop) (?:about )?(?:the |that |my )?"
+    # ("never mind, kill that last one": "kill" an entry, as radio talk says it)
+    r"^(?:(?:no|nah|nope|naw|now|sorry|please|cancel|ach|och|ah|aw|oh|never ?mind|forget it)[, ]+)*"
+    r"(?:(?:away and|just|go on and) )?"
+    r"(?:delete|cancel|scrap|scratch|remove|discard|forget|bin|ditch|drop|kill) (?:about )?(?:the |that |my )?"
     r"(?:last|previous) (?:one|entry|report|record|log)\b",
     re.I,
 )
@@ -170,7 +175,10 @@ _SAID_AGAINST = re.compile(
     # "no be forty thousand, na forty-five thousand": the value said against, then the right one, in Pidgin
     r"|^no be \d[\d.,]*[, ]+na \d"
     # "not P-210, P-201, the one by the tower": the tag read back said against, then the right one
-    r"|^(?:(?:no|nah|nope)[, ]+)?not (?:[a-z]+ )?[a-z]{0,4}-?\d+[a-z]?[, ]+(?:it'?s |the )?[a-z]{0,4}-?\d+[a-z]?\b",
+    r"|^(?:(?:no|nah|nope)[, ]+)?not (?:[a-z]+ )?[a-z]{0,4}-?\d+[a-z]?[, ]+(?:it'?s |the )?[a-z]{0,4}-?\d+[a-z]?\b"
+    # "no sir, that was pump P-104B": the machine read back said to be another, and nothing more
+    r"|^(?:no|nah|nope|naw)\b[, ]+(?:(?:sir|boss|chief|mate|ma'am|madam|oga)[, ]+)?(?:it'?s|it was|that'?s|that was|"
+    r"that is|it is) (?:the )?(?:[a-z]+ ){0,2}[a-z]{0,4}-?\d+[a-z]?[ .!]*$",
     re.I,
 )
 # "Log that machine 14 was down 40 minutes": told to log it, it is a report whatever it mentions.
@@ -225,7 +233,9 @@ _STATUS = re.compile(
     # the worker's own records: "how much scrap have I reported", "did my report for batch 4410 go through"
     r"|\b(have|did) i (report|log|record|enter|put in|book)\w*\b|\bdid my (report|entry|log)\b"
     # "how much scrap we reported this shift in total"
-    r"|\bhow (much|many) [\w ]{0,25}\b(we|i|have we|did we|have i) (report|log|record)\w*\b"
+    r"|\bhow (much|many) [\w ]{0,25}\b(we|i|have we|did we|have i)( have| has| had)? (report|log|record)\w*\b"
+    # "what I have logged since this shift start?" ("wetin I don log", as Nigeria asks it)
+    r"|\bwhat (i|we) (have|has|had) (logged|reported|recorded|entered|booked|put down)\b"
     # "how many crates did we get booked off packer two so far today?": the log's count asked, said around a machine
     r"|\bhow (much|many) [\w' ]{1,40}\b(logged|recorded|booked|reported|entered)\b[^.!?]{0,40}\b(so far|this shift|"
     r"today|tonight)\b"
@@ -319,7 +329,9 @@ _ACK = re.compile(
     re.I,
 )
 _ASKS_IF_ACKED = re.compile(
-    r"\b(has|have|had|did) (anybody|anyone|any one|somebody|someone|nobody|no one|they|nights|days|the \w+ shift)\b"
+    # ("did control acknowledge that gas alarm I called in": the control room, the board operator)
+    r"\b(has|have|had|did) (anybody|anyone|any one|somebody|someone|nobody|no one|they|nights|days|the \w+ shift|"
+    r"(the )?control( room)?|(the )?board( operator| man)?|(the )?(panel|console) operator|dispatch|security|ops)\b"
     r"[^.!?]{0,15}\b(acknowledged|acknowledge|acked|ack|cleared|clear|reset|silenced|silence|closed|close)\b"
     r"|^(is|was|has|have|are|were) (the|that|this|those|these|my|our) [\w -]{0,30}?\b(alerts?|alarms?)\b"
     r"[\w -]{0,30}? (been |got )?(acknowledged|acked|cleared|reset|silenced|closed)\b",
@@ -327,6 +339,7 @@ _ASKS_IF_ACKED = re.compile(
 )
 _GOES_ON = re.compile(r"\b(keeps?|still|again)\b", re.I)  # "has anyone reset it? it keeps going off": a fault
 _HOW_TO = re.compile(r"\bhow (?:do|can|should|would) (?:i|we|you)\b|\bhow to\b", re.I)
+_HOW_TO_ASKED = re.compile(r"(?:\w+,? )?(?:how (?:do|can|should|would) (?:i|we|you)|how to)\b", re.I)
 # A changeover said as a verb: "we're switching line four over to the SUV door panels".
 _CHANGEOVER = re.compile(r"\b(switch|chang)\w* (?:[\w-]+ ){0,3}over (to|from)\b", re.I)
 _STOPPED = re.compile(r"\b(stopped|down|idle|lost)\b", re.I)
@@ -487,7 +500,14 @@ _RESOLVED = re.compile(
     r"(?<!nobody )(?<!no one )(?<!not )(?<!n't )(?<!never )"
     r"(been|get|got|was|were|is|are|all|already) clean(ed)? up\b(?! (the|this|that|it|them)\b)|"
     r"(area|aisle|dock|bay|floor|walkway|road|section|zone)('s| is| are)? (re-?opened|open again|back open)\b|"
-    r"(hydro-?test|hydrostatic test|pressure test|leak test)\w*\b[^.]{0,30}\bfail\w*)\b"
+    r"(hydro-?test|hydrostatic test|pressure test|leak test)\w*\b[^.]{0,30}\bfail\w*|"
+    # "the spill has been cleaned", "spill at washer 1 has cleaned" ("don clean", as Nigeria says it)
+    r"(?<!nobody )(?<!no one )(has|have|had)( been)? (cleaned|mopped|neutrali[sz]ed)( up)?|"
+    # scaffolding struck when its job is done; a vacuum truck that took the spill or the slop away
+    r"(scaffold\w*|staging)\b[^.?!]{0,20}\b(dismantled|struck|taken down|stripped)|"
+    r"(vac|vacuum|suction|sucker) truck\b[^.?!]{0,20}\b(sucked|pulled|vacuumed|emptied)|"
+    # a gas detector tested and said to pass, as the line ends: "bump tested and calibrated, span gas 50% LEL, pass"
+    r"(bump[- ]?tested|calibrated|function[- ]?tested)\b[^.?!]{0,60}[,;:-] ?(pass|passed|ok|okay)(?=[ .!]*$))\b"
     # a log line that ends with what was done: "cover cracked - replaced." (not "guard - removed": a finding)
     r"|\s[-–]\s*(replaced|refitted|repaired|cleared|fixed|reset)\.?\s*$",
     re.I,
@@ -602,6 +622,11 @@ _RECOVERED = re.compile(
     r"(cleared|unblocked|(is |'s )?clear now|is clear)\b"
     r"(?! (for|by|of|to)\b)|"
     r"(just|only) (needed )?a (plaster|scratch|graze)|"
+    # treated on the spot and gone back: "plaster on, she has returned to line 3" ("she don return", as Nigeria says
+    # it; an investigator's "first aid given, returned to work" or "sent for ECG, returned to work" has no plaster)
+    r"(plaster(ed)?|plasters|band[- ]?aids?)\b[^?]{0,80}\b(has |have |had )?"
+    r"(returned|gone back|went back|come back|came back) to (work|the line|line \d+|the job|shift|"
+    r"(his|her|their) (station|post|job|line|work|duties))\b|"
     # a stuck door or bar mended: "fire exit push bar sticking - lubed & adj, opens freely"
     r"(opens|closes|moves|slides|turns|swings) (freely|smoothly)|"
     # a gas leak mended and tested: "fitter's nipped the union up, sniffed it, zero now"
@@ -697,7 +722,8 @@ _READING_WARNS = re.compile(
     # ("steam header", "steam main": a pipe named, not steam escaping)
     r"fumes?|steam\w*(?!\s+(?:header|main|supply|trap|pressure)\b)|hiss\w*|bang\w*|shak\w*|vibrat\w*|crack\w*|"
     r"emergency|danger\w*|unsafe|out of|loss|lost|losing|"
-    r"spill\w*|pour\w*|entering|escap\w*)\b",
+    # ("thinner drum ruptured ..., approx 150 l on floor": a container burst open, its contents out)
+    r"spill\w*|pour\w*|entering|escap\w*|ruptur\w*|punctur\w*|on (the )?floor)\b",
     re.I,
 )
 
@@ -740,14 +766,15 @@ def _said_normal(text: str, slots: dict[str, Any]) -> bool:
 # the model may still ask, it raises no alert on the symptom's words.
 _ASKS_CAUSE = re.compile(
     r"\b(what (could|would|might|can) (that|it|this) be|what'?s (that|this|it) about|"
-    r"what('s| is) causing (that|it|this)|what (causes|would cause|could cause) (that|it|this)|"
+    r"what('s| is) causing (that|it|this)|what (causes|would cause|could cause|can cause|might cause) (that|it|this)|"
     # ("any ideas like?", "any ideas lads?")
     r"any ideas?(?:,? (?:like|then|mate|lads|guys|folks|anyone|anybody))?(?= *[?.!]*$)| any ideas? (why|what))\b",
     re.I,
 )
 _DANGER_SEEN = re.compile(
     r"\b(smok\w*|fire|flames?|sparks?|spark\w+|burn\w*|arc\w*|gas|fumes?|smell\w*|leak\w*|live|shock\w*|"
-    r"explo\w*|bang\w*|hot|melt\w*|crack\w*|fall\w*|fell|collaps\w*|swing\w*|drop\w*)\b",
+    # ("temperature is swinging up and down" is a value that hunts, not a load swinging)
+    r"explo\w*|bang\w*|hot|melt\w*|crack\w*|fall\w*|fell|collaps\w*|swing\w*(?! up and down| between)|drop\w*)\b",
     re.I,
 )
 
@@ -763,6 +790,20 @@ def _bleeds_a_system(text: str) -> bool:
     """Air bled from a system with no one hurt besides: a person word left once the bleeding phrase is taken out
     ("bleeding the lines, and he's bleeding from the hand") still counts."""
     return bool(_BLEEDING_A_SYSTEM.search(text)) and not _PERSON_OR_URGENT.search(_BLEEDING_A_SYSTEM.sub("", text))
+
+
+# A hand tool asked of a workmate: "Chidi, bring that spanner come here", "pass us the 19 mil socket". Speech to the
+# person beside the worker, not to the assistant and no hazard, unless someone is hurt or something dangerous is said.
+_TOOL_ASKED = re.compile(
+    r"\b(?:bring|pass|hand|fetch|give|throw|chuck|lend)(?: me| us)? (?:that|the|this|my|your|a|an|one|some)?\s*"
+    r"(?:[\w-]+ ){0,2}(?:spanners?|wrench(?:es)?|hammers?|screwdrivers?|pliers|allen keys?|sockets?|ratchets?|mallets?|"
+    r"crowbars?|pry ?bars?|multimeters?|tape measures?|grease guns?|shifters?|stillsons?|chisels?|hacksaws?)\b",
+    re.I,
+)
+
+
+def _tool_asked(text: str) -> bool:
+    return bool(_TOOL_ASKED.search(text)) and not _PERSON_OR_URGENT.search(text) and not _DANGER_SEEN.search(text)
 
 
 def _asks_cause(text: str) -> bool:
@@ -855,8 +896,12 @@ class IntentRouter:
 
         started = time.perf_counter()
         slots = self._slots.extract(text)
-        around = _said_around(text)
-        finding = self._safety.check(_without_acknowledgement(text)) if _floor_applies(text, around) else None
+        # Pidgin read as English for the rules and the floor ("e dey beep" -> "it is beeping"); the model hears `text`
+        read = with_pidgin_read(text)
+        around = _said_around(read)
+        finding = self._safety.check(_without_acknowledgement(read)) if _floor_applies(read, around) else None
+        if finding is not None and not finding.hazard and read != text:
+            finding = self._safety.check(_without_acknowledgement(text))  # the floor only adds: either wording counts
         timings["safety"] = elapsed_ms(started)
         if finding is not None and finding.hazard:
             prediction = timed_prediction(self._model, text, timings)
@@ -873,11 +918,11 @@ class IntentRouter:
             )
 
         started = time.perf_counter()
-        intent, sure = self._rules(text, slots)
+        intent, sure = self._rules(read, slots)
         timings["rules"] = elapsed_ms(started)
         if intent == CORRECTION:
             slots = self._slots.extract_correction(text)
-        if intent == ACK_ALERT and (pin := _PIN.search(text)):
+        if intent == ACK_ALERT and (pin := _PIN.search(read)):
             slots = {**slots, "pin": re.sub(r"\s", "", pin.group(1))}
         if intent in RULE_TURNS or self._model is None:
             return IntentDecision(intent=Intent(intent), slots=slots, layer="rules", **common)
@@ -890,7 +935,7 @@ class IntentRouter:
         # "take me through the lockout for the edger": a procedure asked for by name is neither alarmed nor asked
         # about on the words of its steps; only a model all but sure of a hazard overrides the request's form.
         alert_from = SURE_DESPITE_CONTEXT if asked_for_procedure else thresholds.alert
-        if asked_for_procedure and not _PERSON_OR_URGENT.search(text):
+        if asked_for_procedure and not _PERSON_OR_URGENT.search(read):
             alert_from = _NEVER  # "take me through the ammonia valve isolation": the steps' words are no hazard now
         # A hazard said to be dealt with and no person in it ("guard bolts found loose, torqued, guard secure"):
         # logged, unless the model is all but sure, as in Spanish and Mandarin. Asking "is someone in danger?"
@@ -901,18 +946,20 @@ class IntentRouter:
         what_if = around.what_if
         if dealt_with or what_if:
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
-        if _plain_reading(text, slots):
-            # "mill three hydraulic pressure's a hundred eighty bar": a value logged, said with nothing wrong about it;
-            # the model's alarm becomes a question unless it is all but sure
+        plain_reading = _plain_reading(read, slots)
+        if plain_reading:
+            # "mill three hydraulic pressure's a hundred eighty bar": a value logged, said with nothing wrong about it,
+            # is neither alarmed nor asked about unless the model is all but sure (asking after every reading only
+            # teaches workers to answer no)
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         # "hydraulic pressure on the log loader's two hundred bar, right where it should be": a reading said to be
         # normal, with nothing said wrong about it, is neither alarmed nor asked about
-        said_normal = _said_normal(text, slots)
+        said_normal = _said_normal(read, slots)
         # "cement mill 2 stopped for 40 minutes, separator motor tripped": a stop logged with how long it lasted,
         # no one in it and nothing asked, is asked about only when the model is all but sure (as in Spanish)
         # "scrap six cells from receiving, they swelled up, D31": a scrap count logged with its code, likewise
-        stop_logged = _stop_logged(text, slots) or _scrap_logged(text, slots) or _load_logged(text)
-        if stop_logged or _fault_on_screen(text):
+        stop_logged = _stop_logged(read, slots) or _scrap_logged(read, slots) or _load_logged(read)
+        if stop_logged or _fault_on_screen(read):
             # "coil car two won't lift, screen says H3": a fault read off its screen, no one and nothing dangerous
             # in it, is for troubleshooting unless the model is all but sure
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
@@ -920,12 +967,13 @@ class IntentRouter:
             around.no_hazard
             or around.recovered
             or said_normal
-            or _asks_cause(text)
-            or _bleeds_a_system(text)
-            or (_drill_held(text))
-            or _burnt_food(text)
-            or _tastes_like(text)
-            or _lockout_lifted(text)
+            or _asks_cause(read)
+            or _bleeds_a_system(read)
+            or (_drill_held(read))
+            or _burnt_food(read)
+            or _tastes_like(read)
+            or _lockout_lifted(read)
+            or _tool_asked(read)
         ):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not around.routine:
@@ -941,9 +989,12 @@ class IntentRouter:
             or around.told_not_urgent
             or stop_logged
             or greeting
-            or _drill_held(text)  # a drill held is for the log: asking after it only teaches workers to answer no
-            or _lockout_lifted(text)
-            or _fault_on_screen(text)
+            or _drill_held(read)  # a drill held is for the log: asking after it only teaches workers to answer no
+            or _lockout_lifted(read)
+            or _fault_on_screen(read)
+            or _asks_cause(read)  # a fault's cause asked, nothing dangerous in it: answered, not asked back
+            or plain_reading  # "tank 51 gauged at 32 feet 4 inches": a value logged with nothing wrong said of it
+            or _tool_asked(read)
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
@@ -951,10 +1002,14 @@ class IntentRouter:
             # what was done about a hazard is for the log, and so is work asked for ("steam trap passing, no urgent")
             # and a reading said normal ("effluent pH 7.8, inside the consent")
             return replace(decision, intent=Intent.LOG_REPORT)
-        if _drill_held(text) and not _ASKS.search(text) and decision.intent in (Intent.UNKNOWN, Intent.TROUBLESHOOT):
+        if _drill_held(read) and not _ASKS.search(read) and decision.intent in (Intent.UNKNOWN, Intent.TROUBLESHOOT):
             # "rescue drill at the digester manway, dummy out in 11 min": a drill held is for the log
             return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
-        if decision.intent is Intent.UNKNOWN and _BACK_FROM_CARE.search(text):
+        if decision.intent is Intent.UNKNOWN and plain_reading and not _QUESTION.search(read) and not _tool_asked(read):
+            # "pressure on the steam header's sitting at seven bar": a value logged ("pass us the 10 mil spanner" is
+            # a tool's size, said to a workmate)
+            return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
+        if decision.intent is Intent.UNKNOWN and _BACK_FROM_CARE.search(read):
             # "the chap who got burnt this morning is back from clinic, he's on light duty now": for the log
             return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
         if decision.intent is Intent.UNKNOWN and intent == LOG_REPORT and {"quantity", "part"} <= slots.keys():
@@ -998,7 +1053,8 @@ class IntentRouter:
             return CORRECTION, True
         if _STATUS.search(text):
             return STATUS_QUERY, True
-        if _ASKS_IF_ACKED.search(text) and _QUESTION.search(text) and not _GOES_ON.search(text):
+        asked = _QUESTION.search(text) or re.match(r"(?:did|has|have|had)\b", bare, re.I)
+        if _ASKS_IF_ACKED.search(text) and asked and not _GOES_ON.search(text):
             return STATUS_QUERY, True  # "did anyone clear the alarm from oven 2 yet?"
         if _LOG_COMMAND.match(bare) and len(bare.split()) >= 4:
             return LOG_REPORT, True
@@ -1028,6 +1084,8 @@ class IntentRouter:
             return SMALLTALK, True
         if _tastes_like(text) and not machine:
             return SMALLTALK, True  # "this tea tastes like dishwater": the break room, not the plant
+        if _tool_asked(text) and not machine and not question and not report:
+            return UNKNOWN, True  # "Chidi, bring that spanner come here": said to a workmate
         if question and _ABOUT_YOU.search(text) and not machine and not report:
             return SMALLTALK, False
         stopped = report or _STOPPED.search(text)
@@ -1035,13 +1093,16 @@ class IntentRouter:
             # "conveyor 7 stopped twice, 8 minutes total, error E12": downtime logged, naming its error; sure when
             # it says the machine was down ("robot cell nine was down, like, ten minutes, gripper faulted")
             return LOG_REPORT, bool(_WAS_DOWN.search(bare))
+        if _asks_cause(text):
+            return TROUBLESHOOT, True  # "temperature is swinging up and down, what can cause it": a fault's cause asked
         if _WHERE_IS_SAFETY_KIT.search(bare):
             return TROUBLESHOOT, True  # "where's the eyewash" is for the assistant; "where's my coffee" is not
         if question and (machine or re.search(r"\b(what|how)\b.*\b(do|should|fix|reset)\b", text, re.I)):
             # sure only when it names a fault: "how many has press 5 done?" may be a status query
+            # "how do I bump test these new monitors": asked how to do something, never a report
             return TROUBLESHOOT, (
                 bool(machine) and "?" in text and bool(_SYMPTOM.search(text))
-            ) or "error_code" in slots
+            ) or "error_code" in slots or bool(_HOW_TO_ASKED.match(bare))
         if _CHANGEOVER.search(text) and not question:
             return LOG_REPORT, True
         if report and not question:

@@ -75,7 +75,10 @@ _STATION = re.compile(
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?![\d.]))")  # "2,900 psi" is one number
 _INTEGER = re.compile(r"(?<![\w.:/#-])(\d+)(?![.,:/]\d)\b")  # not "#9" (an id), "13:40", "6/12"
 # ("23 under-weights rejected": a hyphenated noun counts as one word)
-_NEXT_WORDS = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
+# ("all 12 H2S monitors": a word with a digit in it names a kind, as any other word before what is counted)
+_NEXT_WORDS = re.compile(r"\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)?)(?:\s+([a-z][a-z0-9]*))?(?:\s+([a-z]+))?", re.I)
+# Plurals without an s: "old blade missing 2 teeth".
+_PLURALS_WITHOUT_S = frozenset("teeth".split())
 # Words that cannot stand between a number and what it counts ("22 green tyres", not "61 see within limits").
 _NOT_MODIFIERS = frozenset(
     """a an the of to at in on and or for from by with within into over under about after before see is are was
@@ -432,7 +435,11 @@ class SlotExtractor:
         "1 upright tagged amber" (one of a thing is said in the singular)."""
         if match := _NEXT_WORDS.match(text, end):
             for index, word in enumerate(w.lower() for w in match.groups() if w):
+                if any(char.isdigit() for char in word):
+                    continue  # "12 H2S monitors", "4 M12 bolts": a kind, said before the thing
                 if (word.endswith("s") and not word.endswith("ss") and word not in _NOT_NOUNS) or word in _GROUPS:
+                    return word
+                if word in _PLURALS_WITHOUT_S:
                     return word
                 if word in _NOT_MODIFIERS or word in _NOT_NOUNS:
                     break

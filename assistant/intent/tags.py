@@ -32,7 +32,8 @@ _TIME_IN_WORDS = re.compile(
     r"(?P<towards>past|after|to|till)|half)\s+(?P<hour>\d{1,2})\b(?![.,:]\d|\s*(?:%|[a-z]*\d|bar|psi|degrees|mm)\b)",
     re.I,
 )
-_HOUR_OF_DAY = re.compile(r"(?<![\w:.])(1[0-2]|0?[1-9])\s*(am|pm|a\.m\.|p\.m\.|o'clock)(?![a-z])", re.I)
+# ("Dock pump DP-1 PM completed": the number of a tag, then a preventive maintenance, is no time of day)
+_HOUR_OF_DAY = re.compile(r"(?<![\w:.])(?<![a-z]-)(1[0-2]|0?[1-9])\s*(am|pm|a\.m\.|p\.m\.|o'clock)(?![a-z])", re.I)
 # Day/month, month/year or day/month/year; a fraction or a ratio with a unit after it is no date
 # ("1/4 turn", "1/8 in", "6/12 pitch", "25/150 ppm").
 _DATE = re.compile(
