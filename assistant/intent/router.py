@@ -31,6 +31,7 @@ from .decision import (
     timed_prediction,
 )
 from .decision import IntentDecision as IntentDecision  # re-exported: the pipeline and handlers import it here
+from .gas_levels import gas_named
 from .labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
 from .languages.encoder import MultilingualEncoder
 from .languages.router import LanguageRouter
@@ -740,9 +741,11 @@ def _reading_with_nothing_wrong(text: str, slots: dict[str, Any]) -> bool:
 
 def _plain_reading(text: str, slots: dict[str, Any]) -> bool:
     """A measurement or a count logged and nothing said to be wrong with it: "oven 2 at 245 degrees", "pressure's
-    180 bar", "62 pallets gone out on the wagons for dispatch" (a count of people is no plain count)."""
+    180 bar", "62 pallets gone out on the wagons for dispatch" (a count of people is no plain count). A gas read is
+    never plain: "chlorine 5 ppm at the dosing room" may be a leak, so the model's doubt is still asked."""
     counted = "quantity" in slots and not _PERSON_OR_URGENT.search(text)
-    return len(text.split()) <= 12 and ("measurements" in slots or counted) and _nothing_wrong_said(text)
+    measured = ("measurements" in slots or counted) and not gas_named(text)
+    return len(text.split()) <= 12 and measured and _nothing_wrong_said(text)
 
 
 # A reading said to be as it should be: "right where it should be", "in spec", "normal" ("not normal" warns).

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..plant import SafetyVocabulary
+from .gas_levels import gas_over_alarm
 from .over_set import far_over_set
 
 _NEGATION_WINDOW = 3  # words before the phrase that may negate it
@@ -41,6 +42,8 @@ class SafetyDetector:
                 return SafetyFinding(True, match.group(0))
         if over := far_over_set(text):  # "oven 3's showing 240 and the cure's meant to be 125"
             return SafetyFinding(True, over)
+        if gas := gas_over_alarm(text):  # "H2S at 50 ppm in the pit": over a gas monitor's first alarm
+            return SafetyFinding(True, gas)
         return SafetyFinding(False, "")
 
     def _negated(self, text: str, start: int) -> bool:

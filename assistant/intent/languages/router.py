@@ -25,6 +25,7 @@ from ..decision import (
     rounded,
     timed_prediction,
 )
+from ..gas_levels import gas_over_alarm
 from ..labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
 from ..numbered import NAME_WORDS
 from ..over_set import far_over_set_zh
@@ -344,7 +345,7 @@ class LanguageRouter:
                     return match.group(0)
         if self.language == "zh":  # "都1100多度了还往上蹿, 设定才860": a reading far over its set value
             return far_over_set_zh(folded)
-        return None
+        return gas_over_alarm(folded, self.language)  # "h2s a 50 ppm en el foso": over a gas monitor's first alarm
 
     def _routine_work_order(self, folded: str) -> bool:
         lexicon = self._lexicon
