@@ -111,3 +111,32 @@ def test_a_spanish_gas_reading_over_its_alarm_is_alerted(routers: dict[str, Lang
 )
 def test_a_spanish_gas_test_or_bound_is_not_found(text: str) -> None:
     assert gas_over_alarm(fold(text), "es") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oxygen 25 percent in the welding bay",  # enriched air: the floor's level, whatever the model says
+        "O2 reading 24 percent by the cutting station",
+    ],
+)
+def test_enriched_oxygen_is_alerted(rules: IntentRouter, text: str) -> None:
+    decision = rules.decide(text)
+    assert decision.intent is Intent.SAFETY_ALERT and decision.safety
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cold room 2 at minus 30, door latch inside broken",  # a broken part is something wrong said
+        "oxygen 25 percent in the welding bay",
+    ],
+)
+def test_a_short_reading_with_something_wrong_is_not_logged_in_silence(router: IntentRouter, text: str) -> None:
+    decision = router.decide(text)
+    assert decision.safety or decision.safety_question
+
+
+def test_a_plain_reading_is_logged_without_asking(router: IntentRouter) -> None:
+    decision = router.decide("tank 6 gauged at 21 feet 2 inches")
+    assert decision.intent is Intent.LOG_REPORT and not decision.safety and not decision.safety_question

@@ -2,11 +2,11 @@
 floor finds by the numbers ("H2S at 50 ppm in the pit", "LEL 40 percent at the tank farm"), however calmly said.
 
 The levels are the usual first-alarm set points of four-gas and single-gas monitors (H2S 10 ppm, CO 35 ppm, 10% of the
-lower explosive limit) and short-term exposure limits for ammonia, SO2 and HCN. Not chlorine: its ppm in a plant is as
-often a sanitiser in water (a poultry chiller at 45 ppm) as a gas in the air. A reading is left to the
-routing model, not raised here, when the sentence is about a test, a calibration, a set point or a limit, or when the
-number is said as a bound ("below 10 ppm", "max 35"). English, and Spanish as the language router folds it
-(lower case, no accents).
+lower explosive limit, oxygen enriched to 23.5%) and short-term exposure limits for ammonia, SO2 and HCN. Not
+chlorine: its ppm in a plant is as often a sanitiser in water (a poultry chiller at 45 ppm) as a gas in the air. A
+reading is left to the routing model, not raised here, when the sentence is about a test, a calibration, a set point
+or a limit, or when the number is said as a bound ("below 10 ppm", "max 35"). English, and Spanish as the language
+router folds it (lower case, no accents).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ _LEVELS: dict[str, tuple[float, str]] = {
     "h2s": (10, "ppm"),
     "co": (35, "ppm"),
     "lel": (10, "%"),
+    "o2": (23.5, "%"),  # enriched air: clothing catches fire (low oxygen is a phrase of the plant pack)
     "ammonia": (35, "ppm"),
     "so2": (5, "ppm"),
     "hcn": (5, "ppm"),
@@ -38,6 +39,7 @@ _ENGLISH = _Words(
         "h2s": r"h2s|h 2 s|hydrogen sul(?:ph|f)ide",
         "co": r"co|carbon monoxide",
         "lel": r"lel|% ?lel|percent lel|flammables?|combustibles?",
+        "o2": r"o2|oxygen",
         "ammonia": r"ammonia|nh3",
         "so2": r"so2|sul(?:ph|f)ur dioxide",
         "hcn": r"hcn|hydrogen cyanide",
@@ -48,13 +50,14 @@ _ENGLISH = _Words(
     not_a_reading=r"bump\w*|test(?:ed|ing|s)?|calibrat\w*|span|cal gas|set ?points?|alarms? (?:are |is )?set|limits?|"
     r"alarm levels?|twa|stel|pel|idlh|exposure|drill|training|simulat\w*|what if|if (?:it|the|h2s|co|lel)|"
     # a flue or a process gas analysed (combustion CO is no air breathed), or a reading said normal
-    r"flue|analy[sz]\w*|burner|combustion|exhaust|stack|normal|(?:with)?in spec",
+    r"flue|analy[sz]\w*|burner|combustion|exhaust|stack|normal|(?:with)?in spec|purity|pure|cylinders?|bottles?",
 )
 _SPANISH = _Words(
     gases={
         "h2s": r"h2s|acido sulfhidrico|sulfuro de hidrogeno",
         "co": r"co|monoxido(?: de carbono)?",
         "lel": r"lel|lie|% ?lel|por ciento (?:del? )?(?:lel|lie)|limite inferior de explosividad",
+        "o2": r"o2|oxigeno",
         "ammonia": r"amoniaco|nh3",
         "so2": r"so2|dioxido de azufre",
         "hcn": r"hcn|acido cianhidrico",
@@ -64,7 +67,7 @@ _SPANISH = _Words(
     r"alarma (?:a|en)|entre|desde",
     not_a_reading=r"prueba\w*|probad[oa]s?|calibr\w*|gas patron|punto de ajuste|ajuste|limites?|exposicion|simulacro|"
     r"capacitacion|entrenamiento|que (?:hago|hacemos) si|si (?:el|la|sube|llega)|"
-    r"chimenea|analiza\w*|quemador|combustion|escape|normal|en rango|dentro de",
+    r"chimenea|analiza\w*|quemador|combustion|escape|normal|en rango|dentro de|pureza|cilindros?|botellas?",
 )
 
 

@@ -722,7 +722,7 @@ _READING_WARNS = re.compile(
     r"bulg\w*|relief|lift\w*|won't|not|no|can't|cannot|help|someone|somebody|he|she|they|fire|gas|smell\w*|"
     # ("steam header", "steam main": a pipe named, not steam escaping)
     r"fumes?|steam\w*(?!\s+(?:header|main|supply|trap|pressure)\b)|hiss\w*|bang\w*|shak\w*|vibrat\w*|crack\w*|"
-    r"emergency|danger\w*|unsafe|out of|loss|lost|losing|"
+    r"emergency|danger\w*|unsafe|out of|loss|lost|losing|broken|broke|faulty|fail\w*|damag\w*|stuck|jammed|"
     # ("thinner drum ruptured ..., approx 150 l on floor": a container burst open, its contents out)
     r"spill\w*|pour\w*|entering|escap\w*|ruptur\w*|punctur\w*|on (the )?floor)\b",
     re.I,
@@ -953,7 +953,8 @@ class IntentRouter:
         if plain_reading:
             # "mill three hydraulic pressure's a hundred eighty bar": a value logged, said with nothing wrong about it,
             # is neither alarmed nor asked about unless the model is all but sure (asking after every reading only
-            # teaches workers to answer no)
+            # teaches workers to answer no; the model's words for a reading are not a hazard). A gas read is never
+            # plain, and one over a monitor's alarm is the floor's ("oxygen 25 percent in the welding bay").
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
         # "hydraulic pressure on the log loader's two hundred bar, right where it should be": a reading said to be
         # normal, with nothing said wrong about it, is neither alarmed nor asked about
