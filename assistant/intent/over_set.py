@@ -75,3 +75,45 @@ def far_over_set(text: str) -> str | None:
             if set_to > 0 and read >= FAR_OVER * set_to:
                 return match.group(0)
     return None
+
+
+# A lift over its crane's or sling's rated capacity: "crane 2 lifting 12 tonnes, rated 10 tonnes", "SWL 5 t and
+# they've hooked on 6.5 t". Any load over the rating is over it (no quarter to spare): a proof load is a test.
+_WEIGHT = r"(?:t|tonnes?|tons?|kg|kilos?|lbs?|pounds?)"
+_LIFTING = (
+    r"\b(?:lifting|lifted|hoisting|hoisted|picking(?: up)?|picked(?: up)?|carrying|hooked on|rigged|holding|with)"
+)
+_RATED = r"\b(?:rated(?: at| for)?|rated capacity(?: is| of)?|capacity(?: is| of)?|swl(?: is| of)?|wll(?: is| of)?)"
+_ABOUT = r"(?:a |an |about |around )?"
+_LIFT_THEN_RATING = re.compile(
+    rf"{_LIFTING} {_ABOUT}{_NUMBER} ?({_WEIGHT})\b[^.?!;]{{0,60}}?{_RATED}:? {_NUMBER} ?({_WEIGHT})?\b",
+    re.I,
+)
+_RATING_THEN_LIFT = re.compile(
+    rf"{_RATED}:? {_NUMBER} ?({_WEIGHT})?\b[^.?!;]{{0,40}}?{_LIFTING} {_ABOUT}{_NUMBER} ?({_WEIGHT})\b",
+    re.I,
+)
+_LOAD_TESTED = re.compile(r"\b(test\w*|proof|certif\w*|inspect\w*)\b", re.I)
+
+
+def _in_kg(value: float, unit: str | None) -> float:
+    unit = (unit or "").lower()
+    if unit.startswith(("t",)):
+        return value * 1000
+    if unit.startswith(("lb", "pound")):
+        return value * 0.4536
+    return value
+
+
+def over_rated_load(text: str) -> str | None:
+    """The words of a load lifted over its crane's or sling's rated capacity, or None."""
+    if _LOAD_TESTED.search(text):
+        return None
+    for pattern, load_at, rating_at in ((_LIFT_THEN_RATING, 1, 3), (_RATING_THEN_LIFT, 3, 1)):
+        for match in pattern.finditer(text):
+            load_unit, rating_unit = match.group(load_at + 1), match.group(rating_at + 1)
+            load = _in_kg(float(match.group(load_at)), load_unit)
+            rating = _in_kg(float(match.group(rating_at)), rating_unit or load_unit)
+            if 0 < rating < load:
+                return match.group(0)
+    return None

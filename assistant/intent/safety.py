@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..plant import SafetyVocabulary
 from .gas_levels import gas_over_alarm
-from .over_set import far_over_set
+from .over_set import far_over_set, over_rated_load
 
 _NEGATION_WINDOW = 3  # words before the phrase that may negate it
 _TAKEN_BACK = re.compile(r",\s*no\s*,")  # "crane 7, no, crane 8": the word before is taken back, not denied
@@ -42,6 +42,8 @@ class SafetyDetector:
                 return SafetyFinding(True, match.group(0))
         if over := far_over_set(text):  # "oven 3's showing 240 and the cure's meant to be 125"
             return SafetyFinding(True, over)
+        if load := over_rated_load(text):  # "crane 2 lifting 12 tonnes, rated 10 tonnes"
+            return SafetyFinding(True, load)
         if gas := gas_over_alarm(text):  # "H2S at 50 ppm in the pit": over a gas monitor's first alarm
             return SafetyFinding(True, gas)
         return SafetyFinding(False, "")

@@ -1,4 +1,5 @@
-"""A gas read at or over a portable monitor's first alarm is a hazard by its numbers, however calmly it is said.
+"""Hazards the floor finds by their numbers, however calmly said: a gas read at or over a portable monitor's first
+alarm, a lift over its crane's or sling's rating.
 
 Found by a probe after the h48 mend: a short reading with nothing said wrong had come to be logged as routine, and
 "H2S at 50 ppm in the pit" (the model's 0.82) and "chlorine 5 ppm at the dosing room" were logged in silence.
@@ -12,6 +13,7 @@ from assistant.intent.gas_levels import gas_over_alarm
 from assistant.intent.labels import Intent
 from assistant.intent.languages.lexicon import fold
 from assistant.intent.languages.router import LanguageRouter
+from assistant.intent.over_set import over_rated_load
 from assistant.intent.router import IntentRouter
 
 
@@ -140,3 +142,30 @@ def test_a_short_reading_with_something_wrong_is_not_logged_in_silence(router: I
 def test_a_plain_reading_is_logged_without_asking(router: IntentRouter) -> None:
     decision = router.decide("tank 6 gauged at 21 feet 2 inches")
     assert decision.intent is Intent.LOG_REPORT and not decision.safety and not decision.safety_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "crane 2 lifting 12 tonnes, rated 10 tonnes",
+        "SWL 5 t and they've hooked on 6.5 t",
+        "chain hoist rated 2000 lbs holding a 2500 lb motor",
+        "lifting 1200 kg with a sling rated 1 tonne",
+    ],
+)
+def test_a_lift_over_its_rating_is_alerted(rules: IntentRouter, text: str) -> None:
+    assert over_rated_load(text)
+    decision = rules.decide(text)
+    assert decision.intent is Intent.SAFETY_ALERT and decision.safety
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "crane 3 lifting 8 tonnes, rated 10 tonnes",  # under its rating
+        "load test: crane 2 lifted 12.5 t, rated 10 t, passed",  # a proof load is over on purpose
+        "sling WLL 2 t, lifting a 1.5 t pump",
+    ],
+)
+def test_a_lift_within_its_rating_or_a_load_test_is_not_found(text: str) -> None:
+    assert over_rated_load(text) is None
