@@ -251,3 +251,20 @@ def test_teeth_are_counted(rules: IntentRouter) -> None:
 
 def test_a_small_machine_number_before_a_count_stays_the_machine(rules: IntentRouter) -> None:
     assert rules.decide("filler 2 bottles broken at the infeed").slots.get("asset") == "filler 2"
+
+
+# Tags as speech to text writes them: the hyphen is not heard, and a work order's O comes out as a zero.
+@pytest.mark.parametrize(
+    ("heard", "tag"),
+    [
+        ("Seal on P205C leaking again, log it", "P205C"),
+        ("Work order W041177 closed, pump realigned", "WO-41177"),
+        ("changed the filter, work ordered W052210 done", "WO-52210"),
+    ],
+)
+def test_tags_as_heard_reach_a_slot(rules: IntentRouter, heard: str, tag: str) -> None:
+    assert tag in rules.decide(heard).slots.get("tags", [])
+
+
+def test_a_gas_with_a_letter_after_is_no_tag(rules: IntentRouter) -> None:
+    assert "tags" not in rules.decide("H2S at the separator, 4 ppm, all good").slots

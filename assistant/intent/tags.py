@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 
 # Upper-case letters joined to digits by a hyphen ("CP-12", "WO-5102", "GD-07"), letters glued to digits
-# with an optional lower-case tail ("F3", "J1", "R134a"), or digits, a letter and digits ("77A12").
+# with an optional letter after ("F3", "J1", "R134a", "P104B" as speech to text writes P-104B), or digits, a letter
+# and digits ("77A12").
 # Piping and instrument tags of three parts come first, whole: "PCS-11-3" (a pull-cord switch), "6-HC-220" (a line),
 # "GC-NH3-1" (a gas cabinet named by its gas).
 _TAG = re.compile(
     r"(?<![\w])(?:[A-Z]{1,5}-(?:\d{1,4}|[A-Z][A-Za-z]{0,3}\d{0,2})-\d{1,4}[A-Z]?|\d{1,3}-[A-Z]{1,4}-\d{1,5}[A-Z]?|"
-    r"(?P<letters>[A-Z]{1,5})-(?P<number>\d{1,6}[A-Za-z]?)|[A-Z]{1,3}\d{1,5}[a-z]?|\d{1,4}[A-Z]\d{1,4})"
+    r"(?P<letters>[A-Z]{1,5})-(?P<number>\d{1,6}[A-Za-z]?)|[A-Z]{1,3}\d{1,5}[A-Za-z]?|\d{1,4}[A-Z]\d{1,4})"
     r"(?![\w]|-\d|\.\d)"  # ("PM2.5" is dust, not paper machine 2)
 )
+# A work order's letters as speech to text writes them, with the O heard as a zero: "work order W030422" is WO-30422.
+_WORK_ORDER_HEARD = re.compile(r"\bwork order(?:ed|s)?\s+#?\s*W0(?P<number>\d{4,6})\b", re.I)
 # A part number after its marker, kept whole however it is written: "P/N 7741-220", "part no. 3301-17", "PN 55201".
 _PART_NUMBER = re.compile(
     r"\b(?:p/n|pn|part\s*(?:no\.?|number|#))\s*[:#]?\s*(?P<number>\d[\dA-Z]*(?:-[\dA-Z]+)+|\d{3,}[A-Z]?)(?![\w-])",
@@ -55,6 +58,9 @@ def tags(text: str, taken: set[int]) -> tuple[list[str], set[int]]:
             continue
         found.append(number)
         starts |= {match.start("number") + run.start() for run in re.finditer(r"\d+", number)}
+    for match in _WORK_ORDER_HEARD.finditer(text):
+        found.append(f"WO-{match.group('number')}")
+        starts.add(match.start("number"))
     for match in _TAG.finditer(text):
         tag = match.group(0)
         digits = match.start("number") if match.group("number") else match.start() + _first_digit(tag)
