@@ -9,12 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.embed import SentenceEncoder
-from assistant.intent.router import IntentRouter
-from assistant.kb.manuals import Answer, ManualIndex
+from assistant.kb.manuals import Answer
 from assistant.kb.tasks import needs_its_words, uncovered_task
-from assistant.models.store import ModelStore
-from assistant.plant import load_plant_pack
 
 
 def _words(texts: list[str]) -> list[list[str]]:
@@ -60,19 +56,6 @@ def test_a_mix_ratio_is_answered_by_the_premixed_coolant() -> None:
 Ask = Callable[[str], Answer]
 
 
-@pytest.fixture(scope="module")
-def ask(model_store: ModelStore) -> Ask:
-    plant = load_plant_pack("demo")
-    index = ManualIndex(plant, SentenceEncoder(model_store.load_path("minilm-l6-v2")))
-    router = IntentRouter(plant)
-
-    def run(question: str) -> Answer:
-        decision = router.decide(question)
-        return index.answer_ranked(decision.slots, index.rank(decision.text, decision.slots))
-
-    return run
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "source"),
@@ -92,8 +75,8 @@ def ask(model_store: ModelStore) -> Ask:
         ),
     ],
 )
-def test_crew_words_find_their_section(ask: Ask, question: str, source: str) -> None:
-    answer = ask(question)
+def test_crew_words_find_their_section(ask_manuals: Ask, question: str, source: str) -> None:
+    answer = ask_manuals(question)
     assert answer.found and answer.source == source
 
 
@@ -109,5 +92,5 @@ def test_crew_words_find_their_section(ask: Ask, question: str, source: str) -> 
         "what's the service contract on old sparky, who do we call",
     ],
 )
-def test_what_the_manuals_do_not_say_is_not_found(ask: Ask, question: str) -> None:
-    assert not ask(question).found
+def test_what_the_manuals_do_not_say_is_not_found(ask_manuals: Ask, question: str) -> None:
+    assert not ask_manuals(question).found

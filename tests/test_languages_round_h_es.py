@@ -7,18 +7,15 @@ the model's doubt is what the rule governs."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import pytest
 
 from assistant.intent.labels import Intent
-from assistant.intent.languages.lexicon import fold, load_lexicon
-from assistant.intent.languages.model import LanguageRoutingModel
+from assistant.intent.languages.lexicon import fold
 from assistant.intent.languages.router import LanguageRouter
-from assistant.intent.routing_model import ModelPrediction, Thresholds
-from assistant.plant import load_plant_pack
 
-from .language_helpers import names
+from .language_helpers import names, spanish_router_with
 
 
 def counted(found: dict[str, Any]) -> set[int]:
@@ -88,28 +85,10 @@ def test_first_aid_asked_and_a_chirping_detector(routers: dict[str, LanguageRout
     assert router.decide("¡auxilio, se cayó el Tano en la cámara!").safety
 
 
-class _Doubtful:
-    """A routing model in two minds: a hazard at 0.3 (asked about), its intent a troubleshooting question."""
-
-    encoder = None
-    thresholds = Thresholds(alert=0.5, ask=0.2)
-
-    def predict(self, text: str) -> ModelPrediction:
-        return ModelPrediction(
-            intent="troubleshoot",
-            intent_probability=0.7,
-            hazard_probability=0.3,
-            hazard_category="confined_space",
-            category_probability=0.6,
-            top_intents=(("troubleshoot", 0.7), ("safety_alert", 0.2)),
-        )
-
-
 # Written after heldout37_es was measured once: a how-to question names a danger to keep away from, so the
 # model's doubt is not asked back; asking after a person ("¿cómo está?") is no how-to.
 def test_a_how_to_question_is_not_asked_back() -> None:
-    plant = load_plant_pack("demo")
-    router = LanguageRouter(plant, load_lexicon("es", plant.root), cast(LanguageRoutingModel, _Doubtful()))
+    router = spanish_router_with(0.3, "troubleshoot", "confined_space", intent_probability=0.7)
     decision = router.decide("¿Cómo limpio el tornillo de la extrusora sin meter la mano?")
     assert not decision.safety and not decision.safety_question and decision.intent is Intent.TROUBLESHOOT
     assert router.decide("¿Cómo está el muchacho que sacaron del silo?").safety_question

@@ -7,18 +7,13 @@ the model's doubt is what the rule governs."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
 from assistant.intent.labels import Intent
-from assistant.intent.languages.lexicon import fold, load_lexicon
-from assistant.intent.languages.model import LanguageRoutingModel
+from assistant.intent.languages.lexicon import fold
 from assistant.intent.languages.router import LanguageRouter
-from assistant.intent.routing_model import ModelPrediction, Thresholds
-from assistant.plant import load_plant_pack
 
-from .language_helpers import measured, names
+from .language_helpers import measured, names, spanish_router_with
 
 
 # Written after heldout40_es was measured once: someone gone in or down to do a job who does not answer, people
@@ -134,28 +129,10 @@ def test_half_units_rates_and_olive_mill(routers: dict[str, LanguageRouter]) -> 
     assert "mixer 2" in names(router.decide("la batidora 2 de la panadería hace ruido").slots)
 
 
-class _Doubtful:
-    """A routing model in two minds: a hazard at 0.4 (asked about), its intent a procedure."""
-
-    encoder = None
-    thresholds = Thresholds(alert=0.5, ask=0.2)
-
-    def predict(self, text: str) -> ModelPrediction:
-        return ModelPrediction(
-            intent="procedure",
-            intent_probability=0.7,
-            hazard_probability=0.4,
-            hazard_category="caught_in",
-            category_probability=0.6,
-            top_intents=(("procedure", 0.7), ("safety_alert", 0.2)),
-        )
-
-
 # Written after heldout38_es was measured once: a procedure asked to be walked through is not asked back about
 # a hazard on the model's doubt; a hazard said in a floor phrase still alerts.
 def test_a_procedure_is_not_asked_back() -> None:
-    plant = load_plant_pack("demo")
-    router = LanguageRouter(plant, load_lexicon("es", plant.root), cast(LanguageRoutingModel, _Doubtful()))
+    router = spanish_router_with(0.4, "procedure", "caught_in", intent_probability=0.7)
     decision = router.decide("guíame paso a paso con el candado de la guillotina tres")
     assert not decision.safety and not decision.safety_question and decision.intent is Intent.PROCEDURE
     assert router.decide("hay un herido en la guillotina tres, guíame paso a paso").safety

@@ -7,18 +7,13 @@ the model's doubt is what the rule governs."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
 from assistant.intent.labels import Intent
-from assistant.intent.languages.lexicon import fold, load_lexicon
-from assistant.intent.languages.model import LanguageRoutingModel
+from assistant.intent.languages.lexicon import fold
 from assistant.intent.languages.router import LanguageRouter
-from assistant.intent.routing_model import ModelPrediction, Thresholds
-from assistant.plant import load_plant_pack
 
-from .language_helpers import measured, names
+from .language_helpers import measured, names, spanish_router_with
 
 
 # Written after heldout42_es was measured once: live bars or terminals left exposed, a guard or cover taken off
@@ -98,50 +93,30 @@ def test_concentrator_names_units_and_numbers(routers: dict[str, LanguageRouter]
     assert corrected.slots.get("asset") == "press 2"
 
 
-class _Doubtful:
-    """A routing model in two minds about a hazard (asked about between 0.2 and 0.5)."""
-
-    encoder = None
-    thresholds = Thresholds(alert=0.5, ask=0.2)
-
-    def __init__(self, hazard: float, intent: str = "log_report") -> None:
-        self.hazard = hazard
-        self.intent = intent
-
-    def predict(self, text: str) -> ModelPrediction:
-        return ModelPrediction(
-            intent=self.intent,
-            intent_probability=0.6,
-            hazard_probability=self.hazard,
-            hazard_category="burn_heat",
-            category_probability=0.6,
-            top_intents=((self.intent, 0.6), ("safety_alert", 0.3)),
-        )
-
-
-def _with_model(hazard: float, intent: str = "log_report") -> LanguageRouter:
-    plant = load_plant_pack("demo")
-    return LanguageRouter(plant, load_lexicon("es", plant.root), cast(LanguageRoutingModel, _Doubtful(hazard, intent)))
-
-
 # A person treated and back at work is logged, not asked about, unless the model is all but sure or something is
 # still wrong; a machine's trip asked why is a question to answer, unless a danger or a person is in it; a fault
 # noted for maintenance is not asked about.
 def test_back_at_work_a_trip_asked_why_and_a_fault_noted_are_not_asked_back() -> None:
-    router = _with_model(0.8)
+    router = spanish_router_with(0.8, category="burn_heat")
     back = router.decide("al soldador le curaron una quemadura chica en la mano y ya volvió a trabajar")
     assert not back.safety and not back.safety_question and back.intent is Intent.LOG_REPORT
     still = router.decide("el mecánico volvió a su puesto, pero todavía le sangra la mano")
     assert still.safety or still.safety_question
-    assert _with_model(0.95).decide("el operador volvió a trabajar y se volvió a quemar el brazo").safety
+    assert (
+        spanish_router_with(0.95, category="burn_heat")
+        .decide("el operador volvió a trabajar y se volvió a quemar el brazo")
+        .safety
+    )
 
-    doubtful = _with_model(0.3, "troubleshoot")
+    doubtful = spanish_router_with(0.3, "troubleshoot", category="burn_heat")
     why = doubtful.decide("¿por qué la bomba tres se me bota a cada rato por sobrecarga?")
     assert not why.safety and not why.safety_question and why.intent is Intent.TROUBLESHOOT
     assert doubtful.decide("¿por qué sale humo del motor de la bomba tres cuando se dispara?").safety_question
     assert doubtful.decide("¿por qué se para la sierra? el operador tiene la mano atrapada").safety
 
-    noted = _with_model(0.3).decide("la válvula 5 pierde un poco de agua, lo dejo anotado para mantención")
+    noted = spanish_router_with(0.3, category="burn_heat").decide(
+        "la válvula 5 pierde un poco de agua, lo dejo anotado para mantención"
+    )
     assert not noted.safety and not noted.safety_question
 
 

@@ -7,44 +7,13 @@ the model's doubt is what the rule governs."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
 from assistant.intent.labels import Intent
-from assistant.intent.languages.lexicon import fold, load_lexicon
-from assistant.intent.languages.model import LanguageRoutingModel
+from assistant.intent.languages.lexicon import fold
 from assistant.intent.languages.router import LanguageRouter
-from assistant.intent.routing_model import ModelPrediction, Thresholds
-from assistant.plant import load_plant_pack
 
-from .language_helpers import measured, names
-
-
-class _Model:
-    """A routing model with a fixed hazard probability (alert from 0.5, asked about from 0.2)."""
-
-    encoder = None
-    thresholds = Thresholds(alert=0.5, ask=0.2)
-
-    def __init__(self, hazard: float, intent: str = "log_report") -> None:
-        self.hazard = hazard
-        self.intent = intent
-
-    def predict(self, text: str) -> ModelPrediction:
-        return ModelPrediction(
-            intent=self.intent,
-            intent_probability=0.6,
-            hazard_probability=self.hazard,
-            hazard_category="caught_in",
-            category_probability=0.6,
-            top_intents=((self.intent, 0.6), ("safety_alert", 0.3)),
-        )
-
-
-def _with_model(hazard: float, intent: str = "log_report") -> LanguageRouter:
-    plant = load_plant_pack("demo")
-    return LanguageRouter(plant, load_lexicon("es", plant.root), cast(LanguageRoutingModel, _Model(hazard, intent)))
+from .language_helpers import measured, names, spanish_router_with
 
 
 # Written after heldout43_es was measured once: a guard taken off and not put back ("no repuesta", "sin reponer")
@@ -103,7 +72,7 @@ def test_a_fire_or_cable_not_handled_is_alerted(routers: dict[str, LanguageRoute
 # A small injury treated on the spot, the person back at work: logged however sure the model is; not when the
 # person did not go back or something is still wrong.
 def test_treated_and_back_at_work_is_logged_even_when_the_model_is_sure() -> None:
-    router = _with_model(0.95)
+    router = spanish_router_with(0.95)
     for said in (
         "el operario del torno se peló un nudillo con la viruta, le pusieron una tirita y siguió trabajando",
         "la chica de la empacadora se quemó la mano con el túnel, le dieron primeros auxilios y ya volvió al puesto",
@@ -113,13 +82,13 @@ def test_treated_and_back_at_work_is_logged_even_when_the_model_is_sure() -> Non
         assert decision.intent is Intent.LOG_REPORT, said
     assert router.decide("se cortó la mano con la cuchilla, le pusieron una venda pero sigue sangrando").safety
     assert router.decide("se quemó el brazo con el aceite y no volvió al puesto, está en la enfermería").safety
-    assert _with_model(0.3).decide("se cortó la mano con la sierra y siguió trabajando sangrando").safety
+    assert spanish_router_with(0.3).decide("se cortó la mano con la sierra y siguió trabajando sangrando").safety
 
 
 # Routine readings, small drips passed on to maintenance and a fault read off the screen with the technician called
 # are not asked about when the model is in two minds; a defect asked why is answered.
 def test_routine_lines_are_not_asked_back() -> None:
-    router = _with_model(0.3)
+    router = spanish_router_with(0.3)
     for said in (
         "la rama 1 corriendo a 165 grados y 28 metros por minuto con poliéster",
         "el gramaje de la tela en la compactadora 3 medido en 180 gramos",
@@ -130,13 +99,15 @@ def test_routine_lines_are_not_asked_back() -> None:
         decision = router.decide(said)
         assert not decision.safety and not decision.safety_question, said
         assert decision.intent is Intent.LOG_REPORT, said
-    question = _with_model(0.3, "troubleshoot").decide(
+    question = spanish_router_with(0.3, "troubleshoot").decide(
         "¿por qué la rama 2 me está sacando la tela manchada en los orillos?"
     )
     assert not question.safety and not question.safety_question and question.intent is Intent.TROUBLESHOOT
     # a reading said over its limit or with a symptom is no plain reading
-    assert _with_model(0.3).decide("la rama 1 trabajando a 230 grados, pasada del límite").safety_question
-    assert _with_model(0.3).decide("el reductor de la banda 2 trabajando a 90 grados y huele raro").safety_question
+    assert spanish_router_with(0.3).decide("la rama 1 trabajando a 230 grados, pasada del límite").safety_question
+    assert (
+        spanish_router_with(0.3).decide("el reductor de la banda 2 trabajando a 90 grados y huele raro").safety_question
+    )
 
 
 # A status question about what was reported, and a cancel in voseo.
