@@ -169,3 +169,10 @@ def test_a_lift_over_its_rating_is_alerted(rules: IntentRouter, text: str) -> No
 )
 def test_a_lift_within_its_rating_or_a_load_test_is_not_found(text: str) -> None:
     assert over_rated_load(text) is None
+
+
+def test_a_spanish_lift_over_its_rating_is_alerted(routers: dict[str, LanguageRouter]) -> None:
+    decision = routers["es"].decide("la grúa 2 está levantando 12 toneladas y su capacidad es 10 toneladas")
+    assert decision.intent is Intent.SAFETY_ALERT and decision.safety
+    assert over_rated_load(fold("grúa 3 levantando 8 toneladas, capacidad 10 toneladas"), "es") is None
+    assert over_rated_load(fold("prueba de carga de la grúa 2 con 12 t, capacidad 10 t, aprobada"), "es") is None

@@ -78,38 +78,59 @@ def far_over_set(text: str) -> str | None:
 
 
 # A lift over its crane's or sling's rated capacity: "crane 2 lifting 12 tonnes, rated 10 tonnes", "SWL 5 t and
-# they've hooked on 6.5 t". Any load over the rating is over it (no quarter to spare): a proof load is a test.
-_WEIGHT = r"(?:t|tonnes?|tons?|kg|kilos?|lbs?|pounds?)"
-_LIFTING = (
-    r"\b(?:lifting|lifted|hoisting|hoisted|picking(?: up)?|picked(?: up)?|carrying|hooked on|rigged|holding|with)"
-)
-_RATED = r"\b(?:rated(?: at| for)?|rated capacity(?: is| of)?|capacity(?: is| of)?|swl(?: is| of)?|wll(?: is| of)?)"
-_ABOUT = r"(?:a |an |about |around )?"
-_LIFT_THEN_RATING = re.compile(
-    rf"{_LIFTING} {_ABOUT}{_NUMBER} ?({_WEIGHT})\b[^.?!;]{{0,60}}?{_RATED}:? {_NUMBER} ?({_WEIGHT})?\b",
-    re.I,
-)
-_RATING_THEN_LIFT = re.compile(
-    rf"{_RATED}:? {_NUMBER} ?({_WEIGHT})?\b[^.?!;]{{0,40}}?{_LIFTING} {_ABOUT}{_NUMBER} ?({_WEIGHT})\b",
-    re.I,
-)
-_LOAD_TESTED = re.compile(r"\b(test\w*|proof|certif\w*|inspect\w*)\b", re.I)
+# they've hooked on 6.5 t", "grua 2 levantando 12 toneladas, capacidad 10" (Spanish as the language router folds
+# it). Any load over the rating is over it (no quarter to spare): a proof load is a test.
+_LOAD_WORDS = {
+    # language: (a weight's units, lifting it, its rating, a test or an inspection)
+    "en": (
+        r"t|tonnes?|tons?|kg|kilos?|lbs?|pounds?",
+        r"lifting|lifted|hoisting|hoisted|picking(?: up)?|picked(?: up)?|carrying|hooked on|rigged|holding|with",
+        r"rated(?: at| for)?|rated capacity(?: is| of)?|capacity(?: is| of)?|swl(?: is| of)?|wll(?: is| of)?",
+        r"test\w*|proof|certif\w*|inspect\w*",
+    ),
+    "es": (
+        r"t|ton|toneladas?|kg|kilos?|libras?",
+        r"levantando|levanto|izando|izo|subiendo|cargando|colgando|con",
+        r"capacidad(?: nominal)?(?: de| es)?|carga maxima(?: de| es)?|carga de trabajo(?: de| es)?|swl|wll|nominal",
+        r"prueba\w*|ensayo\w*|certific\w*|inspecc\w*",
+    ),
+}
+
+
+def _load_patterns(units: str, lifting: str, rated: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    weight, about = rf"(?:{units})", r"(?:a |an |about |around |un |una |unas |unos )?"
+    lift_then_rating = (
+        rf"\b(?:{lifting}) {about}{_NUMBER} ?({weight})\b[^.?!;]{{0,60}}?\b(?:{rated}):? {_NUMBER} ?({weight})?\b"
+    )
+    rating_then_lift = (
+        rf"\b(?:{rated}):? {_NUMBER} ?({weight})?\b[^.?!;]{{0,40}}?\b(?:{lifting}) {about}{_NUMBER} ?({weight})\b"
+    )
+    return re.compile(lift_then_rating, re.I), re.compile(rating_then_lift, re.I)
+
+
+_LOADS = {
+    language: (*_load_patterns(units, lifting, rated), re.compile(rf"\b(?:{tested})\b", re.I))
+    for language, (units, lifting, rated, tested) in _LOAD_WORDS.items()
+}
 
 
 def _in_kg(value: float, unit: str | None) -> float:
     unit = (unit or "").lower()
-    if unit.startswith(("t",)):
+    if unit.startswith("t"):
         return value * 1000
-    if unit.startswith(("lb", "pound")):
+    if unit.startswith(("lb", "pound", "libra")):
         return value * 0.4536
     return value
 
 
-def over_rated_load(text: str) -> str | None:
+def over_rated_load(text: str, language: str = "en") -> str | None:
     """The words of a load lifted over its crane's or sling's rated capacity, or None."""
-    if _LOAD_TESTED.search(text):
+    if language not in _LOADS:
         return None
-    for pattern, load_at, rating_at in ((_LIFT_THEN_RATING, 1, 3), (_RATING_THEN_LIFT, 3, 1)):
+    lift_then_rating, rating_then_lift, tested = _LOADS[language]
+    if tested.search(text):
+        return None
+    for pattern, load_at, rating_at in ((lift_then_rating, 1, 3), (rating_then_lift, 3, 1)):
         for match in pattern.finditer(text):
             load_unit, rating_unit = match.group(load_at + 1), match.group(rating_at + 1)
             load = _in_kg(float(match.group(load_at)), load_unit)

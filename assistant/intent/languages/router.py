@@ -28,7 +28,7 @@ from ..decision import (
 from ..gas_levels import gas_over_alarm
 from ..labels import HAZARD_CATEGORIES, RULE_TURNS, Intent
 from ..numbered import NAME_WORDS
-from ..over_set import far_over_set_zh
+from ..over_set import far_over_set_zh, over_rated_load
 from ..routing_model import ROUTING_DIR
 from ..slots import SlotExtractor
 from .codes import place_codes, place_readings, uppercase_codes
@@ -345,7 +345,8 @@ class LanguageRouter:
                     return match.group(0)
         if self.language == "zh":  # "都1100多度了还往上蹿, 设定才860": a reading far over its set value
             return far_over_set_zh(folded)
-        return gas_over_alarm(folded, self.language)  # "h2s a 50 ppm en el foso": over a gas monitor's first alarm
+        # "h2s a 50 ppm en el foso": over a gas monitor's first alarm; "levantando 12 toneladas, capacidad 10"
+        return gas_over_alarm(folded, self.language) or over_rated_load(folded, self.language)
 
     def _routine_work_order(self, folded: str) -> bool:
         lexicon = self._lexicon
