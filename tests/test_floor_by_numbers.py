@@ -176,3 +176,10 @@ def test_a_spanish_lift_over_its_rating_is_alerted(routers: dict[str, LanguageRo
     assert decision.intent is Intent.SAFETY_ALERT and decision.safety
     assert over_rated_load(fold("grúa 3 levantando 8 toneladas, capacidad 10 toneladas"), "es") is None
     assert over_rated_load(fold("prueba de carga de la grúa 2 con 12 t, capacidad 10 t, aprobada"), "es") is None
+
+
+def test_a_mandarin_lift_over_its_rating_is_alerted(routers: dict[str, LanguageRouter]) -> None:
+    decision = routers["zh"].decide("5号行车额定起重量5吨，现在吊着6吨的钢卷")
+    assert decision.intent is Intent.SAFETY_ALERT and decision.safety
+    assert over_rated_load("3号天车吊8吨,额定10吨", "zh") is None
+    assert over_rated_load("2号天车载荷试验吊了12.5吨,额定10吨,合格", "zh") is None

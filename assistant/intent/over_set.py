@@ -112,11 +112,25 @@ _LOADS = {
     language: (*_load_patterns(units, lifting, rated), re.compile(rf"\b(?:{tested})\b", re.I))
     for language, (units, lifting, rated, tested) in _LOAD_WORDS.items()
 }
+# Mandarin, with no spaces between its words (the folded transcript): "2号天车吊了12吨, 额定起重量10吨",
+# "行车额定5吨, 现在挂了6.5吨的模具".
+_ZH_WEIGHT = r"(吨|t|公斤|千克|kg)"
+_ZH_LIFTING = r"(?:吊了|吊着|吊起|起吊|吊|挂了|挂着|挂)"
+_ZH_RATED = r"(?:额定起重量|额定载荷|额定负荷|额定|最大起重量|起重量|安全工作载荷)(?:是|为|才|只有|只)?"
+_LOADS["zh"] = (
+    re.compile(
+        rf"{_ZH_LIFTING}\s*{_ZH_NUMBER}\s*{_ZH_WEIGHT}[^。！!？?；;]{{0,24}}?{_ZH_RATED}\s*{_ZH_NUMBER}\s*{_ZH_WEIGHT}?"
+    ),
+    re.compile(
+        rf"{_ZH_RATED}\s*{_ZH_NUMBER}\s*{_ZH_WEIGHT}?[^。！!？?；;]{{0,24}}?{_ZH_LIFTING}\s*{_ZH_NUMBER}\s*{_ZH_WEIGHT}"
+    ),
+    re.compile(r"试吊|载荷试验|负荷试验|静载|动载|试验|检验|检测|取证"),
+)
 
 
 def _in_kg(value: float, unit: str | None) -> float:
     unit = (unit or "").lower()
-    if unit.startswith("t"):
+    if unit.startswith("t") or unit == "吨":
         return value * 1000
     if unit.startswith(("lb", "pound", "libra")):
         return value * 0.4536

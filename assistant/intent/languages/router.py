@@ -344,7 +344,7 @@ class LanguageRouter:
                 if negated is None or not negated.search(before):
                     return match.group(0)
         if self.language == "zh":  # "都1100多度了还往上蹿, 设定才860": a reading far over its set value
-            return far_over_set_zh(folded)
+            return far_over_set_zh(folded) or over_rated_load(folded, "zh")
         # "h2s a 50 ppm en el foso": over a gas monitor's first alarm; "levantando 12 toneladas, capacidad 10"
         return gas_over_alarm(folded, self.language) or over_rated_load(folded, self.language)
 
