@@ -963,7 +963,10 @@ class IntentRouter:
         # no one in it and nothing asked, is asked about only when the model is all but sure (as in Spanish)
         # "scrap six cells from receiving, they swelled up, D31": a scrap count logged with its code, likewise
         stop_logged = _stop_logged(read, slots) or _scrap_logged(read, slots) or _load_logged(read)
-        if stop_logged or _fault_on_screen(read):
+        # what the turn is, read once: each kind below keeps the model's words from deciding on its own
+        on_screen, asks_cause, drill_held = _fault_on_screen(read), _asks_cause(read), _drill_held(read)
+        lockout_lifted, tool_asked = _lockout_lifted(read), _tool_asked(read)
+        if stop_logged or on_screen:
             # "coil car two won't lift, screen says H3": a fault read off its screen, no one and nothing dangerous
             # in it, is for troubleshooting unless the model is all but sure
             alert_from = max(alert_from, SURE_DESPITE_CONTEXT)
@@ -971,13 +974,13 @@ class IntentRouter:
             around.no_hazard
             or around.recovered
             or said_normal
-            or _asks_cause(read)
+            or asks_cause
             or _bleeds_a_system(read)
-            or (_drill_held(read))
+            or drill_held
             or _burnt_food(read)
             or _tastes_like(read)
-            or _lockout_lifted(read)
-            or _tool_asked(read)
+            or lockout_lifted
+            or tool_asked
         ):
             alert_from = _NEVER  # the model's certainty is about the words ("CO2", "alarm"), not about what was said
         if prediction.hazard_probability >= alert_from and not around.routine:
@@ -993,12 +996,12 @@ class IntentRouter:
             or around.told_not_urgent
             or stop_logged
             or greeting
-            or _drill_held(read)  # a drill held is for the log: asking after it only teaches workers to answer no
-            or _lockout_lifted(read)
-            or _fault_on_screen(read)
-            or _asks_cause(read)  # a fault's cause asked, nothing dangerous in it: answered, not asked back
+            or drill_held  # a drill held is for the log: asking after it only teaches workers to answer no
+            or lockout_lifted
+            or on_screen
+            or asks_cause  # a fault's cause asked, nothing dangerous in it: answered, not asked back
             or plain_reading  # "tank 51 gauged at 32 feet 4 inches": a value logged with nothing wrong said of it
-            or _tool_asked(read)
+            or tool_asked
         ):
             return hazard_decision(prediction, asked=True, phrase=phrase, slots=slots, common=common)
         decision = non_hazard_decision(prediction, rules_intent=intent, sure=sure, slots=slots, common=common)
@@ -1006,10 +1009,10 @@ class IntentRouter:
             # what was done about a hazard is for the log, and so is work asked for ("steam trap passing, no urgent")
             # and a reading said normal ("effluent pH 7.8, inside the consent")
             return replace(decision, intent=Intent.LOG_REPORT)
-        if _drill_held(read) and not _ASKS.search(read) and decision.intent in (Intent.UNKNOWN, Intent.TROUBLESHOOT):
+        if drill_held and not _ASKS.search(read) and decision.intent in (Intent.UNKNOWN, Intent.TROUBLESHOOT):
             # "rescue drill at the digester manway, dummy out in 11 min": a drill held is for the log
             return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
-        if decision.intent is Intent.UNKNOWN and plain_reading and not _QUESTION.search(read) and not _tool_asked(read):
+        if decision.intent is Intent.UNKNOWN and plain_reading and not _QUESTION.search(read) and not tool_asked:
             # "pressure on the steam header's sitting at seven bar": a value logged ("pass us the 10 mil spanner" is
             # a tool's size, said to a workmate)
             return replace(decision, intent=Intent.LOG_REPORT, layer="rules")
